@@ -1,0 +1,102 @@
+/**
+ * The memory-bound model of one decode step for a Llama-style model on a device: every weight that multiplies
+ * is read once, every sequence reads its whole KV cache, and the step takes the longer of the time to move
+ * those bytes and the time to do its FLOPs. Activations are left out: at decode they are a few vectors.
+ */
+import { attentionCost } from './attention';
+import { bytesPer, type DType } from './dtype';
+import type { Hardware } from './hardware';
+import { kvBytesPerToken, matmulParams, paramCount, type LlamaShape } from './llama-shape';
+import { peakFlops, type Bound } from './roofline';
+
+export interface ServingSetup {
+  model: LlamaShape;
+  device: Hardware;
+  /** Format the weights are stored in. */
+  weightDtype: DType;
+  /** Format the KV cache is stored in. */
+  kvDtype: DType;
+}
+
+/** Bytes the weights occupy. */
+export function weightBytes({ model, weightDtype }: ServingSetup): number {
+  return paramCount(model) * bytesPer(weightDtype);
+}
+
+/** Bytes the KV cache of B sequences of S tokens occupies. */
+export function kvCacheBytes({ model, kvDtype }: ServingSetup, B: number, S: number): number {
+  return B * S * kvBytesPerToken(model, kvDtype);
+}
+
+/** Weights plus KV cache at batch B and context S. */
+export function servingMemory(setup: ServingSetup, B: number, S: number): number {
+  return weightBytes(setup) + kvCacheBytes(setup, B, S);
+}
+
+/** Largest batch whose KV cache at context S fits beside the weights (0 when the weights alone do not fit). */
+export function maxBatch(setup: ServingSetup, S: number): number {
+  const free = setup.device.memoryBytes - weightBytes(setup);
+  if (free <= 0) return 0;
+  return Math.floor(free / kvCacheBytes(setup, 1, S));
+}
+
+export interface DecodeStep {
+  /** Sequences decoded together. */
+  B: number;
+  /** Context each new token attends over, itself included. */
+  S: number;
+  flops: number;
+  /** Weight bytes read: every matrix once, plus the B embedding rows gathered. */
+  weightBytesRead: number;
+  /** KV bytes read (the whole cache) plus written (the new token's keys and values). */
+  kvBytesMoved: number;
+  /** Time to move the bytes at peak bandwidth, in seconds. */
+  memorySeconds: number;
+  /** Time to do the FLOPs at peak, in seconds. */
+  computeSeconds: number;
+  /** Step latency: the larger of the two, in seconds. */
+  seconds: number;
+  bound: Bound;
+  /** Tokens per second across the batch. */
+  tokensPerSecond: number;
+  /** Weights plus KV cache, in bytes. */
+  memoryBytes: number;
+  fits: boolean;
+}
+
+/** One decode step of B sequences at context S. */
+export function decodeStep(setup: ServingSetup, B: number, S: number): DecodeStep {
+  const { model, device, weightDtype, kvDtype } = setup;
+  const { V, D, L, N, K, H, tiedEmbeddings } = model;
+  const wb = bytesPer(weightDtype);
+  const untiedEmbeddingTable = tiedEmbeddings ? 0 : V * D;
+  const weightBytesRead = (paramCount(model) - untiedEmbeddingTable + B * D) * wb;
+  const kvBytesMoved = B * (S + 1) * kvBytesPerToken(model, kvDtype);
+  const attention = attentionCost({ B, T: 1, S, N, K, H }, kvDtype);
+  const flops = 2 * B * matmulParams(model) + L * attention.flops;
+  const memorySeconds = (weightBytesRead + kvBytesMoved) / device.bandwidth;
+  const computeSeconds = flops / peakFlops(device, weightDtype);
+  const seconds = Math.max(memorySeconds, computeSeconds);
+  const memoryBytes = servingMemory(setup, B, S);
+  return {
+    B,
+    S,
+    flops,
+    weightBytesRead,
+    kvBytesMoved,
+    memorySeconds,
+    computeSeconds,
+    seconds,
+    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
+    tokensPerSecond: B / seconds,
+    memoryBytes,
+    fits: memoryBytes <= device.memoryBytes,
+  };
+}
+
+/** Decode steps at batch sizes 1, 2, 4, … up to maxB (inclusive when a power of two). */
+export function batchSweep(setup: ServingSetup, S: number, maxB: number): DecodeStep[] {
+  const steps: DecodeStep[] = [];
+  for (let B = 1; B <= maxB; B *= 2) steps.push(decodeStep(setup, B, S));
+  return steps;
+}

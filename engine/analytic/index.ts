@@ -1,0 +1,11 @@
+/** The closed-form cost model the lessons use for real models on real hardware. */
+export * from './attention';
+export * from './decode';
+export * from './dtype';
+export * from './hardware';
+export * from './llama-shape';
+export * from './matmul';
+export * from './models';
+export * from './op-cost';
+export * from './roofline';
+export type * from './source';
