@@ -1,0 +1,47 @@
+/**
+ * Keeps one control's value in the query string. On mount it reads `ns.name` from the URL (the server render
+ * used the fallback), and from then on writes every change back with history.replaceState, removing the key
+ * when the value is the fallback so links stay short. A value that had to be changed leaves a note, shown
+ * until the value moves again.
+ */
+import { untrack } from 'svelte';
+import { urlKey, withParam, type UrlCodec } from './url-codec';
+
+export class UrlBinding<T> {
+  /** What was changed to make a value valid. */
+  note = $state<string | undefined>();
+  readonly key: string;
+  #noted: { value: T } | undefined;
+
+  constructor(ns: string, name: string, codec: UrlCodec<T>, get: () => T, set: (value: T) => void) {
+    this.key = urlKey(ns, name);
+    let restored = false;
+    $effect(() => {
+      untrack(() => {
+        const raw = new URLSearchParams(location.search).get(this.key);
+        if (raw !== null) {
+          const parsed = codec.parse(raw);
+          set(parsed.value);
+          this.explain(parsed.note, parsed.value);
+        }
+        restored = true;
+      });
+    });
+    $effect(() => {
+      const value = get();
+      if (!restored) return;
+      if (this.#noted && value !== this.#noted.value) this.explain(undefined, value);
+      const text = value === codec.fallback ? null : codec.format(value);
+      const search = withParam(location.search, this.key, text);
+      if (search !== location.search) {
+        history.replaceState(history.state, '', location.pathname + search + location.hash);
+      }
+    });
+  }
+
+  /** Show why `value` differs from what was asked for (or clear the note with undefined). */
+  explain(note: string | undefined, value: T): void {
+    this.note = note;
+    this.#noted = note === undefined ? undefined : { value };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * A number the prose quotes, with its unit and provenance, so no figure is typed into a lesson by hand:
+ * lessons render facts computed here, from the analytic model or from published presets.
+ */
+import type { Source } from '@engine/analytic/source';
+import { formatNumber } from '../charts/format';
+
+export type Provenance = 'analytic' | 'measured' | 'published';
+
+export interface Fact {
+  value: number;
+  /** Unit written after the number (may be empty for pure ratios). */
+  unit: string;
+  /** How the number was obtained. */
+  provenance: Provenance;
+  /** Number as the prose shows it, unit included. */
+  text: string;
+  /** What the number is, for a tooltip and screen readers. */
+  about: string;
+  source?: Source;
+}
+
+/** Build a fact; `text` defaults to the value at three significant digits followed by the unit. */
+export function fact(fields: Omit<Fact, 'text'> & { text?: string }): Fact {
+  return { ...fields, text: fields.text ?? `${formatNumber(fields.value)} ${fields.unit}`.trim() };
+}
+
+/** A predict-then-reveal exercise: what the reader guesses, the computed answer, and the worked steps. */
+export interface ExerciseAnswer {
+  answer: Fact;
+  /** Short label for the prediction field, e.g. "Batch size". */
+  predict: string;
+  /** The working, one step per line, with computed numbers. */
+  working: string[];
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { exercises, facts } from './prefill-decode-facts';
+
+describe('lesson 1 facts', () => {
+  it('quotes the H100 ridge as 295 FLOP/byte', () => {
+    expect(facts.h100Ridge.text).toBe('295 FLOP/byte');
+  });
+
+  it('answers the ridge exercise by hand: B ≥ 295.34·4096 ÷ (4096 − 2·295.34) = 345.1, so 346', () => {
+    expect(exercises.ridgeBatch.answer.value).toBe(346);
+    expect(exercises.ridgeBatch.working.join(' ')).toContain('B ≥ 345.1');
+  });
+
+  it('answers the decode-speed exercise from the memory-bound model', () => {
+    // (13,214,695,424 weight bytes + 1025 · 524,288 KV bytes) ÷ 3.35 TB/s per token.
+    const seconds = (13_214_695_424 + 1025 * 524_288) / 3.35e12;
+    expect(exercises.decodeSpeed.answer.value).toBeCloseTo(1 / seconds, 6);
+    expect(exercises.decodeSpeed.answer.text).toBe('244 tokens/s');
+  });
+
+  it('gives decode attention an intensity of S/(S+1) and prefill S/2', () => {
+    expect(facts.decodeAttentionIntensity.value).toBeCloseTo(4096 / 4097, 12);
+    expect(facts.prefillAttentionIntensity.value).toBeCloseTo(2048, 9);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The numbers lesson 1 quotes in its prose and exercises, computed from engine/analytic and the published
+ * presets. Lessons render these; none of their figures is typed by hand.
+ */
+import { analytic } from '@engine/index';
+import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import { fact, type ExerciseAnswer } from './fact';
+
+const h100 = analytic.hardwareById('h100-sxm');
+const llama2 = analytic.modelById('llama-2-7b');
+const setup: analytic.ServingSetup = { model: llama2.shape, device: h100, weightDtype: 'bf16', kvDtype: 'bf16' };
+const ridge = analytic.ridgeIntensity(h100, 'bf16');
+const square = { D: 4096, F: 4096 };
+const ridgeRows = analytic.rowsForIntensity(square.D, square.F, 'bf16', ridge) ?? NaN;
+const decodeContext = 1024;
+const decode = analytic.decodeStep(setup, 1, decodeContext);
+const attentionContext = 4096;
+const attentionShape = { B: 1, N: llama2.shape.N, K: llama2.shape.K, H: llama2.shape.H };
+const prefillAttention = analytic.attentionCost({ ...attentionShape, T: attentionContext, S: attentionContext }, 'bf16');
+const decodeAttention = analytic.attentionCost({ ...attentionShape, T: 1, S: attentionContext }, 'bf16');
+const weightBytes = analytic.weightBytes(setup);
+
+export const facts = {
+  h100Name: h100.name,
+  llama2Name: llama2.name,
+  h100Bandwidth: fact({
+    value: h100.bandwidth,
+    unit: 'B/s',
+    text: formatSi(h100.bandwidth, 'B/s'),
+    provenance: 'published',
+    about: `${h100.name} memory bandwidth`,
+    source: h100.source,
+  }),
+  h100PeakBf16: fact({
+    value: h100.peakBf16,
+    unit: 'FLOP/s',
+    text: formatSi(h100.peakBf16, 'FLOP/s'),
+    provenance: 'published',
+    about: `${h100.name} dense bf16 peak`,
+    source: h100.source,
+  }),
+  h100Ridge: fact({
+    value: ridge,
+    unit: 'FLOP/byte',
+    text: `${formatNumber(ridge)} FLOP/byte`,
+    provenance: 'analytic',
+    about: `${h100.name} bf16 ridge point: peak FLOP/s ÷ bandwidth`,
+  }),
+  llama2Params: fact({
+    value: analytic.paramCount(llama2.shape),
+    unit: 'parameters',
+    text: `${formatCount(analytic.paramCount(llama2.shape))} parameters`,
+    provenance: 'analytic',
+    about: `${llama2.name} parameter count from its config`,
+    source: llama2.source,
+  }),
+  llama2WeightBytes: fact({
+    value: weightBytes,
+    unit: 'B',
+    text: formatSi(weightBytes, 'B'),
+    provenance: 'analytic',
+    about: `${llama2.name} weights in bf16`,
+  }),
+  decodeAttentionIntensity: fact({
+    value: decodeAttention.intensity,
+    unit: 'FLOP/byte',
+    text: `${formatNumber(decodeAttention.intensity)} FLOP/byte`,
+    provenance: 'analytic',
+    about: `attention intensity of one decode step at context ${attentionContext}`,
+  }),
+  prefillAttentionIntensity: fact({
+    value: prefillAttention.intensity,
+    unit: 'FLOP/byte',
+    text: `${formatNumber(prefillAttention.intensity)} FLOP/byte`,
+    provenance: 'analytic',
+    about: `attention intensity of a ${attentionContext}-token prefill`,
+  }),
+  attentionContext: fact({
+    value: attentionContext,
+    unit: 'tokens',
+    text: `${formatInteger(attentionContext)} tokens`,
+    provenance: 'analytic',
+    about: 'context length used for the attention examples',
+  }),
+};
+
+export const exercises = {
+  ridgeBatch: {
+    predict: 'Rows B',
+    answer: fact({
+      value: ridgeRows,
+      unit: 'rows',
+      text: `${formatInteger(ridgeRows)} rows`,
+      provenance: 'analytic',
+      about: `smallest B that puts a bf16 (B×${square.D})·(${square.D}×${square.F}) matmul at the ${h100.name} ridge`,
+    }),
+    working: [
+      `Intensity of a (B×D)·(D×F) product in bf16 = 2·B·D·F ÷ (2·(B·D + D·F + B·F)) = B·D·F ÷ (B·D + D·F + B·F).`,
+      `With D = F = ${square.D} this is ${square.D}·B ÷ (2·B + ${square.D}).`,
+      `The ${h100.name} ridge is ${formatSi(h100.peakBf16, 'FLOP/s')} ÷ ${formatSi(h100.bandwidth, 'B/s')} = ${formatNumber(ridge)} FLOP/byte.`,
+      `Solving ${square.D}·B ÷ (2·B + ${square.D}) ≥ ${formatNumber(ridge, 5)} gives B ≥ ${formatNumber((ridge * square.D) / (square.D - 2 * ridge), 4)}, so B = ${formatInteger(ridgeRows)}.`,
+      `Fewer rows than that and the product waits on memory: intensity is roughly B, not the ridge.`,
+    ],
+  },
+  decodeSpeed: {
+    predict: 'Tokens per second',
+    answer: fact({
+      value: decode.tokensPerSecond,
+      unit: 'tokens/s',
+      text: `${formatNumber(decode.tokensPerSecond)} tokens/s`,
+      provenance: 'analytic',
+      about: `${llama2.name} batch-1 decode at context ${decodeContext} on an ${h100.name}, memory-bound model`,
+    }),
+    working: [
+      `Each step reads every weight once: ${formatSi(decode.weightBytesRead, 'B')} in bf16.`,
+      `It also reads and extends the KV cache: ${formatSi(decode.kvBytesMoved, 'B')} at context ${formatInteger(decodeContext)}.`,
+      `Moving ${formatSi(decode.weightBytesRead + decode.kvBytesMoved, 'B')} at ${formatSi(h100.bandwidth, 'B/s')} takes ${formatSeconds(decode.memorySeconds)}.`,
+      `The step's ${formatSi(decode.flops, 'FLOP')} would take only ${formatSeconds(decode.computeSeconds)} at the bf16 peak, so memory sets the pace.`,
+      `One token per ${formatSeconds(decode.seconds)} is ${formatNumber(decode.tokensPerSecond)} tokens/s.`,
+    ],
+  },
+  decodeAttention: {
+    predict: 'Intensity',
+    answer: facts.decodeAttentionIntensity,
+    working: [
+      `One new token against S = ${formatInteger(attentionContext)} cached tokens: FLOPs 4·N·H·S = ${formatSi(decodeAttention.flops, 'FLOP')}.`,
+      `It reads every cached key and value once: 2·S·K·H elements, ${formatSi(decodeAttention.bytes, 'B')} with the query and output in bf16.`,
+      `Intensity = ${formatSi(decodeAttention.flops, 'FLOP')} ÷ ${formatSi(decodeAttention.bytes, 'B')} = S ÷ (S + 1) = ${formatNumber(decodeAttention.intensity, 5)} FLOP/byte.`,
+      `A batch does not help: each sequence brings its own cache, so FLOPs and bytes grow together.`,
+    ],
+  },
+} satisfies Record<string, ExerciseAnswer>;
+

@@ -1,0 +1,105 @@
+/**
+ * The roofline chart: attainable FLOP/s against arithmetic intensity on log–log axes, with the bandwidth slope,
+ * the compute ceiling, the ridge point, and ops placed on the roof. A pure function from data to a Plot spec.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatNumber, formatSi } from '../charts/format';
+import { SERIES } from '../charts/palette';
+
+export interface RooflineOp {
+  label: string;
+  /** FLOP/byte. */
+  intensity: number;
+  /** FLOP/s the op attains (on the roof, for analytic points). */
+  flops: number;
+}
+
+export interface RooflineData {
+  /** Peak FLOP/s of the compute ceiling. */
+  peak: number;
+  /** Bytes per second of the memory slope. */
+  bandwidth: number;
+  ops: readonly RooflineOp[];
+}
+
+/** Intensity range that shows the ridge and every op with room either side. */
+export function intensityDomain({ peak, bandwidth, ops }: RooflineData): [number, number] {
+  const ridge = peak / bandwidth;
+  const values = [ridge, ...ops.map((op) => op.intensity)];
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...values) / 3));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...values) * 3));
+  return [lo, hi];
+}
+
+/** Points along the roof from lo to hi, with the ridge included exactly. */
+export function roofPoints(peak: number, bandwidth: number, [lo, hi]: [number, number]) {
+  const ridge = peak / bandwidth;
+  const slope = [lo, Math.min(ridge, hi)].map((intensity) => ({ intensity, flops: bandwidth * intensity }));
+  const ceiling = [Math.max(ridge, lo), hi].map((intensity) => ({ intensity, flops: peak }));
+  return { slope, ceiling };
+}
+
+export function rooflineChart(data: RooflineData): Plot.PlotOptions {
+  const domain = intensityDomain(data);
+  const ridge = data.peak / data.bandwidth;
+  const { slope, ceiling } = roofPoints(data.peak, data.bandwidth, domain);
+  const yLo = Math.min(data.bandwidth * domain[0], ...data.ops.map((op) => op.flops)) / 2;
+  return {
+    marginLeft: 70,
+    marginRight: 30,
+    x: {
+      type: 'log',
+      domain,
+      label: 'Arithmetic intensity (FLOP/byte) →',
+      tickFormat: (d: number) => formatNumber(d),
+      grid: true,
+    },
+    y: {
+      type: 'log',
+      domain: [yLo, data.peak * 3],
+      label: '↑ Attainable FLOP/s',
+      tickFormat: (d: number) => formatSi(d, ''),
+      grid: true,
+    },
+    marks: [
+      Plot.line(slope, { x: 'intensity', y: 'flops', stroke: SERIES.memory, strokeWidth: 3 }),
+      Plot.line(ceiling, { x: 'intensity', y: 'flops', stroke: SERIES.compute, strokeWidth: 3 }),
+      Plot.ruleX([ridge], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '4 4' }),
+      Plot.text([{ intensity: ridge, flops: data.peak }], {
+        x: 'intensity',
+        y: 'flops',
+        text: () => `ridge ${formatNumber(ridge)} FLOP/byte`,
+        dy: -12,
+        textAnchor: 'middle',
+        fill: 'currentColor',
+      }),
+      Plot.text([{ intensity: domain[0], flops: data.bandwidth * domain[0] }], {
+        x: 'intensity',
+        y: 'flops',
+        text: () => `memory-bound: ${formatSi(data.bandwidth, 'B/s')} × intensity`,
+        dy: -14,
+        dx: 6,
+        textAnchor: 'start',
+        fill: SERIES.memory,
+        rotate: 0,
+      }),
+      Plot.text([{ intensity: domain[1], flops: data.peak }], {
+        x: 'intensity',
+        y: 'flops',
+        text: () => `compute-bound: ${formatSi(data.peak, 'FLOP/s')}`,
+        dy: 14,
+        textAnchor: 'end',
+        fill: SERIES.compute,
+      }),
+      Plot.dot(data.ops, { x: 'intensity', y: 'flops', r: 6, fill: SERIES.point }),
+      Plot.text(data.ops, {
+        x: 'intensity',
+        y: 'flops',
+        text: 'label',
+        dy: 16,
+        fill: SERIES.point,
+        fontWeight: 600,
+      }),
+    ],
+  };
+}

@@ -1,0 +1,15 @@
+// The lessons in reading order, and each one's neighbours.
+import { getCollection, type CollectionEntry } from 'astro:content';
+
+export type Lesson = CollectionEntry<'lessons'>;
+
+/** All lessons sorted by their `order` field. */
+export async function lessonsInOrder(): Promise<Lesson[]> {
+  const lessons = await getCollection('lessons');
+  return lessons.sort((a, b) => a.data.order - b.data.order);
+}
+
+/** The site-relative link to a lesson, under the configured base path. */
+export function lessonHref(lesson: Lesson): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/lessons/${lesson.id}/`;
+}
