@@ -75,6 +75,20 @@ export const facts = {
     provenance: 'analytic',
     about: `attention intensity of a ${attentionContext}-token prefill`,
   }),
+  matmulDim: fact({
+    value: square.D,
+    unit: '',
+    text: formatInteger(square.D),
+    provenance: 'analytic',
+    about: 'D and F of the square matmul in the ridge exercise',
+  }),
+  decodeContext: fact({
+    value: decodeContext,
+    unit: 'tokens',
+    text: `${formatInteger(decodeContext)} tokens`,
+    provenance: 'analytic',
+    about: 'context length in the decode-speed exercise',
+  }),
   attentionContext: fact({
     value: attentionContext,
     unit: 'tokens',

@@ -27,7 +27,7 @@ export function intensityDomain({ peak, bandwidth, ops }: RooflineData): [number
   const ridge = peak / bandwidth;
   const values = [ridge, ...ops.map((op) => op.intensity)];
   const lo = 10 ** Math.floor(Math.log10(Math.min(...values) / 3));
-  const hi = 10 ** Math.ceil(Math.log10(Math.max(...values) * 3));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...values) * 10));
   return [lo, hi];
 }
 
@@ -47,9 +47,11 @@ export function rooflineChart(data: RooflineData): Plot.PlotOptions {
   return {
     marginLeft: 70,
     marginRight: 30,
+    marginBottom: 45,
     x: {
       type: 'log',
       domain,
+      labelAnchor: 'center',
       label: 'Arithmetic intensity (FLOP/byte) →',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,

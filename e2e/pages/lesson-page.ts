@@ -1,0 +1,54 @@
+// Page object for a lesson: navigation, and its widgets' controls found by role and label.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class LessonPage {
+  constructor(readonly page: Page) {}
+
+  async goto(slug: string, query = ''): Promise<void> {
+    await this.page.goto(`/lessons/${slug}/${query}`);
+  }
+
+  /** The widget's island, scrolled into view and hydrated (Astro removes `ssr` once it has). */
+  async widget(name: string): Promise<Widget> {
+    const body = this.page.locator(`[data-widget="${name}"]`);
+    const island = this.page.locator('astro-island', { has: body });
+    await body.scrollIntoViewIfNeeded();
+    await expect(island).not.toHaveAttribute('ssr', { timeout: 15_000 });
+    await expect(island.locator('svg[aria-label]').first()).toBeVisible();
+    return new Widget(island);
+  }
+
+  /** The query parameter `key` of the current URL, or null. */
+  param(key: string): string | null {
+    return new URL(this.page.url()).searchParams.get(key);
+  }
+}
+
+export class Widget {
+  constructor(readonly root: Locator) {}
+
+  slider(label: string): Locator {
+    return this.root.getByRole('slider', { name: label });
+  }
+
+  field(label: string): Locator {
+    return this.root.getByRole('spinbutton', { name: new RegExp(`^${label} \\(`) });
+  }
+
+  select(label: string): Locator {
+    return this.root.getByRole('combobox', { name: label });
+  }
+
+  switch(label: string): Locator {
+    return this.root.getByRole('switch', { name: label });
+  }
+
+  /** The chart's accessible summary, which the chart is drawn with. */
+  chart(): Locator {
+    return this.root.locator('svg[aria-label]').first();
+  }
+
+  notes(): Locator {
+    return this.root.getByRole('status');
+  }
+}
