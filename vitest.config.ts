@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // Vitest runs the unit tests beside the code (engine/, components/, site/) with Astro's Vite config and aliases.
 import { getViteConfig } from 'astro/config';
 

@@ -8,11 +8,14 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test(`lesson 1 with its widgets drawn has no serious accessibility violations (${scheme}) @phone`, async ({ page }) => {
+  test(`lesson 1 with its widgets drawn has no serious accessibility violations (${scheme}) @phone`, async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     const lesson = new LessonPage(page);
     await lesson.goto('prefill-decode', '?calc.B=99999');
-    for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep']) await lesson.widget(name);
+    for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep'])
+      await lesson.widget(name);
     const exercise = page.getByRole('region', { name: 'Predict, then reveal' }).first();
     await exercise.getByRole('textbox').fill('100');
     await exercise.getByRole('button', { name: 'Reveal the answer' }).click();

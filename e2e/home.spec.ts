@@ -3,18 +3,24 @@ import { expect, test } from './fixtures';
 test('home lists the lessons and leads to lesson 1 @phone', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why is generating text memory-bound?');
-  const lessons = page.getByRole('list').filter({ has: page.getByRole('link', { name: /Prefill and decode/ }) });
+  const lessons = page
+    .getByRole('list')
+    .filter({ has: page.getByRole('link', { name: /Prefill and decode/ }) });
   await expect(lessons.getByRole('listitem')).not.toHaveCount(0);
   await page.getByRole('link', { name: /Prefill and decode/ }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prefill and decode');
-  await expect(page.getByRole('navigation', { name: 'Contents' })).toContainText('Arithmetic intensity and the roofline');
+  await expect(page.getByRole('navigation', { name: 'Contents' })).toContainText(
+    'Arithmetic intensity and the roofline',
+  );
   await expect(page.getByRole('heading', { name: 'Sources' })).toBeVisible();
 });
 
 test('lesson 1 links back home and lists its goals', async ({ page }) => {
   await page.goto('/lessons/prefill-decode/');
-  await expect(page.getByRole('region', { name: 'After this lesson you can' }).getByRole('listitem')).toHaveCount(4);
+  await expect(
+    page.getByRole('region', { name: 'After this lesson you can' }).getByRole('listitem'),
+  ).toHaveCount(4);
   await page.getByRole('link', { name: /all lessons/ }).click();
   await expect(page).toHaveURL(/\/$/);
 });

@@ -4,10 +4,11 @@ import { LessonPage } from './pages/lesson-page';
 test('every control on lesson 1 is reachable with Tab', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto('prefill-decode');
-  for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep']) await lesson.widget(name);
-  const controls = await page.locator('main input, main select, main button').evaluateAll((els) =>
-    els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''),
-  );
+  for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep'])
+    await lesson.widget(name);
+  const controls = await page
+    .locator('main input, main select, main button')
+    .evaluateAll((els) => els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''));
   await page.locator('body').focus();
   const reached = new Set<string>();
   const unreached = () => controls.filter((c) => !reached.has(c));
@@ -53,10 +54,14 @@ test('sliders, fields, selects, switches and exercises work from the keyboard al
   const exercise = page.getByRole('region', { name: 'Predict, then reveal' }).first();
   await exercise.scrollIntoViewIfNeeded();
   const guess = exercise.getByRole('textbox');
-  await expect(exercise.locator('xpath=ancestor::astro-island')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  await expect(exercise.locator('xpath=ancestor::astro-island')).not.toHaveAttribute('ssr', {
+    timeout: 15_000,
+  });
   await guess.focus();
   await page.keyboard.type('300');
   await page.keyboard.press('Enter');
   await expect(exercise.getByRole('status')).toContainText('Answer: 346 rows');
-  await expect(exercise.getByRole('status')).toContainText('Your prediction: 300 rows — off by a factor of 1.2.');
+  await expect(exercise.getByRole('status')).toContainText(
+    'Your prediction: 300 rows — off by a factor of 1.2.',
+  );
 });

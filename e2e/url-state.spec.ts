@@ -5,7 +5,10 @@ test('moving a slider updates the chart and the URL, and reloading restores it',
   const lesson = new LessonPage(page);
   await lesson.goto('prefill-decode');
   const calc = await lesson.widget('intensity-calculator');
-  await expect(calc.chart()).toHaveAttribute('aria-label', /\(1×4096\)·\(4096×11008\) bf16 matmul has intensity 1 FLOP\/byte/);
+  await expect(calc.chart()).toHaveAttribute(
+    'aria-label',
+    /\(1×4096\)·\(4096×11008\) bf16 matmul has intensity 1 FLOP\/byte/,
+  );
 
   await calc.field('Tokens per sequence S').fill('2048');
   await calc.field('Tokens per sequence S').press('Enter');
@@ -41,7 +44,9 @@ test('bad query values are clamped with a visible note', async ({ page }) => {
   await expect(calc.field('Sequences B')).toHaveValue('4096');
   await expect(calc.notes().filter({ hasText: '99999 is above the maximum; using 4096.' })).toBeVisible();
   await expect(calc.select('Number format')).toHaveValue('bf16');
-  await expect(calc.notes().filter({ hasText: '“fp64” is not one of the options; using bf16.' })).toBeVisible();
+  await expect(
+    calc.notes().filter({ hasText: '“fp64” is not one of the options; using bf16.' }),
+  ).toBeVisible();
   await expect.poll(() => lesson.param('calc.B')).toBe('4096');
 
   const sweep = await lesson.widget('batch-sweep');

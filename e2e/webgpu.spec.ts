@@ -19,7 +19,11 @@ test('WebGPU runs a compute shader in the test browser', async ({ page }) => {
           if (id.x < arrayLength(&data)) { data[id.x] = data[id.x] * data[id.x] + f32(id.x); }
         }`,
     });
-    const pipeline = device.createComputePipeline({ label: 'square-plus-index', layout: 'auto', compute: { module } });
+    const pipeline = device.createComputePipeline({
+      label: 'square-plus-index',
+      layout: 'auto',
+      compute: { module },
+    });
     const input = Float32Array.from({ length: n }, (_, i) => (i % 17) - 8);
     const storage = device.createBuffer({
       label: 'data',
@@ -27,11 +31,21 @@ test('WebGPU runs a compute shader in the test browser', async ({ page }) => {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(storage, 0, input);
-    const readback = device.createBuffer({ label: 'readback', size: input.byteLength, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const readback = device.createBuffer({
+      label: 'readback',
+      size: input.byteLength,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: storage } }] }));
+    pass.setBindGroup(
+      0,
+      device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [{ binding: 0, resource: { buffer: storage } }],
+      }),
+    );
     pass.dispatchWorkgroups(n / 64);
     pass.end();
     encoder.copyBufferToBuffer(storage, 0, readback, 0, input.byteLength);
@@ -39,7 +53,12 @@ test('WebGPU runs a compute shader in the test browser', async ({ page }) => {
     await readback.mapAsync(GPUMapMode.READ);
     const output = Array.from(new Float32Array(readback.getMappedRange()));
     const mismatches = output.filter((v, i) => v !== input[i]! * input[i]! + i).length;
-    return { architecture: adapter.info.architecture, vendor: adapter.info.vendor, mismatches, sample: output.slice(0, 4) };
+    return {
+      architecture: adapter.info.architecture,
+      vendor: adapter.info.vendor,
+      mismatches,
+      sample: output.slice(0, 4),
+    };
   });
   expect(result).not.toHaveProperty('error');
   // inputs -8, -7, -6, -5 → 64 + 0, 49 + 1, 36 + 2, 25 + 3

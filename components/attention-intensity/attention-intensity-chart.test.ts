@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analytic } from '@engine/index';
 import { renderSvg } from '../charts/render-svg';
-import { attentionIntensityChart, intensitiesAt, intensitySeries, type AttentionIntensityQuestion } from './attention-intensity-chart';
+import {
+  attentionIntensityChart,
+  intensitiesAt,
+  intensitySeries,
+  type AttentionIntensityQuestion,
+} from './attention-intensity-chart';
 
 const question: AttentionIntensityQuestion = {
   shape: analytic.modelById('llama-2-7b').shape,

@@ -35,8 +35,16 @@ export function intensitiesAt(q: AttentionIntensityQuestion, S: number): Intensi
   const { N, K, H, D, F } = q.shape;
   const heads = { B: q.B, N, K, H };
   return [
-    { series: 'prefill attention', S, intensity: analytic.attentionCost({ ...heads, T: S, S }, q.dtype, q.causal).intensity },
-    { series: 'decode attention', S, intensity: analytic.attentionCost({ ...heads, T: 1, S }, q.dtype, q.causal).intensity },
+    {
+      series: 'prefill attention',
+      S,
+      intensity: analytic.attentionCost({ ...heads, T: S, S }, q.dtype, q.causal).intensity,
+    },
+    {
+      series: 'decode attention',
+      S,
+      intensity: analytic.attentionCost({ ...heads, T: 1, S }, q.dtype, q.causal).intensity,
+    },
     { series: 'decode MLP matmul', S, intensity: analytic.matmulCost({ B: q.B, D, F }, q.dtype).intensity },
   ];
 }
@@ -60,8 +68,19 @@ export function attentionIntensityChart(q: AttentionIntensityQuestion): Plot.Plo
     marginLeft: 60,
     marginRight: 20,
     marginBottom: 45,
-    x: { type: 'log', labelAnchor: 'center', label: 'Context length S (tokens) →', tickFormat: (d: number) => formatInteger(d), grid: true },
-    y: { type: 'log', label: '↑ Intensity (FLOP/byte)', tickFormat: (d: number) => formatNumber(d), grid: true },
+    x: {
+      type: 'log',
+      labelAnchor: 'center',
+      label: 'Context length S (tokens) →',
+      tickFormat: (d: number) => formatInteger(d),
+      grid: true,
+    },
+    y: {
+      type: 'log',
+      label: '↑ Intensity (FLOP/byte)',
+      tickFormat: (d: number) => formatNumber(d),
+      grid: true,
+    },
     color: { domain: Object.keys(COLORS), range: Object.values(COLORS), legend: true },
     marks: [
       Plot.ruleY([q.ridge], { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.6 }),

@@ -25,7 +25,12 @@ export function sweepWithLimit(setup: analytic.ServingSetup, S: number, limit: n
 }
 
 /** One sentence stating the result, for screen readers and the figure's live summary. */
-export function describeSweep({ steps, maxFit }: BatchSweepResult, modelName: string, deviceName: string, S: number): string {
+export function describeSweep(
+  { steps, maxFit }: BatchSweepResult,
+  modelName: string,
+  deviceName: string,
+  S: number,
+): string {
   const first = steps[0];
   const best = steps.find((s) => s.B === maxFit);
   const start = `${modelName} on ${deviceName} at context ${formatInteger(S)}: `;
@@ -47,8 +52,19 @@ export function batchSweepChart({ steps, maxFit }: BatchSweepResult): Plot.PlotO
     marginLeft: 70,
     marginRight: 40,
     marginBottom: 45,
-    x: { type: 'log', labelAnchor: 'center', label: 'Step latency (ms per token) →', tickFormat: (d: number) => formatNumber(d), grid: true },
-    y: { type: 'log', label: '↑ Throughput (tokens/s)', tickFormat: (d: number) => formatNumber(d), grid: true },
+    x: {
+      type: 'log',
+      labelAnchor: 'center',
+      label: 'Step latency (ms per token) →',
+      tickFormat: (d: number) => formatNumber(d),
+      grid: true,
+    },
+    y: {
+      type: 'log',
+      label: '↑ Throughput (tokens/s)',
+      tickFormat: (d: number) => formatNumber(d),
+      grid: true,
+    },
     marks: [
       Plot.line(points, { x: 'ms', y: 'tokensPerSecond', stroke: SERIES.muted, strokeDasharray: '3 3' }),
       Plot.line(fitting, { x: 'ms', y: 'tokensPerSecond', stroke: SERIES.memory, strokeWidth: 2.5 }),

@@ -5,7 +5,9 @@
  */
 export function asImage(chart: Element): Element {
   for (const group of chart.querySelectorAll('g[aria-label]')) group.removeAttribute('aria-label');
-  const labelled = chart.matches('svg[aria-label]') ? [chart] : [...chart.querySelectorAll('svg[aria-label]')];
+  const labelled = chart.matches('svg[aria-label]')
+    ? [chart]
+    : [...chart.querySelectorAll('svg[aria-label]')];
   for (const svg of labelled) svg.setAttribute('role', 'img');
   return chart;
 }

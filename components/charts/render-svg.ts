@@ -9,7 +9,5 @@ import { asImage } from './as-image';
 export function renderSvg(spec: Plot.PlotOptions, width = 640, height = 360): string {
   const { document } = new JSDOM('').window;
   const chart = asImage(Plot.plot({ ...spec, width, height, document, ariaLabel: 'chart' }));
-  return chart.outerHTML
-    .replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1))
-    .replace(/></g, '>\n<');
+  return chart.outerHTML.replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1)).replace(/></g, '>\n<');
 }

@@ -7,18 +7,24 @@
 import { untrack } from 'svelte';
 import { urlKey, withParam, type UrlCodec } from './url-codec';
 
+/** Which URL key a control owns, and how its value is read and written there. */
+export interface UrlSlot<T> {
+  ns: string;
+  name: string;
+  codec: UrlCodec<T>;
+}
+
 export class UrlBinding<T> {
   /** What was changed to make a value valid. */
   note = $state<string | undefined>();
-  readonly key: string;
   #noted: { value: T } | undefined;
 
-  constructor(ns: string, name: string, codec: UrlCodec<T>, get: () => T, set: (value: T) => void) {
-    this.key = urlKey(ns, name);
+  constructor(slot: () => UrlSlot<T>, get: () => T, set: (value: T) => void) {
     let restored = false;
     $effect(() => {
       untrack(() => {
-        const raw = new URLSearchParams(location.search).get(this.key);
+        const { ns, name, codec } = slot();
+        const raw = new URLSearchParams(location.search).get(urlKey(ns, name));
         if (raw !== null) {
           const parsed = codec.parse(raw);
           set(parsed.value);
@@ -29,10 +35,11 @@ export class UrlBinding<T> {
     });
     $effect(() => {
       const value = get();
+      const { ns, name, codec } = slot();
       if (!restored) return;
       if (this.#noted && value !== this.#noted.value) this.explain(undefined, value);
       const text = value === codec.fallback ? null : codec.format(value);
-      const search = withParam(location.search, this.key, text);
+      const search = withParam(location.search, urlKey(ns, name), text);
       if (search !== location.search) {
         history.replaceState(history.state, '', location.pathname + search + location.hash);
       }

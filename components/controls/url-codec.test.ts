@@ -38,7 +38,10 @@ describe('choiceCodec', () => {
   const codec = choiceCodec(['f32', 'bf16'] as const, 'bf16');
   it('accepts an option and replaces anything else', () => {
     expect(codec.parse('f32')).toEqual({ value: 'f32' });
-    expect(codec.parse('fp64')).toEqual({ value: 'bf16', note: '“fp64” is not one of the options; using bf16.' });
+    expect(codec.parse('fp64')).toEqual({
+      value: 'bf16',
+      note: '“fp64” is not one of the options; using bf16.',
+    });
   });
 });
 

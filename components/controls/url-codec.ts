@@ -45,7 +45,8 @@ export function numberCodec(range: NumberRange, fallback: number): UrlCodec<numb
       const kept = snapToRange(value, range);
       if (value < range.min) return { value: kept, note: `${value} is below the minimum; using ${kept}.` };
       if (value > range.max) return { value: kept, note: `${value} is above the maximum; using ${kept}.` };
-      if (kept !== value) return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
+      if (kept !== value)
+        return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
       return { value };
     },
   };

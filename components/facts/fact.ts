@@ -25,11 +25,9 @@ export function fact(fields: Omit<Fact, 'text'> & { text?: string }): Fact {
   return { ...fields, text: fields.text ?? `${formatNumber(fields.value)} ${fields.unit}`.trim() };
 }
 
-/** A predict-then-reveal exercise: what the reader guesses, the computed answer, and the worked steps. */
+/** A predict-then-reveal exercise: the computed answer and the worked steps. */
 export interface ExerciseAnswer {
   answer: Fact;
-  /** Short label for the prediction field, e.g. "Batch size". */
-  predict: string;
   /** The working, one step per line, with computed numbers. */
   working: string[];
 }

@@ -8,7 +8,12 @@ import { fact, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
-const setup: analytic.ServingSetup = { model: llama2.shape, device: h100, weightDtype: 'bf16', kvDtype: 'bf16' };
+const setup: analytic.ServingSetup = {
+  model: llama2.shape,
+  device: h100,
+  weightDtype: 'bf16',
+  kvDtype: 'bf16',
+};
 const ridge = analytic.ridgeIntensity(h100, 'bf16');
 const square = { D: 4096, F: 4096 };
 const ridgeRows = analytic.rowsForIntensity(square.D, square.F, 'bf16', ridge) ?? NaN;
@@ -16,7 +21,10 @@ const decodeContext = 1024;
 const decode = analytic.decodeStep(setup, 1, decodeContext);
 const attentionContext = 4096;
 const attentionShape = { B: 1, N: llama2.shape.N, K: llama2.shape.K, H: llama2.shape.H };
-const prefillAttention = analytic.attentionCost({ ...attentionShape, T: attentionContext, S: attentionContext }, 'bf16');
+const prefillAttention = analytic.attentionCost(
+  { ...attentionShape, T: attentionContext, S: attentionContext },
+  'bf16',
+);
 const decodeAttention = analytic.attentionCost({ ...attentionShape, T: 1, S: attentionContext }, 'bf16');
 const weightBytes = analytic.weightBytes(setup);
 
@@ -100,7 +108,6 @@ export const facts = {
 
 export const exercises = {
   ridgeBatch: {
-    predict: 'Rows B',
     answer: fact({
       value: ridgeRows,
       unit: 'rows',
@@ -117,7 +124,6 @@ export const exercises = {
     ],
   },
   decodeSpeed: {
-    predict: 'Tokens per second',
     answer: fact({
       value: decode.tokensPerSecond,
       unit: 'tokens/s',
@@ -134,7 +140,6 @@ export const exercises = {
     ],
   },
   decodeAttention: {
-    predict: 'Intensity',
     answer: facts.decodeAttentionIntensity,
     working: [
       `One new token against S = ${formatInteger(attentionContext)} cached tokens: FLOPs 4·N·H·S = ${formatSi(decodeAttention.flops, 'FLOP')}.`,
@@ -144,4 +149,3 @@ export const exercises = {
     ],
   },
 } satisfies Record<string, ExerciseAnswer>;
-

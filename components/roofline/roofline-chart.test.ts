@@ -20,7 +20,9 @@ describe('rooflineChart', () => {
   });
 
   it('renders the saved SVG for an H100 with a decode op', async () => {
-    const svg = renderSvg(rooflineChart({ ...h100, ops: [{ label: '(1×4096)·(4096×4096)', intensity: 1, flops: 3.35e12 }] }));
+    const svg = renderSvg(
+      rooflineChart({ ...h100, ops: [{ label: '(1×4096)·(4096×4096)', intensity: 1, flops: 3.35e12 }] }),
+    );
     expect(svg).toContain('ridge 295 FLOP/byte');
     await expect(svg).toMatchFileSnapshot('./__snapshots__/roofline-h100-decode.svg');
   });

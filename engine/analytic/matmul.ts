@@ -22,7 +22,13 @@ export function matmulCost({ B, D, F }: MatmulShape, dtype: DType): OpCost {
 }
 
 /** Smallest whole B at which the product reaches `intensity` FLOP/byte, or null if it never does (B ≤ maxB). */
-export function rowsForIntensity(D: number, F: number, dtype: DType, intensity: number, maxB = 2 ** 24): number | null {
+export function rowsForIntensity(
+  D: number,
+  F: number,
+  dtype: DType,
+  intensity: number,
+  maxB = 2 ** 24,
+): number | null {
   if (matmulCost({ B: maxB, D, F }, dtype).intensity < intensity) return null;
   let lo = 1;
   let hi = maxB;
