@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../model/random';
+import { KvCacheFullError } from './block-pool';
+import { PagedKvCache } from './paged-kv-cache';
+
+describe('PagedKvCache', () => {
+  it('maps positions through the page table', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
+    const a = cache.create();
+    const b = cache.create();
+    expect(cache.append(a, 3).slots).toEqual([0, 1, 2]);
+    expect(cache.append(b, 5).slots).toEqual([4, 5, 6, 7, 8]);
+    expect(cache.append(a, 2).slots).toEqual([3, 12]);
+    expect(cache.pageTable(a)).toEqual([0, 3]);
+    expect(cache.slot(a, 4)).toBe(12);
+    expect(cache.stats()).toEqual({ blocksUsed: 4, blocksFree: 4, tokensStored: 10, reservedUnused: 6 });
+  });
+
+  it('treats one block per sequence as contiguous allocation', () => {
+    const cache = new PagedKvCache({ numBlocks: 2, blockSize: 1024 });
+    const a = cache.create();
+    cache.append(a, 10);
+    expect(cache.stats().reservedUnused).toBe(1014);
+  });
+
+  it('copies a shared partial block before writing to it, and only once', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
+    const a = cache.create();
+    cache.append(a, 6);
+    const b = cache.fork(a);
+    expect(cache.pool.refCount(1)).toBe(2);
+    const plan = cache.append(b, 1);
+    expect(plan.copies).toEqual([{ src: 1, dst: 2, tokens: 2 }]);
+    expect(plan.slots).toEqual([10]);
+    expect(cache.pageTable(a)).toEqual([0, 1]);
+    expect(cache.pageTable(b)).toEqual([0, 2]);
+    expect(cache.append(a, 1)).toEqual({ slots: [6], copies: [] });
+  });
+
+  it('refuses an append the pool cannot hold, changing nothing', () => {
+    const cache = new PagedKvCache({ numBlocks: 2, blockSize: 4 });
+    const a = cache.create();
+    cache.append(a, 7);
+    expect(() => cache.append(a, 2)).toThrow('needs 1 free blocks; 0 are free');
+    expect(cache.length(a)).toBe(7);
+    expect(() => cache.pool.allocate()).toThrow(KvCacheFullError);
+  });
+
+  it('keeps its invariants under random append, fork, write and free', () => {
+    for (const blockSize of [1, 3, 16]) {
+      const rng = new Random(blockSize);
+      const numBlocks = 40;
+      const cache = new PagedKvCache({ numBlocks, blockSize });
+      const storage = new Array<number | undefined>(numBlocks * blockSize);
+      const expected = new Map<number, number[]>();
+      let token = 0;
+      let copiesMade = 0;
+      for (let step = 0; step < 600; step++) {
+        const ids = [...expected.keys()];
+        const pick = ids[rng.int(ids.length)];
+        const op = rng.next();
+        if (pick === undefined || op < 0.15) {
+          expected.set(cache.create(), []);
+        } else if (op < 0.3) {
+          expected.set(cache.fork(pick), [...expected.get(pick)!]);
+        } else if (op < 0.45) {
+          cache.free(pick);
+          expected.delete(pick);
+        } else {
+          const count = 1 + rng.int(5);
+          if (cache.blocksNeeded(pick, count) > cache.pool.freeCount) continue;
+          const { slots, copies } = cache.append(pick, count);
+          copiesMade += copies.length;
+          for (const { src, dst, tokens } of copies) {
+            for (let j = 0; j < tokens; j++) storage[dst * blockSize + j] = storage[src * blockSize + j];
+          }
+          const written = slots.map(() => token++);
+          slots.forEach((slot, i) => (storage[slot] = written[i]));
+          expected.get(pick)!.push(...written);
+        }
+        // Every sequence still reads exactly what was written to it.
+        for (const [id, tokens] of expected) {
+          const read = Array.from({ length: cache.length(id) }, (_, pos) => storage[cache.slot(id, pos)]);
+          expect(read).toEqual(tokens);
+        }
+        // Reference counts equal the number of page tables holding each block; no table holds a block twice.
+        const holders = new Map<number, number>();
+        for (const id of expected.keys()) {
+          const table = cache.pageTable(id);
+          expect(new Set(table).size).toBe(table.length);
+          for (const block of table) holders.set(block, (holders.get(block) ?? 0) + 1);
+        }
+        for (const [block, count] of holders) expect(cache.pool.refCount(block)).toBe(count);
+        // Free blocks plus held blocks is the pool.
+        expect(cache.pool.freeCount + holders.size).toBe(numBlocks);
+      }
+      // The run did exercise copy-on-write (a one-token block is never partly filled).
+      if (blockSize > 1) expect(copiesMade).toBeGreaterThan(0);
+    }
+  });
+});

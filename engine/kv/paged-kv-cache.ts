@@ -1,0 +1,158 @@
+/**
+ * Paged KV cache bookkeeping: a page table per sequence over a shared block pool. It decides where each new
+ * token's keys and values go and when a shared block must be copied first; it holds no K or V data itself (the
+ * backends own that memory and follow the slots and copies returned here). Block size is a parameter; a block
+ * as long as the longest sequence is contiguous allocation.
+ */
+import { BlockPool } from './block-pool';
+
+/** A block copy the backend must perform before writing: copy-on-write of a shared, partly filled block. */
+export interface BlockCopy {
+  src: number;
+  dst: number;
+  /** Token slots at the start of the block that hold data. */
+  tokens: number;
+}
+
+export interface AppendPlan {
+  /** Physical slot (block × blockSize + offset) for each appended token, in order. */
+  slots: number[];
+  /** Copies to do before the writes. */
+  copies: BlockCopy[];
+}
+
+export interface KvCacheStats {
+  blocksUsed: number;
+  blocksFree: number;
+  /** Tokens stored across sequences, counting a shared block's tokens once per block. */
+  tokensStored: number;
+  /** Slots in used blocks that hold no token: internal fragmentation. */
+  reservedUnused: number;
+}
+
+interface Sequence {
+  blocks: number[];
+  length: number;
+}
+
+export class PagedKvCache {
+  readonly blockSize: number;
+  readonly pool: BlockPool;
+  readonly #sequences = new Map<number, Sequence>();
+  #nextId = 0;
+
+  constructor({ numBlocks, blockSize }: { numBlocks: number; blockSize: number }) {
+    if (!Number.isInteger(blockSize) || blockSize < 1) throw new Error(`blockSize must be a positive integer, got ${blockSize}`);
+    this.blockSize = blockSize;
+    this.pool = new BlockPool(numBlocks);
+  }
+
+  /** Start an empty sequence and return its id. */
+  create(): number {
+    const id = this.#nextId++;
+    this.#sequences.set(id, { blocks: [], length: 0 });
+    return id;
+  }
+
+  /** Sequences currently held. */
+  ids(): number[] {
+    return [...this.#sequences.keys()];
+  }
+
+  length(id: number): number {
+    return this.#get(id).length;
+  }
+
+  /** The sequence's page table: logical block i lives in physical block pageTable[i]. */
+  pageTable(id: number): readonly number[] {
+    return this.#get(id).blocks;
+  }
+
+  /** Physical slot of logical position `pos` of a sequence. */
+  slot(id: number, pos: number): number {
+    const seq = this.#get(id);
+    if (pos < 0 || pos >= seq.length) throw new Error(`position ${pos} is outside sequence ${id} of length ${seq.length}`);
+    return seq.blocks[Math.floor(pos / this.blockSize)]! * this.blockSize + (pos % this.blockSize);
+  }
+
+  /** Blocks needed to append `count` tokens to sequence `id` (copy-on-write included). */
+  blocksNeeded(id: number, count: number): number {
+    const seq = this.#get(id);
+    const fresh = Math.ceil((seq.length + count) / this.blockSize) - seq.blocks.length;
+    return fresh + (this.#mustCopyLast(seq, count) ? 1 : 0);
+  }
+
+  /**
+   * Reserve slots for `count` new tokens. If the last block is shared and partly filled, it is first replaced by a
+   * private copy, so the write cannot change another sequence's data. Throws, changing nothing, if the pool has
+   * too few free blocks.
+   */
+  append(id: number, count: number): AppendPlan {
+    const seq = this.#get(id);
+    if (!Number.isInteger(count) || count < 0) throw new Error(`cannot append ${count} tokens`);
+    const needed = this.blocksNeeded(id, count);
+    if (needed > this.pool.freeCount) {
+      throw new Error(`appending ${count} tokens needs ${needed} free blocks; ${this.pool.freeCount} are free`);
+    }
+    const copies: BlockCopy[] = [];
+    if (this.#mustCopyLast(seq, count)) {
+      const src = seq.blocks[seq.blocks.length - 1]!;
+      const dst = this.pool.allocate();
+      copies.push({ src, dst, tokens: seq.length % this.blockSize });
+      this.pool.release(src);
+      seq.blocks[seq.blocks.length - 1] = dst;
+    }
+    const slots: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const pos = seq.length + i;
+      if (pos % this.blockSize === 0) seq.blocks.push(this.pool.allocate());
+      slots.push(seq.blocks[Math.floor(pos / this.blockSize)]! * this.blockSize + (pos % this.blockSize));
+    }
+    seq.length += count;
+    return { slots, copies };
+  }
+
+  /** A new sequence sharing every block of `id` (parallel sampling, beam search, a shared prompt). */
+  fork(id: number): number {
+    const parent = this.#get(id);
+    for (const block of parent.blocks) this.pool.retain(block);
+    const child = this.create();
+    this.#sequences.set(child, { blocks: [...parent.blocks], length: parent.length });
+    return child;
+  }
+
+  /** Drop a sequence, returning blocks no other sequence uses to the pool. */
+  free(id: number): void {
+    for (const block of this.#get(id).blocks) this.pool.release(block);
+    this.#sequences.delete(id);
+  }
+
+  stats(): KvCacheStats {
+    const filled = new Map<number, number>();
+    for (const seq of this.#sequences.values()) {
+      seq.blocks.forEach((block, i) => {
+        const tokens = Math.min(this.blockSize, seq.length - i * this.blockSize);
+        filled.set(block, Math.max(filled.get(block) ?? 0, tokens));
+      });
+    }
+    const tokensStored = [...filled.values()].reduce((a, b) => a + b, 0);
+    return {
+      blocksUsed: this.pool.usedCount,
+      blocksFree: this.pool.freeCount,
+      tokensStored,
+      reservedUnused: this.pool.usedCount * this.blockSize - tokensStored,
+    };
+  }
+
+  #mustCopyLast(seq: Sequence, count: number): boolean {
+    const partial = seq.length % this.blockSize !== 0;
+    const last = seq.blocks[seq.blocks.length - 1];
+    return count > 0 && partial && last !== undefined && this.pool.refCount(last) > 1;
+  }
+
+  #get(id: number): Sequence {
+    const seq = this.#sequences.get(id);
+    if (!seq) throw new Error(`no sequence ${id} in the KV cache`);
+    return seq;
+  }
+}
