@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { PagedKvCache } from '../kv/paged-kv-cache';
+import { TEST_CONFIG } from '../model/synthetic-configs';
+import { syntheticWeights } from '../model/synthetic';
+import { Random } from '../model/random';
+import { Session } from '../session';
+import { CpuBackend } from './forward';
+
+const weights = syntheticWeights(TEST_CONFIG, 1234);
+
+function session(blockSize: number, numBlocks = 64): Session {
+  const cache = new PagedKvCache({ numBlocks, blockSize });
+  return new Session(new CpuBackend(TEST_CONFIG, weights, { numBlocks, blockSize }), cache, TEST_CONFIG.vocabSize);
+}
+
+function prompt(seed: number, length: number): number[] {
+  const rng = new Random(seed);
+  return Array.from({ length }, () => rng.int(256));
+}
+
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  return a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+}
+
+/** Prefill `tokens`, then return logits for each of `next` decoded one at a time. */
+async function decodeOneByOne(s: Session, tokens: number[], next: number[]): Promise<Float32Array[]> {
+  const seq = s.create();
+  const out = [(await s.forward([{ seq, tokens, logits: 'last' }]))[0]!];
+  for (const token of next) out.push((await s.forward([{ seq, tokens: [token], logits: 'last' }]))[0]!);
+  return out;
+}
+
+describe('CPU forward over the paged cache', () => {
+  it('gives finite, varied logits', async () => {
+    const s = session(16);
+    const [logits] = await s.forward([{ seq: s.create(), tokens: prompt(1, 5), logits: 'last' }]);
+    expect(logits!.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...logits!) - Math.min(...logits!)).toBeGreaterThan(0.1);
+  });
+
+  it('gives the same logits with blocks of 1 and 3 tokens as with one contiguous block', async () => {
+    const tokens = prompt(2, 11);
+    const next = prompt(3, 6);
+    const contiguous = await decodeOneByOne(session(64, 4), tokens, next);
+    for (const blockSize of [1, 3]) {
+      const paged = await decodeOneByOne(session(blockSize, 64), tokens, next);
+      paged.forEach((logits, i) => expect(maxDiff(logits, contiguous[i]!)).toBeLessThan(1e-5));
+    }
+  });
+
+  it('runs a batch of three sequences of different lengths exactly as each alone', async () => {
+    const prompts = [prompt(4, 3), prompt(5, 9), prompt(6, 1)];
+    const alone = await Promise.all(prompts.map(async (p) => decodeOneByOne(session(4), p, [7, 8])));
+    const s = session(4);
+    const seqs = prompts.map(() => s.create());
+    const batched = [await s.forward(prompts.map((tokens, i) => ({ seq: seqs[i]!, tokens, logits: 'last' as const })))];
+    for (const token of [7, 8]) batched.push(await s.forward(seqs.map((seq) => ({ seq, tokens: [token], logits: 'last' as const }))));
+    batched.forEach((step, i) => step.forEach((logits, b) => expect(maxDiff(logits, alone[b]![i]!)).toBeLessThan(1e-5)));
+  });
+
+  it('verifies several draft tokens in one call exactly as decoding them one by one', async () => {
+    const tokens = prompt(7, 6);
+    const draft = prompt(8, 4);
+    const oneByOne = await decodeOneByOne(session(4), tokens, draft);
+    const s = session(4);
+    const seq = s.create();
+    await s.forward([{ seq, tokens, logits: 'last' }]);
+    const [verified] = await s.forward([{ seq, tokens: draft, logits: 'all' }]);
+    draft.forEach((_, i) => {
+      const row = verified!.subarray(i * 256, (i + 1) * 256);
+      expect(maxDiff(row, oneByOne[i + 1]!)).toBeLessThan(1e-5);
+    });
+  });
+
+  it('lets a fork diverge without changing its parent (copy-on-write through the backend)', async () => {
+    const s = session(4);
+    const parent = s.create();
+    await s.forward([{ seq: parent, tokens: prompt(9, 6), logits: 'last' }]);
+    const child = s.fork(parent);
+    await s.forward([{ seq: child, tokens: [1], logits: 'last' }]);
+    const [fromParent] = await s.forward([{ seq: parent, tokens: [2], logits: 'last' }]);
+    const [reference] = (await decodeOneByOne(session(4), prompt(9, 6), [2])).slice(-1);
+    expect(maxDiff(fromParent!, reference!)).toBeLessThan(1e-5);
+  });
+
+  it('refuses a batch the cache cannot hold, before touching it', async () => {
+    const s = session(4, 2);
+    const seq = s.create();
+    await expect(s.forward([{ seq, tokens: prompt(1, 9), logits: 'last' }])).rejects.toThrow('needs 3 free KV blocks; 2 are free');
+    expect(s.cache.length(seq)).toBe(0);
+  });
+});

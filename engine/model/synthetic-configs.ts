@@ -1,0 +1,38 @@
+/**
+ * Shapes for synthetic models: byte vocabulary, Llama proportions (F ≈ 8/3·D rounded to 32, head dim 64 or less),
+ * sized by width and depth. Their weights come from synthetic.ts; their text is noise, their speed is real.
+ */
+import type { LlamaConfig } from './config';
+
+export interface SyntheticShape {
+  /** D. */
+  width: number;
+  /** L. */
+  layers: number;
+  /** N; defaults to width ÷ 64 (at least 1). */
+  heads?: number;
+  /** K; defaults to the query heads. */
+  kvHeads?: number;
+  /** Longest position; defaults to 4096. */
+  maxPositions?: number;
+}
+
+export function syntheticConfig({ width, layers, heads, kvHeads, maxPositions = 4096 }: SyntheticShape): LlamaConfig {
+  const numHeads = heads ?? Math.max(1, Math.floor(width / 64));
+  return {
+    hiddenSize: width,
+    intermediateSize: Math.ceil((width * 8) / 3 / 32) * 32,
+    numLayers: layers,
+    numHeads,
+    numKvHeads: kvHeads ?? numHeads,
+    headDim: width / numHeads,
+    vocabSize: 256,
+    rmsNormEps: 1e-5,
+    ropeTheta: 10000,
+    maxPositions,
+    tieWordEmbeddings: false,
+  };
+}
+
+/** The small model engine tests run on: grouped-query heads, two layers, every path exercised. */
+export const TEST_CONFIG: LlamaConfig = syntheticConfig({ width: 64, layers: 2, heads: 4, kvHeads: 2, maxPositions: 256 });

@@ -1,0 +1,89 @@
+/**
+ * An inference session: one backend and one paged KV cache, shared by every widget on a page. `forward` takes a
+ * batch of sequences, each with its new tokens, reserves their cache slots (copying shared blocks first),
+ * runs one backend step, and returns each sequence's logits for the positions it asked for.
+ */
+import type { Backend, ForwardStep } from './backend';
+import { PagedKvCache, type BlockCopy } from './kv/paged-kv-cache';
+
+export interface SequenceRequest {
+  /** Sequence id from `create` or `fork`. */
+  seq: number;
+  /** New tokens: many for a prefill or a draft to verify, one for a decode step. */
+  tokens: readonly number[];
+  /** Return logits for every new token, or only the last. */
+  logits: 'last' | 'all';
+}
+
+export class Session {
+  readonly backend: Backend;
+  readonly cache: PagedKvCache;
+  readonly vocabSize: number;
+
+  constructor(backend: Backend, cache: PagedKvCache, vocabSize: number) {
+    this.backend = backend;
+    this.cache = cache;
+    this.vocabSize = vocabSize;
+  }
+
+  create(): number {
+    return this.cache.create();
+  }
+
+  fork(seq: number): number {
+    return this.cache.fork(seq);
+  }
+
+  free(seq: number): void {
+    this.cache.free(seq);
+  }
+
+  /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
+  async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
+    if (new Set(requests.map((r) => r.seq)).size !== requests.length) throw new Error('a sequence appears twice in one batch');
+    const needed = requests.reduce((sum, r) => sum + this.cache.blocksNeeded(r.seq, r.tokens.length), 0);
+    if (needed > this.cache.pool.freeCount) {
+      throw new Error(`this batch needs ${needed} free KV blocks; ${this.cache.pool.freeCount} are free`);
+    }
+    const tokens: number[] = [];
+    const positions: number[] = [];
+    const slots: number[] = [];
+    const tableStart: number[] = [];
+    const pageTables: number[] = [];
+    const logitRows: number[] = [];
+    const copies: BlockCopy[] = [];
+    for (const request of requests) {
+      if (request.tokens.length === 0) throw new Error(`sequence ${request.seq} brings no tokens`);
+      const start = this.cache.length(request.seq);
+      const plan = this.cache.append(request.seq, request.tokens.length);
+      copies.push(...plan.copies);
+      const table = pageTables.length;
+      pageTables.push(...this.cache.pageTable(request.seq));
+      request.tokens.forEach((token, i) => {
+        if (request.logits === 'all' || i === request.tokens.length - 1) logitRows.push(tokens.length);
+        tokens.push(token);
+        positions.push(start + i);
+        slots.push(plan.slots[i]!);
+        tableStart.push(table);
+      });
+    }
+    const step: ForwardStep = {
+      tokens: Int32Array.from(tokens),
+      positions: Int32Array.from(positions),
+      slots: Int32Array.from(slots),
+      tableStart: Int32Array.from(tableStart),
+      pageTables: Int32Array.from(pageTables),
+      logitRows: Int32Array.from(logitRows),
+      copies,
+    };
+    const logits = await this.backend.forward(step);
+    const V = this.vocabSize;
+    let row = 0;
+    return requests.map((r) => {
+      const rows = r.logits === 'all' ? r.tokens.length : 1;
+      const out = logits.slice(row * V, (row + rows) * V);
+      row += rows;
+      return out;
+    });
+  }
+}
