@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { CpuBackend } from '../cpu/forward';
+import { PagedKvCache } from '../kv/paged-kv-cache';
+import { syntheticWeights } from '../model/synthetic';
+import { TEST_CONFIG } from '../model/synthetic-configs';
+import { Session } from '../session';
+import { argmax } from './sampling';
+import { generate } from './generate';
+
+function session(): Session {
+  const shape = { numBlocks: 32, blockSize: 8 };
+  return new Session(new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape), new PagedKvCache(shape), 256);
+}
+
+async function collect(s: Session, options: Parameters<typeof generate>[2]) {
+  const out = [];
+  for await (const t of generate(s, [72, 105], options)) out.push(t);
+  return out;
+}
+
+describe('generate', () => {
+  it('prefills once, then decodes one token per step, and frees its sequence', async () => {
+    const s = session();
+    const tokens = await collect(s, { maxTokens: 5, temperature: 0, seed: 1 });
+    expect(tokens.map((t) => t.phase)).toEqual(['prefill', 'decode', 'decode', 'decode', 'decode']);
+    expect(tokens.map((t) => t.tokensIn)).toEqual([2, 1, 1, 1, 1]);
+    expect(s.cache.pool.usedCount).toBe(0);
+  });
+
+  it('greedy decoding picks the argmax of the same forward run by hand', async () => {
+    const s = session();
+    const [first] = await collect(s, { maxTokens: 1, temperature: 0, seed: 1 });
+    const seq = s.create();
+    const [logits] = await s.forward([{ seq, tokens: [72, 105], logits: 'last' }]);
+    expect(first!.token).toBe(argmax(logits!));
+  });
+
+  it('repeats a sampled run for the same seed and differs for another', async () => {
+    const run = async (seed: number) => (await collect(session(), { maxTokens: 12, temperature: 1, seed })).map((t) => t.token);
+    expect(await run(3)).toEqual(await run(3));
+    expect(await run(3)).not.toEqual(await run(4));
+  });
+
+  it('stops when the signal aborts, freeing the cache', async () => {
+    const s = session();
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await expect(async () => {
+      for await (const t of generate(s, [1, 2, 3], { maxTokens: 50, temperature: 0, seed: 1, signal: controller.signal })) {
+        seen.push(t.token);
+        if (seen.length === 3) controller.abort();
+      }
+    }).rejects.toThrow();
+    expect(seen).toHaveLength(3);
+    expect(s.cache.pool.usedCount).toBe(0);
+  });
+});

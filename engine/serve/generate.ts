@@ -1,0 +1,47 @@
+/**
+ * Autoregressive generation on a session: prefill the prompt in one forward call, then decode one token per
+ * call, sampling each with a seeded generator. Streams each token with the time its step took; stops at
+ * maxTokens, at a stop token, or when the signal aborts, and always frees its sequence.
+ */
+import { Random } from '../model/random';
+import type { Session } from '../session';
+import { sample, type SamplingOptions } from './sampling';
+
+export interface GenerateOptions extends SamplingOptions {
+  maxTokens: number;
+  seed: number;
+  signal?: AbortSignal;
+  /** Tokens that end generation (they are yielded, then generation stops). */
+  stopTokens?: readonly number[];
+}
+
+export interface GeneratedToken {
+  token: number;
+  /** Which call produced it: the prompt's prefill, or a decode step. */
+  phase: 'prefill' | 'decode';
+  /** Wall-clock seconds of the forward call that produced it. */
+  seconds: number;
+  /** Tokens that call processed (the prompt length for prefill, 1 for decode). */
+  tokensIn: number;
+}
+
+export async function* generate(session: Session, prompt: readonly number[], options: GenerateOptions): AsyncGenerator<GeneratedToken> {
+  if (prompt.length === 0) throw new Error('the prompt is empty');
+  const rng = new Random(options.seed);
+  const seq = session.create();
+  try {
+    let input = prompt;
+    for (let i = 0; i < options.maxTokens; i++) {
+      options.signal?.throwIfAborted();
+      const start = performance.now();
+      const [logits] = await session.forward([{ seq, tokens: input, logits: 'last' }]);
+      const seconds = (performance.now() - start) / 1000;
+      const token = sample(logits!, options, rng);
+      yield { token, phase: i === 0 ? 'prefill' : 'decode', seconds, tokensIn: input.length };
+      if (options.stopTokens?.includes(token)) return;
+      input = [token];
+    }
+  } finally {
+    session.free(seq);
+  }
+}
