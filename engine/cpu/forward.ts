@@ -8,6 +8,7 @@ import type { LlamaWeights } from '../model/weights';
 import { addInPlace } from './add';
 import { attention } from './attention';
 import { embedding } from './embedding';
+import { gatherRows } from './gather-rows';
 import { kvCopyBlocks, kvWrite } from './kv-write';
 import { matmul } from './matmul';
 import { rmsnorm } from './rmsnorm';
@@ -74,7 +75,7 @@ export class CpuBackend implements Backend {
     });
     const R = step.logitRows.length;
     const last = new Float32Array(R * D);
-    step.logitRows.forEach((row, r) => last.set(x.subarray(row * D, (row + 1) * D), r * D));
+    gatherRows(last, x, step.logitRows, R, D);
     rmsnorm(last, last, this.#weights.finalNorm, R, D, c.rmsNormEps);
     const logits = new Float32Array(R * V);
     matmul(logits, last, this.#weights.lmHead, R, D, V);

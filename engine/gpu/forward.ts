@@ -1,0 +1,210 @@
+/**
+ * The WebGPU backend: the same Llama forward as engine/cpu/forward.ts, as one compute pass of kernels per step.
+ * All buffers (weights, per-layer KV caches, activations sized for the largest step, step inputs) are allocated
+ * once when the session is made, after the sizes have been checked against the device's limits, and reused.
+ */
+import type { Backend, ForwardStep } from '../backend';
+import type { LlamaConfig } from '../model/config';
+import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
+import { tensorSpecs, type LlamaWeights, type TensorSpec } from '../model/weights';
+import { allocating, readBuffer, storageBuffer, uploadBuffer, validated } from './buffers';
+import type { GpuContext } from './device';
+import { Kernels } from './kernels/index';
+
+/** Weights to put on the device: tensors from a file, or a seed to generate them there. */
+export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
+
+type Encode = (pass: GPUComputePassEncoder, n: number) => void;
+
+/** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
+interface Stages {
+  copy: Encode[];
+  perToken: Encode[];
+  perLogitRow: Encode[];
+}
+
+interface StepInputs {
+  tokens: GPUBuffer;
+  positions: GPUBuffer;
+  slots: GPUBuffer;
+  tableStart: GPUBuffer;
+  pageTables: GPUBuffer;
+  logitRows: GPUBuffer;
+  copies: GPUBuffer;
+}
+
+function tensorOf(weights: LlamaWeights, spec: TensorSpec): Float32Array {
+  const slot = spec.slot;
+  return typeof slot === 'string' ? weights[slot] : weights.layers[slot.layer]![slot.key];
+}
+
+export class GpuBackend implements Backend {
+  readonly kind = 'webgpu';
+  readonly #device: GPUDevice;
+  readonly #config: LlamaConfig;
+  readonly #shape: SessionShape;
+  readonly #inputs: StepInputs;
+  readonly #logits: GPUBuffer;
+  readonly #buffers: GPUBuffer[];
+  readonly #pageTableCapacity: number;
+  readonly #stages: Stages;
+
+  private constructor(
+    device: GPUDevice,
+    config: LlamaConfig,
+    shape: SessionShape,
+    allocated: { buffers: GPUBuffer[]; inputs: StepInputs; logits: GPUBuffer; pageTableCapacity: number },
+    stages: Stages,
+  ) {
+    this.#device = device;
+    this.#config = config;
+    this.#shape = shape;
+    this.#buffers = allocated.buffers;
+    this.#inputs = allocated.inputs;
+    this.#logits = allocated.logits;
+    this.#pageTableCapacity = allocated.pageTableCapacity;
+    this.#stages = stages;
+  }
+
+  /** Check the sizes against the device's limits, then allocate and fill every buffer. */
+  static async create(ctx: GpuContext, config: LlamaConfig, source: WeightSource, shape: SessionShape): Promise<GpuBackend> {
+    checkLimits(bufferNeeds(config, shape), ctx.limits);
+    const device = ctx.device;
+    const kernels = await validated(device, 'the engine\'s kernels', () => new Kernels(device));
+    const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = config;
+    const T = shape.maxTokens;
+    const R = shape.maxLogitRows;
+    const blocksPerSequence = Math.min(shape.numBlocks, Math.ceil(config.maxPositions / shape.blockSize));
+    const pageTableCapacity = T * blocksPerSequence;
+    const buffers: GPUBuffer[] = [];
+    const make = (label: string, bytes: number) => {
+      const buffer = storageBuffer(device, label, bytes);
+      buffers.push(buffer);
+      return buffer;
+    };
+    const specs = tensorSpecs(config);
+    const weights = await allocating(device, 'the model weights', () =>
+      specs.map((spec, index) => {
+        if (source.kind === 'loaded') {
+          const buffer = uploadBuffer(device, spec.name, tensorOf(source.weights, spec));
+          buffers.push(buffer);
+          return buffer;
+        }
+        const buffer = make(spec.name, spec.shape.reduce((a, b) => a * b, 1) * 4);
+        kernels.syntheticFill.fill(buffer, source.seed, index, spec);
+        return buffer;
+      }),
+    );
+    const byName = new Map(specs.map((s, i) => [s.name, weights[i]!]));
+    const w = (name: string) => byName.get(name)!;
+    const cacheBytes = shape.numBlocks * shape.blockSize * K * H * 4;
+    const caches = await allocating(device, `the KV cache (${config.numLayers} layers × 2 × ${cacheBytes} bytes)`, () =>
+      Array.from({ length: config.numLayers }, (_, l) => ({ k: make(`layer ${l} key cache`, cacheBytes), v: make(`layer ${l} value cache`, cacheBytes) })),
+    );
+    const a = await allocating(device, 'activation buffers', () => ({
+      x: make('residual stream', T * D * 4),
+      h: make('normed activations', T * D * 4),
+      q: make('queries', T * N * H * 4),
+      k: make('keys', T * K * H * 4),
+      v: make('values', T * K * H * 4),
+      att: make('attention output', T * N * H * 4),
+      o: make('projection output', T * D * 4),
+      gate: make('MLP gate', T * F * 4),
+      up: make('MLP up', T * F * 4),
+      last: make('logit rows', R * D * 4),
+      logits: make('logits', R * V * 4),
+    }));
+    const inputs = await allocating(device, 'step inputs', () => ({
+      tokens: make('tokens', T * 4),
+      positions: make('positions', T * 4),
+      slots: make('slots', T * 4),
+      tableStart: make('table starts', T * 4),
+      pageTables: make('page tables', pageTableCapacity * 4),
+      logitRows: make('logit rows index', R * 4),
+      copies: make('block copies', T * 16),
+    }));
+
+    const eps = config.rmsNormEps;
+    const perToken: Encode[] = [kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D)];
+    const copy: Encode[] = [];
+    caches.forEach(({ k: kCache, v: vCache }, l) => {
+      const p = `model.layers.${l}.`;
+      copy.push(kernels.kv.bindCopy(`layer ${l} keys`, kCache, inputs.copies, shape.blockSize, K * H));
+      copy.push(kernels.kv.bindCopy(`layer ${l} values`, vCache, inputs.copies, shape.blockSize, K * H));
+      const lin = (label: string, out: GPUBuffer, inp: GPUBuffer, name: string, I: number, O: number) =>
+        kernels.linear.bind(`layer ${l} ${label}`, out, inp, w(p + name), I, O);
+      perToken.push(
+        kernels.rmsnorm.bind(`layer ${l} attention norm`, a.h, a.x, w(p + 'input_layernorm.weight'), D, eps),
+        lin('q', a.q, a.h, 'self_attn.q_proj.weight', D, N * H),
+        lin('k', a.k, a.h, 'self_attn.k_proj.weight', D, K * H),
+        lin('v', a.v, a.h, 'self_attn.v_proj.weight', D, K * H),
+        kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, N, H, config.ropeTheta),
+        kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, K, H, config.ropeTheta),
+        kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
+        kernels.attention.bind(
+          `layer ${l}`,
+          { out: a.att, q: a.q, kCache, vCache, positions: inputs.positions, tableStart: inputs.tableStart, pageTables: inputs.pageTables },
+          N,
+          K,
+          H,
+          shape.blockSize,
+        ),
+        lin('o', a.o, a.att, 'self_attn.o_proj.weight', N * H, D),
+        scaled(kernels.add.bind(`layer ${l} attention residual`, a.x, a.o), D),
+        kernels.rmsnorm.bind(`layer ${l} MLP norm`, a.h, a.x, w(p + 'post_attention_layernorm.weight'), D, eps),
+        lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
+        lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
+        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.gate, a.up), F),
+        lin('down', a.o, a.gate, 'mlp.down_proj.weight', F, D),
+        scaled(kernels.add.bind(`layer ${l} MLP residual`, a.x, a.o), D),
+      );
+    });
+    const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
+    const perLogitRow: Encode[] = [
+      kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
+      kernels.rmsnorm.bind('final norm', a.last, a.last, w('model.norm.weight'), D, eps),
+      kernels.linear.bind('output head', a.logits, a.last, w(head), D, V),
+    ];
+    return new GpuBackend(device, config, shape, { buffers, inputs, logits: a.logits, pageTableCapacity }, { copy, perToken, perLogitRow });
+  }
+
+  async forward(step: ForwardStep): Promise<Float32Array> {
+    const T = step.tokens.length;
+    const R = step.logitRows.length;
+    const s = this.#shape;
+    if (T > s.maxTokens) throw new LimitError(`This step has ${T} tokens; the GPU session holds at most ${s.maxTokens} per step.`);
+    if (R > s.maxLogitRows) throw new LimitError(`This step asks for ${R} rows of logits; the GPU session returns at most ${s.maxLogitRows}.`);
+    if (step.pageTables.length > this.#pageTableCapacity) {
+      throw new LimitError(`This step's page tables hold ${step.pageTables.length} entries; the GPU session holds at most ${this.#pageTableCapacity}.`);
+    }
+    const queue = this.#device.queue;
+    const inputs = this.#inputs;
+    queue.writeBuffer(inputs.tokens, 0, step.tokens);
+    queue.writeBuffer(inputs.positions, 0, step.positions);
+    queue.writeBuffer(inputs.slots, 0, step.slots);
+    queue.writeBuffer(inputs.tableStart, 0, step.tableStart);
+    queue.writeBuffer(inputs.pageTables, 0, step.pageTables);
+    queue.writeBuffer(inputs.logitRows, 0, step.logitRows);
+    if (step.copies.length > 0) {
+      queue.writeBuffer(inputs.copies, 0, Uint32Array.from(step.copies.flatMap((c) => [c.src, c.dst, c.tokens, 0])));
+    }
+    const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
+    const pass = encoder.beginComputePass({ label: 'forward step' });
+    // Copies come first in each layer's cache: they only move data written by earlier steps.
+    if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
+    for (const encode of this.#stages.perToken) encode(pass, T);
+    for (const encode of this.#stages.perLogitRow) encode(pass, R);
+    pass.end();
+    queue.submit([encoder.finish()]);
+    return new Float32Array(await readBuffer(this.#device, this.#logits, R * this.#config.vocabSize * 4));
+  }
+
+  destroy(): void {
+    for (const buffer of this.#buffers) buffer.destroy();
+  }
+}
+
+/** Elementwise ops get n = T · width. */
+function scaled(encode: Encode, width: number): Encode {
+  return (pass, T) => encode(pass, T * width);
+}

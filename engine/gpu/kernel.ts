@@ -1,0 +1,79 @@
+/**
+ * The pieces every kernel host file shares: a labelled compute pipeline built once from WGSL, bind groups whose
+ * entries follow the binding order (outputs, inputs, then the params uniform), and a small uniform buffer of
+ * u32/f32 fields that is rewritten only when its values change.
+ */
+
+export class Kernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly #device: GPUDevice;
+  readonly label: string;
+
+  constructor(device: GPUDevice, label: string, code: string, constants: Record<string, number> = {}) {
+    this.#device = device;
+    this.label = label;
+    const module = device.createShaderModule({ label, code });
+    this.pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint: 'main', constants } });
+  }
+
+  /** A bind group with buffer i at binding i. */
+  bind(label: string, buffers: readonly GPUBuffer[]): GPUBindGroup {
+    return this.#device.createBindGroup({
+      label: `${this.label}: ${label}`,
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+  }
+
+  dispatch(pass: GPUComputePassEncoder, group: GPUBindGroup, x: number, y = 1, z = 1): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(x, y, z);
+  }
+}
+
+export type FieldType = 'u32' | 'f32';
+
+/** A uniform buffer holding one WGSL struct of u32 and f32 fields, in declaration order. */
+export class Params {
+  readonly buffer: GPUBuffer;
+  readonly #device: GPUDevice;
+  readonly #types: readonly FieldType[];
+  readonly #data: DataView;
+  #last = '';
+
+  constructor(device: GPUDevice, label: string, types: readonly FieldType[]) {
+    this.#device = device;
+    this.#types = types;
+    const size = Math.max(16, Math.ceil((types.length * 4) / 16) * 16);
+    this.#data = new DataView(new ArrayBuffer(size));
+    this.buffer = device.createBuffer({ label: `${label} params`, size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  }
+
+  /** Write the fields, skipping the upload when nothing changed. */
+  set(values: readonly number[]): void {
+    const key = values.join(',');
+    if (key === this.#last) return;
+    this.#last = key;
+    values.forEach((v, i) => {
+      if (this.#types[i] === 'u32') this.#data.setUint32(i * 4, v, true);
+      else this.#data.setFloat32(i * 4, v, true);
+    });
+    this.#device.queue.writeBuffer(this.buffer, 0, this.#data.buffer);
+  }
+}
+
+/** Workgroups needed to cover `n` items with `size` per group. */
+export function groups(n: number, size: number): number {
+  return Math.ceil(n / size);
+}
+
+/** Largest workgroup count per dispatch dimension that every WebGPU device allows. */
+export const MAX_GROUPS_PER_DIMENSION = 65535;
+
+/** Dispatch enough workgroups of `size` threads for `n` items, spilling into y past the per-dimension limit. */
+export function dispatchLinear(kernel: Kernel, pass: GPUComputePassEncoder, group: GPUBindGroup, n: number, size: number): void {
+  const total = Math.max(1, groups(n, size));
+  const x = Math.min(total, MAX_GROUPS_PER_DIMENSION);
+  kernel.dispatch(pass, group, x, Math.ceil(total / x));
+}

@@ -1,0 +1,84 @@
+// GPU against CPU twin for paged attention and the KV-cache kernels: prefill over several sequences with small
+// blocks in scattered order, decode at a context longer than one workgroup chunk, grouped-query heads.
+import { describe, expect, it } from 'vitest';
+import { attention } from '../../cpu/attention';
+import { kvCopyBlocks, kvWrite } from '../../cpu/kv-write';
+import { PagedKvCache } from '../../kv/paged-kv-cache';
+import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
+import { AttentionKernel } from './attention';
+import { KvCacheKernels } from './kv-cache';
+
+describe('attention and KV kernels match their CPU twins', () => {
+  it('attention over page tables, prefill and long decode (within 1e-5)', async () => {
+    const { device } = await testGpu();
+    const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 80];
+    const slots = numBlocks * blockSize;
+    const kCache = randomArray(20, slots * K * H);
+    const vCache = randomArray(21, slots * K * H);
+    // Three sequences of lengths 5 (prefill rows), 130 (one decode row), 2 (prefill rows), in a shared pool.
+    const cache = new PagedKvCache({ numBlocks, blockSize });
+    const a = cache.create();
+    const filler = cache.create();
+    const b = cache.create();
+    const c = cache.create();
+    cache.append(a, 2);
+    cache.append(filler, 4);
+    cache.append(b, 130);
+    cache.append(a, 3);
+    cache.append(c, 2);
+    const tables = [cache.pageTable(a), cache.pageTable(b), cache.pageTable(c)];
+    const starts = [0, tables[0]!.length, tables[0]!.length + tables[1]!.length];
+    const pageTables = Int32Array.from(tables.flat());
+    const positions = Int32Array.from([0, 1, 2, 3, 4, 129, 0, 1]);
+    const tableStart = Int32Array.from([0, 0, 0, 0, 0, starts[1]!, starts[2]!, starts[2]!]);
+    const T = positions.length;
+    const q = randomArray(22, T * N * H, 2);
+    const out = storageBuffer(device, 'out', T * N * H * 4);
+    const encode = new AttentionKernel(device).bind(
+      't',
+      {
+        out,
+        q: uploadBuffer(device, 'q', q),
+        kCache: uploadBuffer(device, 'k', kCache),
+        vCache: uploadBuffer(device, 'v', vCache),
+        positions: uploadBuffer(device, 'pos', positions),
+        tableStart: uploadBuffer(device, 'starts', tableStart),
+        pageTables: uploadBuffer(device, 'tables', pageTables),
+      },
+      N,
+      K,
+      H,
+      blockSize,
+    );
+    const gpu = await runPass(device, (pass) => encode(pass, T), out, T * N * H);
+    const cpu = new Float32Array(T * N * H);
+    attention(cpu, q, kCache, vCache, positions, tableStart, pageTables, T, N, K, H, blockSize);
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('kv-write and kv-copy (exact)', async () => {
+    const { device } = await testGpu();
+    const [KH, blockSize, numBlocks, T] = [8, 4, 6, 5];
+    const size = numBlocks * blockSize * KH;
+    const kCache = randomArray(30, size);
+    const vCache = randomArray(31, size);
+    const k = randomArray(32, T * KH);
+    const v = randomArray(33, T * KH);
+    const slots = Int32Array.from([0, 5, 9, 22, 3]);
+    const kBuf = uploadBuffer(device, 'kc', kCache);
+    const vBuf = uploadBuffer(device, 'vc', vCache);
+    const kernels = new KvCacheKernels(device);
+    const write = kernels.bindWrite('t', kBuf, vBuf, uploadBuffer(device, 'k', k), uploadBuffer(device, 'v', v), uploadBuffer(device, 'slots', slots), KH);
+    const copies = [{ src: 1, dst: 4, tokens: 3 }, { src: 5, dst: 2, tokens: 1 }];
+    const copy = kernels.bindCopy('t', kBuf, uploadBuffer(device, 'copies', Uint32Array.from(copies.flatMap((c) => [c.src, c.dst, c.tokens, 0]))), blockSize, KH);
+    const gpuV = await runPass(device, (pass) => write(pass, T), vBuf, size);
+    const gpuK = await runPass(device, (pass) => copy(pass, copies.length), kBuf, size);
+    const cpuK = kCache.slice();
+    const cpuV = vCache.slice();
+    kvWrite(cpuK, cpuV, k, v, slots, T, KH);
+    kvCopyBlocks(cpuK, copies, blockSize, KH);
+    expectClose(gpuV, cpuV, 0);
+    expectClose(gpuK, cpuK, 0);
+    expect(gpuK.subarray(4 * blockSize * KH, 4 * blockSize * KH + 3 * KH)).toEqual(cpuK.subarray(blockSize * KH, blockSize * KH + 3 * KH));
+  });
+});

@@ -1,0 +1,36 @@
+/** Host side of attention.wgsl: dispatch (T, N) workgroups. Twin: engine/cpu/attention.ts. */
+import code from './attention.wgsl?raw';
+import { Kernel, Params } from '../kernel';
+
+/** Largest head dimension the kernel's workgroup memory holds. */
+export const ATTENTION_MAX_HEAD_DIM = 256;
+
+export interface AttentionBuffers {
+  out: GPUBuffer;
+  q: GPUBuffer;
+  kCache: GPUBuffer;
+  vCache: GPUBuffer;
+  positions: GPUBuffer;
+  tableStart: GPUBuffer;
+  pageTables: GPUBuffer;
+}
+
+export class AttentionKernel {
+  readonly #kernel: Kernel;
+  readonly #device: GPUDevice;
+
+  constructor(device: GPUDevice) {
+    this.#device = device;
+    this.#kernel = new Kernel(device, 'attention', code);
+  }
+
+  bind(label: string, b: AttentionBuffers, N: number, K: number, H: number, blockSize: number) {
+    if (H > ATTENTION_MAX_HEAD_DIM) throw new Error(`head dimension ${H} exceeds the attention kernel's ${ATTENTION_MAX_HEAD_DIM}`);
+    const params = new Params(this.#device, `attention ${label}`, ['u32', 'u32', 'u32', 'u32', 'u32']);
+    const group = this.#kernel.bind(label, [b.out, b.q, b.kCache, b.vCache, b.positions, b.tableStart, b.pageTables, params.buffer]);
+    return (pass: GPUComputePassEncoder, T: number) => {
+      params.set([T, N, K, H, blockSize]);
+      this.#kernel.dispatch(pass, group, T, N);
+    };
+  }
+}

@@ -1,0 +1,13 @@
+// Every kernel compiles on the test device: a shader error fails here, by name, instead of as zeros elsewhere.
+import { describe, expect, it } from 'vitest';
+import { validated } from '../buffers';
+import { testGpu } from '../testing';
+import { Kernels } from './index';
+
+describe('kernels', () => {
+  it('all compile and build pipelines without validation errors', async () => {
+    const { device } = await testGpu();
+    const kernels = await validated(device, 'the kernels', () => new Kernels(device));
+    expect(Object.keys(kernels)).toHaveLength(10);
+  });
+});

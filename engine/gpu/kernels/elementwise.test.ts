@@ -1,0 +1,84 @@
+// GPU against CPU twins for the elementwise kernels: add, swiglu, embedding, gather-rows, rmsnorm, rope.
+import { describe, it } from 'vitest';
+import { addInPlace } from '../../cpu/add';
+import { embedding } from '../../cpu/embedding';
+import { gatherRows } from '../../cpu/gather-rows';
+import { rmsnorm } from '../../cpu/rmsnorm';
+import { rope } from '../../cpu/rope';
+import { swiglu } from '../../cpu/swiglu';
+import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
+import { AddKernel } from './add';
+import { EmbeddingKernel } from './embedding';
+import { GatherRowsKernel } from './gather-rows';
+import { RmsNormKernel } from './rmsnorm';
+import { RopeKernel } from './rope';
+import { SwigluKernel } from './swiglu';
+
+describe('elementwise kernels match their CPU twins', () => {
+  it('add (exact)', async () => {
+    const { device } = await testGpu();
+    const n = 1000;
+    const a = randomArray(1, n);
+    const b = randomArray(2, n);
+    const out = uploadBuffer(device, 'a', a);
+    const gpu = await runPass(device, (pass) => new AddKernel(device).bind('t', out, uploadBuffer(device, 'b', b))(pass, n), out, n);
+    const cpu = a.slice();
+    addInPlace(cpu, b, n);
+    expectClose(gpu, cpu, 0);
+  });
+
+  it('swiglu (within 1e-6 relative)', async () => {
+    const { device } = await testGpu();
+    const n = 777;
+    const gate = randomArray(3, n, 6);
+    const up = randomArray(4, n);
+    const out = storageBuffer(device, 'out', n * 4);
+    const gpu = await runPass(device, (pass) => new SwigluKernel(device).bind('t', out, uploadBuffer(device, 'g', gate), uploadBuffer(device, 'u', up))(pass, n), out, n);
+    const cpu = new Float32Array(n);
+    swiglu(cpu, gate, up, n);
+    expectClose(gpu, cpu, 1e-7, 1e-6);
+  });
+
+  it('embedding and gather-rows (exact copies)', async () => {
+    const { device } = await testGpu();
+    const [V, D, T] = [50, 24, 7];
+    const table = randomArray(5, V * D);
+    const tokens = Int32Array.from([3, 0, 49, 7, 7, 21, 1]);
+    const out = storageBuffer(device, 'out', T * D * 4);
+    const gpu = await runPass(device, (pass) => new EmbeddingKernel(device).bind('t', out, uploadBuffer(device, 'table', table), uploadBuffer(device, 'tokens', tokens), D)(pass, T), out, T * D);
+    const cpu = new Float32Array(T * D);
+    embedding(cpu, table, tokens, T, D, V);
+    expectClose(gpu, cpu, 0);
+
+    const rows = Int32Array.from([6, 2]);
+    const gathered = storageBuffer(device, 'gathered', 2 * D * 4);
+    const gpuRows = await runPass(device, (pass) => new GatherRowsKernel(device).bind('t', gathered, uploadBuffer(device, 'x', cpu), uploadBuffer(device, 'rows', rows), D)(pass, 2), gathered, 2 * D);
+    const cpuRows = new Float32Array(2 * D);
+    gatherRows(cpuRows, cpu, rows, 2, D);
+    expectClose(gpuRows, cpuRows, 0);
+  });
+
+  it('rmsnorm (within 1e-5)', async () => {
+    const { device } = await testGpu();
+    const [T, D] = [5, 300];
+    const inp = randomArray(6, T * D, 3);
+    const weight = randomArray(7, D);
+    const out = storageBuffer(device, 'out', T * D * 4);
+    const gpu = await runPass(device, (pass) => new RmsNormKernel(device).bind('t', out, uploadBuffer(device, 'inp', inp), uploadBuffer(device, 'w', weight), D, 1e-5)(pass, T), out, T * D);
+    const cpu = new Float32Array(T * D);
+    rmsnorm(cpu, inp, weight, T, D, 1e-5);
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('rope (within 2e-4 at positions up to 300)', async () => {
+    const { device } = await testGpu();
+    const [T, heads, H] = [6, 3, 32];
+    const x = randomArray(8, T * heads * H);
+    const positions = Int32Array.from([0, 1, 2, 17, 150, 300]);
+    const buf = uploadBuffer(device, 'x', x);
+    const gpu = await runPass(device, (pass) => new RopeKernel(device).bind('t', buf, uploadBuffer(device, 'pos', positions), heads, H, 10000)(pass, T), buf, T * heads * H);
+    const cpu = new Float32Array(T * heads * H);
+    rope(cpu, x, positions, T, heads, H, 10000);
+    expectClose(gpu, cpu, 2e-4);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Helpers for the GPU tests (run in Chromium by Vitest's browser mode): one device per test file, seeded random
+ * inputs, running one bound kernel, and comparing with the CPU twin.
+ */
+import { expect } from 'vitest';
+import { Random } from '../model/random';
+import { readBuffer, storageBuffer, uploadBuffer } from './buffers';
+import { acquireGpu, type GpuContext } from './device';
+
+let context: Promise<GpuContext> | undefined;
+
+/** The test device; fails loudly if the browser has no WebGPU adapter. */
+export function testGpu(): Promise<GpuContext> {
+  context ??= acquireGpu();
+  return context;
+}
+
+export function randomArray(seed: number, n: number, scale = 1): Float32Array {
+  return new Random(seed).uniformArray(n, scale);
+}
+
+export { storageBuffer, uploadBuffer };
+
+/** Encode one pass with `encode`, submit, and read `n` floats back from `out`. */
+export async function runPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => void, out: GPUBuffer, n: number): Promise<Float32Array> {
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  encode(pass);
+  pass.end();
+  device.queue.submit([encoder.finish()]);
+  return new Float32Array(await readBuffer(device, out, n * 4));
+}
+
+/** Assert |gpu − cpu| ≤ atol + rtol·|cpu| elementwise, reporting the worst element. */
+export function expectClose(gpu: Float32Array, cpu: Float32Array, atol: number, rtol = 0): void {
+  expect(gpu.length).toBe(cpu.length);
+  let worstExcess = 0;
+  let at = -1;
+  for (let i = 0; i < cpu.length; i++) {
+    const diff = Math.abs(gpu[i]! - cpu[i]!);
+    const excess = Number.isNaN(diff) ? Infinity : diff - (atol + rtol * Math.abs(cpu[i]!));
+    if (excess > worstExcess) {
+      worstExcess = excess;
+      at = i;
+    }
+  }
+  expect(at === -1 ? 'all within tolerance' : `element ${at}: gpu ${gpu[at]} vs cpu ${cpu[at]}`).toBe('all within tolerance');
+}
