@@ -4,6 +4,7 @@
  * runs one backend step, and returns each sequence's logits for the positions it asked for.
  */
 import type { Backend, ForwardStep } from './backend';
+import type { LlamaConfig } from './model/config';
 import { PagedKvCache, type BlockCopy } from './kv/paged-kv-cache';
 
 export interface SequenceRequest {
@@ -19,11 +20,13 @@ export class Session {
   readonly backend: Backend;
   readonly cache: PagedKvCache;
   readonly vocabSize: number;
+  readonly maxPositions: number;
 
-  constructor(backend: Backend, cache: PagedKvCache, vocabSize: number) {
+  constructor(backend: Backend, cache: PagedKvCache, { vocabSize, maxPositions }: Pick<LlamaConfig, 'vocabSize' | 'maxPositions'>) {
     this.backend = backend;
     this.cache = cache;
     this.vocabSize = vocabSize;
+    this.maxPositions = maxPositions;
   }
 
   create(): number {
@@ -41,6 +44,14 @@ export class Session {
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
     if (new Set(requests.map((r) => r.seq)).size !== requests.length) throw new Error('a sequence appears twice in one batch');
+    for (const r of requests) {
+      const bad = r.tokens.find((t) => !Number.isInteger(t) || t < 0 || t >= this.vocabSize);
+      if (bad !== undefined) throw new Error(`token id ${bad} is outside the vocabulary of ${this.vocabSize}`);
+      const end = this.cache.length(r.seq) + r.tokens.length;
+      if (end > this.maxPositions) {
+        throw new Error(`sequence ${r.seq} would reach ${end} tokens; the model handles at most ${this.maxPositions}`);
+      }
+    }
     const needed = requests.reduce((sum, r) => sum + this.cache.blocksNeeded(r.seq, r.tokens.length), 0);
     if (needed > this.cache.pool.freeCount) {
       throw new Error(`this batch needs ${needed} free KV blocks; ${this.cache.pool.freeCount} are free`);

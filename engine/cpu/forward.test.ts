@@ -10,7 +10,7 @@ const weights = syntheticWeights(TEST_CONFIG, 1234);
 
 function session(blockSize: number, numBlocks = 64): Session {
   const cache = new PagedKvCache({ numBlocks, blockSize });
-  return new Session(new CpuBackend(TEST_CONFIG, weights, { numBlocks, blockSize }), cache, TEST_CONFIG.vocabSize);
+  return new Session(new CpuBackend(TEST_CONFIG, weights, { numBlocks, blockSize }), cache, TEST_CONFIG);
 }
 
 function prompt(seed: number, length: number): number[] {
@@ -82,6 +82,13 @@ describe('CPU forward over the paged cache', () => {
     const [fromParent] = await s.forward([{ seq: parent, tokens: [2], logits: 'last' }]);
     const [reference] = (await decodeOneByOne(session(4), prompt(9, 6), [2])).slice(-1);
     expect(maxDiff(fromParent!, reference!)).toBeLessThan(1e-5);
+  });
+
+  it('refuses token ids outside the vocabulary and positions past the model', async () => {
+    const s = session(4);
+    const seq = s.create();
+    await expect(s.forward([{ seq, tokens: [1, 256], logits: 'last' }])).rejects.toThrow('token id 256 is outside the vocabulary of 256');
+    await expect(s.forward([{ seq, tokens: new Array(257).fill(1), logits: 'last' }])).rejects.toThrow('would reach 257 tokens; the model handles at most 256');
   });
 
   it('refuses a batch the cache cannot hold, before touching it', async () => {

@@ -12,7 +12,7 @@ import { gatherRows } from './gather-rows';
 import { kvCopyBlocks, kvWrite } from './kv-write';
 import { matmul } from './matmul';
 import { rmsnorm } from './rmsnorm';
-import { rope } from './rope';
+import { rope, ropeTables, type RopeTables } from './rope';
 import { swiglu } from './swiglu';
 
 export interface CacheShape {
@@ -27,11 +27,13 @@ export class CpuBackend implements Backend {
   readonly #blockSize: number;
   readonly #kCache: Float32Array[]; // per layer (slots, K·H)
   readonly #vCache: Float32Array[];
+  readonly #rope: RopeTables;
 
   constructor(config: LlamaConfig, weights: LlamaWeights, { numBlocks, blockSize }: CacheShape) {
     this.#config = config;
     this.#weights = weights;
     this.#blockSize = blockSize;
+    this.#rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta);
     const size = numBlocks * blockSize * config.numKvHeads * config.headDim;
     this.#kCache = Array.from({ length: config.numLayers }, () => new Float32Array(size));
     this.#vCache = Array.from({ length: config.numLayers }, () => new Float32Array(size));
@@ -58,8 +60,8 @@ export class CpuBackend implements Backend {
       matmul(q, h, w.wq, T, D, N * H);
       matmul(k, h, w.wk, T, D, K * H);
       matmul(v, h, w.wv, T, D, K * H);
-      rope(q, q, step.positions, T, N, H, c.ropeTheta);
-      rope(k, k, step.positions, T, K, H, c.ropeTheta);
+      rope(q, q, step.positions, this.#rope, T, N, H);
+      rope(k, k, step.positions, this.#rope, T, K, H);
       kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
       kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
       kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
@@ -69,7 +71,7 @@ export class CpuBackend implements Backend {
       rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps);
       matmul(gate, h, w.wGate, T, D, F);
       matmul(up, h, w.wUp, T, D, F);
-      swiglu(gate, gate, up, T * F);
+      swiglu(gate, up, T * F);
       matmul(o, gate, w.wDown, T, F, D);
       addInPlace(x, o, T * D);
     });

@@ -4,7 +4,7 @@ import { embedding } from './embedding';
 import { kvCopyBlocks } from './kv-write';
 import { matmul } from './matmul';
 import { rmsnorm } from './rmsnorm';
-import { rope } from './rope';
+import { rope, ropeTables } from './rope';
 import { swiglu } from './swiglu';
 
 const f32 = (xs: number[]) => Float32Array.from(xs);
@@ -33,26 +33,27 @@ describe('CPU reference ops, worked by hand', () => {
 
   it('rope: position 0 is the identity; with H = 2 it rotates (x1, x2) by pos radians', () => {
     const out = new Float32Array(2);
-    rope(out, f32([1, 0]), Int32Array.from([0]), 1, 1, 2, 10000);
+    const tables = ropeTables(4, 2, 10000);
+    rope(out, f32([1, 0]), Int32Array.from([0]), tables, 1, 1, 2);
     expect(Array.from(out)).toEqual([1, 0]);
-    rope(out, f32([1, 0]), Int32Array.from([1]), 1, 1, 2, 10000);
+    rope(out, f32([1, 0]), Int32Array.from([1]), tables, 1, 1, 2);
     expect(out[0]).toBeCloseTo(Math.cos(1), 6);
     expect(out[1]).toBeCloseTo(Math.sin(1), 6);
   });
 
   it('rope: pairs dimension i with i + H/2, the second at frequency θ^(−2/H)', () => {
     const out = new Float32Array(4);
-    rope(out, f32([0, 1, 0, 0]), Int32Array.from([3]), 1, 1, 4, 100);
+    rope(out, f32([0, 1, 0, 0]), Int32Array.from([3]), ropeTables(4, 4, 100), 1, 1, 4);
     // i = 1: angle = 3 · 100^(−2/4) = 0.3; x1 = 1, x2 = 0 → (cos 0.3, sin 0.3) at dims 1 and 3.
     expect(out[1]).toBeCloseTo(Math.cos(0.3), 6);
     expect(out[3]).toBeCloseTo(Math.sin(0.3), 6);
   });
 
-  it('swiglu: silu(g) · u', () => {
-    const out = new Float32Array(2);
-    swiglu(out, f32([0, 2]), f32([5, 3]), 2);
-    expect(out[0]).toBe(0);
-    expect(out[1]).toBeCloseTo((2 / (1 + Math.exp(-2))) * 3, 6);
+  it('swiglu: gate ← silu(g) · u', () => {
+    const gate = f32([0, 2]);
+    swiglu(gate, f32([5, 3]), 2);
+    expect(gate[0]).toBe(0);
+    expect(gate[1]).toBeCloseTo((2 / (1 + Math.exp(-2))) * 3, 6);
   });
 
   it('attention: one key returns its value; two equal keys average their values', () => {

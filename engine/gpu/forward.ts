@@ -4,6 +4,7 @@
  * once when the session is made, after the sizes have been checked against the device's limits, and reused.
  */
 import type { Backend, ForwardStep } from '../backend';
+import { ropeTables } from '../cpu/rope';
 import type { LlamaConfig } from '../model/config';
 import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
 import { tensorSpecs, type LlamaWeights, type TensorSpec } from '../model/weights';
@@ -68,6 +69,8 @@ export class GpuBackend implements Backend {
 
   /** Check the sizes against the device's limits, then allocate and fill every buffer. */
   static async create(ctx: GpuContext, config: LlamaConfig, source: WeightSource, shape: SessionShape): Promise<GpuBackend> {
+    // The final norm writes its R rows into the (T, D) normed-activations buffer.
+    if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
     checkLimits(bufferNeeds(config, shape), ctx.limits);
     const device = ctx.device;
     const kernels = await validated(device, 'the engine\'s kernels', () => new Kernels(device));
@@ -125,6 +128,10 @@ export class GpuBackend implements Backend {
     }));
 
     const eps = config.rmsNormEps;
+    const tables = ropeTables(config.maxPositions, H, config.ropeTheta);
+    const ropeCos = uploadBuffer(device, 'rope cos table', tables.cos);
+    const ropeSin = uploadBuffer(device, 'rope sin table', tables.sin);
+    buffers.push(ropeCos, ropeSin);
     const perToken: Encode[] = [kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D)];
     const copy: Encode[] = [];
     caches.forEach(({ k: kCache, v: vCache }, l) => {
@@ -138,8 +145,8 @@ export class GpuBackend implements Backend {
         lin('q', a.q, a.h, 'self_attn.q_proj.weight', D, N * H),
         lin('k', a.k, a.h, 'self_attn.k_proj.weight', D, K * H),
         lin('v', a.v, a.h, 'self_attn.v_proj.weight', D, K * H),
-        kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, N, H, config.ropeTheta),
-        kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, K, H, config.ropeTheta),
+        kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, ropeCos, ropeSin, N, H),
+        kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, ropeCos, ropeSin, K, H),
         kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
         kernels.attention.bind(
           `layer ${l}`,
@@ -154,7 +161,7 @@ export class GpuBackend implements Backend {
         kernels.rmsnorm.bind(`layer ${l} MLP norm`, a.h, a.x, w(p + 'post_attention_layernorm.weight'), D, eps),
         lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
         lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
-        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.gate, a.up), F),
+        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
         lin('down', a.o, a.gate, 'mlp.down_proj.weight', F, D),
         scaled(kernels.add.bind(`layer ${l} MLP residual`, a.x, a.o), D),
       );
@@ -162,8 +169,8 @@ export class GpuBackend implements Backend {
     const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
     const perLogitRow: Encode[] = [
       kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
-      kernels.rmsnorm.bind('final norm', a.last, a.last, w('model.norm.weight'), D, eps),
-      kernels.linear.bind('output head', a.logits, a.last, w(head), D, V),
+      kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
+      kernels.linear.bind('output head', a.logits, a.h, w(head), D, V),
     ];
     return new GpuBackend(device, config, shape, { buffers, inputs, logits: a.logits, pageTableCapacity }, { copy, perToken, perLogitRow });
   }

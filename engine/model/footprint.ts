@@ -32,7 +32,10 @@ export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
     { what: `layer ${l} value cache`, bytes: cacheBytes },
   ]).flat();
   const T = s.maxTokens;
+  const ropeTable = { bytes: c.maxPositions * (H / 2) * f32 };
   const activations = [
+    { what: 'RoPE cos table', ...ropeTable },
+    { what: 'RoPE sin table', ...ropeTable },
     { what: 'residual stream', bytes: T * D * f32 },
     { what: 'normed activations', bytes: T * D * f32 },
     { what: 'queries', bytes: T * N * H * f32 },

@@ -9,7 +9,7 @@ import { generate } from './generate';
 
 function session(): Session {
   const shape = { numBlocks: 32, blockSize: 8 };
-  return new Session(new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape), new PagedKvCache(shape), 256);
+  return new Session(new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape), new PagedKvCache(shape), TEST_CONFIG);
 }
 
 async function collect(s: Session, options: Parameters<typeof generate>[2]) {

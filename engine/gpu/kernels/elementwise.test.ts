@@ -4,7 +4,7 @@ import { addInPlace } from '../../cpu/add';
 import { embedding } from '../../cpu/embedding';
 import { gatherRows } from '../../cpu/gather-rows';
 import { rmsnorm } from '../../cpu/rmsnorm';
-import { rope } from '../../cpu/rope';
+import { rope, ropeTables } from '../../cpu/rope';
 import { swiglu } from '../../cpu/swiglu';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { AddKernel } from './add';
@@ -32,10 +32,10 @@ describe('elementwise kernels match their CPU twins', () => {
     const n = 777;
     const gate = randomArray(3, n, 6);
     const up = randomArray(4, n);
-    const out = storageBuffer(device, 'out', n * 4);
-    const gpu = await runPass(device, (pass) => new SwigluKernel(device).bind('t', out, uploadBuffer(device, 'g', gate), uploadBuffer(device, 'u', up))(pass, n), out, n);
-    const cpu = new Float32Array(n);
-    swiglu(cpu, gate, up, n);
+    const out = uploadBuffer(device, 'g', gate);
+    const gpu = await runPass(device, (pass) => new SwigluKernel(device).bind('t', out, uploadBuffer(device, 'u', up))(pass, n), out, n);
+    const cpu = gate.slice();
+    swiglu(cpu, up, n);
     expectClose(gpu, cpu, 1e-7, 1e-6);
   });
 
@@ -70,15 +70,17 @@ describe('elementwise kernels match their CPU twins', () => {
     expectClose(gpu, cpu, 1e-5, 1e-5);
   });
 
-  it('rope (within 2e-4 at positions up to 300)', async () => {
+  it('rope (within 1e-6: the same tables, f32 products)', async () => {
     const { device } = await testGpu();
     const [T, heads, H] = [6, 3, 32];
     const x = randomArray(8, T * heads * H);
     const positions = Int32Array.from([0, 1, 2, 17, 150, 300]);
+    const tables = ropeTables(301, H, 10000);
     const buf = uploadBuffer(device, 'x', x);
-    const gpu = await runPass(device, (pass) => new RopeKernel(device).bind('t', buf, uploadBuffer(device, 'pos', positions), heads, H, 10000)(pass, T), buf, T * heads * H);
+    const encode = new RopeKernel(device).bind('t', buf, uploadBuffer(device, 'pos', positions), uploadBuffer(device, 'cos', tables.cos), uploadBuffer(device, 'sin', tables.sin), heads, H);
+    const gpu = await runPass(device, (pass) => encode(pass, T), buf, T * heads * H);
     const cpu = new Float32Array(T * heads * H);
-    rope(cpu, x, positions, T, heads, H, 10000);
-    expectClose(gpu, cpu, 2e-4);
+    rope(cpu, x, positions, tables, T, heads, H);
+    expectClose(gpu, cpu, 1e-6);
   });
 });

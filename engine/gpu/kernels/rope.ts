@@ -1,4 +1,4 @@
-/** Host side of rope.wgsl (in place). Twin: engine/cpu/rope.ts. */
+/** Host side of rope.wgsl (in place). Twin: engine/cpu/rope.ts; both read the tables from ropeTables. */
 import code from './rope.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../kernel';
 
@@ -11,11 +11,12 @@ export class RopeKernel {
     this.#kernel = new Kernel(device, 'rope', code);
   }
 
-  bind(label: string, x: GPUBuffer, positions: GPUBuffer, heads: number, H: number, theta: number) {
-    const params = new Params(this.#device, `rope ${label}`, ['u32', 'u32', 'u32', 'f32']);
-    const group = this.#kernel.bind(label, [x, positions, params.buffer]);
+  /** Bind the rotation of x (T, heads·H) in place by positions (T), with cos and sin tables (P, H/2). */
+  bind(label: string, x: GPUBuffer, positions: GPUBuffer, cos: GPUBuffer, sin: GPUBuffer, heads: number, H: number) {
+    const params = new Params(this.#device, `rope ${label}`, ['u32', 'u32', 'u32']);
+    const group = this.#kernel.bind(label, [x, positions, cos, sin, params.buffer]);
     return (pass: GPUComputePassEncoder, T: number) => {
-      params.set([T, heads, H, theta]);
+      params.set([T, heads, H]);
       dispatchLinear(this.#kernel, pass, group, (T * heads * H) / 2, 256);
     };
   }

@@ -1,10 +1,13 @@
 // Rotary position embedding in place, as Hugging Face's Llama applies it: dimension i pairs with i + H/2,
-// rotated by pos · θ^(−2i/H). One thread per pair. Mirrors engine/cpu/rope.ts.
-struct Params { T: u32, heads: u32, H: u32, theta: f32 }
+// rotated by the angle for (position, i), read from the model's cos/sin tables. One thread per pair.
+// Mirrors engine/cpu/rope.ts.
+struct Params { T: u32, heads: u32, H: u32 }
 
 @group(0) @binding(0) var<storage, read_write> x: array<f32>;    // (T, heads·H)
 @group(0) @binding(1) var<storage, read> positions: array<i32>; // (T)
-@group(0) @binding(2) var<uniform> params: Params;
+@group(0) @binding(2) var<storage, read> cosTable: array<f32>;  // (P, H/2)
+@group(0) @binding(3) var<storage, read> sinTable: array<f32>;  // (P, H/2)
+@group(0) @binding(4) var<uniform> params: Params;
 
 override WORKGROUP_SIZE: u32 = 256;
 
@@ -16,10 +19,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i = p % half;
   let head = p / half; // t · heads + h
   let t = head / params.heads;
-  let invFreq = pow(params.theta, -f32(2u * i) / f32(params.H));
-  let angle = f32(positions[t]) * invFreq;
-  let c = cos(angle);
-  let s = sin(angle);
+  let at = u32(positions[t]) * half + i;
+  let c = cosTable[at];
+  let s = sinTable[at];
   let base = head * params.H;
   let x1 = x[base + i];
   let x2 = x[base + i + half];

@@ -11,10 +11,10 @@ export class SwigluKernel {
     this.#kernel = new Kernel(device, 'swiglu', code);
   }
 
-  /** Bind out = silu(gate) · up over the first n elements; n is given per encode. */
-  bind(label: string, out: GPUBuffer, gate: GPUBuffer, up: GPUBuffer) {
+  /** Bind gate ← silu(gate) · up over the first n elements; n is given per encode. */
+  bind(label: string, gate: GPUBuffer, up: GPUBuffer) {
     const params = new Params(this.#device, `swiglu ${label}`, ['u32']);
-    const group = this.#kernel.bind(label, [out, gate, up, params.buffer]);
+    const group = this.#kernel.bind(label, [gate, up, params.buffer]);
     return (pass: GPUComputePassEncoder, n: number) => {
       params.set([n]);
       dispatchLinear(this.#kernel, pass, group, n, 256);
