@@ -13,6 +13,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [svelte(), mdx()],
   vite: {
+    // The engine's worker imports modules, so it is bundled as an ES module worker.
+    worker: { format: 'es' },
     resolve: {
       alias: {
         '@engine': here('./engine'),

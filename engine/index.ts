@@ -1,2 +1,9 @@
-/** The engine's one public entry: widgets import from here, never from files inside engine/. */
+/** The engine's one public entry: widgets import from here (or use the worker client), never from files inside engine/. */
 export * as analytic from './analytic/index';
+export { EngineClient } from './worker/client';
+export { spawnEngine } from './worker/spawn';
+export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
+export type { SessionInfo, SessionRequest } from './create-session';
+export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
+export { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, LimitError, type SessionShape } from './model/footprint';
+export { parameterCount } from './model/weights';

@@ -1,14 +1,13 @@
 /** Labelled GPU buffers and the error scopes around creating GPU objects: storage buffers, uploads, read-back. */
 
-const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-
 /** Round a byte size up to a multiple of 4 (and at least 4), as storage bindings need. */
 export function alignedSize(bytes: number): number {
   return Math.max(4, Math.ceil(bytes / 4) * 4);
 }
 
 export function storageBuffer(device: GPUDevice, label: string, bytes: number): GPUBuffer {
-  return device.createBuffer({ label, size: alignedSize(bytes), usage: STORAGE });
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+  return device.createBuffer({ label, size: alignedSize(bytes), usage });
 }
 
 /** A storage buffer holding `data`. */

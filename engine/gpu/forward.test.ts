@@ -13,7 +13,6 @@ import { GpuBackend } from './forward';
 import { expectClose, testGpu } from './testing';
 
 const SEED = 77;
-const V = TEST_CONFIG.vocabSize;
 
 async function sessions(blockSize: number, numBlocks = 48): Promise<{ gpu: Session; cpu: Session }> {
   const shape: SessionShape = { numBlocks, blockSize, maxTokens: 64, maxLogitRows: 8 };

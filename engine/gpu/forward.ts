@@ -2,6 +2,7 @@
  * The WebGPU backend: the same Llama forward as engine/cpu/forward.ts, as one compute pass of kernels per step.
  * All buffers (weights, per-layer KV caches, activations sized for the largest step, step inputs) are allocated
  * once when the session is made, after the sizes have been checked against the device's limits, and reused.
+ * The backend owns its device: destroy() releases both.
  */
 import type { Backend, ForwardStep } from '../backend';
 import { ropeTables } from '../cpu/rope';
@@ -49,6 +50,7 @@ export class GpuBackend implements Backend {
   readonly #buffers: GPUBuffer[];
   readonly #pageTableCapacity: number;
   readonly #stages: Stages;
+  #destroyed = false;
 
   private constructor(
     device: GPUDevice,
@@ -206,8 +208,18 @@ export class GpuBackend implements Backend {
     return new Float32Array(await readBuffer(this.#device, this.#logits, R * this.#config.vocabSize * 4));
   }
 
+  /** Calls `listener` if the device is lost while the backend is in use (not when destroyed on purpose). */
+  onDeviceLost(listener: (message: string) => void): void {
+    void this.#device.lost.then((lost) => {
+      if (!this.#destroyed) listener(`The GPU device was lost (${lost.reason}): ${lost.message || 'no detail given'}`);
+    });
+  }
+
+  /** Free every buffer and the device, which the backend owns. */
   destroy(): void {
+    this.#destroyed = true;
     for (const buffer of this.#buffers) buffer.destroy();
+    this.#device.destroy();
   }
 }
 

@@ -51,6 +51,9 @@ export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
   return [...weights, ...caches, ...activations];
 }
 
+/** Most bytes the CPU fallback will hold, to keep it interactive and within a tab's memory. */
+export const CPU_MEMORY_BUDGET = 512e6;
+
 export interface DeviceLimits {
   maxStorageBufferBindingSize: number;
   maxBufferSize: number;

@@ -1,0 +1,60 @@
+/**
+ * What the live-engine widget computes from a run and a device: the sizes it may offer, and the measured speeds
+ * of the run so far (wall clock around each forward call, including the read-back of logits).
+ */
+import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, parameterCount, SYNTHETIC_SIZES, type GeneratedStep, type ProbeResult, type SessionShape } from '@engine/index';
+import { formatCount, formatSi } from '../charts/format';
+
+/** The KV cache and step sizes the widget runs with: one sequence of up to 512 tokens. */
+export const LIVE_SHAPE: SessionShape = { numBlocks: 32, blockSize: 16, maxTokens: 256, maxLogitRows: 1 };
+
+/** Longest prompt, in bytes (one token each), and most new tokens. */
+export const MAX_PROMPT_TOKENS = 256;
+export const MAX_NEW_TOKENS = 256;
+
+export interface SizeOption {
+  value: string;
+  label: string;
+  /** Why it cannot run here, if it cannot. */
+  refusal?: string;
+}
+
+/** Every synthetic size, labelled with its parameters and f32 bytes, and whether this device can hold it. */
+export function sizeOptions(probe: ProbeResult | undefined): SizeOption[] {
+  return SYNTHETIC_SIZES.map((size) => {
+    const parameters = parameterCount(size.config);
+    const label = `${formatCount(parameters, 2)} parameters · ${formatSi(parameters * 4, 'B', 2)}`;
+    const option: SizeOption = { value: size.id, label };
+    if (!probe) return option;
+    if (probe.backend === 'cpu' && !size.cpu) return { ...option, refusal: 'too slow for the CPU fallback' };
+    try {
+      const limits = probe.limits ?? { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: CPU_MEMORY_BUDGET };
+      checkLimits(bufferNeeds(size.config, LIVE_SHAPE), limits);
+      return option;
+    } catch (error) {
+      return { ...option, refusal: (error as Error).message };
+    }
+  });
+}
+
+export interface RunSpeed {
+  prefillTokens: number;
+  prefillSeconds: number;
+  decodeTokens: number;
+  decodeSeconds: number;
+  /** Decode tokens per second, or undefined before the first decode step. */
+  decodeRate: number | undefined;
+}
+
+export function runSpeed(steps: readonly GeneratedStep[]): RunSpeed {
+  const prefill = steps.find((s) => s.phase === 'prefill');
+  const decode = steps.filter((s) => s.phase === 'decode');
+  const decodeSeconds = decode.reduce((sum, s) => sum + s.seconds, 0);
+  return {
+    prefillTokens: prefill?.tokensIn ?? 0,
+    prefillSeconds: prefill?.seconds ?? 0,
+    decodeTokens: decode.length,
+    decodeSeconds,
+    decodeRate: decode.length > 0 && decodeSeconds > 0 ? decode.length / decodeSeconds : undefined,
+  };
+}

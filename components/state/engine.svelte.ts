@@ -1,0 +1,89 @@
+/**
+ * The page's engine: one worker and one session, shared by every widget on the page. It probes the device once,
+ * loads a model on request, and keeps the status, progress and errors the widgets show. If the GPU device is
+ * lost, the status says so and `load` starts a fresh session.
+ */
+import { spawnEngine, type EngineClient, type GenerateRequest, type GeneratedStep, type ProbeResult, type SessionInfo, type SessionRequest } from '@engine/index';
+
+export type EngineStatus = 'idle' | 'probing' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
+
+export class Engine {
+  status = $state<EngineStatus>('idle');
+  probe = $state.raw<ProbeResult | undefined>();
+  info = $state.raw<SessionInfo | undefined>();
+  progress = $state.raw<{ stage: string; fraction: number } | undefined>();
+  /** The last failure, in words. */
+  error = $state<string | undefined>();
+  #client: EngineClient | undefined;
+  #loadedKey: string | undefined;
+
+  #getClient(): EngineClient {
+    if (!this.#client) {
+      this.#client = spawnEngine();
+      this.#client.onDeviceLost = (message) => {
+        this.status = 'lost';
+        this.error = message;
+        this.#loadedKey = undefined;
+      };
+    }
+    return this.#client;
+  }
+
+  /** Find out which backend this device gives (once per page). */
+  async ensureProbe(): Promise<ProbeResult> {
+    if (this.probe) return this.probe;
+    this.status = 'probing';
+    this.probe = await this.#getClient().probe();
+    this.status = 'idle';
+    return this.probe;
+  }
+
+  /** Load the model unless it is already loaded; resolves when ready. */
+  async load(request: SessionRequest): Promise<SessionInfo | undefined> {
+    const key = JSON.stringify(request);
+    if (this.#loadedKey === key && this.info && this.status === 'ready') return this.info;
+    this.status = 'loading';
+    this.error = undefined;
+    this.info = undefined;
+    try {
+      this.info = await this.#getClient().init(request, (stage, fraction) => (this.progress = { stage, fraction }));
+      this.#loadedKey = key;
+      this.status = 'ready';
+      return this.info;
+    } catch (error) {
+      this.status = 'failed';
+      this.error = (error as Error).message;
+      this.#loadedKey = undefined;
+      return undefined;
+    } finally {
+      this.progress = undefined;
+    }
+  }
+
+  /** Generate on the loaded model; returns a cancel function and a promise for the end. */
+  generate(request: GenerateRequest, onStep: (step: GeneratedStep) => void) {
+    this.status = 'running';
+    const run = this.#getClient().generate(request, onStep);
+    const done = run.done
+      .then((result) => {
+        this.status = 'ready';
+        return result;
+      })
+      .catch((error: Error) => {
+        if (this.status !== 'lost') {
+          this.status = 'failed';
+          this.error = error.message;
+        }
+        return { cancelled: false };
+      });
+    return { done, cancel: run.cancel };
+  }
+}
+
+let engine: Engine | undefined;
+
+/** The page's one engine. */
+export function getEngine(): Engine {
+  engine ??= new Engine();
+  return engine;
+}

@@ -1,0 +1,82 @@
+/**
+ * Making a session: pick the backend (WebGPU where it works, else the CPU, keeping the reason), check the model
+ * and cache against the device before allocating, build the weights (generated on the device for synthetic
+ * models), and report progress. The result carries what a status line needs.
+ */
+import type { Backend } from './backend';
+import { CpuBackend } from './cpu/forward';
+import { acquireGpu, GpuUnavailableError, type GpuContext } from './gpu/device';
+import { GpuBackend } from './gpu/forward';
+import { PagedKvCache } from './kv/paged-kv-cache';
+import type { LlamaConfig } from './model/config';
+import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
+import { syntheticWeights } from './model/synthetic';
+import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
+import { parameterCount } from './model/weights';
+import { Session } from './session';
+
+export interface SessionRequest {
+  model: { kind: 'synthetic'; config: LlamaConfig; seed: number };
+  shape: SessionShape;
+  /** 'auto' tries WebGPU first. */
+  backend: 'auto' | 'cpu';
+}
+
+export interface SessionInfo {
+  backend: 'webgpu' | 'cpu';
+  /** Why the CPU is used, when WebGPU was wanted but not available. */
+  fallbackReason?: string;
+  adapter?: GpuContext['adapter'];
+  parameters: number;
+  weightBytes: number;
+  config: LlamaConfig;
+}
+
+export interface EngineSession {
+  session: Session;
+  tokenizer: Tokenizer;
+  info: SessionInfo;
+  destroy(): void;
+}
+
+export type Progress = (stage: string, fraction: number) => void;
+
+/** The WebGPU device, or why there is none. */
+export async function probeGpu(): Promise<GpuContext | { reason: string }> {
+  try {
+    return await acquireGpu();
+  } catch (error) {
+    if (error instanceof GpuUnavailableError) return { reason: error.message };
+    return { reason: `WebGPU failed to start: ${(error as Error).message}` };
+  }
+}
+
+export async function createSession(request: SessionRequest, progress: Progress = () => {}, onDeviceLost?: (message: string) => void): Promise<EngineSession> {
+  const { config, seed } = request.model;
+  const needs = bufferNeeds(config, request.shape);
+  progress('looking for a GPU', 0);
+  const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
+  let backend: Backend;
+  let info: Omit<SessionInfo, 'parameters' | 'weightBytes' | 'config'>;
+  if ('device' in gpu) {
+    checkLimits(needs, gpu.limits);
+    progress('generating weights on the GPU', 0.2);
+    const gpuBackend = await GpuBackend.create(gpu, config, { kind: 'synthetic', seed }, request.shape);
+    if (onDeviceLost) gpuBackend.onDeviceLost(onDeviceLost);
+    backend = gpuBackend;
+    info = { backend: 'webgpu', adapter: gpu.adapter };
+  } else {
+    checkLimits(needs, { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: CPU_MEMORY_BUDGET });
+    progress('generating weights on the CPU', 0.2);
+    backend = new CpuBackend(config, syntheticWeights(config, seed), request.shape);
+    info = request.backend === 'cpu' ? { backend: 'cpu' } : { backend: 'cpu', fallbackReason: gpu.reason };
+  }
+  progress('ready', 1);
+  const parameters = parameterCount(config);
+  return {
+    session: new Session(backend, new PagedKvCache(request.shape), config),
+    tokenizer: new ByteTokenizer(),
+    info: { ...info, parameters, weightBytes: parameters * 4, config },
+    destroy: () => backend.destroy(),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The page's side of the engine worker: one worker per page, requests as promises, streams as callbacks.
+ * Widgets reach it through components/state/engine.svelte.ts, never directly.
+ */
+import type { SessionInfo, SessionRequest } from '../create-session';
+import type { FromWorker, GenerateRequest, GeneratedStep, ProbeResult, ToWorker } from './protocol';
+
+type Handler = (message: FromWorker) => void;
+
+export class EngineClient {
+  readonly #worker: Worker;
+  readonly #handlers = new Map<number, Handler>();
+  #nextId = 1;
+  /** Called when the worker reports a lost GPU device. */
+  onDeviceLost: (message: string) => void = () => {};
+
+  constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'device-lost') this.onDeviceLost(message.message);
+      else this.#handlers.get(message.id)?.(message);
+    };
+  }
+
+  /** Which backend a session would get here. */
+  probe(): Promise<ProbeResult> {
+    return this.#request({ type: 'probe' }, (m, resolve) => m.type === 'probed' && resolve(m.result));
+  }
+
+  /** Start (or replace) the page's session; `progress` gets each stage. */
+  init(request: SessionRequest, progress: (stage: string, fraction: number) => void): Promise<SessionInfo> {
+    return this.#request({ type: 'init', request }, (m, resolve) => {
+      if (m.type === 'progress') progress(m.stage, m.fraction);
+      if (m.type === 'ready') resolve(m.info);
+    });
+  }
+
+  /** Generate, calling `onStep` for each token; resolves when finished or cancelled. */
+  generate(request: GenerateRequest, onStep: (step: GeneratedStep) => void): { done: Promise<{ cancelled: boolean }>; cancel: () => void } {
+    let id = 0;
+    const done = this.#request<{ cancelled: boolean }>({ type: 'generate', request }, (m, resolve) => {
+      if (m.type === 'token') onStep(m.step);
+      if (m.type === 'done') resolve({ cancelled: m.cancelled });
+    }, (assigned) => (id = assigned));
+    return { done, cancel: () => this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: id } satisfies ToWorker) };
+  }
+
+  terminate(): void {
+    this.#worker.terminate();
+  }
+
+  #request<T>(
+    body: DistributiveOmit<ToWorker, 'id'>,
+    onMessage: (message: FromWorker, resolve: (value: T) => void) => void,
+    onId: (id: number) => void = () => {},
+  ): Promise<T> {
+    const id = this.#nextId++;
+    onId(id);
+    return new Promise<T>((resolve, reject) => {
+      this.#handlers.set(id, (message) => {
+        if (message.type === 'error') {
+          this.#handlers.delete(id);
+          reject(Object.assign(new Error(message.message), { name: message.name }));
+          return;
+        }
+        onMessage(message, (value) => {
+          this.#handlers.delete(id);
+          resolve(value);
+        });
+      });
+      this.#worker.postMessage({ ...body, id } as ToWorker);
+    });
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

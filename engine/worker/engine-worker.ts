@@ -1,0 +1,72 @@
+/**
+ * The engine's Web Worker: holds the page's one session, so long work (weight generation, prefill, decoding)
+ * never blocks the page. Answers the messages of protocol.ts.
+ */
+import { createSession, probeGpu, type EngineSession } from '../create-session';
+import { generate } from '../serve/generate';
+import type { FromWorker, ProbeResult, ToWorker } from './protocol';
+
+const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
+const post = (message: FromWorker) => scope.postMessage(message);
+
+let current: EngineSession | undefined;
+const running = new Map<number, AbortController>();
+
+async function probe(): Promise<ProbeResult> {
+  const gpu = await probeGpu();
+  if ('reason' in gpu) return { backend: 'cpu', fallbackReason: gpu.reason };
+  const result: ProbeResult = { backend: 'webgpu', adapter: gpu.adapter, limits: gpu.limits };
+  gpu.device.destroy();
+  return result;
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'probe':
+      post({ type: 'probed', id: message.id, result: await probe() });
+      return;
+    case 'init': {
+      for (const controller of running.values()) controller.abort();
+      current?.destroy();
+      current = undefined;
+      current = await createSession(
+        message.request,
+        (stage, fraction) => post({ type: 'progress', id: message.id, stage, fraction }),
+        (lost) => {
+          current = undefined;
+          post({ type: 'device-lost', message: lost });
+        },
+      );
+      post({ type: 'ready', id: message.id, info: current.info });
+      return;
+    }
+    case 'generate': {
+      if (!current) throw new Error('No model is loaded: the engine must be started first.');
+      const { session, tokenizer } = current;
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      const { prompt, ...options } = message.request;
+      const ids: number[] = [];
+      try {
+        for await (const t of generate(session, tokenizer.encode(prompt), { ...options, signal: controller.signal })) {
+          ids.push(t.token);
+          post({ type: 'token', id: message.id, step: { text: tokenizer.decode(ids), tokens: ids.length, phase: t.phase, seconds: t.seconds, tokensIn: t.tokensIn } });
+        }
+        post({ type: 'done', id: message.id, cancelled: false });
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        post({ type: 'done', id: message.id, cancelled: true });
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
+    case 'cancel':
+      running.get(message.target)?.abort();
+      return;
+  }
+}
+
+scope.onmessage = (event) => {
+  handle(event.data).catch((error: Error) => post({ type: 'error', id: event.data.id, name: error.name, message: error.message }));
+};

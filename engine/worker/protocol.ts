@@ -1,0 +1,46 @@
+/**
+ * The typed messages between a page and the engine's worker. The page asks; the worker answers each request by
+ * its id, streaming progress and tokens before a final `ready`, `done` or `error`.
+ */
+import type { SessionInfo, SessionRequest } from '../create-session';
+import type { SamplingOptions } from '../serve/sampling';
+
+export interface GenerateRequest extends SamplingOptions {
+  prompt: string;
+  maxTokens: number;
+  seed: number;
+}
+
+export type ToWorker =
+  | { type: 'probe'; id: number }
+  | { type: 'init'; id: number; request: SessionRequest }
+  | { type: 'generate'; id: number; request: GenerateRequest }
+  | { type: 'cancel'; id: number; target: number };
+
+/** What the probe found: which backend a session would get, and the adapter's limits. */
+export interface ProbeResult {
+  backend: 'webgpu' | 'cpu';
+  fallbackReason?: string;
+  adapter?: SessionInfo['adapter'];
+  limits?: { maxStorageBufferBindingSize: number; maxBufferSize: number };
+}
+
+export interface GeneratedStep {
+  /** Text generated so far (the prompt excluded). */
+  text: string;
+  tokens: number;
+  phase: 'prefill' | 'decode';
+  /** Seconds this step took (wall clock around the forward call and read-back). */
+  seconds: number;
+  /** Tokens the step processed. */
+  tokensIn: number;
+}
+
+export type FromWorker =
+  | { type: 'probed'; id: number; result: ProbeResult }
+  | { type: 'progress'; id: number; stage: string; fraction: number }
+  | { type: 'ready'; id: number; info: SessionInfo }
+  | { type: 'token'; id: number; step: GeneratedStep }
+  | { type: 'done'; id: number; cancelled: boolean }
+  | { type: 'error'; id: number; name: string; message: string }
+  | { type: 'device-lost'; message: string };
