@@ -7,7 +7,7 @@ test('every control on lesson 1 is reachable with Tab', async ({ page }) => {
   for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep'])
     await lesson.widget(name);
   const controls = await page
-    .locator('main input, main select, main button')
+    .locator('main :is(input, select, button, textarea):not(:disabled)')
     .evaluateAll((els) => els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''));
   await page.locator('body').focus();
   const reached = new Set<string>();

@@ -51,7 +51,11 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
   }
 }
 
-export async function createSession(request: SessionRequest, progress: Progress = () => {}, onDeviceLost?: (message: string) => void): Promise<EngineSession> {
+export async function createSession(
+  request: SessionRequest,
+  progress: Progress = () => {},
+  onDeviceLost?: (message: string) => void,
+): Promise<EngineSession> {
   const { config, seed } = request.model;
   const needs = bufferNeeds(config, request.shape);
   progress('looking for a GPU', 0);
@@ -66,7 +70,11 @@ export async function createSession(request: SessionRequest, progress: Progress 
     backend = gpuBackend;
     info = { backend: 'webgpu', adapter: gpu.adapter };
   } else {
-    checkLimits(needs, { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: CPU_MEMORY_BUDGET });
+    checkLimits(needs, {
+      maxStorageBufferBindingSize: Infinity,
+      maxBufferSize: Infinity,
+      memoryBudget: CPU_MEMORY_BUDGET,
+    });
     progress('generating weights on the CPU', 0.2);
     backend = new CpuBackend(config, syntheticWeights(config, seed), request.shape);
     info = request.backend === 'cpu' ? { backend: 'cpu' } : { backend: 'cpu', fallbackReason: gpu.reason };

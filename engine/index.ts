@@ -5,5 +5,11 @@ export { spawnEngine } from './worker/spawn';
 export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
 export type { SessionInfo, SessionRequest } from './create-session';
 export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
-export { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, LimitError, type SessionShape } from './model/footprint';
+export {
+  bufferNeeds,
+  checkLimits,
+  CPU_MEMORY_BUDGET,
+  LimitError,
+  type SessionShape,
+} from './model/footprint';
 export { parameterCount } from './model/weights';

@@ -22,7 +22,11 @@ export class Session {
   readonly vocabSize: number;
   readonly maxPositions: number;
 
-  constructor(backend: Backend, cache: PagedKvCache, { vocabSize, maxPositions }: Pick<LlamaConfig, 'vocabSize' | 'maxPositions'>) {
+  constructor(
+    backend: Backend,
+    cache: PagedKvCache,
+    { vocabSize, maxPositions }: Pick<LlamaConfig, 'vocabSize' | 'maxPositions'>,
+  ) {
     this.backend = backend;
     this.cache = cache;
     this.vocabSize = vocabSize;
@@ -43,13 +47,17 @@ export class Session {
 
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
-    if (new Set(requests.map((r) => r.seq)).size !== requests.length) throw new Error('a sequence appears twice in one batch');
+    if (new Set(requests.map((r) => r.seq)).size !== requests.length)
+      throw new Error('a sequence appears twice in one batch');
     for (const r of requests) {
       const bad = r.tokens.find((t) => !Number.isInteger(t) || t < 0 || t >= this.vocabSize);
-      if (bad !== undefined) throw new Error(`token id ${bad} is outside the vocabulary of ${this.vocabSize}`);
+      if (bad !== undefined)
+        throw new Error(`token id ${bad} is outside the vocabulary of ${this.vocabSize}`);
       const end = this.cache.length(r.seq) + r.tokens.length;
       if (end > this.maxPositions) {
-        throw new Error(`sequence ${r.seq} would reach ${end} tokens; the model handles at most ${this.maxPositions}`);
+        throw new Error(
+          `sequence ${r.seq} would reach ${end} tokens; the model handles at most ${this.maxPositions}`,
+        );
       }
     }
     const needed = requests.reduce((sum, r) => sum + this.cache.blocksNeeded(r.seq, r.tokens.length), 0);

@@ -9,9 +9,14 @@ describe('live engine run', () => {
   });
 
   it('refuses sizes whose largest buffer breaks the adapter limit, naming it', () => {
-    const small = sizeOptions({ backend: 'webgpu', limits: { maxStorageBufferBindingSize: 8e6, maxBufferSize: 1e9 } });
+    const small = sizeOptions({
+      backend: 'webgpu',
+      limits: { maxStorageBufferBindingSize: 8e6, maxBufferSize: 1e9 },
+    });
     expect(small.find((o) => o.value === 'xs')?.refusal).toBeUndefined();
-    expect(small.find((o) => o.value === 'xxl')?.refusal).toMatch(/more than this device's maxStorageBufferBindingSize of 8.00 MB/);
+    expect(small.find((o) => o.value === 'xxl')?.refusal).toMatch(
+      /more than this device's maxStorageBufferBindingSize of 8.00 MB/,
+    );
   });
 
   it('labels sizes by computed parameters and bytes', () => {
@@ -25,6 +30,12 @@ describe('live engine run', () => {
       { text: 'ab', tokens: 2, phase: 'decode', seconds: 0.1, tokensIn: 1 },
       { text: 'abc', tokens: 3, phase: 'decode', seconds: 0.3, tokensIn: 1 },
     ]);
-    expect(speed).toEqual({ prefillTokens: 20, prefillSeconds: 0.5, decodeTokens: 2, decodeSeconds: 0.4, decodeRate: 5 });
+    expect(speed).toEqual({
+      prefillTokens: 20,
+      prefillSeconds: 0.5,
+      decodeTokens: 2,
+      decodeSeconds: 0.4,
+      decodeRate: 5,
+    });
   });
 });

@@ -2,7 +2,16 @@
  * What the live-engine widget computes from a run and a device: the sizes it may offer, and the measured speeds
  * of the run so far (wall clock around each forward call, including the read-back of logits).
  */
-import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, parameterCount, SYNTHETIC_SIZES, type GeneratedStep, type ProbeResult, type SessionShape } from '@engine/index';
+import {
+  bufferNeeds,
+  checkLimits,
+  CPU_MEMORY_BUDGET,
+  parameterCount,
+  SYNTHETIC_SIZES,
+  type GeneratedStep,
+  type ProbeResult,
+  type SessionShape,
+} from '@engine/index';
 import { formatCount, formatSi } from '../charts/format';
 
 /** The KV cache and step sizes the widget runs with: one sequence of up to 512 tokens. */
@@ -28,7 +37,11 @@ export function sizeOptions(probe: ProbeResult | undefined): SizeOption[] {
     if (!probe) return option;
     if (probe.backend === 'cpu' && !size.cpu) return { ...option, refusal: 'too slow for the CPU fallback' };
     try {
-      const limits = probe.limits ?? { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: CPU_MEMORY_BUDGET };
+      const limits = probe.limits ?? {
+        maxStorageBufferBindingSize: Infinity,
+        maxBufferSize: Infinity,
+        memoryBudget: CPU_MEMORY_BUDGET,
+      };
       checkLimits(bufferNeeds(size.config, LIVE_SHAPE), limits);
       return option;
     } catch (error) {

@@ -3,7 +3,15 @@
  * loads a model on request, and keeps the status, progress and errors the widgets show. If the GPU device is
  * lost, the status says so and `load` starts a fresh session.
  */
-import { spawnEngine, type EngineClient, type GenerateRequest, type GeneratedStep, type ProbeResult, type SessionInfo, type SessionRequest } from '@engine/index';
+import {
+  spawnEngine,
+  type EngineClient,
+  type GenerateRequest,
+  type GeneratedStep,
+  type ProbeResult,
+  type SessionInfo,
+  type SessionRequest,
+} from '@engine/index';
 
 export type EngineStatus = 'idle' | 'probing' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
 
@@ -46,7 +54,10 @@ export class Engine {
     this.error = undefined;
     this.info = undefined;
     try {
-      this.info = await this.#getClient().init(request, (stage, fraction) => (this.progress = { stage, fraction }));
+      this.info = await this.#getClient().init(
+        request,
+        (stage, fraction) => (this.progress = { stage, fraction }),
+      );
       this.#loadedKey = key;
       this.status = 'ready';
       return this.info;

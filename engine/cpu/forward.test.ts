@@ -54,9 +54,14 @@ describe('CPU forward over the paged cache', () => {
     const alone = await Promise.all(prompts.map(async (p) => decodeOneByOne(session(4), p, [7, 8])));
     const s = session(4);
     const seqs = prompts.map(() => s.create());
-    const batched = [await s.forward(prompts.map((tokens, i) => ({ seq: seqs[i]!, tokens, logits: 'last' as const })))];
-    for (const token of [7, 8]) batched.push(await s.forward(seqs.map((seq) => ({ seq, tokens: [token], logits: 'last' as const }))));
-    batched.forEach((step, i) => step.forEach((logits, b) => expect(maxDiff(logits, alone[b]![i]!)).toBeLessThan(1e-5)));
+    const batched = [
+      await s.forward(prompts.map((tokens, i) => ({ seq: seqs[i]!, tokens, logits: 'last' as const }))),
+    ];
+    for (const token of [7, 8])
+      batched.push(await s.forward(seqs.map((seq) => ({ seq, tokens: [token], logits: 'last' as const }))));
+    batched.forEach((step, i) =>
+      step.forEach((logits, b) => expect(maxDiff(logits, alone[b]![i]!)).toBeLessThan(1e-5)),
+    );
   });
 
   it('verifies several draft tokens in one call exactly as decoding them one by one', async () => {
@@ -87,14 +92,20 @@ describe('CPU forward over the paged cache', () => {
   it('refuses token ids outside the vocabulary and positions past the model', async () => {
     const s = session(4);
     const seq = s.create();
-    await expect(s.forward([{ seq, tokens: [1, 256], logits: 'last' }])).rejects.toThrow('token id 256 is outside the vocabulary of 256');
-    await expect(s.forward([{ seq, tokens: new Array(257).fill(1), logits: 'last' }])).rejects.toThrow('would reach 257 tokens; the model handles at most 256');
+    await expect(s.forward([{ seq, tokens: [1, 256], logits: 'last' }])).rejects.toThrow(
+      'token id 256 is outside the vocabulary of 256',
+    );
+    await expect(s.forward([{ seq, tokens: new Array(257).fill(1), logits: 'last' }])).rejects.toThrow(
+      'would reach 257 tokens; the model handles at most 256',
+    );
   });
 
   it('refuses a batch the cache cannot hold, before touching it', async () => {
     const s = session(4, 2);
     const seq = s.create();
-    await expect(s.forward([{ seq, tokens: prompt(1, 9), logits: 'last' }])).rejects.toThrow('needs 3 free KV blocks; 2 are free');
+    await expect(s.forward([{ seq, tokens: prompt(1, 9), logits: 'last' }])).rejects.toThrow(
+      'needs 3 free KV blocks; 2 are free',
+    );
     expect(s.cache.length(seq)).toBe(0);
   });
 });

@@ -65,7 +65,20 @@ export class CpuBackend implements Backend {
       kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
       kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
       kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
-      attention(att, q, kCache, vCache, step.positions, step.tableStart, step.pageTables, T, N, K, H, this.#blockSize);
+      attention(
+        att,
+        q,
+        kCache,
+        vCache,
+        step.positions,
+        step.tableStart,
+        step.pageTables,
+        T,
+        N,
+        K,
+        H,
+        this.#blockSize,
+      );
       matmul(o, att, w.wo, T, N * H, D);
       addInPlace(x, o, T * D);
       rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps);

@@ -4,7 +4,15 @@
  */
 import type { BlockCopy } from '../kv/paged-kv-cache';
 
-export function kvWrite(kCache: Float32Array, vCache: Float32Array, k: Float32Array, v: Float32Array, slots: Int32Array, T: number, KH: number): void {
+export function kvWrite(
+  kCache: Float32Array,
+  vCache: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  slots: Int32Array,
+  T: number,
+  KH: number,
+): void {
   for (let t = 0; t < T; t++) {
     const at = slots[t]! * KH;
     kCache.set(k.subarray(t * KH, (t + 1) * KH), at);
@@ -13,7 +21,12 @@ export function kvWrite(kCache: Float32Array, vCache: Float32Array, k: Float32Ar
 }
 
 /** Copy the first `tokens` slots of block `src` to block `dst`, in one layer's cache. */
-export function kvCopyBlocks(cache: Float32Array, copies: readonly BlockCopy[], blockSize: number, KH: number): void {
+export function kvCopyBlocks(
+  cache: Float32Array,
+  copies: readonly BlockCopy[],
+  blockSize: number,
+  KH: number,
+): void {
   for (const { src, dst, tokens } of copies) {
     cache.copyWithin(dst * blockSize * KH, src * blockSize * KH, (src * blockSize + tokens) * KH);
   }

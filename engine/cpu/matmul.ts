@@ -3,7 +3,14 @@
  * gpu/kernels/matmul-tiled.wgsl (prefill) and gpu/kernels/matvec.wgsl (decode).
  * out: (T, O); inp: (T, I); weight: (O, I), row-major.
  */
-export function matmul(out: Float32Array, inp: Float32Array, weight: Float32Array, T: number, I: number, O: number): void {
+export function matmul(
+  out: Float32Array,
+  inp: Float32Array,
+  weight: Float32Array,
+  T: number,
+  I: number,
+  O: number,
+): void {
   for (let t = 0; t < T; t++) {
     for (let o = 0; o < O; o++) {
       let sum = 0;

@@ -28,7 +28,9 @@ describe('CPU reference ops, worked by hand', () => {
     const out = new Float32Array(4);
     embedding(out, f32([0, 1, 10, 11, 20, 21]), Int32Array.from([2, 0]), 2, 2, 3);
     expect(Array.from(out)).toEqual([20, 21, 0, 1]);
-    expect(() => embedding(out, f32([0, 1]), Int32Array.from([5]), 1, 2, 1)).toThrow('token id 5 is outside the vocabulary of 1');
+    expect(() => embedding(out, f32([0, 1]), Int32Array.from([5]), 1, 2, 1)).toThrow(
+      'token id 5 is outside the vocabulary of 1',
+    );
   });
 
   it('rope: position 0 is the identity; with H = 2 it rotates (x1, x2) by pos radians', () => {
@@ -60,9 +62,35 @@ describe('CPU reference ops, worked by hand', () => {
     const out = new Float32Array(2);
     const kCache = f32([1, 0, 1, 0]);
     const vCache = f32([2, 4, 6, 8]);
-    attention(out, f32([5, 5]), kCache, vCache, Int32Array.from([0]), Int32Array.from([0]), Int32Array.from([0]), 1, 1, 1, 2, 4);
+    attention(
+      out,
+      f32([5, 5]),
+      kCache,
+      vCache,
+      Int32Array.from([0]),
+      Int32Array.from([0]),
+      Int32Array.from([0]),
+      1,
+      1,
+      1,
+      2,
+      4,
+    );
     expect(Array.from(out)).toEqual([2, 4]);
-    attention(out, f32([5, 5]), kCache, vCache, Int32Array.from([1]), Int32Array.from([0]), Int32Array.from([0]), 1, 1, 1, 2, 4);
+    attention(
+      out,
+      f32([5, 5]),
+      kCache,
+      vCache,
+      Int32Array.from([1]),
+      Int32Array.from([0]),
+      Int32Array.from([0]),
+      1,
+      1,
+      1,
+      2,
+      4,
+    );
     expect(Array.from(out)).toEqual([4, 6]);
   });
 
@@ -71,7 +99,20 @@ describe('CPU reference ops, worked by hand', () => {
     const kCache = f32([0, 0]);
     const vCache = f32([7, 3]);
     const out = new Float32Array(2);
-    attention(out, f32([1, -1]), kCache, vCache, Int32Array.from([0]), Int32Array.from([0]), Int32Array.from([1, 0]), 1, 2, 1, 1, 1);
+    attention(
+      out,
+      f32([1, -1]),
+      kCache,
+      vCache,
+      Int32Array.from([0]),
+      Int32Array.from([0]),
+      Int32Array.from([1, 0]),
+      1,
+      2,
+      1,
+      1,
+      1,
+    );
     expect(Array.from(out)).toEqual([3, 3]);
   });
 

@@ -27,7 +27,15 @@ export function ropeTables(maxPositions: number, H: number, theta: number): Rope
 }
 
 /** out, inp: (T, heads·H); positions: (T). */
-export function rope(out: Float32Array, inp: Float32Array, positions: Int32Array, { cos, sin }: RopeTables, T: number, heads: number, H: number): void {
+export function rope(
+  out: Float32Array,
+  inp: Float32Array,
+  positions: Int32Array,
+  { cos, sin }: RopeTables,
+  T: number,
+  heads: number,
+  H: number,
+): void {
   const half = H / 2;
   for (let t = 0; t < T; t++) {
     const row = positions[t]! * half;

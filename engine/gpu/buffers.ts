@@ -11,7 +11,11 @@ export function storageBuffer(device: GPUDevice, label: string, bytes: number): 
 }
 
 /** A storage buffer holding `data`. */
-export function uploadBuffer(device: GPUDevice, label: string, data: Float32Array | Int32Array | Uint32Array): GPUBuffer {
+export function uploadBuffer(
+  device: GPUDevice,
+  label: string,
+  data: Float32Array | Int32Array | Uint32Array,
+): GPUBuffer {
   const buffer = storageBuffer(device, label, data.byteLength);
   device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
   return buffer;
@@ -19,7 +23,11 @@ export function uploadBuffer(device: GPUDevice, label: string, data: Float32Arra
 
 /** Copy `bytes` from `src` into a mappable buffer and return them. */
 export async function readBuffer(device: GPUDevice, src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ label: `${src.label} read-back`, size: alignedSize(bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const staging = device.createBuffer({
+    label: `${src.label} read-back`,
+    size: alignedSize(bytes),
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
   const encoder = device.createCommandEncoder({ label: `read ${src.label}` });
   encoder.copyBufferToBuffer(src, 0, staging, 0, alignedSize(bytes));
   device.queue.submit([encoder.finish()]);

@@ -25,7 +25,10 @@ export class GpuUnavailableError extends Error {
 export async function acquireGpu(gpu: GPU | undefined = globalThis.navigator?.gpu): Promise<GpuContext> {
   if (!gpu) throw new GpuUnavailableError('This browser does not offer WebGPU (navigator.gpu is missing).');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new GpuUnavailableError('WebGPU is present but no GPU adapter is available (it may be disabled or blocklisted).');
+  if (!adapter)
+    throw new GpuUnavailableError(
+      'WebGPU is present but no GPU adapter is available (it may be disabled or blocklisted).',
+    );
   const wanted: GPUFeatureName[] = ['timestamp-query'];
   const features = wanted.filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({

@@ -16,7 +16,12 @@ const SEED = 77;
 
 async function sessions(blockSize: number, numBlocks = 48): Promise<{ gpu: Session; cpu: Session }> {
   const shape: SessionShape = { numBlocks, blockSize, maxTokens: 64, maxLogitRows: 8 };
-  const gpuBackend = await GpuBackend.create(await testGpu(), TEST_CONFIG, { kind: 'synthetic', seed: SEED }, shape);
+  const gpuBackend = await GpuBackend.create(
+    await testGpu(),
+    TEST_CONFIG,
+    { kind: 'synthetic', seed: SEED },
+    shape,
+  );
   const cpuBackend = new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, SEED), shape);
   return {
     gpu: new Session(gpuBackend, new PagedKvCache(shape), TEST_CONFIG),
@@ -50,11 +55,15 @@ describe('GPU forward matches the CPU forward', () => {
     const { gpu, cpu } = await sessions(3);
     const prompts = [[1, 2, 3], [10, 20, 30, 40, 50, 60, 70, 80, 90], [200]];
     for (const s of [gpu, cpu]) prompts.forEach(() => s.create());
-    const run = (s: Session, tokens: number[][], logits: 'last' | 'all') => s.forward(tokens.map((t, seq) => ({ seq, tokens: t, logits })));
+    const run = (s: Session, tokens: number[][], logits: 'last' | 'all') =>
+      s.forward(tokens.map((t, seq) => ({ seq, tokens: t, logits })));
     const pairs = [
       [await run(gpu, prompts, 'last'), await run(cpu, prompts, 'last')],
       [await run(gpu, [[5], [6], [7]], 'last'), await run(cpu, [[5], [6], [7]], 'last')],
-      [await run(gpu, [[8, 9, 10, 11], [12], [13, 14]], 'all'), await run(cpu, [[8, 9, 10, 11], [12], [13, 14]], 'all')],
+      [
+        await run(gpu, [[8, 9, 10, 11], [12], [13, 14]], 'all'),
+        await run(cpu, [[8, 9, 10, 11], [12], [13, 14]], 'all'),
+      ],
     ];
     for (const [g, c] of pairs) g!.forEach((logits, i) => expectClose(logits, c![i]!, ATOL, 1e-4));
   });
@@ -66,7 +75,11 @@ describe('GPU forward matches the CPU forward', () => {
       await s.forward([{ seq: parent, tokens: [1, 2, 3, 4, 5, 6], logits: 'last' }]);
       s.fork(parent);
     }
-    const step = async (s: Session) => (await s.forward([{ seq: 1, tokens: [9], logits: 'last' }, { seq: 0, tokens: [7], logits: 'last' }]));
+    const step = async (s: Session) =>
+      await s.forward([
+        { seq: 1, tokens: [9], logits: 'last' },
+        { seq: 0, tokens: [7], logits: 'last' },
+      ]);
     const [g, c] = [await step(gpu), await step(cpu)];
     expect(gpu.cache.pageTable(0)).not.toEqual(gpu.cache.pageTable(1));
     g.forEach((logits, i) => expectClose(logits, c[i]!, ATOL, 1e-4));

@@ -70,13 +70,25 @@ export class GpuBackend implements Backend {
   }
 
   /** Check the sizes against the device's limits, then allocate and fill every buffer. */
-  static async create(ctx: GpuContext, config: LlamaConfig, source: WeightSource, shape: SessionShape): Promise<GpuBackend> {
+  static async create(
+    ctx: GpuContext,
+    config: LlamaConfig,
+    source: WeightSource,
+    shape: SessionShape,
+  ): Promise<GpuBackend> {
     // The final norm writes its R rows into the (T, D) normed-activations buffer.
     if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
     checkLimits(bufferNeeds(config, shape), ctx.limits);
     const device = ctx.device;
-    const kernels = await validated(device, 'the engine\'s kernels', () => new Kernels(device));
-    const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = config;
+    const kernels = await validated(device, "the engine's kernels", () => new Kernels(device));
+    const {
+      hiddenSize: D,
+      intermediateSize: F,
+      numHeads: N,
+      numKvHeads: K,
+      headDim: H,
+      vocabSize: V,
+    } = config;
     const T = shape.maxTokens;
     const R = shape.maxLogitRows;
     const blocksPerSequence = Math.min(shape.numBlocks, Math.ceil(config.maxPositions / shape.blockSize));
@@ -103,8 +115,14 @@ export class GpuBackend implements Backend {
     const byName = new Map(specs.map((s, i) => [s.name, weights[i]!]));
     const w = (name: string) => byName.get(name)!;
     const cacheBytes = shape.numBlocks * shape.blockSize * K * H * 4;
-    const caches = await allocating(device, `the KV cache (${config.numLayers} layers × 2 × ${cacheBytes} bytes)`, () =>
-      Array.from({ length: config.numLayers }, (_, l) => ({ k: make(`layer ${l} key cache`, cacheBytes), v: make(`layer ${l} value cache`, cacheBytes) })),
+    const caches = await allocating(
+      device,
+      `the KV cache (${config.numLayers} layers × 2 × ${cacheBytes} bytes)`,
+      () =>
+        Array.from({ length: config.numLayers }, (_, l) => ({
+          k: make(`layer ${l} key cache`, cacheBytes),
+          v: make(`layer ${l} value cache`, cacheBytes),
+        })),
     );
     const a = await allocating(device, 'activation buffers', () => ({
       x: make('residual stream', T * D * 4),
@@ -134,7 +152,9 @@ export class GpuBackend implements Backend {
     const ropeCos = uploadBuffer(device, 'rope cos table', tables.cos);
     const ropeSin = uploadBuffer(device, 'rope sin table', tables.sin);
     buffers.push(ropeCos, ropeSin);
-    const perToken: Encode[] = [kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D)];
+    const perToken: Encode[] = [
+      kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D),
+    ];
     const copy: Encode[] = [];
     caches.forEach(({ k: kCache, v: vCache }, l) => {
       const p = `model.layers.${l}.`;
@@ -152,7 +172,15 @@ export class GpuBackend implements Backend {
         kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
         kernels.attention.bind(
           `layer ${l}`,
-          { out: a.att, q: a.q, kCache, vCache, positions: inputs.positions, tableStart: inputs.tableStart, pageTables: inputs.pageTables },
+          {
+            out: a.att,
+            q: a.q,
+            kCache,
+            vCache,
+            positions: inputs.positions,
+            tableStart: inputs.tableStart,
+            pageTables: inputs.pageTables,
+          },
           N,
           K,
           H,
@@ -160,7 +188,14 @@ export class GpuBackend implements Backend {
         ),
         lin('o', a.o, a.att, 'self_attn.o_proj.weight', N * H, D),
         scaled(kernels.add.bind(`layer ${l} attention residual`, a.x, a.o), D),
-        kernels.rmsnorm.bind(`layer ${l} MLP norm`, a.h, a.x, w(p + 'post_attention_layernorm.weight'), D, eps),
+        kernels.rmsnorm.bind(
+          `layer ${l} MLP norm`,
+          a.h,
+          a.x,
+          w(p + 'post_attention_layernorm.weight'),
+          D,
+          eps,
+        ),
         lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
         lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
         scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
@@ -174,17 +209,31 @@ export class GpuBackend implements Backend {
       kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
       kernels.linear.bind('output head', a.logits, a.h, w(head), D, V),
     ];
-    return new GpuBackend(device, config, shape, { buffers, inputs, logits: a.logits, pageTableCapacity }, { copy, perToken, perLogitRow });
+    return new GpuBackend(
+      device,
+      config,
+      shape,
+      { buffers, inputs, logits: a.logits, pageTableCapacity },
+      { copy, perToken, perLogitRow },
+    );
   }
 
   async forward(step: ForwardStep): Promise<Float32Array> {
     const T = step.tokens.length;
     const R = step.logitRows.length;
     const s = this.#shape;
-    if (T > s.maxTokens) throw new LimitError(`This step has ${T} tokens; the GPU session holds at most ${s.maxTokens} per step.`);
-    if (R > s.maxLogitRows) throw new LimitError(`This step asks for ${R} rows of logits; the GPU session returns at most ${s.maxLogitRows}.`);
+    if (T > s.maxTokens)
+      throw new LimitError(
+        `This step has ${T} tokens; the GPU session holds at most ${s.maxTokens} per step.`,
+      );
+    if (R > s.maxLogitRows)
+      throw new LimitError(
+        `This step asks for ${R} rows of logits; the GPU session returns at most ${s.maxLogitRows}.`,
+      );
     if (step.pageTables.length > this.#pageTableCapacity) {
-      throw new LimitError(`This step's page tables hold ${step.pageTables.length} entries; the GPU session holds at most ${this.#pageTableCapacity}.`);
+      throw new LimitError(
+        `This step's page tables hold ${step.pageTables.length} entries; the GPU session holds at most ${this.#pageTableCapacity}.`,
+      );
     }
     const queue = this.#device.queue;
     const inputs = this.#inputs;
@@ -195,7 +244,11 @@ export class GpuBackend implements Backend {
     queue.writeBuffer(inputs.pageTables, 0, step.pageTables);
     queue.writeBuffer(inputs.logitRows, 0, step.logitRows);
     if (step.copies.length > 0) {
-      queue.writeBuffer(inputs.copies, 0, Uint32Array.from(step.copies.flatMap((c) => [c.src, c.dst, c.tokens, 0])));
+      queue.writeBuffer(
+        inputs.copies,
+        0,
+        Uint32Array.from(step.copies.flatMap((c) => [c.src, c.dst, c.tokens, 0])),
+      );
     }
     const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
     const pass = encoder.beginComputePass({ label: 'forward step' });
@@ -211,7 +264,8 @@ export class GpuBackend implements Backend {
   /** Calls `listener` if the device is lost while the backend is in use (not when destroyed on purpose). */
   onDeviceLost(listener: (message: string) => void): void {
     void this.#device.lost.then((lost) => {
-      if (!this.#destroyed) listener(`The GPU device was lost (${lost.reason}): ${lost.message || 'no detail given'}`);
+      if (!this.#destroyed)
+        listener(`The GPU device was lost (${lost.reason}): ${lost.message || 'no detail given'}`);
     });
   }
 

@@ -13,7 +13,11 @@ export class Kernel {
     this.#device = device;
     this.label = label;
     const module = device.createShaderModule({ label, code });
-    this.pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint: 'main', constants } });
+    this.pipeline = device.createComputePipeline({
+      label,
+      layout: 'auto',
+      compute: { module, entryPoint: 'main', constants },
+    });
   }
 
   /** A bind group with buffer i at binding i. */
@@ -47,7 +51,11 @@ export class Params {
     this.#types = types;
     const size = Math.max(16, Math.ceil((types.length * 4) / 16) * 16);
     this.#data = new DataView(new ArrayBuffer(size));
-    this.buffer = device.createBuffer({ label: `${label} params`, size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.buffer = device.createBuffer({
+      label: `${label} params`,
+      size,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /** Write the fields, skipping the upload when nothing changed. */
@@ -72,7 +80,13 @@ export function groups(n: number, size: number): number {
 export const MAX_GROUPS_PER_DIMENSION = 65535;
 
 /** Dispatch enough workgroups of `size` threads for `n` items, spilling into y past the per-dimension limit. */
-export function dispatchLinear(kernel: Kernel, pass: GPUComputePassEncoder, group: GPUBindGroup, n: number, size: number): void {
+export function dispatchLinear(
+  kernel: Kernel,
+  pass: GPUComputePassEncoder,
+  group: GPUBindGroup,
+  n: number,
+  size: number,
+): void {
   const total = Math.max(1, groups(n, size));
   const x = Math.min(total, MAX_GROUPS_PER_DIMENSION);
   kernel.dispatch(pass, group, x, Math.ceil(total / x));

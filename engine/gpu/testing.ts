@@ -22,7 +22,12 @@ export function randomArray(seed: number, n: number, scale = 1): Float32Array {
 export { storageBuffer, uploadBuffer };
 
 /** Encode one pass with `encode`, submit, and read `n` floats back from `out`. */
-export async function runPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => void, out: GPUBuffer, n: number): Promise<Float32Array> {
+export async function runPass(
+  device: GPUDevice,
+  encode: (pass: GPUComputePassEncoder) => void,
+  out: GPUBuffer,
+  n: number,
+): Promise<Float32Array> {
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   encode(pass);
@@ -44,5 +49,7 @@ export function expectClose(gpu: Float32Array, cpu: Float32Array, atol: number, 
       at = i;
     }
   }
-  expect(at === -1 ? 'all within tolerance' : `element ${at}: gpu ${gpu[at]} vs cpu ${cpu[at]}`).toBe('all within tolerance');
+  expect(at === -1 ? 'all within tolerance' : `element ${at}: gpu ${gpu[at]} vs cpu ${cpu[at]}`).toBe(
+    'all within tolerance',
+  );
 }

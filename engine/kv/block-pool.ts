@@ -9,7 +9,8 @@ export class BlockPool {
   readonly #free: number[];
 
   constructor(numBlocks: number) {
-    if (!Number.isInteger(numBlocks) || numBlocks < 1) throw new Error(`numBlocks must be a positive integer, got ${numBlocks}`);
+    if (!Number.isInteger(numBlocks) || numBlocks < 1)
+      throw new Error(`numBlocks must be a positive integer, got ${numBlocks}`);
     this.numBlocks = numBlocks;
     this.#refs = new Uint32Array(numBlocks);
     // Hand out low block numbers first, so small runs are easy to read.
@@ -48,7 +49,8 @@ export class BlockPool {
   }
 
   #check(block: number): number {
-    if (!Number.isInteger(block) || block < 0 || block >= this.numBlocks) throw new Error(`no block ${block} in a pool of ${this.numBlocks}`);
+    if (!Number.isInteger(block) || block < 0 || block >= this.numBlocks)
+      throw new Error(`no block ${block} in a pool of ${this.numBlocks}`);
     return block;
   }
 }

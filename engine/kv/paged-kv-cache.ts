@@ -42,7 +42,8 @@ export class PagedKvCache {
   #nextId = 0;
 
   constructor({ numBlocks, blockSize }: { numBlocks: number; blockSize: number }) {
-    if (!Number.isInteger(blockSize) || blockSize < 1) throw new Error(`blockSize must be a positive integer, got ${blockSize}`);
+    if (!Number.isInteger(blockSize) || blockSize < 1)
+      throw new Error(`blockSize must be a positive integer, got ${blockSize}`);
     this.blockSize = blockSize;
     this.pool = new BlockPool(numBlocks);
   }
@@ -71,7 +72,8 @@ export class PagedKvCache {
   /** Physical slot of logical position `pos` of a sequence. */
   slot(id: number, pos: number): number {
     const seq = this.#get(id);
-    if (pos < 0 || pos >= seq.length) throw new Error(`position ${pos} is outside sequence ${id} of length ${seq.length}`);
+    if (pos < 0 || pos >= seq.length)
+      throw new Error(`position ${pos} is outside sequence ${id} of length ${seq.length}`);
     return seq.blocks[Math.floor(pos / this.blockSize)]! * this.blockSize + (pos % this.blockSize);
   }
 
@@ -92,7 +94,9 @@ export class PagedKvCache {
     if (!Number.isInteger(count) || count < 0) throw new Error(`cannot append ${count} tokens`);
     const needed = this.blocksNeeded(id, count);
     if (needed > this.pool.freeCount) {
-      throw new Error(`appending ${count} tokens needs ${needed} free blocks; ${this.pool.freeCount} are free`);
+      throw new Error(
+        `appending ${count} tokens needs ${needed} free blocks; ${this.pool.freeCount} are free`,
+      );
     }
     const copies: BlockCopy[] = [];
     if (this.#mustCopyLast(seq, count)) {

@@ -30,11 +30,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...llama, num_attention_heads: 'four' })).toThrow(
       'config.json: "num_attention_heads" must be a positive integer (got "four")',
     );
-    expect(() => parseConfig({ ...llama, hidden_size: undefined })).toThrow('"hidden_size" must be a positive integer');
+    expect(() => parseConfig({ ...llama, hidden_size: undefined })).toThrow(
+      '"hidden_size" must be a positive integer',
+    );
     expect(() => parseConfig({ ...llama, num_key_value_heads: 3 })).toThrow(
       '"num_attention_heads" (4) must be a multiple of "num_key_value_heads" (3)',
     );
-    expect(() => parseConfig({ ...llama, rms_norm_eps: -1 })).toThrow('"rms_norm_eps" must be a positive number');
+    expect(() => parseConfig({ ...llama, rms_norm_eps: -1 })).toThrow(
+      '"rms_norm_eps" must be a positive number',
+    );
     expect(() => parseConfig([])).toThrow(ConfigError);
   });
 });

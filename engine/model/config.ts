@@ -52,18 +52,23 @@ function positiveNumber(json: Json, key: string, fallback: number): number {
 
 /** Read and check a config.json object (as parsed from JSON). Defaults follow transformers' LlamaConfig. */
 export function parseConfig(json: unknown): LlamaConfig {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError('must be a JSON object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ConfigError('must be a JSON object');
   const c = json as Json;
   const hiddenSize = positiveInteger(c, 'hidden_size');
   const numHeads = positiveInteger(c, 'num_attention_heads');
   const numKvHeads = positiveInteger(c, 'num_key_value_heads', numHeads);
   if (numHeads % numKvHeads !== 0) {
-    throw new ConfigError(`"num_attention_heads" (${numHeads}) must be a multiple of "num_key_value_heads" (${numKvHeads})`);
+    throw new ConfigError(
+      `"num_attention_heads" (${numHeads}) must be a multiple of "num_key_value_heads" (${numKvHeads})`,
+    );
   }
   const headDim = positiveInteger(c, 'head_dim', Math.floor(hiddenSize / numHeads));
-  if (headDim % 2 !== 0) throw new ConfigError(`"head_dim" must be even for rotary embeddings (got ${headDim})`);
+  if (headDim % 2 !== 0)
+    throw new ConfigError(`"head_dim" must be even for rotary embeddings (got ${headDim})`);
   const tie = c['tie_word_embeddings'] ?? false;
-  if (typeof tie !== 'boolean') throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${JSON.stringify(tie)})`);
+  if (typeof tie !== 'boolean')
+    throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${JSON.stringify(tie)})`);
   return {
     hiddenSize,
     intermediateSize: positiveInteger(c, 'intermediate_size'),

@@ -16,9 +16,11 @@ describe('footprint', () => {
   it('names the buffer and the limit it breaks, before allocation', () => {
     const needs = bufferNeeds(config, shape);
     expect(() => checkLimits(needs, { maxStorageBufferBindingSize: 1e6, maxBufferSize: 1e9 })).toThrow(
-      'model.layers.0.mlp.gate_proj.weight needs 2.82 MB in one buffer, more than this device\'s maxStorageBufferBindingSize of 1.00 MB.',
+      "model.layers.0.mlp.gate_proj.weight needs 2.82 MB in one buffer, more than this device's maxStorageBufferBindingSize of 1.00 MB.",
     );
-    expect(() => checkLimits(needs, { maxStorageBufferBindingSize: 1e9, maxBufferSize: 1e9, memoryBudget: 1e6 })).toThrow(LimitError);
+    expect(() =>
+      checkLimits(needs, { maxStorageBufferBindingSize: 1e9, maxBufferSize: 1e9, memoryBudget: 1e6 }),
+    ).toThrow(LimitError);
     expect(() => checkLimits(needs, { maxStorageBufferBindingSize: 1e9, maxBufferSize: 1e9 })).not.toThrow();
   });
 });

@@ -25,7 +25,10 @@ export interface BufferNeed {
 export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
   const f32 = 4;
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
-  const weights = tensorSpecs(c).map((spec) => ({ what: spec.name, bytes: spec.shape.reduce((a, b) => a * b, 1) * f32 }));
+  const weights = tensorSpecs(c).map((spec) => ({
+    what: spec.name,
+    bytes: spec.shape.reduce((a, b) => a * b, 1) * f32,
+  }));
   const cacheBytes = s.numBlocks * s.blockSize * K * H * f32;
   const caches = Array.from({ length: c.numLayers }, (_, l) => [
     { what: `layer ${l} key cache`, bytes: cacheBytes },
@@ -76,13 +79,20 @@ function mb(bytes: number): string {
 /** Throw a LimitError if any buffer, or all of them together, exceed the device's limits. */
 export function checkLimits(needs: readonly BufferNeed[], limits: DeviceLimits): void {
   const perBuffer = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const limitName = limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
+  const limitName =
+    limits.maxStorageBufferBindingSize <= limits.maxBufferSize
+      ? 'maxStorageBufferBindingSize'
+      : 'maxBufferSize';
   const largest = needs.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   if (largest.bytes > perBuffer) {
-    throw new LimitError(`${largest.what} needs ${mb(largest.bytes)} in one buffer, more than this device's ${limitName} of ${mb(perBuffer)}.`);
+    throw new LimitError(
+      `${largest.what} needs ${mb(largest.bytes)} in one buffer, more than this device's ${limitName} of ${mb(perBuffer)}.`,
+    );
   }
   const total = needs.reduce((sum, n) => sum + n.bytes, 0);
   if (limits.memoryBudget !== undefined && total > limits.memoryBudget) {
-    throw new LimitError(`This model with its KV cache needs ${mb(total)}, more than the ${mb(limits.memoryBudget)} allowed on this device.`);
+    throw new LimitError(
+      `This model with its KV cache needs ${mb(total)}, more than the ${mb(limits.memoryBudget)} allowed on this device.`,
+    );
   }
 }

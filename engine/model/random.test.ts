@@ -3,9 +3,27 @@ import { Random } from './random';
 
 describe('Random', () => {
   it('repeats the same stream for the same seed and differs for another', () => {
-    const a = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(42)));
-    const b = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(42)));
-    const c = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(43)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(42)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(42)),
+    );
+    const c = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(43)),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

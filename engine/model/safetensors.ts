@@ -32,11 +32,14 @@ export class Safetensors {
   readonly #data: DataView;
 
   constructor(buffer: ArrayBuffer) {
-    if (buffer.byteLength < 8) throw new SafetensorsError(`file is ${buffer.byteLength} bytes, too short for a header`);
+    if (buffer.byteLength < 8)
+      throw new SafetensorsError(`file is ${buffer.byteLength} bytes, too short for a header`);
     const view = new DataView(buffer);
     const headerLength = Number(view.getBigUint64(0, true));
     if (headerLength > buffer.byteLength - 8) {
-      throw new SafetensorsError(`header length ${headerLength} runs past the end of the ${buffer.byteLength}-byte file`);
+      throw new SafetensorsError(
+        `header length ${headerLength} runs past the end of the ${buffer.byteLength}-byte file`,
+      );
     }
     let header: unknown;
     try {
@@ -71,7 +74,8 @@ export class Safetensors {
     const count = (info.end - info.begin) / DTYPE_BYTES[info.dtype];
     const out = new Float32Array(count);
     const data = this.#data;
-    if (info.dtype === 'F32') for (let i = 0; i < count; i++) out[i] = data.getFloat32(info.begin + 4 * i, true);
+    if (info.dtype === 'F32')
+      for (let i = 0; i < count; i++) out[i] = data.getFloat32(info.begin + 4 * i, true);
     else {
       const convert = info.dtype === 'F16' ? f16ToF32 : bf16ToF32;
       for (let i = 0; i < count; i++) out[i] = convert(data.getUint16(info.begin + 2 * i, true));
@@ -81,32 +85,45 @@ export class Safetensors {
 
   #check(name: string, entry: unknown): TensorInfo {
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof e !== 'object' || e === null) throw new SafetensorsError(`tensor "${name}" has no header entry`);
+    if (typeof e !== 'object' || e === null)
+      throw new SafetensorsError(`tensor "${name}" has no header entry`);
     if (e.dtype !== 'F32' && e.dtype !== 'F16' && e.dtype !== 'BF16') {
-      throw new SafetensorsError(`tensor "${name}" has dtype ${JSON.stringify(e.dtype)}; F32, F16 and BF16 are supported`);
+      throw new SafetensorsError(
+        `tensor "${name}" has dtype ${JSON.stringify(e.dtype)}; F32, F16 and BF16 are supported`,
+      );
     }
     const shape = e.shape;
     if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
       throw new SafetensorsError(`tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
     }
     const offsets = e.data_offsets;
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every((o) => Number.isInteger(o) && o >= 0)
+    ) {
       throw new SafetensorsError(`tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as [number, number];
     const bytes = shape.reduce((a: number, b: number) => a * b, 1) * DTYPE_BYTES[e.dtype];
     if (end - begin !== bytes) {
-      throw new SafetensorsError(`tensor "${name}" spans ${end - begin} bytes but shape [${shape}] in ${e.dtype} needs ${bytes}`);
+      throw new SafetensorsError(
+        `tensor "${name}" spans ${end - begin} bytes but shape [${shape}] in ${e.dtype} needs ${bytes}`,
+      );
     }
     if (end > this.#data.byteLength) {
-      throw new SafetensorsError(`tensor "${name}" ends at byte ${end}, past the ${this.#data.byteLength}-byte data section`);
+      throw new SafetensorsError(
+        `tensor "${name}" ends at byte ${end}, past the ${this.#data.byteLength}-byte data section`,
+      );
     }
     return { name, dtype: e.dtype, shape, begin, end };
   }
 }
 
 /** Serialise f32 tensors, in the order given, to a safetensors file. */
-export function writeSafetensors(tensors: { name: string; shape: number[]; data: Float32Array }[]): ArrayBuffer {
+export function writeSafetensors(
+  tensors: { name: string; shape: number[]; data: Float32Array }[],
+): ArrayBuffer {
   const header: Record<string, unknown> = {};
   let offset = 0;
   for (const t of tensors) {
@@ -121,7 +138,9 @@ export function writeSafetensors(tensors: { name: string; shape: number[]; data:
   new Uint8Array(out, 8, headerBytes.length).set(headerBytes);
   let at = 8 + headerBytes.length;
   for (const t of tensors) {
-    new Uint8Array(out, at, t.data.byteLength).set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+    new Uint8Array(out, at, t.data.byteLength).set(
+      new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    );
     at += t.data.byteLength;
   }
   return out;

@@ -17,7 +17,13 @@ export interface SyntheticShape {
   maxPositions?: number;
 }
 
-export function syntheticConfig({ width, layers, heads, kvHeads, maxPositions = 4096 }: SyntheticShape): LlamaConfig {
+export function syntheticConfig({
+  width,
+  layers,
+  heads,
+  kvHeads,
+  maxPositions = 4096,
+}: SyntheticShape): LlamaConfig {
   const numHeads = heads ?? Math.max(1, Math.floor(width / 64));
   return {
     hiddenSize: width,
@@ -35,4 +41,10 @@ export function syntheticConfig({ width, layers, heads, kvHeads, maxPositions = 
 }
 
 /** The small model engine tests run on: grouped-query heads, two layers, every path exercised. */
-export const TEST_CONFIG: LlamaConfig = syntheticConfig({ width: 64, layers: 2, heads: 4, kvHeads: 2, maxPositions: 256 });
+export const TEST_CONFIG: LlamaConfig = syntheticConfig({
+  width: 64,
+  layers: 2,
+  heads: 4,
+  kvHeads: 2,
+  maxPositions: 256,
+});

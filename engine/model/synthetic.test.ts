@@ -46,7 +46,9 @@ describe('synthetic weights', () => {
   it('has as many parameters as the specs, and loads back from safetensors by Hugging Face name', () => {
     const weights = syntheticWeights(config, 9);
     // embed + head 2·256·32; per layer norms 2·32, Wq and Wo 32·32 each, Wk and Wv 16·32 each, MLP 3·32·64; final norm.
-    expect(parameterCount(config)).toBe(2 * 256 * 32 + 2 * (2 * 32 + 2 * 32 * 32 + 2 * 16 * 32 + 3 * 32 * 64) + 32);
+    expect(parameterCount(config)).toBe(
+      2 * 256 * 32 + 2 * (2 * 32 + 2 * 32 * 32 + 2 * 16 * 32 + 3 * 32 * 64) + 32,
+    );
     expect(parameterCount(config)).toBe(analytic.paramCount(shapeOf(config)));
     const specs = tensorSpecs(config);
     const flat = specs.map((s) => {
@@ -60,7 +62,9 @@ describe('synthetic weights', () => {
   });
 
   it('names a tensor with the wrong shape', () => {
-    const file = writeSafetensors([{ name: 'model.embed_tokens.weight', shape: [256, 16], data: new Float32Array(256 * 16) }]);
+    const file = writeSafetensors([
+      { name: 'model.embed_tokens.weight', shape: [256, 16], data: new Float32Array(256 * 16) },
+    ]);
     expect(() => loadWeights(config, new Safetensors(file))).toThrow(
       'tensor "model.embed_tokens.weight" has shape [256,16], expected [256,32]',
     );

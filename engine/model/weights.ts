@@ -39,7 +39,9 @@ export interface TensorSpec {
 /** Every tensor the model needs, in file order. */
 export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
-  const specs: TensorSpec[] = [{ name: 'model.embed_tokens.weight', shape: [V, D], init: { fanIn: 1 }, slot: 'embed' }];
+  const specs: TensorSpec[] = [
+    { name: 'model.embed_tokens.weight', shape: [V, D], init: { fanIn: 1 }, slot: 'embed' },
+  ];
   for (let layer = 0; layer < c.numLayers; layer++) {
     const p = `model.layers.${layer}.`;
     const add = (name: string, key: LayerTensor, shape: number[], init: TensorSpec['init']) =>
@@ -55,7 +57,8 @@ export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
     add('mlp.down_proj.weight', 'wDown', [D, F], { fanIn: F });
   }
   specs.push({ name: 'model.norm.weight', shape: [D], init: 'ones', slot: 'finalNorm' });
-  if (!c.tieWordEmbeddings) specs.push({ name: 'lm_head.weight', shape: [V, D], init: { fanIn: D }, slot: 'lmHead' });
+  if (!c.tieWordEmbeddings)
+    specs.push({ name: 'lm_head.weight', shape: [V, D], init: { fanIn: D }, slot: 'lmHead' });
   return specs;
 }
 
@@ -65,7 +68,10 @@ export function parameterCount(c: LlamaConfig): number {
 }
 
 /** Assemble LlamaWeights from tensors produced spec by spec. */
-export function assembleWeights(c: LlamaConfig, make: (spec: TensorSpec, index: number) => Float32Array): LlamaWeights {
+export function assembleWeights(
+  c: LlamaConfig,
+  make: (spec: TensorSpec, index: number) => Float32Array,
+): LlamaWeights {
   const layers = Array.from({ length: c.numLayers }, () => ({}) as LayerWeights);
   const top: Partial<LlamaWeights> = {};
   tensorSpecs(c).forEach((spec, index) => {
@@ -78,7 +84,11 @@ export function assembleWeights(c: LlamaConfig, make: (spec: TensorSpec, index: 
 }
 
 /** Read every tensor from a safetensors file, checking names and shapes; `onProgress` gets the fraction done. */
-export function loadWeights(c: LlamaConfig, file: Safetensors, onProgress?: (fraction: number) => void): LlamaWeights {
+export function loadWeights(
+  c: LlamaConfig,
+  file: Safetensors,
+  onProgress?: (fraction: number) => void,
+): LlamaWeights {
   const specs = tensorSpecs(c);
   const tiedHead = c.tieWordEmbeddings && file.tensors.has('lm_head.weight');
   const weights = assembleWeights(c, (spec, i) => {
@@ -86,5 +96,7 @@ export function loadWeights(c: LlamaConfig, file: Safetensors, onProgress?: (fra
     onProgress?.((i + 1) / specs.length);
     return data;
   });
-  return tiedHead ? { ...weights, lmHead: file.read('lm_head.weight', [c.vocabSize, c.hiddenSize]) } : weights;
+  return tiedHead
+    ? { ...weights, lmHead: file.read('lm_head.weight', [c.vocabSize, c.hiddenSize]) }
+    : weights;
 }

@@ -9,7 +9,11 @@ import { generate } from './generate';
 
 function session(): Session {
   const shape = { numBlocks: 32, blockSize: 8 };
-  return new Session(new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape), new PagedKvCache(shape), TEST_CONFIG);
+  return new Session(
+    new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape),
+    new PagedKvCache(shape),
+    TEST_CONFIG,
+  );
 }
 
 async function collect(s: Session, options: Parameters<typeof generate>[2]) {
@@ -36,7 +40,8 @@ describe('generate', () => {
   });
 
   it('repeats a sampled run for the same seed and differs for another', async () => {
-    const run = async (seed: number) => (await collect(session(), { maxTokens: 12, temperature: 1, seed })).map((t) => t.token);
+    const run = async (seed: number) =>
+      (await collect(session(), { maxTokens: 12, temperature: 1, seed })).map((t) => t.token);
     expect(await run(3)).toEqual(await run(3));
     expect(await run(3)).not.toEqual(await run(4));
   });
@@ -46,7 +51,12 @@ describe('generate', () => {
     const controller = new AbortController();
     const seen: number[] = [];
     await expect(async () => {
-      for await (const t of generate(s, [1, 2, 3], { maxTokens: 50, temperature: 0, seed: 1, signal: controller.signal })) {
+      for await (const t of generate(s, [1, 2, 3], {
+        maxTokens: 50,
+        temperature: 0,
+        seed: 1,
+        signal: controller.signal,
+      })) {
         seen.push(t.token);
         if (seen.length === 3) controller.abort();
       }

@@ -25,7 +25,11 @@ export interface GeneratedToken {
   tokensIn: number;
 }
 
-export async function* generate(session: Session, prompt: readonly number[], options: GenerateOptions): AsyncGenerator<GeneratedToken> {
+export async function* generate(
+  session: Session,
+  prompt: readonly number[],
+  options: GenerateOptions,
+): AsyncGenerator<GeneratedToken> {
   if (prompt.length === 0) throw new Error('the prompt is empty');
   const rng = new Random(options.seed);
   const seq = session.create();

@@ -16,9 +16,15 @@ describe('sampling', () => {
   });
 
   it('cuts to top-k and to top-p, then renormalises', () => {
-    expect(Array.from(samplingDistribution(logits, { temperature: 1, topK: 2 })).map((p) => Number(p.toFixed(6)))).toEqual([0.625, 0.375, 0]);
+    expect(
+      Array.from(samplingDistribution(logits, { temperature: 1, topK: 2 })).map((p) => Number(p.toFixed(6))),
+    ).toEqual([0.625, 0.375, 0]);
     // 0.5 < 0.7, 0.5 + 0.3 ≥ 0.7: the third token is cut.
-    expect(Array.from(samplingDistribution(logits, { temperature: 1, topP: 0.7 })).map((p) => Number(p.toFixed(6)))).toEqual([0.625, 0.375, 0]);
+    expect(
+      Array.from(samplingDistribution(logits, { temperature: 1, topP: 0.7 })).map((p) =>
+        Number(p.toFixed(6)),
+      ),
+    ).toEqual([0.625, 0.375, 0]);
     expect(Array.from(samplingDistribution(logits, { temperature: 1, topP: 0.4 }))).toEqual([1, 0, 0]);
   });
 
@@ -34,8 +40,17 @@ describe('sampling', () => {
     const n = 30000;
     for (let i = 0; i < n; i++) counts[sample(logits, { temperature: 1 }, rng)]!++;
     // Three-sigma bounds for a binomial with n = 30000.
-    [0.5, 0.3, 0.2].forEach((p, i) => expect(Math.abs(counts[i]! / n - p)).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / n)));
-    const again = (seed: number) => Array.from({ length: 20 }, ((r) => () => sample(logits, { temperature: 1 }, r))(new Random(seed)));
+    [0.5, 0.3, 0.2].forEach((p, i) =>
+      expect(Math.abs(counts[i]! / n - p)).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / n)),
+    );
+    const again = (seed: number) =>
+      Array.from(
+        { length: 20 },
+        (
+          (r) => () =>
+            sample(logits, { temperature: 1 }, r)
+        )(new Random(seed)),
+      );
     expect(again(5)).toEqual(again(5));
   });
 });

@@ -21,7 +21,10 @@ export function argmax(logits: Float32Array): number {
 }
 
 /** The distribution sampling draws from: softmax(logits / T), cut to top-k and top-p, renormalised. */
-export function samplingDistribution(logits: Float32Array, { temperature, topK = 0, topP = 1 }: SamplingOptions): Float64Array {
+export function samplingDistribution(
+  logits: Float32Array,
+  { temperature, topK = 0, topP = 1 }: SamplingOptions,
+): Float64Array {
   if (!(temperature > 0)) throw new Error(`temperature must be positive to sample (got ${temperature})`);
   const order = Array.from(logits.keys()).sort((a, b) => logits[b]! - logits[a]! || a - b);
   const max = logits[order[0]!]!;

@@ -37,13 +37,24 @@ export class EngineClient {
   }
 
   /** Generate, calling `onStep` for each token; resolves when finished or cancelled. */
-  generate(request: GenerateRequest, onStep: (step: GeneratedStep) => void): { done: Promise<{ cancelled: boolean }>; cancel: () => void } {
+  generate(
+    request: GenerateRequest,
+    onStep: (step: GeneratedStep) => void,
+  ): { done: Promise<{ cancelled: boolean }>; cancel: () => void } {
     let id = 0;
-    const done = this.#request<{ cancelled: boolean }>({ type: 'generate', request }, (m, resolve) => {
-      if (m.type === 'token') onStep(m.step);
-      if (m.type === 'done') resolve({ cancelled: m.cancelled });
-    }, (assigned) => (id = assigned));
-    return { done, cancel: () => this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: id } satisfies ToWorker) };
+    const done = this.#request<{ cancelled: boolean }>(
+      { type: 'generate', request },
+      (m, resolve) => {
+        if (m.type === 'token') onStep(m.step);
+        if (m.type === 'done') resolve({ cancelled: m.cancelled });
+      },
+      (assigned) => (id = assigned),
+    );
+    return {
+      done,
+      cancel: () =>
+        this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: id } satisfies ToWorker),
+    };
   }
 
   terminate(): void {

@@ -6,7 +6,10 @@ import { createSession, probeGpu, type EngineSession } from '../create-session';
 import { generate } from '../serve/generate';
 import type { FromWorker, ProbeResult, ToWorker } from './protocol';
 
-const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+};
 const post = (message: FromWorker) => scope.postMessage(message);
 
 let current: EngineSession | undefined;
@@ -48,9 +51,22 @@ async function handle(message: ToWorker): Promise<void> {
       const { prompt, ...options } = message.request;
       const ids: number[] = [];
       try {
-        for await (const t of generate(session, tokenizer.encode(prompt), { ...options, signal: controller.signal })) {
+        for await (const t of generate(session, tokenizer.encode(prompt), {
+          ...options,
+          signal: controller.signal,
+        })) {
           ids.push(t.token);
-          post({ type: 'token', id: message.id, step: { text: tokenizer.decode(ids), tokens: ids.length, phase: t.phase, seconds: t.seconds, tokensIn: t.tokensIn } });
+          post({
+            type: 'token',
+            id: message.id,
+            step: {
+              text: tokenizer.decode(ids),
+              tokens: ids.length,
+              phase: t.phase,
+              seconds: t.seconds,
+              tokensIn: t.tokensIn,
+            },
+          });
         }
         post({ type: 'done', id: message.id, cancelled: false });
       } catch (error) {
@@ -68,5 +84,7 @@ async function handle(message: ToWorker): Promise<void> {
 }
 
 scope.onmessage = (event) => {
-  handle(event.data).catch((error: Error) => post({ type: 'error', id: event.data.id, name: error.name, message: error.message }));
+  handle(event.data).catch((error: Error) =>
+    post({ type: 'error', id: event.data.id, name: error.name, message: error.message }),
+  );
 };

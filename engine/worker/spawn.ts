@@ -2,5 +2,10 @@
 import { EngineClient } from './client';
 
 export function spawnEngine(): EngineClient {
-  return new EngineClient(new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'memory-bound engine' }));
+  return new EngineClient(
+    new Worker(new URL('./engine-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'memory-bound engine',
+    }),
+  );
 }

@@ -68,9 +68,26 @@ describe('attention and KV kernels match their CPU twins', () => {
     const kBuf = uploadBuffer(device, 'kc', kCache);
     const vBuf = uploadBuffer(device, 'vc', vCache);
     const kernels = new KvCacheKernels(device);
-    const write = kernels.bindWrite('t', kBuf, vBuf, uploadBuffer(device, 'k', k), uploadBuffer(device, 'v', v), uploadBuffer(device, 'slots', slots), KH);
-    const copies = [{ src: 1, dst: 4, tokens: 3 }, { src: 5, dst: 2, tokens: 1 }];
-    const copy = kernels.bindCopy('t', kBuf, uploadBuffer(device, 'copies', Uint32Array.from(copies.flatMap((c) => [c.src, c.dst, c.tokens, 0]))), blockSize, KH);
+    const write = kernels.bindWrite(
+      't',
+      kBuf,
+      vBuf,
+      uploadBuffer(device, 'k', k),
+      uploadBuffer(device, 'v', v),
+      uploadBuffer(device, 'slots', slots),
+      KH,
+    );
+    const copies = [
+      { src: 1, dst: 4, tokens: 3 },
+      { src: 5, dst: 2, tokens: 1 },
+    ];
+    const copy = kernels.bindCopy(
+      't',
+      kBuf,
+      uploadBuffer(device, 'copies', Uint32Array.from(copies.flatMap((c) => [c.src, c.dst, c.tokens, 0]))),
+      blockSize,
+      KH,
+    );
     const gpuV = await runPass(device, (pass) => write(pass, T), vBuf, size);
     const gpuK = await runPass(device, (pass) => copy(pass, copies.length), kBuf, size);
     const cpuK = kCache.slice();
@@ -79,6 +96,8 @@ describe('attention and KV kernels match their CPU twins', () => {
     kvCopyBlocks(cpuK, copies, blockSize, KH);
     expectClose(gpuV, cpuV, 0);
     expectClose(gpuK, cpuK, 0);
-    expect(gpuK.subarray(4 * blockSize * KH, 4 * blockSize * KH + 3 * KH)).toEqual(cpuK.subarray(blockSize * KH, blockSize * KH + 3 * KH));
+    expect(gpuK.subarray(4 * blockSize * KH, 4 * blockSize * KH + 3 * KH)).toEqual(
+      cpuK.subarray(blockSize * KH, blockSize * KH + 3 * KH),
+    );
   });
 });

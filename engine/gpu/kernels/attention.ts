@@ -25,9 +25,19 @@ export class AttentionKernel {
   }
 
   bind(label: string, b: AttentionBuffers, N: number, K: number, H: number, blockSize: number) {
-    if (H > ATTENTION_MAX_HEAD_DIM) throw new Error(`head dimension ${H} exceeds the attention kernel's ${ATTENTION_MAX_HEAD_DIM}`);
+    if (H > ATTENTION_MAX_HEAD_DIM)
+      throw new Error(`head dimension ${H} exceeds the attention kernel's ${ATTENTION_MAX_HEAD_DIM}`);
     const params = new Params(this.#device, `attention ${label}`, ['u32', 'u32', 'u32', 'u32', 'u32']);
-    const group = this.#kernel.bind(label, [b.out, b.q, b.kCache, b.vCache, b.positions, b.tableStart, b.pageTables, params.buffer]);
+    const group = this.#kernel.bind(label, [
+      b.out,
+      b.q,
+      b.kCache,
+      b.vCache,
+      b.positions,
+      b.tableStart,
+      b.pageTables,
+      params.buffer,
+    ]);
     return (pass: GPUComputePassEncoder, T: number) => {
       params.set([T, N, K, H, blockSize]);
       this.#kernel.dispatch(pass, group, T, N);

@@ -21,7 +21,12 @@ describe('elementwise kernels match their CPU twins', () => {
     const a = randomArray(1, n);
     const b = randomArray(2, n);
     const out = uploadBuffer(device, 'a', a);
-    const gpu = await runPass(device, (pass) => new AddKernel(device).bind('t', out, uploadBuffer(device, 'b', b))(pass, n), out, n);
+    const gpu = await runPass(
+      device,
+      (pass) => new AddKernel(device).bind('t', out, uploadBuffer(device, 'b', b))(pass, n),
+      out,
+      n,
+    );
     const cpu = a.slice();
     addInPlace(cpu, b, n);
     expectClose(gpu, cpu, 0);
@@ -33,7 +38,12 @@ describe('elementwise kernels match their CPU twins', () => {
     const gate = randomArray(3, n, 6);
     const up = randomArray(4, n);
     const out = uploadBuffer(device, 'g', gate);
-    const gpu = await runPass(device, (pass) => new SwigluKernel(device).bind('t', out, uploadBuffer(device, 'u', up))(pass, n), out, n);
+    const gpu = await runPass(
+      device,
+      (pass) => new SwigluKernel(device).bind('t', out, uploadBuffer(device, 'u', up))(pass, n),
+      out,
+      n,
+    );
     const cpu = gate.slice();
     swiglu(cpu, up, n);
     expectClose(gpu, cpu, 1e-7, 1e-6);
@@ -45,14 +55,38 @@ describe('elementwise kernels match their CPU twins', () => {
     const table = randomArray(5, V * D);
     const tokens = Int32Array.from([3, 0, 49, 7, 7, 21, 1]);
     const out = storageBuffer(device, 'out', T * D * 4);
-    const gpu = await runPass(device, (pass) => new EmbeddingKernel(device).bind('t', out, uploadBuffer(device, 'table', table), uploadBuffer(device, 'tokens', tokens), D)(pass, T), out, T * D);
+    const gpu = await runPass(
+      device,
+      (pass) =>
+        new EmbeddingKernel(device).bind(
+          't',
+          out,
+          uploadBuffer(device, 'table', table),
+          uploadBuffer(device, 'tokens', tokens),
+          D,
+        )(pass, T),
+      out,
+      T * D,
+    );
     const cpu = new Float32Array(T * D);
     embedding(cpu, table, tokens, T, D, V);
     expectClose(gpu, cpu, 0);
 
     const rows = Int32Array.from([6, 2]);
     const gathered = storageBuffer(device, 'gathered', 2 * D * 4);
-    const gpuRows = await runPass(device, (pass) => new GatherRowsKernel(device).bind('t', gathered, uploadBuffer(device, 'x', cpu), uploadBuffer(device, 'rows', rows), D)(pass, 2), gathered, 2 * D);
+    const gpuRows = await runPass(
+      device,
+      (pass) =>
+        new GatherRowsKernel(device).bind(
+          't',
+          gathered,
+          uploadBuffer(device, 'x', cpu),
+          uploadBuffer(device, 'rows', rows),
+          D,
+        )(pass, 2),
+      gathered,
+      2 * D,
+    );
     const cpuRows = new Float32Array(2 * D);
     gatherRows(cpuRows, cpu, rows, 2, D);
     expectClose(gpuRows, cpuRows, 0);
@@ -64,7 +98,20 @@ describe('elementwise kernels match their CPU twins', () => {
     const inp = randomArray(6, T * D, 3);
     const weight = randomArray(7, D);
     const out = storageBuffer(device, 'out', T * D * 4);
-    const gpu = await runPass(device, (pass) => new RmsNormKernel(device).bind('t', out, uploadBuffer(device, 'inp', inp), uploadBuffer(device, 'w', weight), D, 1e-5)(pass, T), out, T * D);
+    const gpu = await runPass(
+      device,
+      (pass) =>
+        new RmsNormKernel(device).bind(
+          't',
+          out,
+          uploadBuffer(device, 'inp', inp),
+          uploadBuffer(device, 'w', weight),
+          D,
+          1e-5,
+        )(pass, T),
+      out,
+      T * D,
+    );
     const cpu = new Float32Array(T * D);
     rmsnorm(cpu, inp, weight, T, D, 1e-5);
     expectClose(gpu, cpu, 1e-5, 1e-5);
@@ -77,7 +124,15 @@ describe('elementwise kernels match their CPU twins', () => {
     const positions = Int32Array.from([0, 1, 2, 17, 150, 300]);
     const tables = ropeTables(301, H, 10000);
     const buf = uploadBuffer(device, 'x', x);
-    const encode = new RopeKernel(device).bind('t', buf, uploadBuffer(device, 'pos', positions), uploadBuffer(device, 'cos', tables.cos), uploadBuffer(device, 'sin', tables.sin), heads, H);
+    const encode = new RopeKernel(device).bind(
+      't',
+      buf,
+      uploadBuffer(device, 'pos', positions),
+      uploadBuffer(device, 'cos', tables.cos),
+      uploadBuffer(device, 'sin', tables.sin),
+      heads,
+      H,
+    );
     const gpu = await runPass(device, (pass) => encode(pass, T), buf, T * heads * H);
     const cpu = new Float32Array(T * heads * H);
     rope(cpu, x, positions, tables, T, heads, H);

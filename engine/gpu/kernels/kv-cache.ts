@@ -15,7 +15,15 @@ export class KvCacheKernels {
   }
 
   /** Bind the write of T rows of keys and values into their slots. */
-  bindWrite(label: string, kCache: GPUBuffer, vCache: GPUBuffer, k: GPUBuffer, v: GPUBuffer, slots: GPUBuffer, KH: number) {
+  bindWrite(
+    label: string,
+    kCache: GPUBuffer,
+    vCache: GPUBuffer,
+    k: GPUBuffer,
+    v: GPUBuffer,
+    slots: GPUBuffer,
+    KH: number,
+  ) {
     const params = new Params(this.#device, `kv-write ${label}`, ['u32', 'u32']);
     const group = this.#write.bind(label, [kCache, vCache, k, v, slots, params.buffer]);
     return (pass: GPUComputePassEncoder, T: number) => {

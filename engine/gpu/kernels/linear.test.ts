@@ -10,7 +10,14 @@ async function compare(T: number, I: number, O: number, seed: number) {
   const inp = randomArray(seed, T * I);
   const weight = randomArray(seed + 1, O * I, 1 / Math.sqrt(I));
   const out = storageBuffer(device, 'out', T * O * 4);
-  const encode = new LinearKernels(device).bind('t', out, uploadBuffer(device, 'inp', inp), uploadBuffer(device, 'w', weight), I, O);
+  const encode = new LinearKernels(device).bind(
+    't',
+    out,
+    uploadBuffer(device, 'inp', inp),
+    uploadBuffer(device, 'w', weight),
+    I,
+    O,
+  );
   const gpu = await runPass(device, (pass) => encode(pass, T), out, T * O);
   const cpu = new Float32Array(T * O);
   matmul(cpu, inp, weight, T, I, O);

@@ -12,7 +12,15 @@ export class RopeKernel {
   }
 
   /** Bind the rotation of x (T, heads·H) in place by positions (T), with cos and sin tables (P, H/2). */
-  bind(label: string, x: GPUBuffer, positions: GPUBuffer, cos: GPUBuffer, sin: GPUBuffer, heads: number, H: number) {
+  bind(
+    label: string,
+    x: GPUBuffer,
+    positions: GPUBuffer,
+    cos: GPUBuffer,
+    sin: GPUBuffer,
+    heads: number,
+    H: number,
+  ) {
     const params = new Params(this.#device, `rope ${label}`, ['u32', 'u32', 'u32']);
     const group = this.#kernel.bind(label, [x, positions, cos, sin, params.buffer]);
     return (pass: GPUComputePassEncoder, T: number) => {

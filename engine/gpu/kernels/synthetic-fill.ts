@@ -18,7 +18,13 @@ export class SyntheticFillKernel {
     const n = spec.shape.reduce((a, b) => a * b, 1);
     const params = new Params(this.#device, `synthetic ${spec.name}`, ['u32', 'u32', 'u32', 'f32', 'u32']);
     const ones = spec.init === 'ones';
-    params.set([n, seed >>> 0, index, ones ? 0 : uniformHalfWidth((spec.init as { fanIn: number }).fanIn), ones ? 1 : 0]);
+    params.set([
+      n,
+      seed >>> 0,
+      index,
+      ones ? 0 : uniformHalfWidth((spec.init as { fanIn: number }).fanIn),
+      ones ? 1 : 0,
+    ]);
     const encoder = this.#device.createCommandEncoder({ label: `synthetic ${spec.name}` });
     const pass = encoder.beginComputePass();
     dispatchLinear(this.#kernel, pass, this.#kernel.bind(spec.name, [out, params.buffer]), n, 256);

@@ -1,0 +1,28 @@
+// The live engine widget in lesson 1 with WebGPU unavailable: the CPU backend, with a notice.
+import { expect, test } from './fixtures';
+import { chromiumLaunchOptions } from './chromium';
+import { LiveEngine } from './pages/live-engine';
+
+test.use({
+  launchOptions: {
+    ...chromiumLaunchOptions,
+    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
+  },
+});
+
+test('falls back to the CPU with a notice, and still runs @phone', async ({ page }) => {
+  const live = new LiveEngine(page);
+  await live.open('?live.size=xs&live.tokens=6');
+  await expect(live.root.getByText('Running on the CPU.')).toBeVisible();
+  await live.run(6);
+  await expect(live.backend()).toHaveText('CPU (JavaScript)');
+  await expect(live.root.getByText(/[\d.]+ tokens\/s/)).toBeVisible();
+  await expect(live.root.getByRole('combobox', { name: 'Model size' }).locator('option')).toHaveCount(2);
+});
+
+test('clamps a model size the CPU cannot run, with a note', async ({ page }) => {
+  const live = new LiveEngine(page);
+  await live.open('?live.size=xxl');
+  await expect(live.root.getByText(/cannot run here \(too slow for the CPU fallback\); using/)).toBeVisible();
+  await expect(live.root.getByRole('combobox', { name: 'Model size' })).toHaveValue('s');
+});
