@@ -6,17 +6,23 @@
 import type { Backend } from './backend';
 import { CpuBackend } from './cpu/forward';
 import { acquireGpu, GpuUnavailableError, type GpuContext } from './gpu/device';
-import { GpuBackend } from './gpu/forward';
+import { GpuBackend, type WeightSource } from './gpu/forward';
 import { PagedKvCache } from './kv/paged-kv-cache';
-import type { LlamaConfig } from './model/config';
+import { ConfigError, parseConfig, type LlamaConfig } from './model/config';
+import { Safetensors } from './model/safetensors';
 import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
 import { syntheticWeights } from './model/synthetic';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
-import { parameterCount } from './model/weights';
+import { loadWeights, parameterCount } from './model/weights';
 import { Session } from './session';
 
+/** A seeded synthetic model, or a Hugging Face checkpoint's config.json (parsed) and model.safetensors bytes. */
+export type ModelSource =
+  | { kind: 'synthetic'; config: LlamaConfig; seed: number }
+  | { kind: 'files'; configJson: unknown; safetensors: ArrayBuffer };
+
 export interface SessionRequest {
-  model: { kind: 'synthetic'; config: LlamaConfig; seed: number };
+  model: ModelSource;
   shape: SessionShape;
   /** 'auto' tries WebGPU first. */
   backend: 'auto' | 'cpu';
@@ -51,12 +57,32 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
   }
 }
 
+/** The config, and the weights as the GPU backend takes them plus a way to build them on the CPU. */
+function readModel(source: ModelSource, progress: Progress) {
+  if (source.kind === 'synthetic') {
+    const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed };
+    return {
+      config: source.config,
+      gpuWeights,
+      cpuWeights: () => syntheticWeights(source.config, source.seed),
+    };
+  }
+  const config = parseConfig(source.configJson);
+  if (config.vocabSize < 256) {
+    throw new ConfigError(`"vocab_size" is ${config.vocabSize}; the byte tokenizer needs at least 256`);
+  }
+  const file = new Safetensors(source.safetensors);
+  const weights = loadWeights(config, file, (fraction) => progress('reading weights', fraction * 0.2));
+  const gpuWeights: WeightSource = { kind: 'loaded', weights };
+  return { config, gpuWeights, cpuWeights: () => weights };
+}
+
 export async function createSession(
   request: SessionRequest,
   progress: Progress = () => {},
   onDeviceLost?: (message: string) => void,
 ): Promise<EngineSession> {
-  const { config, seed } = request.model;
+  const { config, gpuWeights, cpuWeights } = readModel(request.model, progress);
   const needs = bufferNeeds(config, request.shape);
   progress('looking for a GPU', 0);
   const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
@@ -64,8 +90,8 @@ export async function createSession(
   let info: Omit<SessionInfo, 'parameters' | 'weightBytes' | 'config'>;
   if ('device' in gpu) {
     checkLimits(needs, gpu.limits);
-    progress('generating weights on the GPU', 0.2);
-    const gpuBackend = await GpuBackend.create(gpu, config, { kind: 'synthetic', seed }, request.shape);
+    progress('putting the weights on the GPU', 0.2);
+    const gpuBackend = await GpuBackend.create(gpu, config, gpuWeights, request.shape);
     if (onDeviceLost) gpuBackend.onDeviceLost(onDeviceLost);
     backend = gpuBackend;
     info = { backend: 'webgpu', adapter: gpu.adapter };
@@ -75,8 +101,8 @@ export async function createSession(
       maxBufferSize: Infinity,
       memoryBudget: CPU_MEMORY_BUDGET,
     });
-    progress('generating weights on the CPU', 0.2);
-    backend = new CpuBackend(config, syntheticWeights(config, seed), request.shape);
+    progress('preparing the weights on the CPU', 0.2);
+    backend = new CpuBackend(config, cpuWeights(), request.shape);
     info = request.backend === 'cpu' ? { backend: 'cpu' } : { backend: 'cpu', fallbackReason: gpu.reason };
   }
   progress('ready', 1);

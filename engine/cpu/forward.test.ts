@@ -89,6 +89,20 @@ describe('CPU forward over the paged cache', () => {
     expect(maxDiff(fromParent!, reference!)).toBeLessThan(1e-5);
   });
 
+  it('keeps activations finite and logits bounded over a generation to the last position', async () => {
+    const s = session(16, 16);
+    const seq = s.create();
+    let [logits] = await s.forward([{ seq, tokens: prompt(10, 8), logits: 'last' }]);
+    let largest = 0;
+    for (let pos = 8; pos < TEST_CONFIG.maxPositions; pos++) {
+      largest = Math.max(largest, ...logits!.map(Math.abs));
+      expect(logits!.every(Number.isFinite)).toBe(true);
+      [logits] = await s.forward([{ seq, tokens: [pos % 256], logits: 'last' }]);
+    }
+    // Weights of standard deviation 1/√fan-in and normalised residuals keep logits of order one.
+    expect(largest).toBeLessThan(20);
+  });
+
   it('refuses token ids outside the vocabulary and positions past the model', async () => {
     const s = session(4);
     const seq = s.create();

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createSession } from './create-session';
+import { toHuggingFace } from './model/config';
+import { writeSafetensors } from './model/safetensors';
+import { syntheticWeights } from './model/synthetic';
+import { TEST_CONFIG } from './model/synthetic-configs';
+import { tensorSpecs } from './model/weights';
+
+const shape = { numBlocks: 16, blockSize: 16, maxTokens: 32, maxLogitRows: 1 };
+
+/** The test model's weights as a safetensors file under Hugging Face names. */
+function checkpoint(seed: number): ArrayBuffer {
+  const weights = syntheticWeights(TEST_CONFIG, seed);
+  return writeSafetensors(
+    tensorSpecs(TEST_CONFIG).map((spec) => ({
+      name: spec.name,
+      shape: spec.shape,
+      data:
+        typeof spec.slot === 'string' ? weights[spec.slot] : weights.layers[spec.slot.layer]![spec.slot.key],
+    })),
+  );
+}
+
+describe('createSession', () => {
+  it('loads a checkpoint (config.json + model.safetensors) with progress, matching the synthetic model it was saved from', async () => {
+    const stages: string[] = [];
+    const fromFiles = await createSession(
+      {
+        model: { kind: 'files', configJson: toHuggingFace(TEST_CONFIG), safetensors: checkpoint(3) },
+        shape,
+        backend: 'cpu',
+      },
+      (stage) => stages.push(stage),
+    );
+    const synthetic = await createSession({
+      model: { kind: 'synthetic', config: TEST_CONFIG, seed: 3 },
+      shape,
+      backend: 'cpu',
+    });
+    expect(stages).toContain('reading weights');
+    expect(fromFiles.info).toMatchObject({ backend: 'cpu', parameters: synthetic.info.parameters });
+    const run = async (s: typeof synthetic) =>
+      (await s.session.forward([{ seq: s.session.create(), tokens: [5, 6, 7], logits: 'last' }]))[0];
+    expect(await run(fromFiles)).toEqual(await run(synthetic));
+  });
+
+  it('names the bad field or tensor of a malformed checkpoint', async () => {
+    const bad = (configJson: unknown, safetensors: ArrayBuffer) =>
+      createSession({ model: { kind: 'files', configJson, safetensors }, shape, backend: 'cpu' });
+    await expect(bad({ ...toHuggingFace(TEST_CONFIG), hidden_size: 0 }, checkpoint(1))).rejects.toThrow(
+      '"hidden_size" must be a positive integer',
+    );
+    await expect(bad(toHuggingFace(TEST_CONFIG), writeSafetensors([]))).rejects.toThrow(
+      'tensor "model.embed_tokens.weight" is missing',
+    );
+  });
+
+  it('refuses a CPU session beyond the CPU budget, naming it', async () => {
+    const big = { ...TEST_CONFIG, hiddenSize: 4096, intermediateSize: 16384, numLayers: 8, headDim: 1024 };
+    await expect(
+      createSession({ model: { kind: 'synthetic', config: big, seed: 1 }, shape, backend: 'cpu' }),
+    ).rejects.toThrow(/more than the 512 MB allowed on this device/);
+  });
+});
