@@ -11,12 +11,11 @@ import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../mode
 import { tensorSpecs, type LlamaWeights, type TensorSpec } from '../model/weights';
 import { allocating, readBuffer, storageBuffer, uploadBuffer, validated } from './buffers';
 import type { GpuContext } from './device';
+import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
 
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
-
-type Encode = (pass: GPUComputePassEncoder, n: number) => void;
 
 /** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
 interface Stages {

@@ -91,3 +91,36 @@ export function dispatchLinear(
   const x = Math.min(total, MAX_GROUPS_PER_DIMENSION);
   kernel.dispatch(pass, group, x, Math.ceil(total / x));
 }
+
+/** Encodes one bound op for n (rows or elements, as the op defines). */
+export type Encode = (pass: GPUComputePassEncoder, n: number) => void;
+
+/** A kernel's host side: its pipeline, built once per device, and the device to make params and bind groups on. */
+export class KernelHost {
+  protected readonly device: GPUDevice;
+  protected readonly kernel: Kernel;
+
+  constructor(device: GPUDevice, label: string, code: string) {
+    this.device = device;
+    this.kernel = new Kernel(device, label, code);
+  }
+
+  /**
+   * Bind `buffers` plus a params uniform of `types`. The encoder writes params(n) and launches threads(n) threads
+   * in linear workgroups of 256.
+   */
+  protected bindLinear(
+    label: string,
+    buffers: readonly GPUBuffer[],
+    types: readonly FieldType[],
+    params: (n: number) => number[],
+    threads: (n: number) => number,
+  ): Encode {
+    const uniform = new Params(this.device, `${this.kernel.label} ${label}`, types);
+    const group = this.kernel.bind(label, [...buffers, uniform.buffer]);
+    return (pass, n) => {
+      uniform.set(params(n));
+      dispatchLinear(this.kernel, pass, group, threads(n), 256);
+    };
+  }
+}

@@ -1,23 +1,20 @@
 /** Host side of add.wgsl. Twin: engine/cpu/add.ts. */
 import code from './add.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../kernel';
+import { KernelHost, type Encode } from '../kernel';
 
-export class AddKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class AddKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'add', code);
+    super(device, 'add', code);
   }
 
   /** Bind out += inp over the first n elements; n is given per encode. */
-  bind(label: string, out: GPUBuffer, inp: GPUBuffer) {
-    const params = new Params(this.#device, `add ${label}`, ['u32']);
-    const group = this.#kernel.bind(label, [out, inp, params.buffer]);
-    return (pass: GPUComputePassEncoder, n: number) => {
-      params.set([n]);
-      dispatchLinear(this.#kernel, pass, group, n, 256);
-    };
+  bind(label: string, out: GPUBuffer, inp: GPUBuffer): Encode {
+    return this.bindLinear(
+      label,
+      [out, inp],
+      ['u32'],
+      (n) => [n],
+      (n) => n,
+    );
   }
 }

@@ -1,6 +1,6 @@
 /** Host side of attention.wgsl: dispatch (T, N) workgroups. Twin: engine/cpu/attention.ts. */
 import code from './attention.wgsl?raw';
-import { Kernel, Params } from '../kernel';
+import { KernelHost, Params, type Encode } from '../kernel';
 
 /** Largest head dimension the kernel's workgroup memory holds. */
 export const ATTENTION_MAX_HEAD_DIM = 256;
@@ -15,32 +15,20 @@ export interface AttentionBuffers {
   pageTables: GPUBuffer;
 }
 
-export class AttentionKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class AttentionKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'attention', code);
+    super(device, 'attention', code);
   }
 
-  bind(label: string, b: AttentionBuffers, N: number, K: number, H: number, blockSize: number) {
+  bind(label: string, b: AttentionBuffers, N: number, K: number, H: number, blockSize: number): Encode {
     if (H > ATTENTION_MAX_HEAD_DIM)
       throw new Error(`head dimension ${H} exceeds the attention kernel's ${ATTENTION_MAX_HEAD_DIM}`);
-    const params = new Params(this.#device, `attention ${label}`, ['u32', 'u32', 'u32', 'u32', 'u32']);
-    const group = this.#kernel.bind(label, [
-      b.out,
-      b.q,
-      b.kCache,
-      b.vCache,
-      b.positions,
-      b.tableStart,
-      b.pageTables,
-      params.buffer,
-    ]);
-    return (pass: GPUComputePassEncoder, T: number) => {
+    const params = new Params(this.device, `attention ${label}`, ['u32', 'u32', 'u32', 'u32', 'u32']);
+    const buffers = [b.out, b.q, b.kCache, b.vCache, b.positions, b.tableStart, b.pageTables, params.buffer];
+    const group = this.kernel.bind(label, buffers);
+    return (pass, T) => {
       params.set([T, N, K, H, blockSize]);
-      this.#kernel.dispatch(pass, group, T, N);
+      this.kernel.dispatch(pass, group, T, N);
     };
   }
 }

@@ -1,22 +1,20 @@
-/** Host side of embedding.wgsl. Token ids are checked on the host (Session) before they get here. Twin: engine/cpu/embedding.ts. */
+/** Host side of embedding.wgsl. Token ids are checked on the host (Session) first. Twin: engine/cpu/embedding.ts. */
 import code from './embedding.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../kernel';
+import { KernelHost, type Encode } from '../kernel';
 
-export class EmbeddingKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class EmbeddingKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'embedding', code);
+    super(device, 'embedding', code);
   }
 
-  bind(label: string, out: GPUBuffer, table: GPUBuffer, tokens: GPUBuffer, D: number) {
-    const params = new Params(this.#device, `embedding ${label}`, ['u32', 'u32']);
-    const group = this.#kernel.bind(label, [out, table, tokens, params.buffer]);
-    return (pass: GPUComputePassEncoder, T: number) => {
-      params.set([T, D]);
-      dispatchLinear(this.#kernel, pass, group, T * D, 256);
-    };
+  /** Bind out (T, D) = rows tokens (T) of table (V, D); T is given per encode. */
+  bind(label: string, out: GPUBuffer, table: GPUBuffer, tokens: GPUBuffer, D: number): Encode {
+    return this.bindLinear(
+      label,
+      [out, table, tokens],
+      ['u32', 'u32'],
+      (T) => [T, D],
+      (T) => T * D,
+    );
   }
 }

@@ -1,20 +1,17 @@
 /** Host side of kv-write.wgsl and kv-copy.wgsl. Twin: engine/cpu/kv-write.ts. */
 import writeCode from './kv-write.wgsl?raw';
 import copyCode from './kv-copy.wgsl?raw';
-import { dispatchLinear, Kernel, Params, groups } from '../kernel';
+import { Kernel, KernelHost, Params, groups, type Encode } from '../kernel';
 
-export class KvCacheKernels {
-  readonly #write: Kernel;
+export class KvCacheKernels extends KernelHost {
   readonly #copy: Kernel;
-  readonly #device: GPUDevice;
 
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#write = new Kernel(device, 'kv-write', writeCode);
+    super(device, 'kv-write', writeCode);
     this.#copy = new Kernel(device, 'kv-copy', copyCode);
   }
 
-  /** Bind the write of T rows of keys and values into their slots. */
+  /** Bind the write of T rows of keys and values into their slots; T is given per encode. */
   bindWrite(
     label: string,
     kCache: GPUBuffer,
@@ -23,22 +20,21 @@ export class KvCacheKernels {
     v: GPUBuffer,
     slots: GPUBuffer,
     KH: number,
-  ) {
-    const params = new Params(this.#device, `kv-write ${label}`, ['u32', 'u32']);
-    const group = this.#write.bind(label, [kCache, vCache, k, v, slots, params.buffer]);
-    return (pass: GPUComputePassEncoder, T: number) => {
-      params.set([T, KH]);
-      dispatchLinear(this.#write, pass, group, T * KH, 256);
-    };
+  ): Encode {
+    return this.bindLinear(
+      label,
+      [kCache, vCache, k, v, slots],
+      ['u32', 'u32'],
+      (T) => [T, KH],
+      (T) => T * KH,
+    );
   }
 
-  /** Bind block copies within one cache buffer, driven by a buffer of (src, dst, tokens, 0) rows. */
-  bindCopy(label: string, cache: GPUBuffer, copies: GPUBuffer, blockSize: number, KH: number) {
-    const params = new Params(this.#device, `kv-copy ${label}`, ['u32', 'u32']);
+  /** Bind block copies within one cache buffer, driven by rows (src, dst, tokens, 0); the copy count per encode. */
+  bindCopy(label: string, cache: GPUBuffer, copies: GPUBuffer, blockSize: number, KH: number): Encode {
+    const params = new Params(this.device, `kv-copy ${label}`, ['u32', 'u32']);
     params.set([blockSize, KH]);
     const group = this.#copy.bind(label, [cache, copies, params.buffer]);
-    return (pass: GPUComputePassEncoder, count: number) => {
-      this.#copy.dispatch(pass, group, groups(blockSize * KH, 256), count);
-    };
+    return (pass, count) => this.#copy.dispatch(pass, group, groups(blockSize * KH, 256), count);
   }
 }

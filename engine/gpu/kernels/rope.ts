@@ -1,14 +1,10 @@
 /** Host side of rope.wgsl (in place). Twin: engine/cpu/rope.ts; both read the tables from ropeTables. */
 import code from './rope.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../kernel';
+import { KernelHost, type Encode } from '../kernel';
 
-export class RopeKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class RopeKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'rope', code);
+    super(device, 'rope', code);
   }
 
   /** Bind the rotation of x (T, heads·H) in place by positions (T), with cos and sin tables (P, H/2). */
@@ -20,12 +16,13 @@ export class RopeKernel {
     sin: GPUBuffer,
     heads: number,
     H: number,
-  ) {
-    const params = new Params(this.#device, `rope ${label}`, ['u32', 'u32', 'u32']);
-    const group = this.#kernel.bind(label, [x, positions, cos, sin, params.buffer]);
-    return (pass: GPUComputePassEncoder, T: number) => {
-      params.set([T, heads, H]);
-      dispatchLinear(this.#kernel, pass, group, (T * heads * H) / 2, 256);
-    };
+  ): Encode {
+    return this.bindLinear(
+      label,
+      [x, positions, cos, sin],
+      ['u32', 'u32', 'u32'],
+      (T) => [T, heads, H],
+      (T) => (T * heads * H) / 2,
+    );
   }
 }

@@ -1,23 +1,20 @@
 /** Host side of swiglu.wgsl. Twin: engine/cpu/swiglu.ts. */
 import code from './swiglu.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../kernel';
+import { KernelHost, type Encode } from '../kernel';
 
-export class SwigluKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class SwigluKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'swiglu', code);
+    super(device, 'swiglu', code);
   }
 
   /** Bind gate ← silu(gate) · up over the first n elements; n is given per encode. */
-  bind(label: string, gate: GPUBuffer, up: GPUBuffer) {
-    const params = new Params(this.#device, `swiglu ${label}`, ['u32']);
-    const group = this.#kernel.bind(label, [gate, up, params.buffer]);
-    return (pass: GPUComputePassEncoder, n: number) => {
-      params.set([n]);
-      dispatchLinear(this.#kernel, pass, group, n, 256);
-    };
+  bind(label: string, gate: GPUBuffer, up: GPUBuffer): Encode {
+    return this.bindLinear(
+      label,
+      [gate, up],
+      ['u32'],
+      (n) => [n],
+      (n) => n,
+    );
   }
 }

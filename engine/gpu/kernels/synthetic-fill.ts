@@ -1,35 +1,30 @@
 /** Host side of synthetic-fill.wgsl. Twin: syntheticTensor in engine/model/synthetic.ts. */
 import code from './synthetic-fill.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../kernel';
+import { KernelHost } from '../kernel';
 import { uniformHalfWidth } from '../../model/synthetic';
 import type { TensorSpec } from '../../model/weights';
 
-export class SyntheticFillKernel {
-  readonly #kernel: Kernel;
-  readonly #device: GPUDevice;
-
+export class SyntheticFillKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#kernel = new Kernel(device, 'synthetic-fill', code);
+    super(device, 'synthetic-fill', code);
   }
 
   /** Fill `out` with tensor `index` of a synthetic model with this seed, in its own submission. */
   fill(out: GPUBuffer, seed: number, index: number, spec: TensorSpec): void {
     const n = spec.shape.reduce((a, b) => a * b, 1);
-    const params = new Params(this.#device, `synthetic ${spec.name}`, ['u32', 'u32', 'u32', 'f32', 'u32']);
-    const ones = spec.init === 'ones';
-    params.set([
-      n,
-      seed >>> 0,
-      index,
-      ones ? 0 : uniformHalfWidth((spec.init as { fanIn: number }).fanIn),
-      ones ? 1 : 0,
-    ]);
-    const encoder = this.#device.createCommandEncoder({ label: `synthetic ${spec.name}` });
+    const a = spec.init === 'ones' ? 0 : uniformHalfWidth(spec.init.fanIn);
+    const ones = spec.init === 'ones' ? 1 : 0;
+    const encode = this.bindLinear(
+      spec.name,
+      [out],
+      ['u32', 'u32', 'u32', 'f32', 'u32'],
+      () => [n, seed >>> 0, index, a, ones],
+      () => n,
+    );
+    const encoder = this.device.createCommandEncoder({ label: `synthetic ${spec.name}` });
     const pass = encoder.beginComputePass();
-    dispatchLinear(this.#kernel, pass, this.#kernel.bind(spec.name, [out, params.buffer]), n, 256);
+    encode(pass, n);
     pass.end();
-    this.#device.queue.submit([encoder.finish()]);
-    params.buffer.destroy();
+    this.device.queue.submit([encoder.finish()]);
   }
 }
