@@ -1,0 +1,188 @@
+/**
+ * What each op of one forward step must compute and move, from the step's shape alone: FLOPs, and bytes split into
+ * weights read, activations read and written, and KV cache read and written. These are the compulsory counts of
+ * the roofline model (each operand crosses the bus once), the same formulas as engine/analytic, so a measured
+ * time turns into achieved FLOP/s and bytes/s. All tensors are f32 here, as the engine stores them.
+ */
+import { attentionCost } from '../analytic/attention';
+import { matmulCost } from '../analytic/matmul';
+import type { LlamaConfig } from '../model/config';
+
+export type OpKind =
+  'embedding' | 'rmsnorm' | 'matmul' | 'rope' | 'kv-write' | 'attention' | 'swiglu' | 'add' | 'gather';
+
+export interface OpCount {
+  /** What the op computes, e.g. "layer 3 q projection". */
+  name: string;
+  kind: OpKind;
+  /** Decoder layer, or null for the ops before and after the layers. */
+  layer: number | null;
+  flops: number;
+  weightBytes: number;
+  activationReadBytes: number;
+  activationWriteBytes: number;
+  kvReadBytes: number;
+  kvWriteBytes: number;
+}
+
+/** One sequence's part of a step: its new tokens, after `cached` tokens already in the KV cache. */
+export interface SequenceShape {
+  cached: number;
+  newTokens: number;
+}
+
+const F32 = 4;
+
+export function totalBytes(op: OpCount): number {
+  return op.weightBytes + op.activationReadBytes + op.activationWriteBytes + op.kvReadBytes + op.kvWriteBytes;
+}
+
+function op(
+  name: string,
+  kind: OpKind,
+  layer: number | null,
+  counts: Partial<Omit<OpCount, 'name' | 'kind' | 'layer'>>,
+): OpCount {
+  return {
+    name,
+    kind,
+    layer,
+    flops: 0,
+    weightBytes: 0,
+    activationReadBytes: 0,
+    activationWriteBytes: 0,
+    kvReadBytes: 0,
+    kvWriteBytes: 0,
+    ...counts,
+  };
+}
+
+/** A linear layer (T×I)·(O×I)ᵀ: analytic matmulCost, its bytes split into weights, input and output. */
+function linear(name: string, layer: number | null, T: number, I: number, O: number): OpCount {
+  const cost = matmulCost({ B: T, D: I, F: O }, 'f32');
+  return op(name, 'matmul', layer, {
+    flops: cost.flops,
+    weightBytes: I * O * F32,
+    activationReadBytes: T * I * F32,
+    activationWriteBytes: T * O * F32,
+  });
+}
+
+/** Causal attention of each sequence's new tokens over its cache: analytic attentionCost summed over sequences. */
+function attention(layer: number, sequences: readonly SequenceShape[], c: LlamaConfig): OpCount {
+  const { numHeads: N, numKvHeads: K, headDim: H } = c;
+  let flops = 0;
+  let kvRead = 0;
+  for (const { cached, newTokens: T } of sequences) {
+    flops += attentionCost({ B: 1, T, S: cached + T, N, K, H }, 'f32', true).flops;
+    kvRead += 2 * (cached + T) * K * H * F32;
+  }
+  const T = sequences.reduce((sum, s) => sum + s.newTokens, 0);
+  return op(`layer ${layer} attention`, 'attention', layer, {
+    flops,
+    activationReadBytes: T * N * H * F32,
+    activationWriteBytes: T * N * H * F32,
+    kvReadBytes: kvRead,
+  });
+}
+
+/** Every op of one forward step over `sequences`, returning logits for `logitRows` rows. */
+export function stepOpCounts(
+  c: LlamaConfig,
+  sequences: readonly SequenceShape[],
+  logitRows: number,
+): OpCount[] {
+  const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
+  const T = sequences.reduce((sum, s) => sum + s.newTokens, 0);
+  const R = logitRows;
+  const rmsnorm = (name: string, layer: number | null, rows: number) =>
+    op(name, 'rmsnorm', layer, {
+      flops: 4 * rows * D,
+      weightBytes: D * F32,
+      activationReadBytes: rows * D * F32,
+      activationWriteBytes: rows * D * F32,
+    });
+  const add = (name: string, layer: number) =>
+    op(name, 'add', layer, {
+      flops: T * D,
+      activationReadBytes: 2 * T * D * F32,
+      activationWriteBytes: T * D * F32,
+    });
+  const rope = (name: string, layer: number, heads: number) =>
+    op(name, 'rope', layer, {
+      flops: 3 * T * heads * H,
+      activationReadBytes: (T * heads * H + T * H) * F32,
+      activationWriteBytes: T * heads * H * F32,
+    });
+  const ops = [
+    op('embedding', 'embedding', null, { weightBytes: T * D * F32, activationWriteBytes: T * D * F32 }),
+  ];
+  for (let l = 0; l < c.numLayers; l++) {
+    ops.push(
+      rmsnorm(`layer ${l} attention norm`, l, T),
+      linear(`layer ${l} q projection`, l, T, D, N * H),
+      linear(`layer ${l} k projection`, l, T, D, K * H),
+      linear(`layer ${l} v projection`, l, T, D, K * H),
+      rope(`layer ${l} q rotation`, l, N),
+      rope(`layer ${l} k rotation`, l, K),
+      op(`layer ${l} KV write`, 'kv-write', l, {
+        activationReadBytes: 2 * T * K * H * F32,
+        kvWriteBytes: 2 * T * K * H * F32,
+      }),
+      attention(l, sequences, c),
+      linear(`layer ${l} o projection`, l, T, N * H, D),
+      add(`layer ${l} attention residual`, l),
+      rmsnorm(`layer ${l} MLP norm`, l, T),
+      linear(`layer ${l} gate projection`, l, T, D, F),
+      linear(`layer ${l} up projection`, l, T, D, F),
+      op(`layer ${l} SwiGLU`, 'swiglu', l, {
+        flops: 4 * T * F,
+        activationReadBytes: 2 * T * F * F32,
+        activationWriteBytes: T * F * F32,
+      }),
+      linear(`layer ${l} down projection`, l, T, F, D),
+      add(`layer ${l} MLP residual`, l),
+    );
+  }
+  ops.push(
+    op('logit rows', 'gather', null, { activationReadBytes: R * D * F32, activationWriteBytes: R * D * F32 }),
+    rmsnorm('final norm', null, R),
+    linear('output head', null, R, D, V),
+  );
+  return ops;
+}
+
+export interface CostTotals {
+  flops: number;
+  weightBytes: number;
+  activationBytes: number;
+  kvBytes: number;
+  bytes: number;
+}
+
+/** Sum a list of op counts. */
+export function sumCosts(ops: readonly OpCount[]): CostTotals {
+  const totals = { flops: 0, weightBytes: 0, activationBytes: 0, kvBytes: 0, bytes: 0 };
+  for (const o of ops) {
+    totals.flops += o.flops;
+    totals.weightBytes += o.weightBytes;
+    totals.activationBytes += o.activationReadBytes + o.activationWriteBytes;
+    totals.kvBytes += o.kvReadBytes + o.kvWriteBytes;
+    totals.bytes += totalBytes(o);
+  }
+  return totals;
+}
+
+/** Totals per op kind, in first-seen order. */
+export function byKind(ops: readonly OpCount[]): Map<OpKind, CostTotals> {
+  const groups = new Map<OpKind, OpCount[]>();
+  for (const o of ops) groups.set(o.kind, [...(groups.get(o.kind) ?? []), o]);
+  return new Map([...groups].map(([kind, list]) => [kind, sumCosts(list)]));
+}
+
+/** Totals per decoder layer (null: the ops outside the layers). */
+export function byLayer(ops: readonly OpCount[]): Map<number | null, CostTotals> {
+  const groups = new Map<number | null, OpCount[]>();
+  for (const o of ops) groups.set(o.layer, [...(groups.get(o.layer) ?? []), o]);
+  return new Map([...groups].map(([layer, list]) => [layer, sumCosts(list)]));
+}
