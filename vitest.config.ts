@@ -21,7 +21,7 @@ export default getViteConfig({
         extends: true,
         test: {
           name: 'gpu',
-          include: ['engine/gpu/**/*.test.ts'],
+          include: ['engine/gpu/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 60_000,
           browser: {
             enabled: true,

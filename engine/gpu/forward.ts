@@ -9,7 +9,7 @@ import { ropeTables } from '../cpu/rope';
 import type { LlamaConfig } from '../model/config';
 import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
 import { tensorSpecs, type LlamaWeights, type TensorSpec } from '../model/weights';
-import { allocating, readBuffer, storageBuffer, uploadBuffer, validated } from './buffers';
+import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers';
 import type { GpuContext } from './device';
 import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
@@ -46,16 +46,25 @@ export class GpuBackend implements Backend {
   readonly #shape: SessionShape;
   readonly #inputs: StepInputs;
   readonly #logits: GPUBuffer;
+  readonly #readback: GPUBuffer;
   readonly #buffers: GPUBuffer[];
   readonly #pageTableCapacity: number;
   readonly #stages: Stages;
   #destroyed = false;
+  /** The first WebGPU error raised outside an error scope (pipelines compile on first use, mid-step). */
+  #error: string | undefined;
 
   private constructor(
     device: GPUDevice,
     config: LlamaConfig,
     shape: SessionShape,
-    allocated: { buffers: GPUBuffer[]; inputs: StepInputs; logits: GPUBuffer; pageTableCapacity: number },
+    allocated: {
+      buffers: GPUBuffer[];
+      inputs: StepInputs;
+      logits: GPUBuffer;
+      readback: GPUBuffer;
+      pageTableCapacity: number;
+    },
     stages: Stages,
   ) {
     this.#device = device;
@@ -64,8 +73,12 @@ export class GpuBackend implements Backend {
     this.#buffers = allocated.buffers;
     this.#inputs = allocated.inputs;
     this.#logits = allocated.logits;
+    this.#readback = allocated.readback;
     this.#pageTableCapacity = allocated.pageTableCapacity;
     this.#stages = stages;
+    device.addEventListener('uncapturederror', (event) => {
+      this.#error ??= (event as GPUUncapturedErrorEvent).error.message;
+    });
   }
 
   /** Check the sizes against the device's limits, then allocate and fill every buffer. */
@@ -79,7 +92,7 @@ export class GpuBackend implements Backend {
     if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
     checkLimits(bufferNeeds(config, shape), ctx.limits);
     const device = ctx.device;
-    const kernels = await validated(device, "the engine's kernels", () => new Kernels(device));
+    const kernels = new Kernels(device);
     const {
       hiddenSize: D,
       intermediateSize: F,
@@ -146,6 +159,14 @@ export class GpuBackend implements Backend {
       copies: make('block copies', T * 16),
     }));
 
+    const readback = await allocating(device, 'the logits read-back buffer', () =>
+      device.createBuffer({
+        label: 'logits read-back',
+        size: alignedSize(R * V * 4),
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      }),
+    );
+    buffers.push(readback);
     const eps = config.rmsNormEps;
     const tables = ropeTables(config.maxPositions, H, config.ropeTheta);
     const ropeCos = uploadBuffer(device, 'rope cos table', tables.cos);
@@ -212,7 +233,7 @@ export class GpuBackend implements Backend {
       device,
       config,
       shape,
-      { buffers, inputs, logits: a.logits, pageTableCapacity },
+      { buffers, inputs, logits: a.logits, readback, pageTableCapacity },
       { copy, perToken, perLogitRow },
     );
   }
@@ -256,8 +277,22 @@ export class GpuBackend implements Backend {
     for (const encode of this.#stages.perToken) encode(pass, T);
     for (const encode of this.#stages.perLogitRow) encode(pass, R);
     pass.end();
+    // The logits go to the session's mappable buffer in the same submission: one round trip per step.
+    const bytes = alignedSize(R * this.#config.vocabSize * 4);
+    encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
     queue.submit([encoder.finish()]);
-    return new Float32Array(await readBuffer(this.#device, this.#logits, R * this.#config.vocabSize * 4));
+    await this.#readback.mapAsync(GPUMapMode.READ, 0, bytes);
+    const logits = new Float32Array(
+      this.#readback.getMappedRange(0, bytes).slice(0, R * this.#config.vocabSize * 4),
+    );
+    this.#readback.unmap();
+    if (this.#error) throw new Error(`WebGPU reported an error during the forward step: ${this.#error}`);
+    return logits;
+  }
+
+  /** Compute dispatches in one step without copy-on-write (one per bound op). */
+  get dispatchesPerStep(): number {
+    return this.#stages.perToken.length + this.#stages.perLogitRow.length;
   }
 
   /** Calls `listener` if the device is lost while the backend is in use (not when destroyed on purpose). */

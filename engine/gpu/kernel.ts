@@ -5,19 +5,25 @@
  */
 
 export class Kernel {
-  readonly pipeline: GPUComputePipeline;
   readonly #device: GPUDevice;
   readonly label: string;
+  readonly #code: string;
+  #pipeline: GPUComputePipeline | undefined;
 
-  constructor(device: GPUDevice, label: string, code: string, constants: Record<string, number> = {}) {
+  constructor(device: GPUDevice, label: string, code: string) {
     this.#device = device;
     this.label = label;
-    const module = device.createShaderModule({ label, code });
-    this.pipeline = device.createComputePipeline({
-      label,
-      layout: 'auto',
-      compute: { module, entryPoint: 'main', constants },
-    });
+    this.#code = code;
+  }
+
+  /** The pipeline, compiled on first use, so variants a session never runs cost nothing. */
+  get pipeline(): GPUComputePipeline {
+    if (!this.#pipeline) {
+      const module = this.#device.createShaderModule({ label: this.label, code: this.#code });
+      const compute = { module, entryPoint: 'main' };
+      this.#pipeline = this.#device.createComputePipeline({ label: this.label, layout: 'auto', compute });
+    }
+    return this.#pipeline;
   }
 
   /** A bind group with buffer i at binding i. */
@@ -103,6 +109,11 @@ export class KernelHost {
   constructor(device: GPUDevice, label: string, code: string) {
     this.device = device;
     this.kernel = new Kernel(device, label, code);
+  }
+
+  /** The pipelines this host dispatches. */
+  kernels(): Kernel[] {
+    return [this.kernel];
   }
 
   /**

@@ -50,6 +50,7 @@ export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
     { what: 'MLP up', bytes: T * F * f32 },
     { what: 'logit rows', bytes: s.maxLogitRows * D * f32 },
     { what: 'logits', bytes: s.maxLogitRows * V * f32 },
+    { what: 'logits read-back', bytes: s.maxLogitRows * V * f32 },
   ];
   return [...weights, ...caches, ...activations];
 }

@@ -9,6 +9,7 @@ import { RmsNormKernel } from './rmsnorm';
 import { RopeKernel } from './rope';
 import { SwigluKernel } from './swiglu';
 import { SyntheticFillKernel } from './synthetic-fill';
+import type { Kernel } from '../kernel';
 
 export class Kernels {
   readonly add: AddKernel;
@@ -33,5 +34,22 @@ export class Kernels {
     this.rope = new RopeKernel(device);
     this.swiglu = new SwigluKernel(device);
     this.syntheticFill = new SyntheticFillKernel(device);
+  }
+
+  /** Every pipeline, for checking that each compiles. */
+  all(): Kernel[] {
+    const hosts = [
+      this.add,
+      this.attention,
+      this.embedding,
+      this.gatherRows,
+      this.kv,
+      this.linear,
+      this.rmsnorm,
+      this.rope,
+      this.swiglu,
+      this.syntheticFill,
+    ];
+    return hosts.flatMap((host) => host.kernels());
   }
 }

@@ -11,6 +11,10 @@ export class KvCacheKernels extends KernelHost {
     this.#copy = new Kernel(device, 'kv-copy', copyCode);
   }
 
+  override kernels(): Kernel[] {
+    return [this.kernel, this.#copy];
+  }
+
   /** Bind the write of T rows of keys and values into their slots; T is given per encode. */
   bindWrite(
     label: string,

@@ -1,6 +1,6 @@
-// GPU against CPU twin for the linear layer: the matrix-vector kernel (T ≤ 16) and the tiled kernel (T > 16),
-// on shapes that are not multiples of the tile.
-import { describe, it } from 'vitest';
+// GPU against CPU twin for the linear layer: the matrix-vector kernel (T ≤ 16), the tiled kernel (16 < T < 64)
+// and the register-blocked kernel (T ≥ 64), on shapes that are not multiples of their tiles.
+import { describe, expect, it } from 'vitest';
 import { matmul } from '../../cpu/matmul';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { LinearKernels } from './linear';
@@ -26,8 +26,18 @@ async function compare(T: number, I: number, O: number, seed: number) {
 }
 
 describe('linear kernels match the CPU matmul', () => {
-  it('matvec, one row (decode)', () => compare(1, 333, 129, 10));
-  it('matvec, 16 rows (batched decode)', () => compare(16, 200, 70, 11));
+  it('matvec, one row (decode)', () => compare(1, 332, 129, 10));
+  it('matvec, 3 rows in the 4-row pipeline (batched decode)', () => compare(3, 200, 70, 14));
+  it('matvec, 16 rows', () => compare(16, 200, 70, 11));
   it('tiled, 17 rows (smallest prefill)', () => compare(17, 100, 33, 12));
-  it('tiled, 45 rows, odd sizes', () => compare(45, 130, 77, 13));
+  it('tiled, 45 rows, odd output width', () => compare(45, 132, 77, 13));
+  it('blocked, 64 rows, one partial tile each way', () => compare(64, 36, 130, 15));
+  it('blocked, 200 rows over 2 × 2 tiles, depth not a multiple of 8', () => compare(200, 132, 257, 16));
+  it('refuses an input width not divisible by 4', async () => {
+    const { device } = await testGpu();
+    const b = storageBuffer(device, 'b', 64);
+    expect(() => new LinearKernels(device).bind('t', b, b, b, 6, 2)).toThrow(
+      'input width 6 must be divisible by 4',
+    );
+  });
 });

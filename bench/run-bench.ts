@@ -1,0 +1,223 @@
+/**
+ * The engine's speed benchmark, for any WebGPU implementation (Dawn in Node on a GPU machine, or a browser):
+ * copy bandwidth, decode step time and achieved bandwidth for synthetic models of growing size at several batch
+ * sizes, prefill matmul FLOP/s, and dispatches and fixed overhead per decode step. Wall-clock timing around whole
+ * submissions, with warm-up; every figure says what it divides by what.
+ */
+import copyCode from './copy.wgsl?raw';
+import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
+import { storageBuffer } from '../engine/gpu/buffers';
+import { GpuBackend } from '../engine/gpu/forward';
+import { LinearKernels } from '../engine/gpu/kernels/linear';
+import type { GpuContext } from '../engine/gpu/device';
+import { PagedKvCache } from '../engine/kv/paged-kv-cache';
+import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
+import { syntheticConfig } from '../engine/model/synthetic-configs';
+import { parameterCount } from '../engine/model/weights';
+import { Session } from '../engine/session';
+
+export interface BenchOptions {
+  /** Small shapes that finish in seconds on a software GPU: to check the benchmark runs, not to measure. */
+  tiny: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DecodeResult {
+  weightBytes: number;
+  width: number;
+  layers: number;
+  batch: number;
+  context: number;
+  stepSeconds: number;
+  /** Bytes the step must read and write (weights, KV, activations) ÷ step time. */
+  achievedBandwidth: number;
+  /** achievedBandwidth ÷ the copy bandwidth measured in the same run. */
+  fractionOfCopy: number;
+  tokensPerSecond: number;
+  dispatches: number;
+}
+
+export interface BenchReport {
+  adapter: GpuContext['adapter'];
+  copyBandwidth: number;
+  decode: DecodeResult[];
+  prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
+  overhead: {
+    dispatchesPerStep: number;
+    stepSeconds: number;
+    secondsPerDispatch: number;
+    submitRoundTrip: number;
+  };
+}
+
+async function time(
+  device: GPUDevice,
+  encode: (pass: GPUComputePassEncoder) => void,
+  reps: number,
+): Promise<number> {
+  const run = async (n: number) => {
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    for (let i = 0; i < n; i++) encode(pass);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    await device.queue.onSubmittedWorkDone();
+  };
+  await run(1);
+  const start = performance.now();
+  await run(reps);
+  return (performance.now() - start) / 1000 / reps;
+}
+
+async function copyBandwidth(device: GPUDevice, bytes: number): Promise<number> {
+  const kernel = new Kernel(device, 'bench copy', copyCode);
+  const src = storageBuffer(device, 'copy src', bytes);
+  const dst = storageBuffer(device, 'copy dst', bytes);
+  const params = new Params(device, 'copy', ['u32']);
+  const n = bytes / 16;
+  params.set([n]);
+  const group = kernel.bind('copy', [dst, src, params.buffer]);
+  const seconds = await time(device, (pass) => dispatchLinear(kernel, pass, group, n, 256), 20);
+  src.destroy();
+  dst.destroy();
+  return (2 * bytes) / seconds;
+}
+
+async function prefillMatmul(device: GPUDevice, T: number, I: number, O: number) {
+  const inp = storageBuffer(device, 'prefill input', T * I * 4);
+  const weight = storageBuffer(device, 'prefill weight', I * O * 4);
+  const out = storageBuffer(device, 'prefill output', T * O * 4);
+  const encode = new LinearKernels(device).bind('bench', out, inp, weight, I, O);
+  const seconds = await time(device, (pass) => encode(pass, T), 5);
+  for (const b of [inp, weight, out]) b.destroy();
+  return { tokens: T, I, O, seconds, flopsPerSecond: (2 * T * I * O) / seconds };
+}
+
+async function decodeRun(
+  ctx: GpuContext,
+  width: number,
+  layers: number,
+  batches: number[],
+  context: number,
+  steps: number,
+  copy: number,
+): Promise<DecodeResult[]> {
+  const config = syntheticConfig({ width, layers, maxPositions: context + steps + 8 });
+  const blockSize = 16;
+  const maxBatch = Math.max(...batches);
+  const shape = {
+    numBlocks: maxBatch * Math.ceil((context + steps + 8) / blockSize),
+    blockSize,
+    maxTokens: Math.max(maxBatch, context),
+    maxLogitRows: maxBatch,
+  };
+  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
+  const results: DecodeResult[] = [];
+  for (const B of batches) {
+    const session = new Session(backend, new PagedKvCache(shape), config);
+    const seqs = Array.from({ length: B }, () => session.create());
+    for (const seq of seqs)
+      await session.forward([
+        { seq, tokens: Array.from({ length: context }, (_, i) => i % 256), logits: 'last' },
+      ]);
+    const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [1], logits: 'last' as const })));
+    await step();
+    const start = performance.now();
+    for (let i = 0; i < steps; i++) await step();
+    const stepSeconds = (performance.now() - start) / 1000 / steps;
+    const midContext = context + 1 + Math.floor(steps / 2);
+    const counts = sumCosts(
+      stepOpCounts(
+        config,
+        seqs.map(() => ({ cached: midContext, newTokens: 1 })),
+        B,
+      ),
+    );
+    results.push({
+      weightBytes: parameterCount(config) * 4,
+      width,
+      layers,
+      batch: B,
+      context: midContext,
+      stepSeconds,
+      achievedBandwidth: counts.bytes / stepSeconds,
+      fractionOfCopy: counts.bytes / stepSeconds / copy,
+      tokensPerSecond: B / stepSeconds,
+      dispatches: backend.dispatchesPerStep,
+    });
+  }
+  backend.destroy();
+  return results;
+}
+
+async function submitRoundTrip(device: GPUDevice): Promise<number> {
+  await device.queue.onSubmittedWorkDone();
+  const reps = 50;
+  const start = performance.now();
+  for (let i = 0; i < reps; i++) {
+    device.queue.submit([device.createCommandEncoder().finish()]);
+    await device.queue.onSubmittedWorkDone();
+  }
+  return (performance.now() - start) / 1000 / reps;
+}
+
+/** Run everything; `acquire` gives a fresh device context (the decode runs destroy theirs). */
+export async function runBench(
+  acquire: () => Promise<GpuContext>,
+  { tiny, log = () => {} }: BenchOptions,
+): Promise<BenchReport> {
+  const ctx = await acquire();
+  const { device } = ctx;
+  log(`adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}`);
+  const copy = await copyBandwidth(device, tiny ? 4 << 20 : 1 << 30);
+  log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
+  const prefill = [];
+  for (const T of tiny ? [32] : [512, 1024, 2048, 4096]) {
+    const r = await prefillMatmul(device, T, tiny ? 64 : 4096, tiny ? 64 : 4096);
+    log(`prefill matmul ${T}×${r.I}×${r.O}: ${(r.flopsPerSecond / 1e12).toFixed(2)} TFLOP/s`);
+    prefill.push(r);
+  }
+  const roundTrip = await submitRoundTrip(device);
+  log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
+  device.destroy();
+
+  const models = tiny
+    ? [{ width: 64, layers: 2 }]
+    : [
+        { width: 1024, layers: 2 },
+        { width: 2048, layers: 2 },
+        { width: 2048, layers: 4 },
+        { width: 4096, layers: 2 },
+        { width: 4096, layers: 3 },
+      ];
+  const batches = tiny ? [1, 2] : [1, 4, 16, 64];
+  const decode: DecodeResult[] = [];
+  for (const { width, layers } of models) {
+    for (const r of await decodeRun(
+      await acquire(),
+      width,
+      layers,
+      batches,
+      tiny ? 8 : 128,
+      tiny ? 3 : 20,
+      copy,
+    )) {
+      log(
+        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s`,
+      );
+      decode.push(r);
+    }
+  }
+  // Fixed cost: a model too small for its bytes or FLOPs to matter, with the dispatches of a 24-layer model.
+  const [empty] = await decodeRun(await acquire(), 64, tiny ? 4 : 24, [1], 8, tiny ? 3 : 50, copy);
+  const overhead = {
+    dispatchesPerStep: empty!.dispatches,
+    stepSeconds: empty!.stepSeconds,
+    secondsPerDispatch: empty!.stepSeconds / empty!.dispatches,
+    submitRoundTrip: roundTrip,
+  };
+  log(
+    `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step, ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
+  );
+  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead };
+}
