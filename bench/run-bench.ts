@@ -4,7 +4,7 @@
  * sizes, prefill matmul FLOP/s, and dispatches and fixed overhead per decode step. Wall-clock timing around whole
  * submissions, with warm-up; every figure says what it divides by what.
  */
-import copyCode from './copy.wgsl?raw';
+import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
 import { storageBuffer } from '../engine/gpu/buffers';
 import { GpuBackend } from '../engine/gpu/forward';

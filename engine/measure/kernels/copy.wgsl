@@ -1,4 +1,5 @@
-// Copy bandwidth probe: dst = src, 16 bytes per thread. Read + write traffic is 2 × the buffer size.
+// Copy-bandwidth probe: dst = src, 16 bytes per thread; read + write traffic is twice the buffer. Mirrors copyProbe
+// in engine/measure/probes.ts.
 struct Params { n: u32 }
 
 @group(0) @binding(0) var<storage, read_write> dst: array<vec4f>; // (n)

@@ -1,0 +1,32 @@
+// The device probes on WebGPU: the FMA probe computes what its CPU twin computes, and a profile of the test device
+// has every figure, positive. (Its timings on SwiftShader are not performance.)
+import { describe, expect, it } from 'vitest';
+import fmaCode from '../measure/kernels/fma.wgsl?raw';
+import { profileGpu } from '../measure/microbench';
+import { fmaProbe } from '../measure/probes';
+import { dispatchLinear, Kernel, Params } from './kernel';
+import { expectClose, runPass, storageBuffer, testGpu } from './testing';
+
+describe('device probes', () => {
+  it('the FMA probe matches its CPU twin (within 1e-5: fused against separate rounding)', async () => {
+    const { device } = await testGpu();
+    const threads = 512;
+    const out = storageBuffer(device, 'out', threads * 4);
+    const params = new Params(device, 'fma', ['u32']);
+    params.set([37]);
+    const kernel = new Kernel(device, 'fma', fmaCode);
+    const group = kernel.bind('t', [out, params.buffer]);
+    const gpu = await runPass(device, (pass) => dispatchLinear(kernel, pass, group, threads, 256), out, threads);
+    const cpu = new Float32Array(threads);
+    fmaProbe(cpu, threads, 37);
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('profiles the device', async () => {
+    const ctx = await testGpu();
+    const profile = await profileGpu(ctx.device, ctx.limits.maxStorageBufferBindingSize);
+    expect(profile.backend).toBe('webgpu');
+    for (const value of [profile.copyBandwidth, profile.peakFlops, profile.submitSeconds]) expect(value).toBeGreaterThan(0);
+    expect(profile.dispatchSeconds).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+});

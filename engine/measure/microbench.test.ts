@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { profileCpu } from './microbench';
+
+describe('profileCpu', () => {
+  it('measures positive rates on the wall clock and reports progress to the end', async () => {
+    const stages: string[] = [];
+    const profile = await profileCpu((stage) => stages.push(stage));
+    expect(profile.backend).toBe('cpu');
+    expect(profile.copyBandwidth).toBeGreaterThan(1e8);
+    expect(profile.peakFlops).toBeGreaterThan(1e7);
+    expect(profile.clock).toBe('wall');
+    expect(stages.at(-1)).toBe('done');
+  });
+});
