@@ -17,6 +17,10 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep'])
       await lesson.widget(name);
     const exercise = page.getByRole('region', { name: 'Predict, then reveal' }).first();
+    await exercise.scrollIntoViewIfNeeded();
+    await expect(exercise.locator('xpath=ancestor::astro-island')).not.toHaveAttribute('ssr', {
+      timeout: 15_000,
+    });
     await exercise.getByRole('textbox').fill('100');
     await exercise.getByRole('button', { name: 'Reveal the answer' }).click();
     await expect(exercise.getByRole('status')).toBeVisible();

@@ -4,6 +4,7 @@ export { EngineClient } from './worker/client';
 export { spawnEngine } from './worker/spawn';
 export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
 export type { SessionInfo, SessionRequest } from './create-session';
+export type { DeviceProfile } from './measure/microbench';
 export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
 export {
   bufferNeeds,

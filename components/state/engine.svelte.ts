@@ -5,6 +5,7 @@
  */
 import {
   spawnEngine,
+  type DeviceProfile,
   type EngineClient,
   type GenerateRequest,
   type GeneratedStep,
@@ -20,6 +21,9 @@ export class Engine {
   probe = $state.raw<ProbeResult | undefined>();
   info = $state.raw<SessionInfo | undefined>();
   progress = $state.raw<{ stage: string; fraction: number } | undefined>();
+  /** This device's measured rates, once measured (kept for the visit, per adapter). */
+  profile = $state.raw<DeviceProfile | undefined>();
+  profiling = $state(false);
   /** The last failure, in words. */
   error = $state<string | undefined>();
   #client: EngineClient | undefined;
@@ -44,6 +48,32 @@ export class Engine {
     this.probe = await this.#getClient().probe();
     this.status = 'idle';
     return this.probe;
+  }
+
+  /** Measure the device, or reuse this visit's measurement of the same adapter. */
+  async measureDevice(): Promise<DeviceProfile | undefined> {
+    const probe = await this.ensureProbe();
+    const key = `memory-bound device profile: ${JSON.stringify(probe.adapter ?? probe.backend)}`;
+    const cached = sessionStorage.getItem(key);
+    if (cached) {
+      this.profile = JSON.parse(cached) as DeviceProfile;
+      return this.profile;
+    }
+    this.profiling = true;
+    this.error = undefined;
+    try {
+      this.profile = await this.#getClient().profile(
+        (stage, fraction) => (this.progress = { stage, fraction }),
+      );
+      sessionStorage.setItem(key, JSON.stringify(this.profile));
+      return this.profile;
+    } catch (error) {
+      this.error = (error as Error).message;
+      return undefined;
+    } finally {
+      this.profiling = false;
+      this.progress = undefined;
+    }
   }
 
   /** Load the model unless it is already loaded; resolves when ready. */

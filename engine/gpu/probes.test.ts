@@ -16,7 +16,12 @@ describe('device probes', () => {
     params.set([37]);
     const kernel = new Kernel(device, 'fma', fmaCode);
     const group = kernel.bind('t', [out, params.buffer]);
-    const gpu = await runPass(device, (pass) => dispatchLinear(kernel, pass, group, threads, 256), out, threads);
+    const gpu = await runPass(
+      device,
+      (pass) => dispatchLinear(kernel, pass, group, threads, 256),
+      out,
+      threads,
+    );
     const cpu = new Float32Array(threads);
     fmaProbe(cpu, threads, 37);
     expectClose(gpu, cpu, 1e-5, 1e-5);
@@ -26,7 +31,8 @@ describe('device probes', () => {
     const ctx = await testGpu();
     const profile = await profileGpu(ctx.device, ctx.limits.maxStorageBufferBindingSize);
     expect(profile.backend).toBe('webgpu');
-    for (const value of [profile.copyBandwidth, profile.peakFlops, profile.submitSeconds]) expect(value).toBeGreaterThan(0);
+    for (const value of [profile.copyBandwidth, profile.peakFlops, profile.submitSeconds])
+      expect(value).toBeGreaterThan(0);
     expect(profile.dispatchSeconds).toBeGreaterThanOrEqual(0);
   }, 120_000);
 });

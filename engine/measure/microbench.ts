@@ -48,7 +48,11 @@ function submitPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => 
   return device.queue.onSubmittedWorkDone();
 }
 
-export async function profileGpu(device: GPUDevice, maxBinding: number, progress: ProbeProgress = () => {}): Promise<DeviceProfile> {
+export async function profileGpu(
+  device: GPUDevice,
+  maxBinding: number,
+  progress: ProbeProgress = () => {},
+): Promise<DeviceProfile> {
   progress('submit round trip', 0);
   const submitSeconds = await timed(async (reps) => {
     for (let i = 0; i < reps; i++) {
@@ -81,7 +85,8 @@ export async function profileGpu(device: GPUDevice, maxBinding: number, progress
   const chain = 100;
   const chainSeconds = await timed((reps) =>
     submitPass(device, (pass) => {
-      for (let i = 0; i < reps * chain; i++) dispatchLinear(copy, pass, i % 2 ? tinyBackward : tinyForward, 64, 256);
+      for (let i = 0; i < reps * chain; i++)
+        dispatchLinear(copy, pass, i % 2 ? tinyBackward : tinyForward, 64, 256);
     }),
   );
   const dispatchSeconds = Math.max(0, (chainSeconds - submitSeconds) / chain);
@@ -146,5 +151,10 @@ export async function profileCpu(progress: ProbeProgress = () => {}): Promise<De
   // Reading the result keeps the loop from being optimised away.
   if (!Number.isFinite(sink)) throw new Error('the arithmetic probe overflowed');
   progress('done', 1);
-  return { backend: 'cpu', copyBandwidth: (2 * n * 4) / copySeconds, peakFlops: (8 * loop) / flopSeconds, clock: 'wall' };
+  return {
+    backend: 'cpu',
+    copyBandwidth: (2 * n * 4) / copySeconds,
+    peakFlops: (8 * loop) / flopSeconds,
+    clock: 'wall',
+  };
 }

@@ -15,10 +15,13 @@ export function fmaProbe(out: Float32Array, threads: number, iterations: number)
   const k = f(0.001);
   for (let i = 0; i < threads; i++) {
     const seed = f((i % 7) * 0.125);
-    const lanes = [0, 1, 2, 3].flatMap((chain) => [0, 0.25, 0.5, 0.75].map((offset) => f(seed + offset + chain)));
+    const lanes = [0, 1, 2, 3].flatMap((chain) =>
+      [0, 0.25, 0.5, 0.75].map((offset) => f(seed + offset + chain)),
+    );
     for (let n = 0; n < iterations; n++) for (let j = 0; j < 16; j++) lanes[j] = f(lanes[j]! * m + k);
     let sum = 0;
-    for (let lane = 0; lane < 4; lane++) sum = f(sum + f(f(f(lanes[lane]! + lanes[4 + lane]!) + lanes[8 + lane]!) + lanes[12 + lane]!));
+    for (let lane = 0; lane < 4; lane++)
+      sum = f(sum + f(f(f(lanes[lane]! + lanes[4 + lane]!) + lanes[8 + lane]!) + lanes[12 + lane]!));
     out[i] = sum;
   }
 }

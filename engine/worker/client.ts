@@ -3,6 +3,7 @@
  * Widgets reach it through components/state/engine.svelte.ts, never directly.
  */
 import type { SessionInfo, SessionRequest } from '../create-session';
+import type { DeviceProfile } from '../measure/microbench';
 import type { FromWorker, GenerateRequest, GeneratedStep, ProbeResult, ToWorker } from './protocol';
 
 type Handler = (message: FromWorker) => void;
@@ -26,6 +27,14 @@ export class EngineClient {
   /** Which backend a session would get here. */
   probe(): Promise<ProbeResult> {
     return this.#request({ type: 'probe' }, (m, resolve) => m.type === 'probed' && resolve(m.result));
+  }
+
+  /** Measure this device (copy bandwidth, peak FLOP/s, dispatch and submit costs); `progress` gets each stage. */
+  profile(progress: (stage: string, fraction: number) => void): Promise<DeviceProfile> {
+    return this.#request({ type: 'profile' }, (m, resolve) => {
+      if (m.type === 'progress') progress(m.stage, m.fraction);
+      if (m.type === 'profiled') resolve(m.profile);
+    });
   }
 
   /** Start (or replace) the page's session; `progress` gets each stage. */

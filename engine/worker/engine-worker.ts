@@ -3,6 +3,7 @@
  * never blocks the page. Answers the messages of protocol.ts.
  */
 import { createSession, probeGpu, type EngineSession } from '../create-session';
+import { profileCpu, profileGpu } from '../measure/microbench';
 import { generate } from '../serve/generate';
 import type { FromWorker, ProbeResult, ToWorker } from './protocol';
 
@@ -28,6 +29,19 @@ async function handle(message: ToWorker): Promise<void> {
     case 'probe':
       post({ type: 'probed', id: message.id, result: await probe() });
       return;
+    case 'profile': {
+      const progress = (stage: string, fraction: number) =>
+        post({ type: 'progress', id: message.id, stage, fraction });
+      const gpu = await probeGpu();
+      if ('reason' in gpu) {
+        post({ type: 'profiled', id: message.id, profile: await profileCpu(progress) });
+        return;
+      }
+      const profile = await profileGpu(gpu.device, gpu.limits.maxStorageBufferBindingSize, progress);
+      gpu.device.destroy();
+      post({ type: 'profiled', id: message.id, profile });
+      return;
+    }
     case 'init': {
       for (const controller of running.values()) controller.abort();
       current?.destroy();

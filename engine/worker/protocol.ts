@@ -3,6 +3,7 @@
  * its id, streaming progress and tokens before a final `ready`, `done` or `error`.
  */
 import type { SessionInfo, SessionRequest } from '../create-session';
+import type { DeviceProfile } from '../measure/microbench';
 import type { SamplingOptions } from '../serve/sampling';
 
 export interface GenerateRequest extends SamplingOptions {
@@ -13,6 +14,7 @@ export interface GenerateRequest extends SamplingOptions {
 
 export type ToWorker =
   | { type: 'probe'; id: number }
+  | { type: 'profile'; id: number }
   | { type: 'init'; id: number; request: SessionRequest }
   | { type: 'generate'; id: number; request: GenerateRequest }
   | { type: 'cancel'; id: number; target: number };
@@ -38,6 +40,7 @@ export interface GeneratedStep {
 
 export type FromWorker =
   | { type: 'probed'; id: number; result: ProbeResult }
+  | { type: 'profiled'; id: number; profile: DeviceProfile }
   | { type: 'progress'; id: number; stage: string; fraction: number }
   | { type: 'ready'; id: number; info: SessionInfo }
   | { type: 'token'; id: number; step: GeneratedStep }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { adapterName, meaning, summaryItems } from './device-summary';
+
+const gpu = {
+  backend: 'webgpu' as const,
+  copyBandwidth: 400e9,
+  peakFlops: 8e12,
+  dispatchSeconds: 5e-6,
+  submitSeconds: 1e-4,
+  clock: 'wall' as const,
+};
+
+describe('device summary', () => {
+  it('derives the ridge from the two measured rates', () => {
+    expect(summaryItems(gpu).find((i) => i.label === 'Ridge point')?.value).toBe('20 FLOP/byte');
+    expect(summaryItems(gpu).map((i) => i.label)).toContain('One dependent dispatch');
+  });
+
+  it('compares with the H100 datasheet: 3.35 TB/s ÷ 400 GB/s = 8.4', () => {
+    expect(meaning(gpu)).toContain('8.4 times what this device copies');
+    expect(meaning(gpu)).toContain('f32 ridge 20');
+  });
+
+  it('names the adapter, or the CPU', () => {
+    expect(adapterName({ backend: 'cpu', fallbackReason: 'none' })).toBe('CPU (JavaScript), no WebGPU');
+    expect(
+      adapterName({
+        backend: 'webgpu',
+        adapter: { vendor: 'google', architecture: 'swiftshader', description: '' },
+      }),
+    ).toBe('WebGPU: google · swiftshader');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * What the device check says about the reader's device: its measured rates, the ridge point they imply, and how
+ * that compares with a datacentre GPU's published figures.
+ */
+import { analytic, type DeviceProfile, type ProbeResult } from '@engine/index';
+import { formatNumber, formatSeconds, formatSi } from '../charts/format';
+import type { Provenance } from '../facts/fact';
+
+export interface SummaryItem {
+  label: string;
+  value: string;
+  provenance: Provenance;
+}
+
+/** The adapter as the browser names it, or the CPU. */
+export function adapterName(probe: ProbeResult): string {
+  if (probe.backend === 'cpu') return 'CPU (JavaScript), no WebGPU';
+  const a = probe.adapter;
+  const name = [a?.vendor, a?.architecture, a?.description].filter(Boolean).join(' · ');
+  return `WebGPU${name ? `: ${name}` : ''}`;
+}
+
+export function summaryItems(profile: DeviceProfile): SummaryItem[] {
+  const ridge = profile.peakFlops / profile.copyBandwidth;
+  const arithmetic = profile.backend === 'cpu' ? 'Arithmetic (JS, f64 scalar)' : 'Peak arithmetic (f32)';
+  const items: SummaryItem[] = [
+    { label: 'Copy bandwidth', value: formatSi(profile.copyBandwidth, 'B/s'), provenance: 'measured' },
+    { label: arithmetic, value: formatSi(profile.peakFlops, 'FLOP/s'), provenance: 'measured' },
+    { label: 'Ridge point', value: `${formatNumber(ridge)} FLOP/byte`, provenance: 'measured' },
+  ];
+  if (profile.dispatchSeconds !== undefined) {
+    items.push({
+      label: 'One dependent dispatch',
+      value: formatSeconds(profile.dispatchSeconds),
+      provenance: 'measured',
+    });
+  }
+  if (profile.submitSeconds !== undefined) {
+    items.push({
+      label: 'Submit round trip',
+      value: formatSeconds(profile.submitSeconds),
+      provenance: 'measured',
+    });
+  }
+  return items;
+}
+
+/** Two sentences on what the measurements mean for the lessons. */
+export function meaning(profile: DeviceProfile): string {
+  const h100 = analytic.hardwareById('h100-sxm');
+  const ridge = profile.peakFlops / profile.copyBandwidth;
+  const h100Ridge = analytic.ridgeIntensity(h100, 'f32');
+  const ratio = h100.bandwidth / profile.copyBandwidth;
+  const where = profile.backend === 'cpu' ? 'On this CPU' : 'On this GPU';
+  return (
+    `${where}, an operation needs about ${formatNumber(ridge)} FLOPs per byte before arithmetic rather than memory ` +
+    `sets its speed; a decode step does about one, so decoding here is memory-bound, as on an ${h100.name} ` +
+    `(f32 ridge ${formatNumber(h100Ridge)} from its datasheet). The ${h100.name}'s published bandwidth is ` +
+    `${formatNumber(ratio, 2)} times what this device copies.`
+  );
+}
