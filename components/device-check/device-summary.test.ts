@@ -21,6 +21,11 @@ describe('device summary', () => {
     expect(meaning(gpu)).toContain('f32 ridge 20');
   });
 
+  it('calls decoding memory-bound only when the ridge is clearly above one FLOP per byte', () => {
+    expect(meaning(gpu)).toContain('so decoding here is memory-bound');
+    expect(meaning({ ...gpu, peakFlops: 400e9 })).toContain('sits near the ridge');
+  });
+
   it('names the adapter, or the CPU', () => {
     expect(adapterName({ backend: 'cpu', fallbackReason: 'none' })).toBe('CPU (JavaScript), no WebGPU');
     expect(

@@ -52,10 +52,14 @@ export function meaning(profile: DeviceProfile): string {
   const h100Ridge = analytic.ridgeIntensity(h100, 'f32');
   const ratio = h100.bandwidth / profile.copyBandwidth;
   const where = profile.backend === 'cpu' ? 'On this CPU' : 'On this GPU';
+  // A decode step does about one FLOP per byte (lesson 1); call it memory-bound only with a clear margin.
+  const verdict =
+    ridge >= 2
+      ? `a decode step does about one, so decoding here is memory-bound, as on an ${h100.name}`
+      : `a decode step does about one, so here decoding sits near the ridge and arithmetic matters too, unlike on an ${h100.name}`;
   return (
     `${where}, an operation needs about ${formatNumber(ridge)} FLOPs per byte before arithmetic rather than memory ` +
-    `sets its speed; a decode step does about one, so decoding here is memory-bound, as on an ${h100.name} ` +
-    `(f32 ridge ${formatNumber(h100Ridge)} from its datasheet). The ${h100.name}'s published bandwidth is ` +
-    `${formatNumber(ratio, 2)} times what this device copies.`
+    `sets its speed; ${verdict} (f32 ridge ${formatNumber(h100Ridge)} from its datasheet). The ${h100.name}'s ` +
+    `published bandwidth is ${formatNumber(ratio, 2)} times what this device copies.`
   );
 }
