@@ -2,6 +2,7 @@
 import { expect, test } from './fixtures';
 import { chromiumLaunchOptions } from './chromium';
 import { LiveEngine } from './pages/live-engine';
+import { MeasuredSweep } from './pages/measured-sweep';
 
 test.use({
   launchOptions: {
@@ -25,4 +26,11 @@ test('clamps a model size the CPU cannot run, with a note', async ({ page }) => 
   await live.open('?live.size=xxl');
   await expect(live.root.getByText(/cannot run here \(too slow for the CPU fallback\); using/)).toBeVisible();
   await expect(live.root.getByRole('combobox', { name: 'Model size' })).toHaveValue('s');
+});
+
+test('the batch sweep is measured on the CPU fallback', async ({ page }) => {
+  const sweep = new MeasuredSweep(page);
+  await sweep.measure('?msweep.size=xs&msweep.B=4');
+  await expect(sweep.rows()).toHaveCount(3);
+  await expect(sweep.root.getByText(/^Measured on the CPU: batch 1 takes/)).toBeVisible();
 });

@@ -1,6 +1,7 @@
 // The live engine widget in lesson 1 on WebGPU (SwiftShader in CI).
 import { expect, test } from './fixtures';
 import { LiveEngine } from './pages/live-engine';
+import { MeasuredSweep } from './pages/measured-sweep';
 
 test('the synthetic model prefills and decodes on the GPU, streaming its tokens', async ({ page }) => {
   const live = new LiveEngine(page);
@@ -12,4 +13,16 @@ test('the synthetic model prefills and decodes on the GPU, streaming its tokens'
   await expect(live.root.getByText('Running on the CPU.')).toHaveCount(0);
   const prompt = await live.root.getByRole('textbox', { name: /Prompt/ }).inputValue();
   expect((await live.output().innerText()).length).toBeGreaterThan(prompt.length);
+});
+
+test('the batch sweep is measured on the GPU, one row per batch size', async ({ page }) => {
+  // SwiftShader compiles the prefill's matmul pipelines slowly; a real GPU takes a fraction of a second.
+  test.setTimeout(150_000);
+  const sweep = new MeasuredSweep(page);
+  await sweep.measure('?msweep.size=xs&msweep.B=2');
+  await expect(sweep.rows()).toHaveCount(2);
+  await expect(sweep.root.locator('svg[aria-label]').first()).toHaveAttribute(
+    'aria-label',
+    /^Measured on this GPU: batch 1 takes [\d.]+ [mµ]?s per step/,
+  );
 });

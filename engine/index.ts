@@ -5,6 +5,7 @@ export { spawnEngine } from './worker/spawn';
 export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
 export type { SessionInfo, SessionRequest } from './create-session';
 export type { DeviceProfile } from './measure/microbench';
+export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
 export {
   bufferNeeds,

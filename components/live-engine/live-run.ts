@@ -28,8 +28,8 @@ export interface SizeOption {
   refusal?: string;
 }
 
-/** Every synthetic size, labelled with its parameters and f32 bytes, and whether this device can hold it. */
-export function sizeOptions(probe: ProbeResult | undefined): SizeOption[] {
+/** Every synthetic size, labelled with its parameters and f32 bytes, and whether this device can hold it with `shape`. */
+export function sizeOptions(probe: ProbeResult | undefined, shape: SessionShape = LIVE_SHAPE): SizeOption[] {
   return SYNTHETIC_SIZES.map((size) => {
     const parameters = parameterCount(size.config);
     const label = `${formatCount(parameters, 2)} parameters · ${formatSi(parameters * 4, 'B', 2)}`;
@@ -42,7 +42,7 @@ export function sizeOptions(probe: ProbeResult | undefined): SizeOption[] {
         maxBufferSize: Infinity,
         memoryBudget: CPU_MEMORY_BUDGET,
       };
-      checkLimits(bufferNeeds(size.config, LIVE_SHAPE), limits);
+      checkLimits(bufferNeeds(size.config, shape), limits);
       return option;
     } catch (error) {
       return { ...option, refusal: (error as Error).message };

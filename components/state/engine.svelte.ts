@@ -5,6 +5,8 @@
  */
 import {
   spawnEngine,
+  type DecodeSweepPoint,
+  type DecodeSweepRequest,
   type DeviceProfile,
   type EngineClient,
   type GenerateRequest,
@@ -101,6 +103,32 @@ export class Engine {
     }
   }
 
+  /** Load the model if needed, then time batched decode at each batch size. */
+  async sweep(request: SessionRequest, sweep: DecodeSweepRequest): Promise<DecodeSweepPoint[] | undefined> {
+    if (!(await this.load(request))) return undefined;
+    this.status = 'running';
+    try {
+      const points = await this.#getClient().decodeSweep(
+        sweep,
+        (fraction) => (this.progress = { stage: 'timing batches', fraction }),
+      );
+      this.status = 'ready';
+      return points;
+    } catch (error) {
+      this.#fail(error as Error);
+      return undefined;
+    } finally {
+      this.progress = undefined;
+    }
+  }
+
+  /** Record a failure, unless the device was lost meanwhile (that status says more). */
+  #fail(error: Error): void {
+    if (this.status === 'lost') return;
+    this.status = 'failed';
+    this.error = error.message;
+  }
+
   /** Generate on the loaded model; returns a cancel function and a promise for the end. */
   generate(request: GenerateRequest, onStep: (step: GeneratedStep) => void) {
     this.status = 'running';
@@ -111,10 +139,7 @@ export class Engine {
         return result;
       })
       .catch((error: Error) => {
-        if (this.status !== 'lost') {
-          this.status = 'failed';
-          this.error = error.message;
-        }
+        this.#fail(error);
         return { cancelled: false };
       });
     return { done, cancel: run.cancel };

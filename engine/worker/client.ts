@@ -4,6 +4,7 @@
  */
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
+import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { FromWorker, GenerateRequest, GeneratedStep, ProbeResult, ToWorker } from './protocol';
 
 type Handler = (message: FromWorker) => void;
@@ -34,6 +35,17 @@ export class EngineClient {
     return this.#request({ type: 'profile' }, (m, resolve) => {
       if (m.type === 'progress') progress(m.stage, m.fraction);
       if (m.type === 'profiled') resolve(m.profile);
+    });
+  }
+
+  /** Time batched decode on the loaded model at each batch size. */
+  decodeSweep(
+    request: DecodeSweepRequest,
+    progress: (fraction: number) => void,
+  ): Promise<DecodeSweepPoint[]> {
+    return this.#request({ type: 'decode-sweep', request }, (m, resolve) => {
+      if (m.type === 'progress') progress(m.fraction);
+      if (m.type === 'swept') resolve(m.points);
     });
   }
 

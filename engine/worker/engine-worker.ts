@@ -4,6 +4,7 @@
  */
 import { createSession, probeGpu, type EngineSession } from '../create-session';
 import { profileCpu, profileGpu } from '../measure/microbench';
+import { decodeSweep } from '../serve/decode-sweep';
 import { generate } from '../serve/generate';
 import type { FromWorker, ProbeResult, ToWorker } from './protocol';
 
@@ -40,6 +41,17 @@ async function handle(message: ToWorker): Promise<void> {
       const profile = await profileGpu(gpu.device, gpu.limits.maxStorageBufferBindingSize, progress);
       gpu.device.destroy();
       post({ type: 'profiled', id: message.id, profile });
+      return;
+    }
+    case 'decode-sweep': {
+      if (!current) throw new Error('No model is loaded: the engine must be started first.');
+      const progress = (fraction: number) =>
+        post({ type: 'progress', id: message.id, stage: 'timing batches', fraction });
+      post({
+        type: 'swept',
+        id: message.id,
+        points: await decodeSweep(current.session, message.request, progress),
+      });
       return;
     }
     case 'init': {

@@ -4,6 +4,7 @@
  */
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
+import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { SamplingOptions } from '../serve/sampling';
 
 export interface GenerateRequest extends SamplingOptions {
@@ -15,6 +16,7 @@ export interface GenerateRequest extends SamplingOptions {
 export type ToWorker =
   | { type: 'probe'; id: number }
   | { type: 'profile'; id: number }
+  | { type: 'decode-sweep'; id: number; request: DecodeSweepRequest }
   | { type: 'init'; id: number; request: SessionRequest }
   | { type: 'generate'; id: number; request: GenerateRequest }
   | { type: 'cancel'; id: number; target: number };
@@ -41,6 +43,7 @@ export interface GeneratedStep {
 export type FromWorker =
   | { type: 'probed'; id: number; result: ProbeResult }
   | { type: 'profiled'; id: number; profile: DeviceProfile }
+  | { type: 'swept'; id: number; points: DecodeSweepPoint[] }
   | { type: 'progress'; id: number; stage: string; fraction: number }
   | { type: 'ready'; id: number; info: SessionInfo }
   | { type: 'token'; id: number; step: GeneratedStep }

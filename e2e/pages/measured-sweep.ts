@@ -1,0 +1,27 @@
+// Page object for lesson 1's measured batch sweep.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class MeasuredSweep {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.locator('[data-widget="measured-batch-sweep"]');
+  }
+
+  /** Open lesson 1 with a query, measure, and wait for the chart. */
+  async measure(query: string): Promise<void> {
+    await this.page.goto(`/lessons/prefill-decode/${query}`);
+    await this.root.scrollIntoViewIfNeeded();
+    await expect(this.page.locator('astro-island', { has: this.root })).not.toHaveAttribute('ssr', {
+      timeout: 15_000,
+    });
+    const button = this.root.getByRole('button', { name: 'Measure on this device' });
+    await expect(button).toBeEnabled({ timeout: 30_000 });
+    await button.click();
+    await expect(this.root.locator('svg[aria-label]').first()).toBeVisible({ timeout: 120_000 });
+  }
+
+  rows(): Locator {
+    return this.root.locator('tbody tr');
+  }
+}
