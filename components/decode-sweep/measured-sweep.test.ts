@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../charts/render-svg';
-import { describeMeasuredSweep, knee, measuredSweepChart, sweepBatches, sweepShape } from './measured-sweep';
+import {
+  describeMeasuredSweep,
+  knee,
+  measuredSweepChart,
+  scaleFor,
+  sweepBatches,
+  sweepShape,
+} from './measured-sweep';
 
 const point = (batch: number, ms: number) => ({
   batch,
@@ -26,6 +33,11 @@ describe('measured batch sweep', () => {
       // 3.1 ms ÷ 2 ms = 1.55 in decimal, 1.5499… in binary floating point: two digits give 1.5.
       "Measured on WebGPU: batch 1 takes 2 ms per step (500 tokens/s); the best is 2,670 tokens/s at batch 16. From batch 8 a step takes 1.5 times as long as batch 1's: decode is no longer only reading weights.",
     );
+  });
+
+  it('uses log axes only for data spanning more than a decade', () => {
+    expect(scaleFor([1, 5, 9])).toBe('linear');
+    expect(scaleFor([1, 50])).toBe('log');
   });
 
   it('renders the saved SVG', async () => {

@@ -55,6 +55,11 @@ export function describeMeasuredSweep(points: readonly DecodeSweepPoint[], where
   );
 }
 
+/** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
+export function scaleFor(values: readonly number[]): 'log' | 'linear' {
+  return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';
+}
+
 export function measuredSweepChart(points: readonly DecodeSweepPoint[]): Plot.PlotOptions {
   const data = points.map((p) => ({ ...p, ms: p.stepSeconds * 1e3 }));
   const bend = knee(points);
@@ -64,14 +69,14 @@ export function measuredSweepChart(points: readonly DecodeSweepPoint[]): Plot.Pl
     marginRight: 40,
     marginBottom: 45,
     x: {
-      type: 'log',
+      type: scaleFor(data.map((d) => d.ms)),
       labelAnchor: 'center',
       label: 'Step latency, measured (ms per token) →',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,
     },
     y: {
-      type: 'log',
+      type: scaleFor(data.map((d) => d.tokensPerSecond)),
       label: '↑ Throughput, measured (tokens/s)',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,
