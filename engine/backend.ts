@@ -23,10 +23,21 @@ export interface ForwardStep {
   copies: readonly BlockCopy[];
 }
 
+/** Wall-clock seconds one op of a step took, under the op's name in engine/measure/op-costs.ts. */
+export interface OpTime {
+  name: string;
+  seconds: number;
+}
+
 export interface Backend {
   readonly kind: 'cpu' | 'webgpu';
   /** Run the step; returns logits (logitRows.length, V). */
   forward(step: ForwardStep): Promise<Float32Array>;
+  /**
+   * Run the step and time each op. The WebGPU backend repeats each op to time it, which may overwrite this step's
+   * own cache slots: profile a scratch sequence (a fork) and free it afterwards.
+   */
+  profile(step: ForwardStep): Promise<OpTime[]>;
   /** Release device memory. */
   destroy(): void;
 }

@@ -3,7 +3,7 @@
  * batch of sequences, each with its new tokens, reserves their cache slots (copying shared blocks first),
  * runs one backend step, and returns each sequence's logits for the positions it asked for.
  */
-import type { Backend, ForwardStep } from './backend';
+import type { Backend, ForwardStep, OpTime } from './backend';
 import type { LlamaConfig } from './model/config';
 import { PagedKvCache, type BlockCopy } from './kv/paged-kv-cache';
 
@@ -47,6 +47,32 @@ export class Session {
 
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
+    const logits = await this.backend.forward(this.#prepare(requests));
+    const V = this.vocabSize;
+    let row = 0;
+    return requests.map((r) => {
+      const rows = r.logits === 'all' ? r.tokens.length : 1;
+      const out = logits.slice(row * V, (row + rows) * V);
+      row += rows;
+      return out;
+    });
+  }
+
+  /**
+   * One decode step of `seq`'s next token, timed op by op, on a scratch fork that is freed afterwards: the
+   * sequence itself is left as it was.
+   */
+  async profileDecode(seq: number, token: number): Promise<OpTime[]> {
+    const scratch = this.fork(seq);
+    try {
+      return await this.backend.profile(this.#prepare([{ seq: scratch, tokens: [token], logits: 'last' }]));
+    } finally {
+      this.free(scratch);
+    }
+  }
+
+  /** Check the requests, reserve their cache slots, and flatten them into one backend step. */
+  #prepare(requests: readonly SequenceRequest[]): ForwardStep {
     if (new Set(requests.map((r) => r.seq)).size !== requests.length)
       throw new Error('a sequence appears twice in one batch');
     for (const r of requests) {
@@ -86,7 +112,7 @@ export class Session {
         tableStart.push(table);
       });
     }
-    const step: ForwardStep = {
+    return {
       tokens: Int32Array.from(tokens),
       positions: Int32Array.from(positions),
       slots: Int32Array.from(slots),
@@ -95,14 +121,5 @@ export class Session {
       logitRows: Int32Array.from(logitRows),
       copies,
     };
-    const logits = await this.backend.forward(step);
-    const V = this.vocabSize;
-    let row = 0;
-    return requests.map((r) => {
-      const rows = r.logits === 'all' ? r.tokens.length : 1;
-      const out = logits.slice(row * V, (row + rows) * V);
-      row += rows;
-      return out;
-    });
   }
 }

@@ -2,7 +2,7 @@
  * The CPU backend: a Llama forward pass over the paged KV cache in plain Float32Arrays. It is the judge of the
  * WebGPU backend and the fallback where WebGPU is missing. Readable first; each op is in its own file.
  */
-import type { Backend, ForwardStep } from '../backend';
+import type { Backend, ForwardStep, OpTime } from '../backend';
 import type { LlamaConfig } from '../model/config';
 import type { LlamaWeights } from '../model/weights';
 import { addInPlace } from './add';
@@ -14,6 +14,11 @@ import { matmul } from './matmul';
 import { rmsnorm } from './rmsnorm';
 import { rope, ropeTables, type RopeTables } from './rope';
 import { swiglu } from './swiglu';
+
+interface NamedOp {
+  name: string;
+  run: () => void;
+}
 
 export interface CacheShape {
   numBlocks: number;
@@ -40,9 +45,26 @@ export class CpuBackend implements Backend {
   }
 
   async forward(step: ForwardStep): Promise<Float32Array> {
+    const { ops, logits } = this.#ops(step);
+    for (const op of ops) op.run();
+    return logits;
+  }
+
+  /** Run the step, timing each op on the wall clock. */
+  async profile(step: ForwardStep): Promise<OpTime[]> {
+    return this.#ops(step).ops.map(({ name, run }) => {
+      const start = performance.now();
+      run();
+      return { name, seconds: (performance.now() - start) / 1000 };
+    });
+  }
+
+  /** The step as named ops in order (names as engine/measure/op-costs.ts gives them), and where the logits land. */
+  #ops(step: ForwardStep): { ops: NamedOp[]; logits: Float32Array } {
     const c = this.#config;
     const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
     const T = step.tokens.length;
+    const R = step.logitRows.length;
     const x = new Float32Array(T * D); // (T, D) residual stream
     const h = new Float32Array(T * D);
     const q = new Float32Array(T * N * H);
@@ -52,49 +74,64 @@ export class CpuBackend implements Backend {
     const o = new Float32Array(T * D);
     const gate = new Float32Array(T * F);
     const up = new Float32Array(T * F);
-    embedding(x, this.#weights.embed, step.tokens, T, D, V);
+    const last = new Float32Array(R * D);
+    const logits = new Float32Array(R * V);
+    const ops: NamedOp[] = [
+      { name: 'embedding', run: () => embedding(x, this.#weights.embed, step.tokens, T, D, V) },
+    ];
     this.#weights.layers.forEach((w, l) => {
       const kCache = this.#kCache[l]!;
       const vCache = this.#vCache[l]!;
-      rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps);
-      matmul(q, h, w.wq, T, D, N * H);
-      matmul(k, h, w.wk, T, D, K * H);
-      matmul(v, h, w.wv, T, D, K * H);
-      rope(q, q, step.positions, this.#rope, T, N, H);
-      rope(k, k, step.positions, this.#rope, T, K, H);
-      kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
-      kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
-      kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
-      attention(
-        att,
-        q,
-        kCache,
-        vCache,
-        step.positions,
-        step.tableStart,
-        step.pageTables,
-        T,
-        N,
-        K,
-        H,
-        this.#blockSize,
+      const p = `layer ${l} `;
+      ops.push(
+        { name: p + 'attention norm', run: () => rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps) },
+        { name: p + 'q projection', run: () => matmul(q, h, w.wq, T, D, N * H) },
+        { name: p + 'k projection', run: () => matmul(k, h, w.wk, T, D, K * H) },
+        { name: p + 'v projection', run: () => matmul(v, h, w.wv, T, D, K * H) },
+        { name: p + 'q rotation', run: () => rope(q, q, step.positions, this.#rope, T, N, H) },
+        { name: p + 'k rotation', run: () => rope(k, k, step.positions, this.#rope, T, K, H) },
+        {
+          name: p + 'KV write',
+          run: () => {
+            kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
+            kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
+            kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
+          },
+        },
+        {
+          name: p + 'attention',
+          run: () =>
+            attention(
+              att,
+              q,
+              kCache,
+              vCache,
+              step.positions,
+              step.tableStart,
+              step.pageTables,
+              T,
+              N,
+              K,
+              H,
+              this.#blockSize,
+            ),
+        },
+        { name: p + 'o projection', run: () => matmul(o, att, w.wo, T, N * H, D) },
+        { name: p + 'attention residual', run: () => addInPlace(x, o, T * D) },
+        { name: p + 'MLP norm', run: () => rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps) },
+        { name: p + 'gate projection', run: () => matmul(gate, h, w.wGate, T, D, F) },
+        { name: p + 'up projection', run: () => matmul(up, h, w.wUp, T, D, F) },
+        { name: p + 'SwiGLU', run: () => swiglu(gate, up, T * F) },
+        { name: p + 'down projection', run: () => matmul(o, gate, w.wDown, T, F, D) },
+        { name: p + 'MLP residual', run: () => addInPlace(x, o, T * D) },
       );
-      matmul(o, att, w.wo, T, N * H, D);
-      addInPlace(x, o, T * D);
-      rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps);
-      matmul(gate, h, w.wGate, T, D, F);
-      matmul(up, h, w.wUp, T, D, F);
-      swiglu(gate, up, T * F);
-      matmul(o, gate, w.wDown, T, F, D);
-      addInPlace(x, o, T * D);
     });
-    const R = step.logitRows.length;
-    const last = new Float32Array(R * D);
-    gatherRows(last, x, step.logitRows, R, D);
-    rmsnorm(last, last, this.#weights.finalNorm, R, D, c.rmsNormEps);
-    const logits = new Float32Array(R * V);
-    matmul(logits, last, this.#weights.lmHead, R, D, V);
-    return logits;
+    ops.push(
+      { name: 'logit rows', run: () => gatherRows(last, x, step.logitRows, R, D) },
+      { name: 'final norm', run: () => rmsnorm(last, last, this.#weights.finalNorm, R, D, c.rmsNormEps) },
+      { name: 'output head', run: () => matmul(logits, last, this.#weights.lmHead, R, D, V) },
+    );
+    return { ops, logits };
   }
 
   destroy(): void {}

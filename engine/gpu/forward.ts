@@ -4,7 +4,7 @@
  * once when the session is made, after the sizes have been checked against the device's limits, and reused.
  * The backend owns its device: destroy() releases both.
  */
-import type { Backend, ForwardStep } from '../backend';
+import type { Backend, ForwardStep, OpTime } from '../backend';
 import { ropeTables } from '../cpu/rope';
 import type { LlamaConfig } from '../model/config';
 import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
@@ -13,6 +13,7 @@ import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers'
 import type { GpuContext } from './device';
 import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
+import { HEAD_OPS, LAYER_OPS, TAIL_OPS } from '../measure/op-costs';
 
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
@@ -20,8 +21,19 @@ export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: '
 /** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
 interface Stages {
   copy: Encode[];
-  perToken: Encode[];
-  perLogitRow: Encode[];
+  perToken: NamedEncode[];
+  perLogitRow: NamedEncode[];
+}
+
+interface NamedEncode {
+  name: string;
+  encode: Encode;
+}
+
+/** Pair encoders with op names, in order. */
+function named(names: readonly string[], encodes: readonly Encode[]): NamedEncode[] {
+  if (names.length !== encodes.length) throw new Error(`${encodes.length} ops for ${names.length} names`);
+  return encodes.map((encode, i) => ({ name: names[i]!, encode }));
 }
 
 interface StepInputs {
@@ -172,9 +184,9 @@ export class GpuBackend implements Backend {
     const ropeCos = uploadBuffer(device, 'rope cos table', tables.cos);
     const ropeSin = uploadBuffer(device, 'rope sin table', tables.sin);
     buffers.push(ropeCos, ropeSin);
-    const perToken: Encode[] = [
+    const perToken = named(HEAD_OPS, [
       kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D),
-    ];
+    ]);
     const copy: Encode[] = [];
     caches.forEach(({ k: kCache, v: vCache }, l) => {
       const p = `model.layers.${l}.`;
@@ -182,53 +194,63 @@ export class GpuBackend implements Backend {
       copy.push(kernels.kv.bindCopy(`layer ${l} values`, vCache, inputs.copies, shape.blockSize, K * H));
       const lin = (label: string, out: GPUBuffer, inp: GPUBuffer, name: string, I: number, O: number) =>
         kernels.linear.bind(`layer ${l} ${label}`, out, inp, w(p + name), I, O);
+      const names = LAYER_OPS.map((op) => `layer ${l} ${op}`);
       perToken.push(
-        kernels.rmsnorm.bind(`layer ${l} attention norm`, a.h, a.x, w(p + 'input_layernorm.weight'), D, eps),
-        lin('q', a.q, a.h, 'self_attn.q_proj.weight', D, N * H),
-        lin('k', a.k, a.h, 'self_attn.k_proj.weight', D, K * H),
-        lin('v', a.v, a.h, 'self_attn.v_proj.weight', D, K * H),
-        kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, ropeCos, ropeSin, N, H),
-        kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, ropeCos, ropeSin, K, H),
-        kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
-        kernels.attention.bind(
-          `layer ${l}`,
-          {
-            out: a.att,
-            q: a.q,
-            kCache,
-            vCache,
-            positions: inputs.positions,
-            tableStart: inputs.tableStart,
-            pageTables: inputs.pageTables,
-          },
-          N,
-          K,
-          H,
-          shape.blockSize,
-        ),
-        lin('o', a.o, a.att, 'self_attn.o_proj.weight', N * H, D),
-        scaled(kernels.add.bind(`layer ${l} attention residual`, a.x, a.o), D),
-        kernels.rmsnorm.bind(
-          `layer ${l} MLP norm`,
-          a.h,
-          a.x,
-          w(p + 'post_attention_layernorm.weight'),
-          D,
-          eps,
-        ),
-        lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
-        lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
-        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
-        lin('down', a.o, a.gate, 'mlp.down_proj.weight', F, D),
-        scaled(kernels.add.bind(`layer ${l} MLP residual`, a.x, a.o), D),
+        ...named(names, [
+          kernels.rmsnorm.bind(
+            `layer ${l} attention norm`,
+            a.h,
+            a.x,
+            w(p + 'input_layernorm.weight'),
+            D,
+            eps,
+          ),
+          lin('q', a.q, a.h, 'self_attn.q_proj.weight', D, N * H),
+          lin('k', a.k, a.h, 'self_attn.k_proj.weight', D, K * H),
+          lin('v', a.v, a.h, 'self_attn.v_proj.weight', D, K * H),
+          kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, ropeCos, ropeSin, N, H),
+          kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, ropeCos, ropeSin, K, H),
+          kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
+          kernels.attention.bind(
+            `layer ${l}`,
+            {
+              out: a.att,
+              q: a.q,
+              kCache,
+              vCache,
+              positions: inputs.positions,
+              tableStart: inputs.tableStart,
+              pageTables: inputs.pageTables,
+            },
+            N,
+            K,
+            H,
+            shape.blockSize,
+          ),
+          lin('o', a.o, a.att, 'self_attn.o_proj.weight', N * H, D),
+          scaled(kernels.add.bind(`layer ${l} attention residual`, a.x, a.o), D),
+          kernels.rmsnorm.bind(
+            `layer ${l} MLP norm`,
+            a.h,
+            a.x,
+            w(p + 'post_attention_layernorm.weight'),
+            D,
+            eps,
+          ),
+          lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
+          lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
+          scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
+          lin('down', a.o, a.gate, 'mlp.down_proj.weight', F, D),
+          scaled(kernels.add.bind(`layer ${l} MLP residual`, a.x, a.o), D),
+        ]),
       );
     });
     const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
-    const perLogitRow: Encode[] = [
+    const perLogitRow = named(TAIL_OPS, [
       kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
       kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
       kernels.linear.bind('output head', a.logits, a.h, w(head), D, V),
-    ];
+    ]);
     return new GpuBackend(
       device,
       config,
@@ -274,8 +296,8 @@ export class GpuBackend implements Backend {
     const pass = encoder.beginComputePass({ label: 'forward step' });
     // Copies come first in each layer's cache: they only move data written by earlier steps.
     if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
-    for (const encode of this.#stages.perToken) encode(pass, T);
-    for (const encode of this.#stages.perLogitRow) encode(pass, R);
+    for (const { encode } of this.#stages.perToken) encode(pass, T);
+    for (const { encode } of this.#stages.perLogitRow) encode(pass, R);
     pass.end();
     // The logits go to the session's mappable buffer in the same submission: one round trip per step.
     const bytes = alignedSize(R * this.#config.vocabSize * 4);
@@ -288,6 +310,44 @@ export class GpuBackend implements Backend {
     this.#readback.unmap();
     if (this.#error) throw new Error(`WebGPU reported an error during the forward step: ${this.#error}`);
     return logits;
+  }
+
+  /**
+   * Run the step, then time each op by repeating it `reps` times in one submission: wall clock to completion, less
+   * an empty submission's round trip, divided by `reps`. Repeats rewrite this step's activations and its own KV
+   * slots, so callers profile a scratch sequence.
+   */
+  async profile(step: ForwardStep, reps = 20): Promise<OpTime[]> {
+    await this.forward(step);
+    const queue = this.#device.queue;
+    const submit = async (encode: (pass: GPUComputePassEncoder) => void) => {
+      const encoder = this.#device.createCommandEncoder({ label: 'profile' });
+      const pass = encoder.beginComputePass();
+      encode(pass);
+      pass.end();
+      const start = performance.now();
+      queue.submit([encoder.finish()]);
+      await queue.onSubmittedWorkDone();
+      return (performance.now() - start) / 1000;
+    };
+    const empties = [];
+    for (let i = 0; i < 5; i++) empties.push(await submit(() => {}));
+    const roundTrip = Math.min(...empties);
+    const T = step.tokens.length;
+    const R = step.logitRows.length;
+    const times: OpTime[] = [];
+    for (const [stages, n] of [
+      [this.#stages.perToken, T],
+      [this.#stages.perLogitRow, R],
+    ] as const) {
+      for (const { name, encode } of stages) {
+        const seconds = await submit((pass) => {
+          for (let i = 0; i < reps; i++) encode(pass, n);
+        });
+        times.push({ name, seconds: Math.max(0, seconds - roundTrip) / reps });
+      }
+    }
+    return times;
   }
 
   /** Compute dispatches in one step without copy-on-write (one per bound op). */

@@ -86,6 +86,30 @@ function attention(layer: number, sequences: readonly SequenceShape[], c: LlamaC
   });
 }
 
+/** The ops of one decoder layer, in the order every backend runs them. */
+export const LAYER_OPS = [
+  'attention norm',
+  'q projection',
+  'k projection',
+  'v projection',
+  'q rotation',
+  'k rotation',
+  'KV write',
+  'attention',
+  'o projection',
+  'attention residual',
+  'MLP norm',
+  'gate projection',
+  'up projection',
+  'SwiGLU',
+  'down projection',
+  'MLP residual',
+] as const;
+
+/** The ops before and after the layers. */
+export const HEAD_OPS = ['embedding'] as const;
+export const TAIL_OPS = ['logit rows', 'final norm', 'output head'] as const;
+
 /** Every op of one forward step over `sequences`, returning logits for `logitRows` rows. */
 export function stepOpCounts(
   c: LlamaConfig,

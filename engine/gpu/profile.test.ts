@@ -1,0 +1,33 @@
+// Profiling a decode step on WebGPU: each op timed under its op-count name, on a scratch fork, leaving the
+// profiled sequence's cache and next logits unchanged.
+import { describe, expect, it } from 'vitest';
+import { PagedKvCache } from '../kv/paged-kv-cache';
+import { stepOpCounts } from '../measure/op-costs';
+import { TEST_CONFIG } from '../model/synthetic-configs';
+import { Session } from '../session';
+import { GpuBackend } from './forward';
+import { expectClose, testGpu } from './testing';
+
+describe('GpuBackend.profile', () => {
+  it('times every op and does not disturb the sequence', async () => {
+    const shape = { numBlocks: 16, blockSize: 4, maxTokens: 16, maxLogitRows: 1 };
+    const backend = await GpuBackend.create(
+      await testGpu(),
+      TEST_CONFIG,
+      { kind: 'synthetic', seed: 2 },
+      shape,
+    );
+    const session = new Session(backend, new PagedKvCache(shape), TEST_CONFIG);
+    const seq = session.create();
+    await session.forward([{ seq, tokens: [1, 2, 3, 4, 5, 6], logits: 'last' }]);
+    const [before] = await session.forward([{ seq: session.fork(seq), tokens: [7], logits: 'last' }]);
+    const times = await session.profileDecode(seq, 7);
+    expect(times.map((t) => t.name)).toEqual(
+      stepOpCounts(TEST_CONFIG, [{ cached: 6, newTokens: 1 }], 1).map((o) => o.name),
+    );
+    expect(times.every((t) => t.seconds >= 0)).toBe(true);
+    expect(times.reduce((sum, t) => sum + t.seconds, 0)).toBeGreaterThan(0);
+    const [after] = await session.forward([{ seq, tokens: [7], logits: 'last' }]);
+    expectClose(after!, before!, 0);
+  });
+});
