@@ -26,3 +26,19 @@ test('the batch sweep is measured on the GPU, one row per batch size', async ({ 
     /^Measured on this GPU: batch 1 takes [\d.]+ [mµ]?s per step/,
   );
 });
+
+test('one decode step is broken down by op kind, bytes counted and time measured', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/lessons/prefill-decode/?breakdown.size=xs&breakdown.S=16');
+  const widget = page.locator('[data-widget="decode-breakdown"]');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: widget })).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const button = widget.getByRole('button', { name: 'Measure one decode step' });
+  await expect(button).toBeEnabled({ timeout: 30_000 });
+  await button.click();
+  await expect(widget.getByText(/^This decode step moves [\d.]+ [kM]B: weights \d+ %/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(widget.locator('tbody tr')).toHaveCount(9);
+  await expect(widget.locator('tbody tr').filter({ hasText: 'matmul' })).toHaveCount(1);
+});

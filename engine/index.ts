@@ -5,6 +5,8 @@ export { spawnEngine } from './worker/spawn';
 export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
 export type { SessionInfo, SessionRequest } from './create-session';
 export type { DeviceProfile } from './measure/microbench';
+export type { OpTime } from './backend';
+export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
 export {
@@ -15,3 +17,4 @@ export {
   type SessionShape,
 } from './model/footprint';
 export { parameterCount } from './model/weights';
+export type { LlamaConfig } from './model/config';

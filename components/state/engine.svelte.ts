@@ -11,6 +11,7 @@ import {
   type EngineClient,
   type GenerateRequest,
   type GeneratedStep,
+  type OpTime,
   type ProbeResult,
   type SessionInfo,
   type SessionRequest,
@@ -119,6 +120,23 @@ export class Engine {
       return undefined;
     } finally {
       this.progress = undefined;
+    }
+  }
+
+  /** Load the model if needed, then time each op of one decode step after `context` cached tokens. */
+  async profileDecode(
+    request: SessionRequest,
+    context: number,
+  ): Promise<{ times: OpTime[]; cached: number } | undefined> {
+    if (!(await this.load(request))) return undefined;
+    this.status = 'running';
+    try {
+      const result = await this.#getClient().profileDecode(context);
+      this.status = 'ready';
+      return result;
+    } catch (error) {
+      this.#fail(error as Error);
+      return undefined;
     }
   }
 

@@ -2,6 +2,7 @@
  * The page's side of the engine worker: one worker per page, requests as promises, streams as callbacks.
  * Widgets reach it through components/state/engine.svelte.ts, never directly.
  */
+import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
@@ -46,6 +47,13 @@ export class EngineClient {
     return this.#request({ type: 'decode-sweep', request }, (m, resolve) => {
       if (m.type === 'progress') progress(m.fraction);
       if (m.type === 'swept') resolve(m.points);
+    });
+  }
+
+  /** Time each op of one decode step after `context` cached tokens on the loaded model. */
+  profileDecode(context: number): Promise<{ times: OpTime[]; cached: number }> {
+    return this.#request({ type: 'profile-decode', context }, (m, resolve) => {
+      if (m.type === 'decode-profiled') resolve({ times: m.times, cached: m.cached });
     });
   }
 

@@ -54,6 +54,20 @@ async function handle(message: ToWorker): Promise<void> {
       });
       return;
     }
+    case 'profile-decode': {
+      if (!current) throw new Error('No model is loaded: the engine must be started first.');
+      const { session } = current;
+      const seq = session.create();
+      try {
+        const prompt = Array.from({ length: message.context }, (_, i) => (i * 31) % 256);
+        await session.forward([{ seq, tokens: prompt, logits: 'last' }]);
+        const times = await session.profileDecode(seq, 32);
+        post({ type: 'decode-profiled', id: message.id, times, cached: message.context });
+      } finally {
+        session.free(seq);
+      }
+      return;
+    }
     case 'init': {
       for (const controller of running.values()) controller.abort();
       current?.destroy();

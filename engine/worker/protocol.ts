@@ -2,6 +2,7 @@
  * The typed messages between a page and the engine's worker. The page asks; the worker answers each request by
  * its id, streaming progress and tokens before a final `ready`, `done` or `error`.
  */
+import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
@@ -17,6 +18,7 @@ export type ToWorker =
   | { type: 'probe'; id: number }
   | { type: 'profile'; id: number }
   | { type: 'decode-sweep'; id: number; request: DecodeSweepRequest }
+  | { type: 'profile-decode'; id: number; context: number }
   | { type: 'init'; id: number; request: SessionRequest }
   | { type: 'generate'; id: number; request: GenerateRequest }
   | { type: 'cancel'; id: number; target: number };
@@ -44,6 +46,7 @@ export type FromWorker =
   | { type: 'probed'; id: number; result: ProbeResult }
   | { type: 'profiled'; id: number; profile: DeviceProfile }
   | { type: 'swept'; id: number; points: DecodeSweepPoint[] }
+  | { type: 'decode-profiled'; id: number; times: OpTime[]; cached: number }
   | { type: 'progress'; id: number; stage: string; fraction: number }
   | { type: 'ready'; id: number; info: SessionInfo }
   | { type: 'token'; id: number; step: GeneratedStep }
