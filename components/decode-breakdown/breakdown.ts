@@ -63,8 +63,9 @@ export function bytesChart(rows: readonly KindRow[]): Plot.PlotOptions {
     { kind: r.kind, part: 'activations', mb: r.activationBytes / 1e6 },
   ]);
   return {
-    marginLeft: 80,
-    x: { label: 'Bytes moved, counted (MB) →', grid: true },
+    marginLeft: 90,
+    marginBottom: 40,
+    x: { label: 'Bytes moved, counted (MB) →', labelAnchor: 'center', grid: true },
     y: { label: null, domain: rows.map((r) => r.kind) },
     color: {
       domain: ['weights', 'KV cache', 'activations'],
@@ -79,8 +80,9 @@ export function bytesChart(rows: readonly KindRow[]): Plot.PlotOptions {
 export function timeChart(rows: readonly KindRow[]): Plot.PlotOptions {
   const data = rows.map((r) => ({ kind: r.kind, ms: r.seconds * 1e3 }));
   return {
-    marginLeft: 80,
-    x: { label: 'Time, measured (ms) →', grid: true },
+    marginLeft: 90,
+    marginBottom: 40,
+    x: { label: 'Time, measured (ms) →', labelAnchor: 'center', grid: true },
     y: { label: null, domain: rows.map((r) => r.kind) },
     marks: [Plot.barX(data, { y: 'kind', x: 'ms', fill: SERIES.point }), Plot.ruleX([0])],
   };
