@@ -37,7 +37,7 @@ test('one decode step is broken down by op kind, bytes counted and time measured
   await expect(button).toBeEnabled({ timeout: 30_000 });
   await button.click();
   await expect(widget.getByText(/^This decode step moves [\d.]+ [kM]B: weights \d+ %/)).toBeVisible({
-    timeout: 60_000,
+    timeout: 120_000,
   });
   await expect(widget.locator('tbody tr')).toHaveCount(9);
   await expect(widget.locator('tbody tr').filter({ hasText: 'matmul' })).toHaveCount(1);

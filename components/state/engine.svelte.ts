@@ -3,6 +3,7 @@
  * loads a model on request, and keeps the status, progress and errors the widgets show. If the GPU device is
  * lost, the status says so and `load` starts a fresh session.
  */
+import { onMount } from 'svelte';
 import {
   spawnEngine,
   type DecodeSweepPoint,
@@ -170,4 +171,11 @@ let engine: Engine | undefined;
 export function getEngine(): Engine {
   engine ??= new Engine();
   return engine;
+}
+
+/** The page's engine, for a widget: once the widget is on the page, find out which backend this device gives. */
+export function useEngine(): Engine {
+  const shared = getEngine();
+  onMount(() => void shared.ensureProbe());
+  return shared;
 }
