@@ -8,7 +8,7 @@ export type { DeviceProfile } from './measure/microbench';
 export type { OpTime } from './backend';
 export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
-export { SYNTHETIC_SIZES, syntheticSize, weightBytesOf, type SyntheticSize } from './model/synthetic-sizes';
+export { SYNTHETIC_SIZES, syntheticSize, type SyntheticSize } from './model/synthetic-sizes';
 export {
   bufferNeeds,
   checkLimits,

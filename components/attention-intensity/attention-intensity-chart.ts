@@ -28,7 +28,7 @@ export interface IntensityPoint {
 }
 
 /** Contexts the lines are drawn through, in tokens. */
-export const CONTEXTS = powersOfTwo(16, 131072);
+const CONTEXTS = powersOfTwo(16, 131072);
 
 /** Intensity of each series at context S. */
 export function intensitiesAt(q: AttentionIntensityQuestion, S: number): IntensityPoint[] {

@@ -97,7 +97,7 @@ export function measuredSweepChart(points: readonly DecodeSweepPoint[]): Plot.Pl
       Plot.text(marked, {
         x: 'ms',
         y: 'tokensPerSecond',
-        text: () => 'step time ×1.5',
+        text: () => `step time ×${KNEE_RATIO}`,
         dx: 12,
         dy: 12,
         textAnchor: 'start',

@@ -8,6 +8,7 @@ const gpu = {
   dispatchSeconds: 5e-6,
   submitSeconds: 1e-4,
   clock: 'wall' as const,
+  seconds: 1.2,
 };
 
 describe('device summary', () => {

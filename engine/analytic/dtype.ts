@@ -10,8 +10,6 @@ export const DTYPE_BYTES = {
 
 export type DType = keyof typeof DTYPE_BYTES;
 
-export const DTYPES = Object.keys(DTYPE_BYTES) as DType[];
-
 /** Bytes one element of `dtype` occupies. */
 export function bytesPer(dtype: DType): number {
   return DTYPE_BYTES[dtype];

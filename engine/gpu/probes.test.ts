@@ -1,13 +1,33 @@
 // The device probes on WebGPU: the FMA probe computes what its CPU twin computes, and a profile of the test device
 // has every figure, positive. (Its timings on SwiftShader are not performance.)
 import { describe, expect, it } from 'vitest';
+import copyCode from '../measure/kernels/copy.wgsl?raw';
 import fmaCode from '../measure/kernels/fma.wgsl?raw';
 import { profileGpu } from '../measure/microbench';
-import { fmaProbe } from '../measure/probes';
+import { copyProbe, fmaProbe } from '../measure/probes';
 import { dispatchLinear, Kernel, Params } from './kernel';
-import { expectClose, runPass, storageBuffer, testGpu } from './testing';
+import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from './testing';
 
 describe('device probes', () => {
+  it('the copy probe matches its CPU twin exactly', async () => {
+    const { device } = await testGpu();
+    const src = randomArray(40, 4096);
+    const dst = storageBuffer(device, 'dst', src.byteLength);
+    const params = new Params(device, 'copy', ['u32']);
+    params.set([src.length / 4]);
+    const kernel = new Kernel(device, 'copy', copyCode);
+    const group = kernel.bind('t', [dst, uploadBuffer(device, 'src', src), params.buffer]);
+    const gpu = await runPass(
+      device,
+      (pass) => dispatchLinear(kernel, pass, group, src.length / 4, 256),
+      dst,
+      src.length,
+    );
+    const cpu = new Float32Array(src.length);
+    copyProbe(cpu, src);
+    expectClose(gpu, cpu, 0);
+  });
+
   it('the FMA probe matches its CPU twin (within 1e-5: fused against separate rounding)', async () => {
     const { device } = await testGpu();
     const threads = 512;

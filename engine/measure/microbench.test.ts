@@ -9,6 +9,7 @@ describe('profileCpu', () => {
     expect(profile.copyBandwidth).toBeGreaterThan(1e8);
     expect(profile.peakFlops).toBeGreaterThan(1e7);
     expect(profile.clock).toBe('wall');
+    expect(profile.seconds).toBeGreaterThan(0);
     expect(stages.at(-1)).toBe('done');
   });
 });

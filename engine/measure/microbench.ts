@@ -22,6 +22,8 @@ export interface DeviceProfile {
   submitSeconds?: number;
   /** All timings are wall clock around whole submissions or loops. */
   clock: 'wall';
+  /** How long the whole check took, in seconds. */
+  seconds: number;
 }
 
 export type ProbeProgress = (stage: string, fraction: number) => void;
@@ -53,6 +55,7 @@ export async function profileGpu(
   maxBinding: number,
   progress: ProbeProgress = () => {},
 ): Promise<DeviceProfile> {
+  const began = performance.now();
   progress('submit round trip', 0);
   const submitSeconds = await timed(async (reps) => {
     for (let i = 0; i < reps; i++) {
@@ -120,11 +123,13 @@ export async function profileGpu(
     dispatchSeconds,
     submitSeconds,
     clock: 'wall',
+    seconds: (performance.now() - began) / 1000,
   };
 }
 
 /** The CPU fallback's own rates: typed-array copy bandwidth and scalar multiply-add rate of this JavaScript engine. */
 export async function profileCpu(progress: ProbeProgress = () => {}): Promise<DeviceProfile> {
+  const began = performance.now();
   progress('copy bandwidth', 0);
   const n = 4 << 20;
   const src = new Float32Array(n).fill(1);
@@ -156,5 +161,6 @@ export async function profileCpu(progress: ProbeProgress = () => {}): Promise<De
     copyBandwidth: (2 * n * 4) / copySeconds,
     peakFlops: (8 * loop) / flopSeconds,
     clock: 'wall',
+    seconds: (performance.now() - began) / 1000,
   };
 }

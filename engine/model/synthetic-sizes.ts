@@ -4,7 +4,6 @@
  */
 import type { LlamaConfig } from './config';
 import { syntheticConfig } from './synthetic-configs';
-import { parameterCount } from './weights';
 
 export interface SyntheticSize {
   id: string;
@@ -28,9 +27,4 @@ export function syntheticSize(id: string): SyntheticSize {
   const size = SYNTHETIC_SIZES.find((s) => s.id === id);
   if (!size) throw new Error(`no synthetic model size "${id}"`);
   return size;
-}
-
-/** Weight bytes in f32. */
-export function weightBytesOf(config: LlamaConfig): number {
-  return parameterCount(config) * 4;
 }

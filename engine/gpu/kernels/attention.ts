@@ -3,7 +3,7 @@ import code from './attention.wgsl?raw';
 import { KernelHost, Params, type Encode } from '../kernel';
 
 /** Largest head dimension the kernel's workgroup memory holds. */
-export const ATTENTION_MAX_HEAD_DIM = 256;
+const ATTENTION_MAX_HEAD_DIM = 256;
 
 export interface AttentionBuffers {
   out: GPUBuffer;

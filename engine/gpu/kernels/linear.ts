@@ -10,9 +10,9 @@ import blockedCode from './matmul-blocked.wgsl?raw';
 import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, type Encode } from '../kernel';
 
 /** Rows up to which the matrix-vector kernel is used. */
-export const MATVEC_MAX_ROWS = 16;
+const MATVEC_MAX_ROWS = 16;
 /** Rows from which the 128×128 register-blocked kernel is used. */
-export const BLOCKED_MIN_ROWS = 64;
+const BLOCKED_MIN_ROWS = 64;
 
 const MATVEC_ROWS = [1, 2, 4, 8, 16] as const;
 
