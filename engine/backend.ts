@@ -23,10 +23,18 @@ export interface ForwardStep {
   copies: readonly BlockCopy[];
 }
 
-/** Wall-clock seconds one op of a step took, under the op's name in engine/measure/op-costs.ts. */
+/** Which clock a time came from: GPU timestamps written between dispatches, or the host's wall clock. */
+export type TimingClock = 'gpu-timestamp' | 'wall-clock';
+
+/**
+ * Seconds one dispatch (or CPU op) of a step took. `covers` names the ops of engine/measure/op-costs.ts it
+ * computes: one op, or several when a kernel fuses them.
+ */
 export interface OpTime {
   name: string;
+  covers: readonly string[];
   seconds: number;
+  clock: TimingClock;
 }
 
 export interface Backend {

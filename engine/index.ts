@@ -7,6 +7,7 @@ export type { SessionInfo, SessionRequest } from './create-session';
 export type { DeviceProfile } from './measure/microbench';
 export type { OpTime } from './backend';
 export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
+export { measuredOps, type MeasuredOp } from './measure/measured-ops';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, type SyntheticSize } from './model/synthetic-sizes';
 export {

@@ -7,7 +7,12 @@ import { breakdownByKind, bytesChart, describeBreakdown, rowBytes, timeChart } f
 const config = syntheticConfig({ width: 128, layers: 2 });
 const ops = stepOpCounts(config, [{ cached: 15, newTokens: 1 }], 1);
 // Pretend every matmul took 10 µs and every other op 1 µs.
-const times = ops.map((o) => ({ name: o.name, seconds: o.kind === 'matmul' ? 1e-5 : 1e-6 }));
+const times = ops.map((o) => ({
+  name: o.name,
+  covers: [o.name],
+  seconds: o.kind === 'matmul' ? 1e-5 : 1e-6,
+  clock: 'wall-clock' as const,
+}));
 
 describe('decode breakdown', () => {
   it('sums counted bytes and measured time per kind, slowest first', () => {

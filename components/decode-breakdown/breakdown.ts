@@ -3,7 +3,7 @@
  * from engine/measure's counts) beside the time it took (measured), and the bandwidth that implies.
  */
 import * as Plot from '@observablehq/plot';
-import { stepOpCounts, type LlamaConfig, type OpKind, type OpTime } from '@engine/index';
+import { measuredOps, stepOpCounts, type LlamaConfig, type OpKind, type OpTime } from '@engine/index';
 import { formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
 
@@ -15,13 +15,10 @@ export interface KindRow {
   activationBytes: number;
 }
 
-/** Join the measured op times with the op counts by name and sum them per kind, largest time first. */
+/** Join the measured times with the op counts (engine/measure) and sum them per kind, largest time first. */
 export function breakdownByKind(config: LlamaConfig, times: readonly OpTime[], cached: number): KindRow[] {
-  const seconds = new Map(times.map((t) => [t.name, t.seconds]));
   const rows = new Map<OpKind, KindRow>();
-  for (const op of stepOpCounts(config, [{ cached, newTokens: 1 }], 1)) {
-    const time = seconds.get(op.name);
-    if (time === undefined) throw new Error(`no time was measured for ${op.name}`);
+  for (const op of measuredOps(stepOpCounts(config, [{ cached, newTokens: 1 }], 1), times)) {
     const row = rows.get(op.kind) ?? {
       kind: op.kind,
       seconds: 0,
@@ -29,10 +26,10 @@ export function breakdownByKind(config: LlamaConfig, times: readonly OpTime[], c
       kvBytes: 0,
       activationBytes: 0,
     };
-    row.seconds += time;
+    row.seconds += op.seconds;
     row.weightBytes += op.weightBytes;
-    row.kvBytes += op.kvReadBytes + op.kvWriteBytes;
-    row.activationBytes += op.activationReadBytes + op.activationWriteBytes;
+    row.kvBytes += op.kvBytes;
+    row.activationBytes += op.activationBytes;
     rows.set(op.kind, row);
   }
   return [...rows.values()].sort((a, b) => b.seconds - a.seconds);

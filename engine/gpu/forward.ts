@@ -344,7 +344,12 @@ export class GpuBackend implements Backend {
         const seconds = await submit((pass) => {
           for (let i = 0; i < reps; i++) encode(pass, n);
         });
-        times.push({ name, seconds: Math.max(0, seconds - roundTrip) / reps });
+        times.push({
+          name,
+          covers: [name],
+          seconds: Math.max(0, seconds - roundTrip) / reps,
+          clock: 'wall-clock',
+        });
       }
     }
     return times;
