@@ -18,4 +18,4 @@ export {
   type SessionShape,
 } from './model/footprint';
 export { parameterCount } from './model/weights';
-export type { LlamaConfig } from './model/config';
+export { shapeOf, type LlamaConfig } from './model/config';

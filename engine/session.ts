@@ -63,9 +63,18 @@ export class Session {
    * sequence itself is left as it was.
    */
   async profileDecode(seq: number, token: number): Promise<OpTime[]> {
-    const scratch = this.fork(seq);
+    return this.#profileScratch(this.fork(seq), [token]);
+  }
+
+  /** The prefill of `tokens` into a new scratch sequence, timed op by op; the scratch sequence is freed afterwards. */
+  async profilePrefill(tokens: readonly number[]): Promise<OpTime[]> {
+    return this.#profileScratch(this.create(), tokens);
+  }
+
+  /** Profile one step bringing `tokens` to the scratch sequence `scratch`, then free it. */
+  async #profileScratch(scratch: number, tokens: readonly number[]): Promise<OpTime[]> {
     try {
-      return await this.backend.profile(this.#prepare([{ seq: scratch, tokens: [token], logits: 'last' }]));
+      return await this.backend.profile(this.#prepare([{ seq: scratch, tokens, logits: 'last' }]));
     } finally {
       this.free(scratch);
     }

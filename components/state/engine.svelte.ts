@@ -106,38 +106,41 @@ export class Engine {
   }
 
   /** Load the model if needed, then time batched decode at each batch size. */
-  async sweep(request: SessionRequest, sweep: DecodeSweepRequest): Promise<DecodeSweepPoint[] | undefined> {
-    if (!(await this.load(request))) return undefined;
-    this.status = 'running';
-    try {
-      const points = await this.#getClient().decodeSweep(
-        sweep,
-        (fraction) => (this.progress = { stage: 'timing batches', fraction }),
-      );
-      this.status = 'ready';
-      return points;
-    } catch (error) {
-      this.#fail(error as Error);
-      return undefined;
-    } finally {
-      this.progress = undefined;
-    }
+  sweep(request: SessionRequest, sweep: DecodeSweepRequest): Promise<DecodeSweepPoint[] | undefined> {
+    return this.#onModel(request, (client) =>
+      client.decodeSweep(sweep, (fraction) => (this.progress = { stage: 'timing batches', fraction })),
+    );
   }
 
   /** Load the model if needed, then time each op of one decode step after `context` cached tokens. */
-  async profileDecode(
+  profileDecode(
     request: SessionRequest,
     context: number,
   ): Promise<{ times: OpTime[]; cached: number } | undefined> {
+    return this.#onModel(request, (client) => client.profileDecode(context));
+  }
+
+  /** Load the model if needed, then time each op of the prefill of a `tokens`-token prompt. */
+  profilePrefill(
+    request: SessionRequest,
+    tokens: number,
+  ): Promise<{ times: OpTime[]; tokens: number } | undefined> {
+    return this.#onModel(request, (client) => client.profilePrefill(tokens));
+  }
+
+  /** Load the model if needed, then run `work` on it with the status 'running'; undefined if either fails. */
+  async #onModel<T>(request: SessionRequest, work: (client: EngineClient) => Promise<T>): Promise<T | undefined> {
     if (!(await this.load(request))) return undefined;
     this.status = 'running';
     try {
-      const result = await this.#getClient().profileDecode(context);
+      const result = await work(this.#getClient());
       this.status = 'ready';
       return result;
     } catch (error) {
       this.#fail(error as Error);
       return undefined;
+    } finally {
+      this.progress = undefined;
     }
   }
 

@@ -13,6 +13,8 @@ import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers'
 import type { GpuContext } from './device';
 import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
+import { PassTimer } from './pass-timer';
+import { timeWithStamps } from './timed-ops';
 import { HEAD_OPS, LAYER_OPS, TAIL_OPS } from '../measure/op-costs';
 
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
@@ -63,6 +65,8 @@ export class GpuBackend implements Backend {
   readonly #pageTableCapacity: number;
   readonly #stages: Stages;
   #destroyed = false;
+  /** Seconds for an empty submission to complete, measured once when first needed. */
+  #roundTrip: number | undefined;
   /** The first WebGPU error raised outside an error scope (pipelines compile on first use, mid-step). */
   #error: string | undefined;
 
@@ -313,46 +317,59 @@ export class GpuBackend implements Backend {
   }
 
   /**
-   * Run the step, then time each op by repeating it `reps` times in one submission: wall clock to completion, less
-   * an empty submission's round trip, divided by `reps`. Repeats rewrite this step's activations and its own KV
+   * Run the step, then time each op by repeating it `reps` times in a pass of its own: GPU timestamps around the
+   * pass where the device has them (ops too short for coarse stamps are repeated more), else wall clock to
+   * completion less an empty submission's round trip. Repeats rewrite this step's activations and its own KV
    * slots, so callers profile a scratch sequence.
    */
   async profile(step: ForwardStep, reps = 20): Promise<OpTime[]> {
     await this.forward(step);
-    const queue = this.#device.queue;
-    const submit = async (encode: (pass: GPUComputePassEncoder) => void) => {
-      const encoder = this.#device.createCommandEncoder({ label: 'profile' });
-      const pass = encoder.beginComputePass();
-      encode(pass);
-      pass.end();
-      const start = performance.now();
-      queue.submit([encoder.finish()]);
-      await queue.onSubmittedWorkDone();
-      return (performance.now() - start) / 1000;
-    };
-    const empties = [];
-    for (let i = 0; i < 5; i++) empties.push(await submit(() => {}));
-    const roundTrip = Math.min(...empties);
     const T = step.tokens.length;
     const R = step.logitRows.length;
+    const ops = [
+      ...this.#stages.perToken.map((op) => ({ ...op, n: T })),
+      ...this.#stages.perLogitRow.map((op) => ({ ...op, n: R })),
+    ].map(({ name, encode, n }) => ({
+      name,
+      covers: [name],
+      run: (pass: GPUComputePassEncoder, times: number) => {
+        for (let i = 0; i < times; i++) encode(pass, n);
+      },
+    }));
+    const timer = PassTimer.create(this.#device);
+    const stamped = timer ? await timeWithStamps(timer, ops, reps) : [];
     const times: OpTime[] = [];
-    for (const [stages, n] of [
-      [this.#stages.perToken, T],
-      [this.#stages.perLogitRow, R],
-    ] as const) {
-      for (const { name, encode } of stages) {
-        const seconds = await submit((pass) => {
-          for (let i = 0; i < reps; i++) encode(pass, n);
-        });
-        times.push({
-          name,
-          covers: [name],
-          seconds: Math.max(0, seconds - roundTrip) / reps,
-          clock: 'wall-clock',
-        });
-      }
+    for (const [i, op] of ops.entries()) {
+      const seconds = stamped[i];
+      times.push({
+        name: op.name,
+        covers: op.covers,
+        ...(seconds === undefined
+          ? { seconds: await this.#wallClock((pass) => op.run(pass, reps), reps), clock: 'wall-clock' }
+          : { seconds, clock: 'gpu-timestamp' }),
+      });
     }
     return times;
+  }
+
+  /** Seconds per repetition of `encode` (which runs `reps` of them): wall clock less an empty round trip. */
+  async #wallClock(encode: (pass: GPUComputePassEncoder) => void, reps: number): Promise<number> {
+    const submit = async (body: (pass: GPUComputePassEncoder) => void) => {
+      const encoder = this.#device.createCommandEncoder({ label: 'profile' });
+      const pass = encoder.beginComputePass();
+      body(pass);
+      pass.end();
+      const start = performance.now();
+      this.#device.queue.submit([encoder.finish()]);
+      await this.#device.queue.onSubmittedWorkDone();
+      return (performance.now() - start) / 1000;
+    };
+    if (this.#roundTrip === undefined) {
+      const empties = [];
+      for (let i = 0; i < 5; i++) empties.push(await submit(() => {}));
+      this.#roundTrip = Math.min(...empties);
+    }
+    return Math.max(0, (await submit(encode)) - this.#roundTrip) / reps;
   }
 
   /** Compute dispatches in one step without copy-on-write (one per bound op). */

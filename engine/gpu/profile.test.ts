@@ -26,6 +26,8 @@ describe('GpuBackend.profile', () => {
       stepOpCounts(TEST_CONFIG, [{ cached: 6, newTokens: 1 }], 1).map((o) => o.name),
     );
     expect(times.every((t) => t.seconds >= 0)).toBe(true);
+    // SwiftShader offers timestamp queries, so every op is timed on the GPU's clock.
+    expect(new Set(times.map((t) => t.clock))).toEqual(new Set(['gpu-timestamp']));
     expect(times.reduce((sum, t) => sum + t.seconds, 0)).toBeGreaterThan(0);
     const [after] = await session.forward([{ seq, tokens: [7], logits: 'last' }]);
     expectClose(after!, before!, 0);

@@ -57,6 +57,13 @@ export class EngineClient {
     });
   }
 
+  /** Time each op of the prefill of a `tokens`-token prompt on the loaded model (a scratch sequence, freed after). */
+  profilePrefill(tokens: number): Promise<{ times: OpTime[]; tokens: number }> {
+    return this.#request({ type: 'profile-prefill', tokens }, (m, resolve) => {
+      if (m.type === 'prefill-profiled') resolve({ times: m.times, tokens: m.tokens });
+    });
+  }
+
   /** Start (or replace) the page's session; `progress` gets each stage. */
   init(request: SessionRequest, progress: (stage: string, fraction: number) => void): Promise<SessionInfo> {
     return this.#request({ type: 'init', request }, (m, resolve) => {

@@ -25,6 +25,17 @@ async function probe(): Promise<ProbeResult> {
   return result;
 }
 
+/** The loaded session, or an error saying none is. */
+function loaded(): EngineSession {
+  if (!current) throw new Error('No model is loaded: the engine must be started first.');
+  return current;
+}
+
+/** A prompt of `length` byte tokens for timing runs: any ids do, since the model's work does not depend on them. */
+function promptTokens(length: number): number[] {
+  return Array.from({ length }, (_, i) => (i * 31) % 256);
+}
+
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'probe':
@@ -44,28 +55,30 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'decode-sweep': {
-      if (!current) throw new Error('No model is loaded: the engine must be started first.');
       const progress = (fraction: number) =>
         post({ type: 'progress', id: message.id, stage: 'timing batches', fraction });
       post({
         type: 'swept',
         id: message.id,
-        points: await decodeSweep(current.session, message.request, progress),
+        points: await decodeSweep(loaded().session, message.request, progress),
       });
       return;
     }
     case 'profile-decode': {
-      if (!current) throw new Error('No model is loaded: the engine must be started first.');
-      const { session } = current;
+      const { session } = loaded();
       const seq = session.create();
       try {
-        const prompt = Array.from({ length: message.context }, (_, i) => (i * 31) % 256);
-        await session.forward([{ seq, tokens: prompt, logits: 'last' }]);
+        await session.forward([{ seq, tokens: promptTokens(message.context), logits: 'last' }]);
         const times = await session.profileDecode(seq, 32);
         post({ type: 'decode-profiled', id: message.id, times, cached: message.context });
       } finally {
         session.free(seq);
       }
+      return;
+    }
+    case 'profile-prefill': {
+      const times = await loaded().session.profilePrefill(promptTokens(message.tokens));
+      post({ type: 'prefill-profiled', id: message.id, times, tokens: message.tokens });
       return;
     }
     case 'init': {
@@ -84,8 +97,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'generate': {
-      if (!current) throw new Error('No model is loaded: the engine must be started first.');
-      const { session, tokenizer } = current;
+      const { session, tokenizer } = loaded();
       const controller = new AbortController();
       running.set(message.id, controller);
       const { prompt, ...options } = message.request;

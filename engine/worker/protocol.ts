@@ -19,6 +19,7 @@ export type ToWorker =
   | { type: 'profile'; id: number }
   | { type: 'decode-sweep'; id: number; request: DecodeSweepRequest }
   | { type: 'profile-decode'; id: number; context: number }
+  | { type: 'profile-prefill'; id: number; tokens: number }
   | { type: 'init'; id: number; request: SessionRequest }
   | { type: 'generate'; id: number; request: GenerateRequest }
   | { type: 'cancel'; id: number; target: number };
@@ -47,6 +48,7 @@ export type FromWorker =
   | { type: 'profiled'; id: number; profile: DeviceProfile }
   | { type: 'swept'; id: number; points: DecodeSweepPoint[] }
   | { type: 'decode-profiled'; id: number; times: OpTime[]; cached: number }
+  | { type: 'prefill-profiled'; id: number; times: OpTime[]; tokens: number }
   | { type: 'progress'; id: number; stage: string; fraction: number }
   | { type: 'ready'; id: number; info: SessionInfo }
   | { type: 'token'; id: number; step: GeneratedStep }
