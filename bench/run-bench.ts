@@ -11,6 +11,7 @@ import { GpuBackend } from '../engine/gpu/forward';
 import { LinearKernels } from '../engine/gpu/kernels/linear';
 import type { GpuContext } from '../engine/gpu/device';
 import { PagedKvCache } from '../engine/kv/paged-kv-cache';
+import { measuredOps } from '../engine/measure/measured-ops';
 import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { syntheticConfig } from '../engine/model/synthetic-configs';
 import { parameterCount } from '../engine/model/weights';
@@ -35,6 +36,17 @@ export interface DecodeResult {
   fractionOfCopy: number;
   tokensPerSecond: number;
   dispatches: number;
+  /** Batch 1 only: each dispatch of one decode step, timed on its own (GPU timestamps where offered). */
+  ops?: OpProfile[];
+}
+
+export interface OpProfile {
+  name: string;
+  kind: string;
+  seconds: number;
+  clock: string;
+  bytes: number;
+  flops: number;
 }
 
 export interface BenchReport {
@@ -133,7 +145,22 @@ async function decodeRun(
         B,
       ),
     );
+    const ops =
+      B === 1
+        ? measuredOps(
+            stepOpCounts(config, [{ cached: context + steps + 1, newTokens: 1 }], 1),
+            await session.profileDecode(seqs[0]!, 1),
+          ).map(({ name, kind, seconds, clock, bytes, flops }) => ({
+            name,
+            kind,
+            seconds,
+            clock,
+            bytes,
+            flops,
+          }))
+        : undefined;
     results.push({
+      ...(ops && { ops }),
       weightBytes: parameterCount(config) * 4,
       width,
       layers,
@@ -159,6 +186,24 @@ async function submitRoundTrip(device: GPUDevice): Promise<number> {
     await device.queue.onSubmittedWorkDone();
   }
   return (performance.now() - start) / 1000 / reps;
+}
+
+/** Time per op kind of a profiled step, beside the step's wall-clock time. */
+function describeOps(ops: readonly OpProfile[], stepSeconds: number): string {
+  const kinds = new Map<string, { seconds: number; bytes: number; count: number }>();
+  for (const op of ops) {
+    const k = kinds.get(op.kind) ?? { seconds: 0, bytes: 0, count: 0 };
+    kinds.set(op.kind, { seconds: k.seconds + op.seconds, bytes: k.bytes + op.bytes, count: k.count + 1 });
+  }
+  const total = ops.reduce((sum, op) => sum + op.seconds, 0);
+  const lines = [...kinds].map(
+    ([kind, k]) =>
+      `  ${kind}: ${k.count} dispatches, ${(k.seconds * 1e6).toFixed(1)} µs, ${(k.bytes / k.seconds / 1e9).toFixed(0)} GB/s`,
+  );
+  return [
+    `  ops timed one by one (${ops[0]?.clock}): ${(total * 1e3).toFixed(3)} ms in all, step ${(stepSeconds * 1e3).toFixed(3)} ms`,
+    ...lines,
+  ].join('\n');
 }
 
 /** Run everything; `acquire` gives a fresh device context (the decode runs destroy theirs). */
@@ -205,6 +250,7 @@ export async function runBench(
       log(
         `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s`,
       );
+      if (r.ops) log(describeOps(r.ops, r.stepSeconds));
       decode.push(r);
     }
   }

@@ -27,15 +27,29 @@ interface Stages {
   perLogitRow: NamedEncode[];
 }
 
+/** A bound op under its name, with the ops of engine/measure/op-costs.ts it computes (several when fused). */
 interface NamedEncode {
   name: string;
+  covers: readonly string[];
   encode: Encode;
 }
 
-/** Pair encoders with op names, in order. */
+/** Pair encoders with op names, one op each, in order. */
 function named(names: readonly string[], encodes: readonly Encode[]): NamedEncode[] {
   if (names.length !== encodes.length) throw new Error(`${encodes.length} ops for ${names.length} names`);
-  return encodes.map((encode, i) => ({ name: names[i]!, encode }));
+  return encodes.map((encode, i) => fused([names[i]!], encode));
+}
+
+/** One bound op computing the ops `covers` names. */
+function fused(covers: readonly string[], encode: Encode): NamedEncode {
+  return { name: covers.join(' + '), covers, encode };
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 interface StepInputs {
@@ -185,22 +199,22 @@ export class GpuBackend implements Backend {
     buffers.push(readback);
     const eps = config.rmsNormEps;
     const tables = ropeTables(config.maxPositions, H, config.ropeTheta);
-    const ropeCos = uploadBuffer(device, 'rope cos table', tables.cos);
-    const ropeSin = uploadBuffer(device, 'rope sin table', tables.sin);
-    buffers.push(ropeCos, ropeSin);
+    const ropeTable = uploadBuffer(device, 'rope cos and sin tables', concat(tables.cos, tables.sin));
+    buffers.push(ropeTable);
     const perToken = named(HEAD_OPS, [
       kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D),
     ]);
     const copy: Encode[] = [];
     caches.forEach(({ k: kCache, v: vCache }, l) => {
       const p = `model.layers.${l}.`;
-      copy.push(kernels.kv.bindCopy(`layer ${l} keys`, kCache, inputs.copies, shape.blockSize, K * H));
-      copy.push(kernels.kv.bindCopy(`layer ${l} values`, vCache, inputs.copies, shape.blockSize, K * H));
+      copy.push(kernels.kvCopy.bind(`layer ${l} keys`, kCache, inputs.copies, shape.blockSize, K * H));
+      copy.push(kernels.kvCopy.bind(`layer ${l} values`, vCache, inputs.copies, shape.blockSize, K * H));
       const lin = (label: string, out: GPUBuffer, inp: GPUBuffer, name: string, I: number, O: number) =>
-        kernels.linear.bind(`layer ${l} ${label}`, out, inp, w(p + name), I, O);
-      const names = LAYER_OPS.map((op) => `layer ${l} ${op}`);
+        kernels.linear.bind(`layer ${l} ${label}`, out, inp, w(p + name), I, O, { accumulate: true });
+      const ops = (...names: (typeof LAYER_OPS)[number][]) => names.map((op) => `layer ${l} ${op}`);
       perToken.push(
-        ...named(names, [
+        fused(
+          ops('attention norm'),
           kernels.rmsnorm.bind(
             `layer ${l} attention norm`,
             a.h,
@@ -209,12 +223,45 @@ export class GpuBackend implements Backend {
             D,
             eps,
           ),
-          lin('q', a.q, a.h, 'self_attn.q_proj.weight', D, N * H),
-          lin('k', a.k, a.h, 'self_attn.k_proj.weight', D, K * H),
-          lin('v', a.v, a.h, 'self_attn.v_proj.weight', D, K * H),
-          kernels.rope.bind(`layer ${l} q`, a.q, inputs.positions, ropeCos, ropeSin, N, H),
-          kernels.rope.bind(`layer ${l} k`, a.k, inputs.positions, ropeCos, ropeSin, K, H),
-          kernels.kv.bindWrite(`layer ${l}`, kCache, vCache, a.k, a.v, inputs.slots, K * H),
+        ),
+        fused(
+          ops('q projection', 'k projection', 'v projection'),
+          kernels.linear.bindQkv(
+            `layer ${l}`,
+            { q: a.q, k: a.k, v: a.v },
+            a.h,
+            {
+              q: w(p + 'self_attn.q_proj.weight'),
+              k: w(p + 'self_attn.k_proj.weight'),
+              v: w(p + 'self_attn.v_proj.weight'),
+            },
+            D,
+            N * H,
+            K * H,
+          ),
+        ),
+        fused(
+          ops('q rotation', 'k rotation', 'KV write'),
+          kernels.ropeCache.bind(
+            `layer ${l}`,
+            {
+              q: a.q,
+              k: a.k,
+              v: a.v,
+              kCache,
+              vCache,
+              positions: inputs.positions,
+              slots: inputs.slots,
+              table: ropeTable,
+            },
+            N,
+            K,
+            H,
+            config.maxPositions,
+          ),
+        ),
+        fused(
+          ops('attention'),
           kernels.attention.bind(
             `layer ${l}`,
             {
@@ -231,8 +278,13 @@ export class GpuBackend implements Backend {
             H,
             shape.blockSize,
           ),
-          lin('o', a.o, a.att, 'self_attn.o_proj.weight', N * H, D),
-          scaled(kernels.add.bind(`layer ${l} attention residual`, a.x, a.o), D),
+        ),
+        fused(
+          ops('o projection', 'attention residual'),
+          lin('o', a.x, a.att, 'self_attn.o_proj.weight', N * H, D),
+        ),
+        fused(
+          ops('MLP norm'),
           kernels.rmsnorm.bind(
             `layer ${l} MLP norm`,
             a.h,
@@ -241,12 +293,21 @@ export class GpuBackend implements Backend {
             D,
             eps,
           ),
-          lin('gate', a.gate, a.h, 'mlp.gate_proj.weight', D, F),
-          lin('up', a.up, a.h, 'mlp.up_proj.weight', D, F),
-          scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
-          lin('down', a.o, a.gate, 'mlp.down_proj.weight', F, D),
-          scaled(kernels.add.bind(`layer ${l} MLP residual`, a.x, a.o), D),
-        ]),
+        ),
+        fused(
+          ops('gate projection', 'up projection', 'SwiGLU'),
+          kernels.linear.bindGateUp(
+            `layer ${l}`,
+            a.gate,
+            a.up,
+            a.h,
+            { gate: w(p + 'mlp.gate_proj.weight'), up: w(p + 'mlp.up_proj.weight') },
+            D,
+            F,
+            scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
+          ),
+        ),
+        fused(ops('down projection', 'MLP residual'), lin('down', a.x, a.gate, 'mlp.down_proj.weight', F, D)),
       );
     });
     const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
@@ -329,9 +390,9 @@ export class GpuBackend implements Backend {
     const ops = [
       ...this.#stages.perToken.map((op) => ({ ...op, n: T })),
       ...this.#stages.perLogitRow.map((op) => ({ ...op, n: R })),
-    ].map(({ name, encode, n }) => ({
+    ].map(({ name, covers, encode, n }) => ({
       name,
-      covers: [name],
+      covers,
       run: (pass: GPUComputePassEncoder, times: number) => {
         for (let i = 0; i < times; i++) encode(pass, n);
       },

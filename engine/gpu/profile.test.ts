@@ -1,4 +1,4 @@
-// Profiling a decode step on WebGPU: each op timed under its op-count name, on a scratch fork, leaving the
+// Profiling a decode step on WebGPU: each dispatch timed under the op-count names it covers, on a scratch fork, leaving the
 // profiled sequence's cache and next logits unchanged.
 import { describe, expect, it } from 'vitest';
 import { PagedKvCache } from '../kv/paged-kv-cache';
@@ -22,7 +22,9 @@ describe('GpuBackend.profile', () => {
     await session.forward([{ seq, tokens: [1, 2, 3, 4, 5, 6], logits: 'last' }]);
     const [before] = await session.forward([{ seq: session.fork(seq), tokens: [7], logits: 'last' }]);
     const times = await session.profileDecode(seq, 7);
-    expect(times.map((t) => t.name)).toEqual(
+    // Fused kernels cover several ops each; together they cover every op once, in order.
+    expect(times.length).toBeLessThan(stepOpCounts(TEST_CONFIG, [{ cached: 6, newTokens: 1 }], 1).length);
+    expect(times.flatMap((t) => t.covers)).toEqual(
       stepOpCounts(TEST_CONFIG, [{ cached: 6, newTokens: 1 }], 1).map((o) => o.name),
     );
     expect(times.every((t) => t.seconds >= 0)).toBe(true);

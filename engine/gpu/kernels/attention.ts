@@ -21,8 +21,10 @@ export class AttentionKernel extends KernelHost {
   }
 
   bind(label: string, b: AttentionBuffers, N: number, K: number, H: number, blockSize: number): Encode {
-    if (H > ATTENTION_MAX_HEAD_DIM)
-      throw new Error(`head dimension ${H} exceeds the attention kernel's ${ATTENTION_MAX_HEAD_DIM}`);
+    if (H > ATTENTION_MAX_HEAD_DIM || H % 4 !== 0)
+      throw new Error(
+        `head dimension ${H}: the attention kernel takes multiples of 4 up to ${ATTENTION_MAX_HEAD_DIM}`,
+      );
     const params = new Params(this.device, `attention ${label}`, ['u32', 'u32', 'u32', 'u32', 'u32']);
     const buffers = [b.out, b.q, b.kCache, b.vCache, b.positions, b.tableStart, b.pageTables, params.buffer];
     const group = this.kernel.bind(label, buffers);

@@ -1,15 +1,27 @@
-// GPU against CPU twin for the linear layer: the matrix-vector kernel (T ≤ 16), the tiled kernel (16 < T < 64)
-// and the register-blocked kernel (T ≥ 64), on shapes that are not multiples of their tiles.
+// GPU against CPU twins for the linear layer: the matrix-vector kernel (T ≤ 16), the tiled kernel (16 < T < 64)
+// and the register-blocked kernel (T ≥ 64), on shapes that are not multiples of their tiles; each with the
+// residual add folded in; and the fused q/k/v and gate/up/SwiGLU matrix-vector kernels against separate ops.
 import { describe, expect, it } from 'vitest';
+import { addInPlace } from '../../cpu/add';
 import { matmul } from '../../cpu/matmul';
+import { swiglu } from '../../cpu/swiglu';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { LinearKernels } from './linear';
+import { SwigluKernel } from './swiglu';
 
-async function compare(T: number, I: number, O: number, seed: number) {
+/** The CPU product inp (T, I) · weight (O, I)ᵀ. */
+function product(inp: Float32Array, weight: Float32Array, T: number, I: number, O: number): Float32Array {
+  const out = new Float32Array(T * O);
+  matmul(out, inp, weight, T, I, O);
+  return out;
+}
+
+async function compare(T: number, I: number, O: number, seed: number, accumulate = false) {
   const { device } = await testGpu();
   const inp = randomArray(seed, T * I);
   const weight = randomArray(seed + 1, O * I, 1 / Math.sqrt(I));
-  const out = storageBuffer(device, 'out', T * O * 4);
+  const residual = randomArray(seed + 2, T * O);
+  const out = uploadBuffer(device, 'out', residual);
   const encode = new LinearKernels(device).bind(
     't',
     out,
@@ -17,10 +29,11 @@ async function compare(T: number, I: number, O: number, seed: number) {
     uploadBuffer(device, 'w', weight),
     I,
     O,
+    { accumulate },
   );
   const gpu = await runPass(device, (pass) => encode(pass, T), out, T * O);
-  const cpu = new Float32Array(T * O);
-  matmul(cpu, inp, weight, T, I, O);
+  const cpu = product(inp, weight, T, I, O);
+  if (accumulate) addInPlace(cpu, residual, T * O);
   // Sums of I products of order 1/√I: f32 accumulation in a different order differs by about 1e-6.
   expectClose(gpu, cpu, 2e-5, 1e-5);
 }
@@ -33,6 +46,60 @@ describe('linear kernels match the CPU matmul', () => {
   it('tiled, 45 rows, odd output width', () => compare(45, 132, 77, 13));
   it('blocked, 64 rows, one partial tile each way', () => compare(64, 36, 130, 15));
   it('blocked, 200 rows over 2 × 2 tiles, depth not a multiple of 8', () => compare(200, 132, 257, 16));
+  it('matvec adding into the residual stream', () => compare(3, 132, 70, 17, true));
+  it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, true));
+  it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, true));
+
+  for (const T of [1, 5, 20]) {
+    it(`q, k, v projections in one call, ${T} rows`, async () => {
+      const { device } = await testGpu();
+      const [I, Oq, Okv] = [68, 48, 24];
+      const inp = randomArray(40 + T, T * I);
+      const w = [Oq, Okv, Okv].map((O, i) => randomArray(50 + i, O * I, 1 / Math.sqrt(I)));
+      const outs = [Oq, Okv, Okv].map((O, i) => storageBuffer(device, `out ${i}`, T * O * 4));
+      const [wq, wk, wv] = w.map((weight, i) => uploadBuffer(device, `w ${i}`, weight));
+      const encode = new LinearKernels(device).bindQkv(
+        't',
+        { q: outs[0]!, k: outs[1]!, v: outs[2]! },
+        uploadBuffer(device, 'inp', inp),
+        { q: wq!, k: wk!, v: wv! },
+        I,
+        Oq,
+        Okv,
+      );
+      await runPass(device, (pass) => encode(pass, T), outs[0]!, 1);
+      for (const [i, O] of [Oq, Okv, Okv].entries()) {
+        const gpu = await runPass(device, () => {}, outs[i]!, T * O);
+        expectClose(gpu, product(inp, w[i]!, T, I, O), 2e-5, 1e-5);
+      }
+    });
+
+    it(`gate and up projections with SwiGLU in one call, ${T} rows`, async () => {
+      const { device } = await testGpu();
+      const [I, F] = [44, 36];
+      const inp = randomArray(60 + T, T * I);
+      const wGate = randomArray(61, F * I, 2 / Math.sqrt(I));
+      const wUp = randomArray(62, F * I, 1 / Math.sqrt(I));
+      const gate = storageBuffer(device, 'gate', T * F * 4);
+      const up = storageBuffer(device, 'up', T * F * 4);
+      const swigluEncode = new SwigluKernel(device).bind('t', gate, up);
+      const encode = new LinearKernels(device).bindGateUp(
+        't',
+        gate,
+        up,
+        uploadBuffer(device, 'inp', inp),
+        { gate: uploadBuffer(device, 'wg', wGate), up: uploadBuffer(device, 'wu', wUp) },
+        I,
+        F,
+        (pass, rows) => swigluEncode(pass, rows * F),
+      );
+      const gpu = await runPass(device, (pass) => encode(pass, T), gate, T * F);
+      const cpu = product(inp, wGate, T, I, F);
+      swiglu(cpu, product(inp, wUp, T, I, F), T * F);
+      expectClose(gpu, cpu, 2e-5, 1e-5);
+    });
+  }
+
   it('refuses an input width not divisible by 4', async () => {
     const { device } = await testGpu();
     const b = storageBuffer(device, 'b', 64);

@@ -10,6 +10,7 @@ struct Params { T: u32, I: u32, O: u32 }
 
 const TILE: u32 = 128u;
 const DEPTH: u32 = 8u;
+const ACCUMULATE: bool = false; // out += inp · weightᵀ (a residual add folded in)
 // Operands transposed in workgroup memory: a[k][row], w[k][col], as vec4 along row/col.
 var<workgroup> a: array<array<vec4f, 32>, DEPTH>;
 var<workgroup> w: array<array<vec4f, 32>, DEPTH>;
@@ -60,7 +61,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     if (t >= params.T) { continue; }
     for (var c = 0u; c < 8u; c++) {
       let o = colBase + select(tx * 4u + c, 64u + tx * 4u + c - 4u, c >= 4u);
-      if (o < params.O) { out[t * params.O + o] = acc[r][c]; }
+      if (o < params.O) {
+        if (ACCUMULATE) { out[t * params.O + o] += acc[r][c]; } else { out[t * params.O + o] = acc[r][c]; }
+      }
     }
   }
 }

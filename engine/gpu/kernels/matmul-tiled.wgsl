@@ -8,6 +8,7 @@ struct Params { T: u32, I: u32, O: u32 }
 @group(0) @binding(3) var<uniform> params: Params;
 
 const TILE: u32 = 16u;
+const ACCUMULATE: bool = false; // out += inp · weightᵀ (a residual add folded in)
 var<workgroup> a: array<array<f32, 16>, 16>;
 var<workgroup> w: array<array<f32, 16>, 16>;
 
@@ -25,5 +26,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     for (var j = 0u; j < TILE; j++) { sum += a[lid.y][j] * w[lid.x][j]; }
     workgroupBarrier();
   }
-  if (row < params.T && col < params.O) { out[row * params.O + col] = sum; }
+  if (row < params.T && col < params.O) {
+    let at = row * params.O + col;
+    if (ACCUMULATE) { out[at] += sum; } else { out[at] = sum; }
+  }
 }

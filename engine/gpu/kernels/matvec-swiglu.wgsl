@@ -1,0 +1,35 @@
+// The MLP's gate and up projections of a few rows and the SwiGLU between them, in one dispatch: workgroup o reads
+// gate row o and up row o and writes silu(gate) · up for feature o. With matvec-reduce.wgsl. Mirrors two calls of
+// engine/cpu/matmul.ts and engine/cpu/swiglu.ts.
+struct Params { T: u32, I: u32, O: u32 }
+
+@group(0) @binding(0) var<storage, read_write> out: array<f32>; // (T, O)
+@group(0) @binding(1) var<storage, read> inp: array<vec4f>;     // (T, I/4)
+@group(0) @binding(2) var<storage, read> wGate: array<vec4f>;   // (O, I/4)
+@group(0) @binding(3) var<storage, read> wUp: array<vec4f>;     // (O, I/4)
+@group(0) @binding(4) var<uniform> params: Params;
+
+const ROWS: u32 = 1u;
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let o = wg.x + wg.y * groups.x;
+  let inRange = o < params.O;
+  let I4 = params.I / 4u;
+  var gate: array<f32, ROWS>;
+  var up: array<f32, ROWS>;
+  if (inRange) {
+    for (var i = lid.x; i < I4; i += WORKGROUP_SIZE) {
+      let g = wGate[o * I4 + i];
+      let u = wUp[o * I4 + i];
+      for (var t = 0u; t < ROWS; t++) {
+        let x = inputAt(t, i);
+        gate[t] += dot(g, x);
+        up[t] += dot(u, x);
+      }
+    }
+  }
+  let g = reduceRows(lid.x, gate);
+  let u = reduceRows(lid.x, up);
+  if (inRange && lid.x < ROWS && lid.x < params.T) { out[lid.x * params.O + o] = g / (1.0 + exp(-g)) * u; }
+}
