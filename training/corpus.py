@@ -24,7 +24,6 @@ PACKAGE = "r-cran-janeaustenr"
 VERSION = "1.0.0-1"
 DEB_SHA256 = "df6bddf211906d1ff404f8ff662c21b34e6660e7f54a311084e749050c019c95"
 DATA_DIR = "./usr/lib/R/site-library/janeaustenr/data/"
-COPYRIGHT = "./usr/share/doc/r-cran-janeaustenr/copyright"
 
 # Object names in the package, in publication order: the order of the books in both output files.
 NOVELS = [

@@ -9,6 +9,7 @@ describe('ByteTokenizer', () => {
     expect(ids.length).toBe(new TextEncoder().encode(text).length);
     expect(tok.decode(ids)).toBe(text);
     expect(tok.encode('A')).toEqual([65]);
+    expect(tok.decode(tok.encode('\uFEFFa'))).toBe('\uFEFFa');
   });
 
   it('holds back an incomplete character instead of printing a replacement', () => {

@@ -16,6 +16,7 @@ export class ByteTokenizer implements Tokenizer {
 
   decode(ids: readonly number[]): string {
     const bytes = Uint8Array.from(ids.filter((id) => id >= 0 && id < 256));
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes, { stream: true });
+    // ignoreBOM keeps a leading U+FEFF, which is text like any other character.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true });
   }
 }

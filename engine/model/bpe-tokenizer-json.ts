@@ -1,0 +1,177 @@
+/**
+ * Reads a Hugging Face tokenizer.json into what BpeTokenizer needs, checking that nothing in it would make our
+ * ids differ from the `tokenizers` library's: a field we do not implement is an error that names it, never
+ * something skipped. Read: model BPE (vocab, merges as "a b" or ["a", "b"], ignore_merges), added_tokens,
+ * pre_tokenizer ByteLevel or Sequence[Split…, ByteLevel], decoder ByteLevel.
+ */
+import { byteLevel, splitIsolated, toJsRegExp, type PreTokenizeStep } from './bpe-tokenizer-pre';
+
+/** A tokenizer.json we cannot read, or text it cannot encode. */
+export class TokenizerError extends Error {
+  override name = 'TokenizerError';
+}
+
+export interface BpeSpec {
+  vocab: Map<string, number>;
+  /** Merges in rank order: the first is applied first. */
+  merges: [string, string][];
+  /** A word found whole in the vocabulary is one token, merges or not (Llama 3). */
+  ignoreMerges: boolean;
+  /** Tokens matched literally in the text before pre-tokenization. */
+  added: { content: string; id: number }[];
+  preTokenize: PreTokenizeStep[];
+}
+
+type Json = Record<string, unknown>;
+
+function fail(message: string): never {
+  throw new TokenizerError(`tokenizer.json: ${message}`);
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+function absent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** The BPE spec of a parsed tokenizer.json, or a TokenizerError naming the first field that stops us. */
+export function readTokenizerJson(json: unknown): BpeSpec {
+  if (!isObject(json)) fail('not a JSON object');
+  for (const field of ['normalizer', 'truncation', 'padding']) {
+    if (!absent(json[field])) fail(`${field} is set; only files without one are supported`);
+  }
+  checkPostProcessor(json['post_processor']);
+  if (!isObject(json['decoder']) || json['decoder']['type'] !== 'ByteLevel') {
+    fail('decoder must be {"type": "ByteLevel"}');
+  }
+  const vocab = readVocab(json['model']);
+  return {
+    vocab,
+    merges: readMerges(json['model'] as Json, vocab),
+    ignoreMerges: (json['model'] as Json)['ignore_merges'] === true,
+    added: readAdded(json['added_tokens']),
+    preTokenize: readPreTokenizer(json['pre_tokenizer']),
+  };
+}
+
+function readVocab(model: unknown): Map<string, number> {
+  if (!isObject(model)) fail('model is missing or not an object');
+  if (model['type'] !== 'BPE') {
+    fail(`model.type ${JSON.stringify(model['type'])} is not supported (only "BPE")`);
+  }
+  if (model['byte_fallback'] === true) fail('model.byte_fallback is true; only byte-level BPE is supported');
+  if (typeof model['dropout'] === 'number' && model['dropout'] > 0) fail('model.dropout is set');
+  for (const field of ['continuing_subword_prefix', 'end_of_word_suffix']) {
+    if (!absent(model[field]) && model[field] !== '') fail(`model.${field} is set`);
+  }
+  const vocab = model['vocab'];
+  if (!isObject(vocab)) fail('model.vocab is missing or not an object');
+  const map = new Map<string, number>();
+  for (const [token, id] of Object.entries(vocab)) {
+    if (!isId(id)) fail(`model.vocab[${JSON.stringify(token)}] is not a non-negative integer id`);
+    map.set(token, id);
+  }
+  return map;
+}
+
+function readMerges(model: Json, vocab: Map<string, number>): [string, string][] {
+  const merges = model['merges'];
+  if (!Array.isArray(merges)) fail('model.merges is missing or not an array');
+  const seen = new Map<string, number>();
+  return merges.map((merge: unknown, i): [string, string] => {
+    const pair = typeof merge === 'string' ? merge.split(' ') : merge;
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((p) => typeof p === 'string')) {
+      fail(`model.merges[${i}] is neither "a b" nor ["a", "b"]`);
+    }
+    const [a, b] = pair as [string, string];
+    for (const token of [a, b, a + b]) {
+      if (!vocab.has(token)) {
+        fail(`model.merges[${i}] needs ${JSON.stringify(token)}, which is not in model.vocab`);
+      }
+    }
+    const key = JSON.stringify([a, b]);
+    if (seen.has(key)) fail(`model.merges[${i}] repeats model.merges[${seen.get(key)}]`);
+    seen.set(key, i);
+    return [a, b];
+  });
+}
+
+function readAdded(added: unknown): BpeSpec['added'] {
+  if (absent(added)) return [];
+  if (!Array.isArray(added)) fail('added_tokens is not an array');
+  return added.map((token: unknown, i) => {
+    if (
+      !isObject(token) ||
+      typeof token['content'] !== 'string' ||
+      token['content'] === '' ||
+      !isId(token['id'])
+    ) {
+      fail(`added_tokens[${i}] needs a non-empty content and an integer id`);
+    }
+    for (const flag of ['single_word', 'lstrip', 'rstrip']) {
+      if (token[flag] === true) fail(`added_tokens[${i}].${flag} is true; it is not supported`);
+    }
+    return { content: token['content'], id: token['id'] };
+  });
+}
+
+function readPreTokenizer(pre: unknown): PreTokenizeStep[] {
+  const steps = isObject(pre) && pre['type'] === 'Sequence' ? pre['pretokenizers'] : [pre];
+  if (!Array.isArray(steps)) fail('pre_tokenizer.pretokenizers is not an array');
+  const last = steps.at(-1);
+  if (!isObject(last) || last['type'] !== 'ByteLevel' || steps.slice(0, -1).some((s) => !isSplit(s))) {
+    fail('pre_tokenizer must be ByteLevel, or a Sequence of Split steps ending in ByteLevel');
+  }
+  return steps.map((step: Json, i) => (i === steps.length - 1 ? readByteLevel(step) : readSplit(step)));
+}
+
+function isSplit(step: unknown): step is Json {
+  return isObject(step) && step['type'] === 'Split';
+}
+
+function readByteLevel(step: Json): PreTokenizeStep {
+  if (typeof step['add_prefix_space'] !== 'boolean') fail('pre_tokenizer ByteLevel needs add_prefix_space');
+  return byteLevel(step['add_prefix_space'], step['use_regex'] !== false);
+}
+
+function readSplit(step: Json): PreTokenizeStep {
+  if (step['behavior'] !== 'Isolated') {
+    fail(
+      `pre_tokenizer Split behavior ${JSON.stringify(step['behavior'])} is not supported (only "Isolated")`,
+    );
+  }
+  if (step['invert'] === true) fail('pre_tokenizer Split invert is true; it is not supported');
+  const pattern = step['pattern'];
+  if (isObject(pattern) && typeof pattern['String'] === 'string') {
+    return splitIsolated(new RegExp(escapeRegExp(pattern['String']), 'gu'));
+  }
+  if (!isObject(pattern) || typeof pattern['Regex'] !== 'string') fail('pre_tokenizer Split needs a pattern');
+  try {
+    return splitIsolated(toJsRegExp(pattern['Regex']));
+  } catch (error) {
+    return fail(`pre_tokenizer Split pattern cannot be used here: ${(error as Error).message}`);
+  }
+}
+
+function checkPostProcessor(post: unknown): void {
+  // Templates (BOS/EOS) and offset trimming change no id of the text itself; encode leaves templates to the caller.
+  if (absent(post)) return;
+  const kinds = isObject(post) && post['type'] === 'Sequence' ? post['processors'] : [post];
+  if (
+    !Array.isArray(kinds) ||
+    !kinds.every((p) => isObject(p) && ['ByteLevel', 'TemplateProcessing'].includes(p['type'] as string))
+  ) {
+    fail('post_processor must be ByteLevel, TemplateProcessing or a Sequence of them');
+  }
+}
+
+/** The regex source that matches `text` literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}

@@ -1,0 +1,102 @@
+/**
+ * Byte-level BPE tokenizer read from a Hugging Face tokenizer.json: GPT-2's scheme, used by our trained models
+ * (training/tokenizer.py) and by Llama 3. It gives the ids the `tokenizers` library gives for
+ * `encode(text, add_special_tokens=False)`: a post-processor's template (BOS, EOS) is left to the caller.
+ * Files it cannot mirror exactly are refused when read (see bpe-tokenizer-json.ts).
+ */
+import { tokenBytes } from './bpe-tokenizer-bytes';
+import { escapeRegExp, readTokenizerJson, TokenizerError, type BpeSpec } from './bpe-tokenizer-json';
+import { MergeTable, mergeWord } from './bpe-tokenizer-merge';
+import type { PreTokenizeStep } from './bpe-tokenizer-pre';
+import type { Tokenizer } from './tokenizer';
+
+export { TokenizerError } from './bpe-tokenizer-json';
+
+const CACHE_LIMIT = 100_000; // words; cleared when full
+
+export class BpeTokenizer implements Tokenizer {
+  readonly vocabSize: number;
+  readonly #vocab: Map<string, number>;
+  readonly #merges: MergeTable;
+  readonly #ignoreMerges: boolean;
+  readonly #added: Map<string, number>;
+  readonly #addedRegExp: RegExp | null; // every added token, longest first: leftmost-longest matching
+  readonly #preTokenize: PreTokenizeStep[];
+  readonly #bytes: (Uint8Array | undefined)[] = []; // by id
+  readonly #cache = new Map<string, number[]>();
+
+  private constructor(spec: BpeSpec) {
+    this.#vocab = spec.vocab;
+    this.#ignoreMerges = spec.ignoreMerges;
+    this.#preTokenize = spec.preTokenize;
+    this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
+    const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
+    this.#addedRegExp = contents.length ? new RegExp(contents.map(escapeRegExp).join('|'), 'gu') : null;
+    for (const [token, id] of [...spec.vocab, ...this.#added]) this.#bytes[id] = tokenBytes(token);
+    this.vocabSize = this.#bytes.length;
+    const id = (token: string): number => spec.vocab.get(token) as number;
+    const pairs = spec.merges.map(([a, b]) => [id(a), id(b), id(a + b)] as const);
+    this.#merges = new MergeTable(pairs, this.vocabSize);
+  }
+
+  /** A tokenizer from a parsed tokenizer.json; throws a TokenizerError naming any field it cannot honour. */
+  static fromJson(json: unknown): BpeTokenizer {
+    return new BpeTokenizer(readTokenizerJson(json));
+  }
+
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    let last = 0;
+    for (const match of this.#addedRegExp ? text.matchAll(this.#addedRegExp) : []) {
+      this.#encodeText(text.slice(last, match.index), ids);
+      ids.push(this.#added.get(match[0]) as number);
+      last = match.index + match[0].length;
+    }
+    this.#encodeText(text.slice(last), ids);
+    return ids;
+  }
+
+  /** Text of a run of ids; unknown ids are skipped, and bytes that do not yet form a whole character are left out. */
+  decode(ids: readonly number[]): string {
+    const parts: Uint8Array[] = [];
+    let length = 0;
+    for (const id of ids) {
+      const part = this.#bytes[id];
+      if (!part) continue;
+      parts.push(part);
+      length += part.length;
+    }
+    const bytes = new Uint8Array(length);
+    let offset = 0;
+    for (const part of parts) {
+      bytes.set(part, offset);
+      offset += part.length;
+    }
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true }); // keep a leading U+FEFF
+  }
+
+  #encodeText(text: string, out: number[]): void {
+    if (!text) return;
+    let pieces = [text];
+    for (const step of this.#preTokenize) pieces = step(pieces);
+    for (const piece of pieces) for (const id of this.#word(piece)) out.push(id);
+  }
+
+  #word(word: string): number[] {
+    const cached = this.#cache.get(word);
+    if (cached) return cached;
+    const whole = this.#ignoreMerges ? this.#vocab.get(word) : undefined;
+    const ids = whole !== undefined ? [whole] : mergeWord(this.#symbols(word), this.#merges);
+    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+    this.#cache.set(word, ids);
+    return ids;
+  }
+
+  #symbols(word: string): number[] {
+    return Array.from(word, (char) => {
+      const id = this.#vocab.get(char);
+      if (id !== undefined) return id;
+      throw new TokenizerError(`tokenizer.json: model.vocab has no token ${JSON.stringify(char)}`);
+    });
+  }
+}
