@@ -7,7 +7,8 @@
 import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
 import { storageBuffer } from '../engine/gpu/buffers';
-import { GpuBackend } from '../engine/gpu/forward';
+import type { ForwardStep } from '../engine/backend';
+import { GpuBackend, type GpuOptions } from '../engine/gpu/forward';
 import { LinearKernels } from '../engine/gpu/kernels/linear';
 import type { GpuContext } from '../engine/gpu/device';
 import { PagedKvCache } from '../engine/kv/paged-kv-cache';
@@ -36,6 +37,10 @@ export interface DecodeResult {
   fractionOfCopy: number;
   tokensPerSecond: number;
   dispatches: number;
+  /** Host time to encode one step (nothing submitted). */
+  encodeSeconds: number;
+  /** Ops encoded per submission (null: the engine's default). */
+  opsPerSubmission: number | null;
   /** Batch 1 only: each dispatch of one decode step, timed on its own (GPU timestamps where offered). */
   ops?: OpProfile[];
 }
@@ -53,6 +58,8 @@ export interface BenchReport {
   adapter: GpuContext['adapter'];
   copyBandwidth: number;
   decode: DecodeResult[];
+  /** Batch-1 decode of the largest model with the step split into several submissions. */
+  submissions: DecodeResult[];
   prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
   overhead: {
     dispatchesPerStep: number;
@@ -113,17 +120,19 @@ async function decodeRun(
   context: number,
   steps: number,
   copy: number,
+  options: GpuOptions = {},
 ): Promise<DecodeResult[]> {
   const config = syntheticConfig({ width, layers, maxPositions: context + steps + 8 });
   const blockSize = 16;
   const maxBatch = Math.max(...batches);
   const shape = {
-    numBlocks: maxBatch * Math.ceil((context + steps + 8) / blockSize),
+    // One block more than the sequences need: profiling forks a scratch copy of the last block.
+    numBlocks: maxBatch * Math.ceil((context + steps + 8) / blockSize) + 1,
     blockSize,
     maxTokens: Math.max(maxBatch, context),
     maxLogitRows: maxBatch,
   };
-  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
+  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape, options);
   const results: DecodeResult[] = [];
   for (const B of batches) {
     const session = new Session(backend, new PagedKvCache(shape), config);
@@ -133,6 +142,10 @@ async function decodeRun(
         { seq, tokens: Array.from({ length: context }, (_, i) => i % 256), logits: 'last' },
       ]);
     const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [1], logits: 'last' as const })));
+    // Keep the last step the backend saw, to time its encoding alone.
+    let seen: ForwardStep | undefined;
+    const forward = backend.forward.bind(backend);
+    backend.forward = (s) => forward((seen = s));
     await step();
     const start = performance.now();
     for (let i = 0; i < steps; i++) await step();
@@ -171,6 +184,8 @@ async function decodeRun(
       fractionOfCopy: counts.bytes / stepSeconds / copy,
       tokensPerSecond: B / stepSeconds,
       dispatches: backend.dispatchesPerStep,
+      opsPerSubmission: options.opsPerSubmission ?? null,
+      encodeSeconds: backend.encodeSeconds(seen!),
     });
   }
   backend.destroy();
@@ -248,7 +263,7 @@ export async function runBench(
       copy,
     )) {
       log(
-        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s`,
+        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s`,
       );
       if (r.ops) log(describeOps(r.ops, r.stepSeconds));
       decode.push(r);
@@ -262,8 +277,21 @@ export async function runBench(
     secondsPerDispatch: empty!.stepSeconds / empty!.dispatches,
     submitRoundTrip: roundTrip,
   };
+  if (empty!.ops) log(describeOps(empty!.ops, empty!.stepSeconds));
+  // How splitting a step into several submissions (the GPU starts while the rest is encoded) changes batch 1.
+  const submissions: DecodeResult[] = [];
+  for (const opsPerSubmission of tiny ? [4] : [4, 8, 16, 32]) {
+    const { width, layers } = models.at(-1)!;
+    const [r] = await decodeRun(await acquire(), width, layers, [1], tiny ? 8 : 128, tiny ? 3 : 20, copy, {
+      opsPerSubmission,
+    });
+    log(
+      `submit every ${opsPerSubmission} ops, ${(r!.weightBytes / 1e6).toFixed(0)} MB, batch 1: ${(r!.stepSeconds * 1e3).toFixed(3)} ms/step, ${(100 * r!.fractionOfCopy).toFixed(0)}% of copy`,
+    );
+    submissions.push(r!);
+  }
   log(
-    `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step, ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
+    `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead };
+  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead, submissions };
 }

@@ -20,6 +20,14 @@ import { HEAD_OPS, LAYER_OPS, TAIL_OPS } from '../measure/op-costs';
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
 
+export interface GpuOptions {
+  /** Submit the step's work every this many ops, so the GPU runs while the rest is encoded. */
+  opsPerSubmission?: number;
+}
+
+/** Ops per submission unless told otherwise: one submission per step. */
+const DEFAULT_OPS_PER_SUBMISSION = Infinity;
+
 /** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
 interface Stages {
   copy: Encode[];
@@ -78,6 +86,7 @@ export class GpuBackend implements Backend {
   readonly #buffers: GPUBuffer[];
   readonly #pageTableCapacity: number;
   readonly #stages: Stages;
+  readonly #opsPerSubmission: number;
   #destroyed = false;
   /** Seconds for an empty submission to complete, measured once when first needed. */
   #roundTrip: number | undefined;
@@ -96,7 +105,9 @@ export class GpuBackend implements Backend {
       pageTableCapacity: number;
     },
     stages: Stages,
+    options: GpuOptions,
   ) {
+    this.#opsPerSubmission = options.opsPerSubmission ?? DEFAULT_OPS_PER_SUBMISSION;
     this.#device = device;
     this.#config = config;
     this.#shape = shape;
@@ -117,6 +128,7 @@ export class GpuBackend implements Backend {
     config: LlamaConfig,
     source: WeightSource,
     shape: SessionShape,
+    options: GpuOptions = {},
   ): Promise<GpuBackend> {
     // The final norm writes its R rows into the (T, D) normed-activations buffer.
     if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
@@ -322,6 +334,7 @@ export class GpuBackend implements Backend {
       shape,
       { buffers, inputs, logits: a.logits, readback, pageTableCapacity },
       { copy, perToken, perLogitRow },
+      options,
     );
   }
 
@@ -357,17 +370,8 @@ export class GpuBackend implements Backend {
         Uint32Array.from(step.copies.flatMap((c) => [c.src, c.dst, c.tokens, 0])),
       );
     }
-    const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
-    const pass = encoder.beginComputePass({ label: 'forward step' });
-    // Copies come first in each layer's cache: they only move data written by earlier steps.
-    if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
-    for (const { encode } of this.#stages.perToken) encode(pass, T);
-    for (const { encode } of this.#stages.perLogitRow) encode(pass, R);
-    pass.end();
-    // The logits go to the session's mappable buffer in the same submission: one round trip per step.
     const bytes = alignedSize(R * this.#config.vocabSize * 4);
-    encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
-    queue.submit([encoder.finish()]);
+    this.#encode(step, (commands) => queue.submit([commands]));
     await this.#readback.mapAsync(GPUMapMode.READ, 0, bytes);
     const logits = new Float32Array(
       this.#readback.getMappedRange(0, bytes).slice(0, R * this.#config.vocabSize * 4),
@@ -375,6 +379,43 @@ export class GpuBackend implements Backend {
     this.#readback.unmap();
     if (this.#error) throw new Error(`WebGPU reported an error during the forward step: ${this.#error}`);
     return logits;
+  }
+
+  /**
+   * Encode the step's ops, handing each command buffer to `submit`: one every `opsPerSubmission` ops, so the GPU
+   * starts on the first layers while the rest are still being encoded. The last copies the logits to the
+   * mappable read-back buffer, so a step costs one round trip.
+   */
+  #encode(step: ForwardStep, submit: (commands: GPUCommandBuffer) => void): void {
+    const T = step.tokens.length;
+    const R = step.logitRows.length;
+    let encoder = this.#device.createCommandEncoder({ label: 'forward step' });
+    let pass = encoder.beginComputePass({ label: 'forward step' });
+    let sinceSubmit = 0;
+    const run = (encode: Encode, n: number) => {
+      encode(pass, n);
+      if (++sinceSubmit < this.#opsPerSubmission) return;
+      pass.end();
+      submit(encoder.finish());
+      encoder = this.#device.createCommandEncoder({ label: 'forward step' });
+      pass = encoder.beginComputePass({ label: 'forward step' });
+      sinceSubmit = 0;
+    };
+    // Copies come first in each layer's cache: they only move data written by earlier steps.
+    if (step.copies.length > 0) for (const encode of this.#stages.copy) run(encode, step.copies.length);
+    for (const { encode } of this.#stages.perToken) run(encode, T);
+    for (const { encode } of this.#stages.perLogitRow) run(encode, R);
+    pass.end();
+    const bytes = alignedSize(R * this.#config.vocabSize * 4);
+    encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
+    submit(encoder.finish());
+  }
+
+  /** Host seconds to encode one step's commands, nothing submitted: the CPU's share of a step. */
+  encodeSeconds(step: ForwardStep, reps = 20): number {
+    const start = performance.now();
+    for (let i = 0; i < reps; i++) this.#encode(step, () => {});
+    return (performance.now() - start) / 1000 / reps;
   }
 
   /**

@@ -39,7 +39,8 @@ async function compare(T: number, I: number, O: number, seed: number, accumulate
 }
 
 describe('linear kernels match the CPU matmul', () => {
-  it('matvec, one row (decode)', () => compare(1, 332, 129, 10));
+  it('matvec, one row (decode), wide enough for four loads in flight and a remainder', () =>
+    compare(1, 2100, 129, 10));
   it('matvec, 3 rows in the 4-row pipeline (batched decode)', () => compare(3, 200, 70, 14));
   it('matvec, 16 rows', () => compare(16, 200, 70, 11));
   it('tiled, 17 rows (smallest prefill)', () => compare(17, 100, 33, 12));
@@ -53,7 +54,7 @@ describe('linear kernels match the CPU matmul', () => {
   for (const T of [1, 5, 20]) {
     it(`q, k, v projections in one call, ${T} rows`, async () => {
       const { device } = await testGpu();
-      const [I, Oq, Okv] = [68, 48, 24];
+      const [I, Oq, Okv] = [2100, 48, 24]; // the unrolled loop and its remainder
       const inp = randomArray(40 + T, T * I);
       const w = [Oq, Okv, Okv].map((O, i) => randomArray(50 + i, O * I, 1 / Math.sqrt(I)));
       const outs = [Oq, Okv, Okv].map((O, i) => storageBuffer(device, `out ${i}`, T * O * 4));
@@ -76,7 +77,7 @@ describe('linear kernels match the CPU matmul', () => {
 
     it(`gate and up projections with SwiGLU in one call, ${T} rows`, async () => {
       const { device } = await testGpu();
-      const [I, F] = [44, 36];
+      const [I, F] = [1100, 36]; // the unrolled loop and its remainder
       const inp = randomArray(60 + T, T * I);
       const wGate = randomArray(61, F * I, 2 / Math.sqrt(I));
       const wUp = randomArray(62, F * I, 1 / Math.sqrt(I));

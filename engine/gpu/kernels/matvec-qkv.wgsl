@@ -14,6 +14,13 @@ struct Params { T: u32, I: u32, Oq: u32, Okv: u32 }
 
 const ROWS: u32 = 1u;
 
+// Element `at` of the query (0), key (1) or value (2) weights.
+fn weightAt(which: u32, at: u32) -> vec4f {
+  if (which == 0u) { return wq[at]; }
+  if (which == 1u) { return wk[at]; }
+  return wv[at];
+}
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let stacked = wg.x + wg.y * groups.x;
@@ -25,9 +32,19 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let I4 = params.I / 4u;
   var acc: array<f32, ROWS>;
   if (which < 3u) {
-    for (var i = lid.x; i < I4; i += WORKGROUP_SIZE) {
-      var w: vec4f;
-      if (which == 0u) { w = wq[o * I4 + i]; } else if (which == 1u) { w = wk[o * I4 + i]; } else { w = wv[o * I4 + i]; }
+    let row = o * I4;
+    // Four loads in flight per thread, then the remainder one at a time.
+    var i = lid.x;
+    for (; i + 3u * WORKGROUP_SIZE < I4; i += 4u * WORKGROUP_SIZE) {
+      var w: array<vec4f, 4>;
+      for (var u = 0u; u < 4u; u++) { w[u] = weightAt(which, row + i + u * WORKGROUP_SIZE); }
+      for (var t = 0u; t < ROWS; t++) {
+        acc[t] += dot(w[0], inputAt(t, i)) + dot(w[1], inputAt(t, i + WORKGROUP_SIZE)) +
+          dot(w[2], inputAt(t, i + 2u * WORKGROUP_SIZE)) + dot(w[3], inputAt(t, i + 3u * WORKGROUP_SIZE));
+      }
+    }
+    for (; i < I4; i += WORKGROUP_SIZE) {
+      let w = weightAt(which, row + i);
       for (var t = 0u; t < ROWS; t++) { acc[t] += dot(w, inputAt(t, i)); }
     }
   }

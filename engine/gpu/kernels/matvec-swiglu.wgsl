@@ -19,9 +19,24 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   var gate: array<f32, ROWS>;
   var up: array<f32, ROWS>;
   if (inRange) {
-    for (var i = lid.x; i < I4; i += WORKGROUP_SIZE) {
-      let g = wGate[o * I4 + i];
-      let u = wUp[o * I4 + i];
+    let row = o * I4;
+    // Four loads in flight per thread (two from each matrix), then the remainder.
+    var i = lid.x;
+    for (; i + WORKGROUP_SIZE < I4; i += 2u * WORKGROUP_SIZE) {
+      let g0 = wGate[row + i];
+      let g1 = wGate[row + i + WORKGROUP_SIZE];
+      let u0 = wUp[row + i];
+      let u1 = wUp[row + i + WORKGROUP_SIZE];
+      for (var t = 0u; t < ROWS; t++) {
+        let x0 = inputAt(t, i);
+        let x1 = inputAt(t, i + WORKGROUP_SIZE);
+        gate[t] += dot(g0, x0) + dot(g1, x1);
+        up[t] += dot(u0, x0) + dot(u1, x1);
+      }
+    }
+    for (; i < I4; i += WORKGROUP_SIZE) {
+      let g = wGate[row + i];
+      let u = wUp[row + i];
       for (var t = 0u; t < ROWS; t++) {
         let x = inputAt(t, i);
         gate[t] += dot(g, x);

@@ -19,8 +19,21 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let I4 = params.I / 4u;
   var acc: array<f32, ROWS>;
   if (inRange) {
-    for (var i = lid.x; i < I4; i += WORKGROUP_SIZE) {
-      let w = weight[o * I4 + i];
+    let row = o * I4;
+    // Four loads in flight per thread, then the remainder one at a time.
+    var i = lid.x;
+    for (; i + 3u * WORKGROUP_SIZE < I4; i += 4u * WORKGROUP_SIZE) {
+      let w0 = weight[row + i];
+      let w1 = weight[row + i + WORKGROUP_SIZE];
+      let w2 = weight[row + i + 2u * WORKGROUP_SIZE];
+      let w3 = weight[row + i + 3u * WORKGROUP_SIZE];
+      for (var t = 0u; t < ROWS; t++) {
+        acc[t] += dot(w0, inputAt(t, i)) + dot(w1, inputAt(t, i + WORKGROUP_SIZE)) +
+          dot(w2, inputAt(t, i + 2u * WORKGROUP_SIZE)) + dot(w3, inputAt(t, i + 3u * WORKGROUP_SIZE));
+      }
+    }
+    for (; i < I4; i += WORKGROUP_SIZE) {
+      let w = weight[row + i];
       for (var t = 0u; t < ROWS; t++) { acc[t] += dot(w, inputAt(t, i)); }
     }
   }
