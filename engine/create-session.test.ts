@@ -55,6 +55,32 @@ describe('createSession', () => {
     );
   });
 
+  it("uses the checkpoint's tokenizer.json, and refuses one with more tokens than the model has", async () => {
+    const vocab = Object.fromEntries([...'abcdefghijklmnopqrstuvwxyz', 'ab'].map((token, id) => [token, id]));
+    const tokenizerJson = {
+      model: { type: 'BPE', vocab, merges: ['a b'] },
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, use_regex: true },
+      decoder: { type: 'ByteLevel' },
+      added_tokens: [],
+    };
+    const files = (tokenizer: unknown, vocabSize: number) =>
+      createSession({
+        model: {
+          kind: 'files',
+          configJson: { ...toHuggingFace(TEST_CONFIG), vocab_size: vocabSize },
+          safetensors: checkpoint(1),
+          tokenizerJson: tokenizer,
+        },
+        shape,
+        backend: 'cpu',
+      });
+    const { tokenizer } = await files(tokenizerJson, TEST_CONFIG.vocabSize);
+    expect(tokenizer.encode('abc')).toEqual([26, 2]);
+    await expect(files(undefined, 100)).rejects.toThrow(
+      '"vocab_size" is 100, fewer than the tokenizer\'s 256 tokens',
+    );
+  });
+
   it('refuses a CPU session beyond the CPU budget, naming it', async () => {
     const big = { ...TEST_CONFIG, hiddenSize: 4096, intermediateSize: 16384, numLayers: 8, headDim: 1024 };
     await expect(

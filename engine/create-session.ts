@@ -12,14 +12,20 @@ import { ConfigError, parseConfig, type LlamaConfig } from './model/config';
 import { Safetensors } from './model/safetensors';
 import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
 import { syntheticWeights } from './model/synthetic';
+import { BpeTokenizer } from './model/bpe-tokenizer';
+import { fetchModel } from './model/fetch-model';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { loadWeights, parameterCount } from './model/weights';
 import { Session } from './session';
 
-/** A seeded synthetic model, or a Hugging Face checkpoint's config.json (parsed) and model.safetensors bytes. */
+/**
+ * A seeded synthetic model; a Hugging Face checkpoint's config.json (parsed), model.safetensors bytes and, where it
+ * has one, tokenizer.json (parsed; bytes are the tokens otherwise); or the URL of a folder holding those files.
+ */
 export type ModelSource =
   | { kind: 'synthetic'; config: LlamaConfig; seed: number }
-  | { kind: 'files'; configJson: unknown; safetensors: ArrayBuffer };
+  | { kind: 'files'; configJson: unknown; safetensors: ArrayBuffer; tokenizerJson?: unknown }
+  | { kind: 'url'; base: string };
 
 export interface SessionRequest {
   model: ModelSource;
@@ -57,24 +63,32 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
   }
 }
 
-/** The config, and the weights as the GPU backend takes them plus a way to build them on the CPU. */
-function readModel(source: ModelSource, progress: Progress) {
+/** The config, the tokenizer, and the weights as the GPU backend takes them plus a way to build them on the CPU. */
+async function readModel(source: ModelSource, progress: Progress) {
   if (source.kind === 'synthetic') {
     const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed };
     return {
       config: source.config,
+      tokenizer: new ByteTokenizer() as Tokenizer,
       gpuWeights,
       cpuWeights: () => syntheticWeights(source.config, source.seed),
     };
   }
-  const config = parseConfig(source.configJson);
-  if (config.vocabSize < 256) {
-    throw new ConfigError(`"vocab_size" is ${config.vocabSize}; the byte tokenizer needs at least 256`);
+  const files =
+    source.kind === 'url'
+      ? await fetchModel(source.base, (fraction) => progress('downloading the weights', fraction * 0.5))
+      : source;
+  const config = parseConfig(files.configJson);
+  const tokenizer = files.tokenizerJson ? BpeTokenizer.fromJson(files.tokenizerJson) : new ByteTokenizer();
+  if (tokenizer.vocabSize > config.vocabSize) {
+    throw new ConfigError(
+      `"vocab_size" is ${config.vocabSize}, fewer than the tokenizer's ${tokenizer.vocabSize} tokens`,
+    );
   }
-  const file = new Safetensors(source.safetensors);
-  const weights = loadWeights(config, file, (fraction) => progress('reading weights', fraction * 0.2));
+  const file = new Safetensors(files.safetensors);
+  const weights = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.2));
   const gpuWeights: WeightSource = { kind: 'loaded', weights };
-  return { config, gpuWeights, cpuWeights: () => weights };
+  return { config, tokenizer, gpuWeights, cpuWeights: () => weights };
 }
 
 export async function createSession(
@@ -82,7 +96,7 @@ export async function createSession(
   progress: Progress = () => {},
   onDeviceLost?: (message: string) => void,
 ): Promise<EngineSession> {
-  const { config, gpuWeights, cpuWeights } = readModel(request.model, progress);
+  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request.model, progress);
   const needs = bufferNeeds(config, request.shape);
   progress('looking for a GPU', 0);
   const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
@@ -90,7 +104,7 @@ export async function createSession(
   let info: Omit<SessionInfo, 'parameters' | 'weightBytes' | 'config'>;
   if ('device' in gpu) {
     checkLimits(needs, gpu.limits);
-    progress('putting the weights on the GPU', 0.2);
+    progress('putting the weights on the GPU', 0.7);
     const gpuBackend = await GpuBackend.create(gpu, config, gpuWeights, request.shape);
     if (onDeviceLost) gpuBackend.onDeviceLost(onDeviceLost);
     backend = gpuBackend;
@@ -101,7 +115,7 @@ export async function createSession(
       maxBufferSize: Infinity,
       memoryBudget: CPU_MEMORY_BUDGET,
     });
-    progress('preparing the weights on the CPU', 0.2);
+    progress('preparing the weights on the CPU', 0.7);
     backend = new CpuBackend(config, cpuWeights(), request.shape);
     info = request.backend === 'cpu' ? { backend: 'cpu' } : { backend: 'cpu', fallbackReason: gpu.reason };
   }
@@ -109,7 +123,7 @@ export async function createSession(
   const parameters = parameterCount(config);
   return {
     session: new Session(backend, new PagedKvCache(request.shape), config),
-    tokenizer: new ByteTokenizer(),
+    tokenizer,
     info: { ...info, parameters, weightBytes: parameters * 4, config },
     destroy: () => backend.destroy(),
   };
