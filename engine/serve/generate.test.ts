@@ -31,6 +31,15 @@ describe('generate', () => {
     expect(s.cache.pool.usedCount).toBe(0);
   });
 
+  it('stops when the context is full, after the token that fills it', async () => {
+    const s = session();
+    const small = new Session(s.backend, s.cache, { ...TEST_CONFIG, maxPositions: 6 });
+    // A 2-token prompt leaves room for 4 decode inputs: 5 tokens come out, the last never fed back.
+    const tokens = await collect(small, { maxTokens: 50, temperature: 0, seed: 1 });
+    expect(tokens).toHaveLength(5);
+    expect(small.cache.pool.usedCount).toBe(0);
+  });
+
   it('greedy decoding picks the argmax of the same forward run by hand', async () => {
     const s = session();
     const [first] = await collect(s, { maxTokens: 1, temperature: 0, seed: 1 });

@@ -1,7 +1,8 @@
 /**
  * Autoregressive generation on a session: prefill the prompt in one forward call, then decode one token per
  * call, sampling each with a seeded generator. Streams each token with the time its step took; stops at
- * maxTokens, at a stop token, or when the signal aborts, and always frees its sequence.
+ * maxTokens, when the model's context is full, at a stop token, or when the signal aborts, and always frees its
+ * sequence.
  */
 import { Random } from '../model/random';
 import type { Session } from '../session';
@@ -35,7 +36,9 @@ export async function* generate(
   const seq = session.create();
   try {
     let input = prompt;
-    for (let i = 0; i < options.maxTokens; i++) {
+    // The last token generated is never fed back, so a full context yields one token past it.
+    const room = session.maxPositions - prompt.length + 1;
+    for (let i = 0; i < Math.min(options.maxTokens, room); i++) {
       options.signal?.throwIfAborted();
       const start = performance.now();
       const [logits] = await session.forward([{ seq, tokens: input, logits: 'last' }]);
