@@ -4,6 +4,7 @@ architecture the engine computes: tied embeddings, no biases, the expected tenso
 rotary frequencies inv_freq = 1 / theta^(arange(0, H, 2) / H) with no scaling.
 """
 
+import contextlib
 import random
 
 import numpy as np
@@ -18,6 +19,13 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+def autocast(device: torch.device, mixed: bool):
+    """bf16 autocast on CUDA when mixed is asked for; plain float32 otherwise (and always on the CPU)."""
+    if mixed and device.type == "cuda":
+        return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
 
 
 def hf_config(arch: Architecture, vocab_size: int, attention: str) -> LlamaConfig:

@@ -1,0 +1,105 @@
+"""
+The run's results as Markdown, built only from measured numbers (the cards, the stage timer, the fixtures):
+printed at the end of a run and written to results.md, so the README never needs numbers typed by hand.
+"""
+
+CHAR_MODEL_REFERENCE = 1.47  # nats/char: a 4-layer, 128-wide character-level model on this corpus (issue 5)
+
+
+def table(header: list[str], rows: list[list]) -> list[str]:
+    """A Markdown table with padded columns, as Prettier writes it (so the committed file passes its check)."""
+    cells = [header, *[[str(cell) for cell in row] for row in rows]]
+    widths = [max(3, *(len(row[i]) for row in cells)) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |"
+
+    return [line(header), line(["-" * w for w in widths]), *[line(row) for row in cells[1:]]]
+
+
+def model_row(label: str, card: dict, validation: dict, training: dict, weight_bytes) -> list:
+    a = card["architecture"]
+    return [
+        label, f"{card['parameters']:,}",
+        f"{a['hidden_size']}/{a['intermediate_size']}/{a['num_hidden_layers']}/"
+        f"{a['num_attention_heads']}/{a['num_key_value_heads']}/{a['head_dim']}",
+        training["steps"], f"{training['tokens_seen'] / 1e6:.1f} M ({training['epochs']:.1f})",
+        training["best_step"], f"{validation['nats_per_token']:.4f}", f"{validation['nats_per_char']:.4f}",
+        f"{validation['perplexity']:.2f}", weight_bytes,
+    ]
+
+
+def overfitting_line(name: str, curve: list[dict], best_step: int) -> str:
+    best = min(point["val_loss"] for point in curve)
+    last = curve[-1]
+    return (f"- {name}: best validation loss {best:.4f} at step {best_step} of {last['step']}; last point "
+            f"{last['val_loss']:.4f} (train {last['train_loss']:.4f}), {last['val_loss'] - best:+.4f} from the best")
+
+
+def markdown(cards: dict[str, dict], stages: list[tuple[str, float]], total: float, fixture: dict) -> str:
+    """total: the whole process's wall seconds, imports and writing included."""
+    target, draft, student = cards["austen-target"], cards["austen-draft"], cards["austen-student"]
+    run = target["training"]
+    out = [
+        "## Measured results",
+        "",
+        f"`{run['command']}`: seed {run['seed']}, {run['device']}, torch {run['torch']}, "
+        f"transformers {run['transformers']}; {total:.0f} s wall time in all.",
+        "",
+        *table(["stage", "wall seconds"], [[name, f"{seconds:.1f}"] for name, seconds in stages]),
+        "",
+        "Validation on the whole validation split, float32 forward of the exported float16 weights "
+        f"({target['corpus']['validation_tokens']:,} tokens; tokenizer: {target['tokenizer']['vocab_size']} ids, "
+        f"{target['tokenizer']['chars_per_token_validation']:.3f} characters per token). "
+        "Shape is D/F/L/N/K/H; epochs are passes over the "
+        f"{target['corpus']['train_tokens']:,} training tokens.",
+        "",
+    ]
+    scratch = student["distillation"]["scratch_baseline"]
+    rows = [model_row(name, card, card["validation"], card["training"], f"{card['weights']['bytes'] / 1e6:.1f} MB")
+            for name, card in cards.items()]
+    rows.append(model_row("student from scratch (not shipped)", student, scratch["validation"],
+                          {**student["training"], "best_step": scratch["best_step"]}, "—"))
+    out += table(["model", "parameters", "shape", "steps", "tokens seen (epochs)", "best step", "nats/token",
+                  "nats/char", "perplexity per token", "float16 weights"], rows)
+    shipped = sum(card["weights"]["bytes"] for card in cards.values())
+    out += [
+        "",
+        f"Shipped weights: {shipped / 1e6:.1f} MB in all. Reference: a 4-layer, 128-wide character-level model "
+        f"reached {CHAR_MODEL_REFERENCE} nats/char on this corpus; the target reaches "
+        f"{target['validation']['nats_per_char']:.3f}.",
+        "",
+        "Overfitting (validation loss during training, bf16 autocast):",
+        "",
+        *[overfitting_line(name, card["curve"], card["training"]["best_step"]) for name, card in cards.items()],
+        overfitting_line("student from scratch", scratch["curve"], scratch["best_step"]),
+        "",
+        "Draft acceptance against the target over every validation position (α = mean Σ min(p, q); expected "
+        "tokens per target call with K drafted = (1 − α^(K+1)) / (1 − α)):",
+        "",
+    ]
+    acceptance = draft["acceptance"]["results"]
+    ks = [e["k"] for e in acceptance[0]["expected_tokens_per_verification"]]
+    out += table(["temperature", "α", *[f"K = {k}" for k in ks]],
+                 [[r["temperature"], f"{r['alpha']:.4f}",
+                   *[f"{e['tokens']:.3f}" for e in r["expected_tokens_per_verification"]]] for r in acceptance])
+    d = student["distillation"]
+    out += [
+        "",
+        f"Distillation: temperature {d['temperature']}, objective {d['objective']} with kl_weight "
+        f"{d['kl_weight']}. Same architecture, initialisation, batches and steps from scratch: "
+        f"{scratch['validation']['nats_per_token']:.4f} nats/token against the distilled student's "
+        f"{student['validation']['nats_per_token']:.4f}.",
+        "",
+        f"Parity fixtures (PyTorch float32, CPU): target mean NLL over the first {fixture['tokens']} validation "
+        f"tokens {fixture['mean_nll']:.6f} (perplexity {fixture['perplexity']:.4f}); transformers' own "
+        f"from_pretrained on the exported folder differs from the fixture's logits by at most "
+        f"{fixture['transformers_max_abs_diff']:.2e}.",
+        "",
+    ]
+    for name, card in cards.items():
+        sample = card["samples"][0]
+        out += [f"{name}: {len(sample['continuation_ids'])} tokens sampled at temperature "
+                f"{sample['temperature']}, seed {sample['seed']}, after the prompt", "",
+                "```text", sample["prompt"], "```", "", "```text", sample["continuation"], "```", ""]
+    return "\n".join(out).rstrip("\n")
