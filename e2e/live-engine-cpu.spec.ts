@@ -18,14 +18,22 @@ test('falls back to the CPU with a notice, and still runs @phone', async ({ page
   await live.run(6);
   await expect(live.backend()).toHaveText('CPU (JavaScript)');
   await expect(live.root.getByText(/[\d.]+ tokens\/s/)).toBeVisible();
-  await expect(live.root.getByRole('combobox', { name: 'Model size' }).locator('option')).toHaveCount(2);
+  await expect(live.root.getByRole('combobox', { name: 'Model' }).locator('option')).toHaveCount(3);
+});
+
+test('the trained model runs on the CPU fallback too', async ({ page }) => {
+  const live = new LiveEngine(page);
+  await live.open('?live.size=austen-target&live.tokens=8&live.temp=0');
+  await live.run(8);
+  await expect(live.backend()).toHaveText('CPU (JavaScript)');
+  await expect(live.generated()).toHaveText(/\b[a-z]{3,}\b/);
 });
 
 test('clamps a model size the CPU cannot run, with a note', async ({ page }) => {
   const live = new LiveEngine(page);
   await live.open('?live.size=xxl');
   await expect(live.root.getByText(/cannot run here \(too slow for the CPU fallback\); using/)).toBeVisible();
-  await expect(live.root.getByRole('combobox', { name: 'Model size' })).toHaveValue('s');
+  await expect(live.root.getByRole('combobox', { name: 'Model' })).toHaveValue('s');
 });
 
 test('the batch sweep is measured on the CPU fallback', async ({ page }) => {
@@ -33,4 +41,5 @@ test('the batch sweep is measured on the CPU fallback', async ({ page }) => {
   await sweep.measure('?msweep.size=xs&msweep.B=4');
   await expect(sweep.rows()).toHaveCount(3);
   await expect(sweep.root.getByText(/^Measured on the CPU: batch 1 takes/)).toBeVisible();
+  await expect(sweep.rows().last().locator('td').nth(4)).toHaveText(/^[\d.,]+$/);
 });

@@ -18,4 +18,5 @@ export {
   type SessionShape,
 } from './model/footprint';
 export { parameterCount } from './model/weights';
-export { shapeOf, type LlamaConfig } from './model/config';
+export { BpeTokenizer } from './model/bpe-tokenizer';
+export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

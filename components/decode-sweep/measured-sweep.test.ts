@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { analytic, shapeOf, syntheticSize } from '@engine/index';
 import { renderSvg } from '../charts/render-svg';
 import {
   describeMeasuredSweep,
+  describePrediction,
   knee,
   measuredSweepChart,
+  predictedSweep,
   scaleFor,
+  SWEEP_CONTEXT,
   sweepBatches,
   sweepShape,
 } from './measured-sweep';
@@ -40,9 +44,44 @@ describe('measured batch sweep', () => {
     expect(scaleFor([1, 50])).toBe('log');
   });
 
-  it('renders the saved SVG', async () => {
+  const config = syntheticSize('s').config;
+  const profile = {
+    backend: 'webgpu' as const,
+    copyBandwidth: 100e9,
+    peakFlops: 1e12,
+    clock: 'wall' as const,
+    seconds: 1,
+  };
+  const predicted = predictedSweep(config, profile, sweepBatches(16));
+
+  it("predicts each step from the analytic model on the device's measured rates", () => {
+    const shape = shapeOf(config);
+    // Batch 1 reads every f32 weight that multiplies (all but the embedding table) and its cache: memory-bound.
+    const weights = (analytic.paramCount(shape) - shape.V * shape.D + shape.D) * 4;
+    const kvPerToken = analytic.kvBytesPerToken(shape, 'f32');
+    // Six timed steps attend over 66 … 71 tokens; each reads S + 1 tokens of cache (analytic.decodeStep).
+    const meanKv = (kvPerToken * [66, 67, 68, 69, 70, 71].reduce((a, S) => a + S + 1, 0)) / 6;
+    expect(SWEEP_CONTEXT).toBe(64);
+    expect(predicted[0]!.stepSeconds).toBeCloseTo((weights + meanKv) / 100e9, 12);
+    expect(predicted.map((p) => p.batch)).toEqual([1, 2, 4, 8, 16]);
+    expect(predicted.at(-1)!.tokensPerSecond).toBeCloseTo(16 / predicted.at(-1)!.stepSeconds, 6);
+  });
+
+  it('compares the measured batch-1 step with the prediction', () => {
+    const model = [{ batch: 1, stepSeconds: 5e-4, tokensPerSecond: 2000 }];
+    expect(describePrediction(points, model)).toBe(
+      'From your measured bandwidth and peak, the analytic model predicts 500 µs per step at batch 1; the measured step takes 4 times that. ' +
+        'The model counts only bytes moved and FLOPs; whatever else a step pays for (launching kernels, waiting for them, reading the logits back) makes up the difference.',
+    );
+    expect(describePrediction(points, [])).toBe('');
+  });
+
+  it('renders the saved SVGs, measured alone and beside the prediction', async () => {
     await expect(renderSvg(measuredSweepChart(points))).toMatchFileSnapshot(
       './__snapshots__/measured-sweep.svg',
     );
+    const both = renderSvg(measuredSweepChart(points, predicted));
+    expect(both).toContain('analytic, your device');
+    await expect(both).toMatchFileSnapshot('./__snapshots__/measured-sweep-predicted.svg');
   });
 });

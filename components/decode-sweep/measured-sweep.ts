@@ -1,11 +1,21 @@
 /**
  * The measured batch sweep: the session shape it needs, where decode stops being memory-bound (the first batch
- * whose step takes half as long again as a single sequence's), and the chart of throughput against step latency.
+ * whose step takes half as long again as a single sequence's), what engine/analytic's decode-step model predicts
+ * for the same model on this device's measured bandwidth and peak, and the chart of throughput against step
+ * latency, measured and predicted.
  */
 import * as Plot from '@observablehq/plot';
-import type { DecodeSweepPoint, SessionShape } from '@engine/index';
+import {
+  analytic,
+  shapeOf,
+  type DecodeSweepPoint,
+  type DeviceProfile,
+  type LlamaConfig,
+  type SessionShape,
+} from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
 import { SERIES } from '../charts/palette';
+import { measuredHardware } from '../device-check/device-summary';
 
 /** Tokens each sequence holds before the timed steps, and the steps timed per batch size. */
 export const SWEEP_CONTEXT = 64;
@@ -38,6 +48,46 @@ export function knee(points: readonly DecodeSweepPoint[]): DecodeSweepPoint | un
   return base && points.find((p) => p.stepSeconds >= KNEE_RATIO * base.stepSeconds);
 }
 
+/**
+ * The analytic decode step of `config` in f32 on this device's measured bandwidth and peak, at each batch size,
+ * averaged over the contexts the sweep's timed steps run at (after SWEEP_CONTEXT cached tokens and one untimed step).
+ */
+export function predictedSweep(
+  config: LlamaConfig,
+  profile: DeviceProfile,
+  batches: readonly number[],
+): DecodeSweepPoint[] {
+  const setup: analytic.ServingSetup = {
+    model: shapeOf(config),
+    device: measuredHardware(profile),
+    weightDtype: 'f32',
+    kvDtype: 'f32',
+  };
+  // Timed step i attends over SWEEP_CONTEXT + 1 + i cached tokens and itself.
+  const contexts = Array.from({ length: SWEEP_STEPS }, (_, i) => SWEEP_CONTEXT + 2 + i);
+  return batches.map((batch) => {
+    const stepSeconds =
+      contexts.reduce((sum, S) => sum + analytic.decodeStep(setup, batch, S).seconds, 0) / contexts.length;
+    return { batch, stepSeconds, tokensPerSecond: batch / stepSeconds };
+  });
+}
+
+/** How the measured step compares with the prediction at batch 1, or '' without a prediction. */
+export function describePrediction(
+  points: readonly DecodeSweepPoint[],
+  predicted: readonly DecodeSweepPoint[],
+): string {
+  const measured = points.find((p) => p.batch === 1);
+  const model = predicted.find((p) => p.batch === 1);
+  if (!measured || !model) return '';
+  return (
+    `From your measured bandwidth and peak, the analytic model predicts ${formatSeconds(model.stepSeconds)} per step at batch 1; ` +
+    `the measured step takes ${formatNumber(measured.stepSeconds / model.stepSeconds, 2)} times that. ` +
+    'The model counts only bytes moved and FLOPs; whatever else a step pays for (launching kernels, waiting ' +
+    'for them, reading the logits back) makes up the difference.'
+  );
+}
+
 export function describeMeasuredSweep(points: readonly DecodeSweepPoint[], where: string): string {
   const first = points[0];
   const best = points.reduce<DecodeSweepPoint | undefined>(
@@ -60,30 +110,68 @@ export function scaleFor(values: readonly number[]): 'log' | 'linear' {
   return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';
 }
 
-export function measuredSweepChart(points: readonly DecodeSweepPoint[]): Plot.PlotOptions {
+export const MEASURED = 'measured';
+export const PREDICTED = 'analytic, your device';
+
+/** Measured throughput against latency, one labelled point per batch, and the analytic prediction beside it. */
+export function measuredSweepChart(
+  points: readonly DecodeSweepPoint[],
+  predicted: readonly DecodeSweepPoint[] = [],
+): Plot.PlotOptions {
   const data = points.map((p) => ({ ...p, ms: p.stepSeconds * 1e3 }));
+  const model = predicted.map((p) => ({ ...p, ms: p.stepSeconds * 1e3 }));
   const bend = knee(points);
   const marked = data.filter((p) => p.batch === bend?.batch);
+  const both = [...data, ...model];
   return {
     marginLeft: 70,
     marginRight: 40,
     marginBottom: 45,
     x: {
-      type: scaleFor(data.map((d) => d.ms)),
+      type: scaleFor(both.map((d) => d.ms)),
+      // Room on the left for the labels, which sit left of their points.
+      insetLeft: 40,
+      insetRight: 10,
       labelAnchor: 'center',
-      label: 'Step latency, measured (ms per token) →',
+      label: 'Step latency (ms per token) →',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,
     },
     y: {
-      type: scaleFor(data.map((d) => d.tokensPerSecond)),
-      label: '↑ Throughput, measured (tokens/s)',
+      type: scaleFor(both.map((d) => d.tokensPerSecond)),
+      inset: 10,
+      label: '↑ Throughput (tokens/s)',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,
     },
+    color: {
+      domain: [MEASURED, PREDICTED],
+      range: [SERIES.memory, SERIES.secondary],
+      legend: model.length > 0,
+    },
     marks: [
-      Plot.line(data, { x: 'ms', y: 'tokensPerSecond', stroke: SERIES.memory, strokeWidth: 2.5 }),
-      Plot.dot(data, { x: 'ms', y: 'tokensPerSecond', r: 5, fill: SERIES.memory }),
+      Plot.line(model, {
+        x: 'ms',
+        y: 'tokensPerSecond',
+        stroke: () => PREDICTED,
+        strokeWidth: 2,
+        strokeDasharray: '6 4',
+      }),
+      Plot.dot(model, { x: 'ms', y: 'tokensPerSecond', r: 4, stroke: () => PREDICTED, strokeWidth: 2 }),
+      Plot.text(
+        [model[0], model.at(-1)].filter((d) => d !== undefined),
+        {
+          x: 'ms',
+          y: 'tokensPerSecond',
+          text: (d: DecodeSweepPoint) => `B=${d.batch}`,
+          dx: 8,
+          dy: 10,
+          textAnchor: 'start',
+          fill: SERIES.secondary,
+        },
+      ),
+      Plot.line(data, { x: 'ms', y: 'tokensPerSecond', stroke: () => MEASURED, strokeWidth: 2.5 }),
+      Plot.dot(data, { x: 'ms', y: 'tokensPerSecond', r: 5, fill: () => MEASURED }),
       Plot.text(data, {
         x: 'ms',
         y: 'tokensPerSecond',

@@ -22,4 +22,14 @@ describe('lesson 1 facts', () => {
     expect(facts.decodeAttentionIntensity.value).toBeCloseTo(4096 / 4097, 12);
     expect(facts.prefillAttentionIntensity.value).toBeCloseTo(2048, 9);
   });
+
+  it('answers the f32 decode-matmul exercise for the synthetic model: 2·256·704 ÷ ((256 + 256·704 + 704)·4)', () => {
+    expect(facts.syntheticWidth.value).toBe(256);
+    expect(facts.syntheticMlpWidth.value).toBe(704);
+    expect(exercises.decodeMatmulF32.answer.value).toBeCloseTo(
+      (2 * 256 * 704) / ((256 + 256 * 704 + 704) * 4),
+      12,
+    );
+    expect(exercises.decodeMatmulF32.answer.text).toBe('0.497 FLOP/byte');
+  });
 });

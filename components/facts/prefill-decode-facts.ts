@@ -2,8 +2,9 @@
  * The numbers lesson 1 quotes in its prose and exercises, computed from engine/analytic and the published
  * presets. Lessons render these; none of their figures is typed by hand.
  */
-import { analytic } from '@engine/index';
+import { analytic, syntheticSize } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import { ROOFLINE_SIZE } from '../measured-roofline/measured-roofline';
 import { fact, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
@@ -27,6 +28,10 @@ const prefillAttention = analytic.attentionCost(
 );
 const decodeAttention = analytic.attentionCost({ ...attentionShape, T: 1, S: attentionContext }, 'bf16');
 const weightBytes = analytic.weightBytes(setup);
+// The gate projection of the measured-roofline widget's default synthetic model, in one f32 decode step.
+const synthetic = syntheticSize(ROOFLINE_SIZE).config;
+const gate = { B: 1, D: synthetic.hiddenSize, F: synthetic.intermediateSize };
+const gateDecode = analytic.matmulCost(gate, 'f32');
 
 export const facts = {
   h100Name: h100.name,
@@ -97,6 +102,20 @@ export const facts = {
     provenance: 'analytic',
     about: 'context length in the decode-speed exercise',
   }),
+  syntheticWidth: fact({
+    value: gate.D,
+    unit: '',
+    text: formatInteger(gate.D),
+    provenance: 'analytic',
+    about: 'D of the synthetic model the measured roofline starts with',
+  }),
+  syntheticMlpWidth: fact({
+    value: gate.F,
+    unit: '',
+    text: formatInteger(gate.F),
+    provenance: 'analytic',
+    about: 'F of the synthetic model the measured roofline starts with',
+  }),
   attentionContext: fact({
     value: attentionContext,
     unit: 'tokens',
@@ -146,6 +165,21 @@ export const exercises = {
       `It reads every cached key and value once: 2·S·K·H elements, ${formatSi(decodeAttention.bytes, 'B')} with the query and output in bf16.`,
       `Intensity = ${formatSi(decodeAttention.flops, 'FLOP')} ÷ ${formatSi(decodeAttention.bytes, 'B')} = S ÷ (S + 1) = ${formatNumber(decodeAttention.intensity, 5)} FLOP/byte.`,
       `A batch does not help: each sequence brings its own cache, so FLOPs and bytes grow together.`,
+    ],
+  },
+  decodeMatmulF32: {
+    answer: fact({
+      value: gateDecode.intensity,
+      unit: 'FLOP/byte',
+      text: `${formatNumber(gateDecode.intensity)} FLOP/byte`,
+      provenance: 'analytic',
+      about: `intensity of a (1×${gate.D})·(${gate.D}×${gate.F}) f32 matmul: one decode step of the synthetic model's gate projection`,
+    }),
+    working: [
+      `FLOPs: 2·D·F = 2 · ${gate.D} · ${gate.F} = ${formatInteger(gateDecode.flops)}.`,
+      `Bytes: the input row, the weights and the output row, 4 bytes each: (${gate.D} + ${gate.D}·${gate.F} + ${gate.F}) · 4 = ${formatInteger(gateDecode.bytes)}.`,
+      `Intensity = ${formatInteger(gateDecode.flops)} ÷ ${formatInteger(gateDecode.bytes)} = ${formatNumber(gateDecode.intensity)} FLOP/byte.`,
+      `That is about half the bf16 figure of one FLOP per byte: the same arithmetic, but every weight is twice as many bytes.`,
     ],
   },
 } satisfies Record<string, ExerciseAnswer>;

@@ -1,5 +1,5 @@
 /**
- * What the live-engine widget computes from a run and a device: the sizes it may offer, and the measured speeds
+ * What the live-engine widget computes from a run and a device: the models it may offer, and the measured speeds
  * of the run so far (wall clock around each forward call, including the read-back of logits).
  */
 import {
@@ -9,6 +9,7 @@ import {
   parameterCount,
   SYNTHETIC_SIZES,
   type GeneratedStep,
+  type LlamaConfig,
   type ProbeResult,
   type SessionShape,
 } from '@engine/index';
@@ -28,21 +29,50 @@ export interface SizeOption {
   refusal?: string;
 }
 
-/** Every synthetic size, labelled with its parameters and f32 bytes, and whether this device can hold it with `shape`. */
-export function sizeOptions(probe: ProbeResult | undefined, shape: SessionShape = LIVE_SHAPE): SizeOption[] {
-  return SYNTHETIC_SIZES.map((size) => {
-    const parameters = parameterCount(size.config);
-    const label = `${formatCount(parameters, 2)} parameters · ${formatSi(parameters * 4, 'B', 2)}`;
-    const option: SizeOption = { value: size.id, label };
+/** A trained model the widget can run: what site/lib/shipped-models.ts reads from its folder. */
+export interface TrainedModelOption {
+  id: string;
+  config: LlamaConfig;
+  parameters: number;
+  /** Site path of the folder holding config.json, model.safetensors and tokenizer.json. */
+  path: string;
+  /** Site path of its model card page. */
+  cardPage: string;
+}
+
+/**
+ * The trained models, then every synthetic size, labelled with parameters (and f32 bytes for synthetic ones), and
+ * whether this device can hold each with `shape`.
+ */
+export function sizeOptions(
+  probe: ProbeResult | undefined,
+  shape: SessionShape = LIVE_SHAPE,
+  trained: readonly TrainedModelOption[] = [],
+): SizeOption[] {
+  const models = [
+    ...trained.map((m) => ({
+      value: m.id,
+      label: `${m.id}, trained · ${formatCount(m.parameters, 2)} parameters`,
+      config: m.config,
+      cpu: true,
+    })),
+    ...SYNTHETIC_SIZES.map((size) => {
+      const parameters = parameterCount(size.config);
+      const label = `${formatCount(parameters, 2)} parameters · ${formatSi(parameters * 4, 'B', 2)}`;
+      return { value: size.id, label, config: size.config, cpu: size.cpu };
+    }),
+  ];
+  return models.map(({ value, label, config, cpu }) => {
+    const option: SizeOption = { value, label };
     if (!probe) return option;
-    if (probe.backend === 'cpu' && !size.cpu) return { ...option, refusal: 'too slow for the CPU fallback' };
+    if (probe.backend === 'cpu' && !cpu) return { ...option, refusal: 'too slow for the CPU fallback' };
     try {
       const limits = probe.limits ?? {
         maxStorageBufferBindingSize: Infinity,
         maxBufferSize: Infinity,
         memoryBudget: CPU_MEMORY_BUDGET,
       };
-      checkLimits(bufferNeeds(size.config, shape), limits);
+      checkLimits(bufferNeeds(config, shape), limits);
       return option;
     } catch (error) {
       return { ...option, refusal: (error as Error).message };

@@ -39,23 +39,29 @@ export function roofPoints(peak: number, bandwidth: number, [lo, hi]: [number, n
   return { slope, ceiling };
 }
 
+/** Margins that leave room for SI tick labels and the axis labels. */
+export const ROOFLINE_MARGINS = { marginLeft: 70, marginRight: 30, marginBottom: 45 };
+
+/** The log intensity axis every roofline chart uses. */
+export function intensityAxis(domain: [number, number], label: string): Plot.ScaleOptions {
+  return {
+    type: 'log',
+    domain,
+    labelAnchor: 'center',
+    label,
+    tickFormat: (d: number) => formatNumber(d),
+    grid: true,
+  };
+}
+
 export function rooflineChart(data: RooflineData): Plot.PlotOptions {
   const domain = intensityDomain(data);
   const ridge = data.peak / data.bandwidth;
   const { slope, ceiling } = roofPoints(data.peak, data.bandwidth, domain);
   const yLo = Math.min(data.bandwidth * domain[0], ...data.ops.map((op) => op.flops)) / 2;
   return {
-    marginLeft: 70,
-    marginRight: 30,
-    marginBottom: 45,
-    x: {
-      type: 'log',
-      domain,
-      labelAnchor: 'center',
-      label: 'Arithmetic intensity (FLOP/byte) →',
-      tickFormat: (d: number) => formatNumber(d),
-      grid: true,
-    },
+    ...ROOFLINE_MARGINS,
+    x: intensityAxis(domain, 'Arithmetic intensity (FLOP/byte) →'),
     y: {
       type: 'log',
       domain: [yLo, data.peak * 3],

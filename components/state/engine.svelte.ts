@@ -129,7 +129,10 @@ export class Engine {
   }
 
   /** Load the model if needed, then run `work` on it with the status 'running'; undefined if either fails. */
-  async #onModel<T>(request: SessionRequest, work: (client: EngineClient) => Promise<T>): Promise<T | undefined> {
+  async #onModel<T>(
+    request: SessionRequest,
+    work: (client: EngineClient) => Promise<T>,
+  ): Promise<T | undefined> {
     if (!(await this.load(request))) return undefined;
     this.status = 'running';
     try {

@@ -1,6 +1,15 @@
 // Page object for a lesson: navigation, and its widgets' controls found by role and label.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Open lesson 1 with `query`, scroll to the widget `name` and wait until its island has hydrated; returns its root. */
+export async function openLesson1Widget(page: Page, name: string, query: string): Promise<Locator> {
+  const root = page.locator(`[data-widget="${name}"]`);
+  await page.goto(`/lessons/prefill-decode/${query}`);
+  await root.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: root })).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  return root;
+}
+
 export class LessonPage {
   constructor(readonly page: Page) {}
 

@@ -1,5 +1,6 @@
 // Page object for lesson 1's measured batch sweep.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openLesson1Widget } from './lesson-page';
 
 export class MeasuredSweep {
   readonly root: Locator;
@@ -10,11 +11,7 @@ export class MeasuredSweep {
 
   /** Open lesson 1 with a query, measure, and wait for the chart. */
   async measure(query: string): Promise<void> {
-    await this.page.goto(`/lessons/prefill-decode/${query}`);
-    await this.root.scrollIntoViewIfNeeded();
-    await expect(this.page.locator('astro-island', { has: this.root })).not.toHaveAttribute('ssr', {
-      timeout: 15_000,
-    });
+    await openLesson1Widget(this.page, 'measured-batch-sweep', query);
     const button = this.root.getByRole('button', { name: 'Measure on this device' });
     await expect(button).toBeEnabled({ timeout: 30_000 });
     await button.click();

@@ -9,7 +9,7 @@ export interface LogitsFixture {
   ids: number[];
   /** Base64 of little-endian float32 logits, shape (ids.length, V). */
   logits: string;
-  shape: [number, number];
+  shape: number[];
 }
 
 export interface PerplexityFixture {
@@ -24,7 +24,7 @@ export interface PerplexityFixture {
 export function fixtureLogits(fixture: LogitsFixture): Float32Array {
   const binary = atob(fixture.logits);
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const [rows, V] = fixture.shape;
+  const [rows = 0, V = 0] = fixture.shape;
   if (bytes.length !== rows * V * 4)
     throw new Error(`logits fixture: ${bytes.length} bytes for shape ${rows}×${V}`);
   return new Float32Array(bytes.buffer);

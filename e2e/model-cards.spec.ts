@@ -1,0 +1,43 @@
+// The model card pages: one per shipped model, drawn from its files, reachable from lesson 1's live engine.
+import { expect, seriousViolations, test } from './fixtures';
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the target's card shows its shape, training and validation, accessibly (${scheme}) @phone`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/model-cards/austen-target/');
+    await expect(page.getByRole('heading', { level: 1, name: 'austen-target' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Parameters \(counted by the engine/ })).toContainText(
+      '10,228,608',
+    );
+    await expect(page.getByRole('row', { name: /Perplexity/ })).toContainText(/\d+\.\d+/);
+    await page.locator('.figure').scrollIntoViewIfNeeded();
+    await expect(page.locator('.figure svg').first()).toBeVisible({ timeout: 15_000 });
+    for (const details of await page.locator('details').all()) await details.locator('summary').click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('the draft shows its acceptance against the target, and the student its scratch baseline', async ({
+  page,
+}) => {
+  await page.goto('/model-cards/austen-draft/');
+  await expect(page.getByRole('heading', { name: 'As a draft for austen-target' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Tokens per verification, K = 4' })).toBeVisible();
+  await page.goto('/model-cards/austen-student/');
+  await expect(page.getByText(/Distilled from austen-target/)).toBeVisible();
+  await page.locator('.figure').scrollIntoViewIfNeeded();
+  await page.locator('.figure summary').click();
+  await expect(page.getByRole('cell', { name: 'Same model from scratch' }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+});
+
+test('the weights file the card links to is served', async ({ page, request }) => {
+  await page.goto('/model-cards/austen-target/');
+  const href = await page.getByRole('link', { name: 'model.safetensors' }).getAttribute('href');
+  const response = await request.get(href!);
+  expect(response.status()).toBe(200);
+  expect((await response.body()).length).toBeGreaterThan(1e6);
+});

@@ -1,0 +1,77 @@
+// The page's client and the engine worker's handler, joined by an in-process message channel: the whole protocol
+// path of a profile request on the CPU backend, as a page would drive it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { measuredOps } from '../measure/measured-ops';
+import { stepOpCounts } from '../measure/op-costs';
+import { TEST_CONFIG } from '../model/synthetic-configs';
+import { EngineClient } from './client';
+import type { FromWorker, ToWorker } from './protocol';
+
+type Listener<T> = ((event: MessageEvent<T>) => void) | null;
+
+/** A worker's two ends in one thread; messages are cloned and delivered asynchronously, as postMessage does. */
+function loopback() {
+  const page = {
+    onmessage: null as Listener<FromWorker>,
+    postMessage: (message: ToWorker) =>
+      setTimeout(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<ToWorker>)),
+    terminate: () => {},
+  };
+  const worker = {
+    onmessage: null as Listener<ToWorker>,
+    postMessage: (message: FromWorker) =>
+      setTimeout(() => page.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>)),
+  };
+  return { page, worker };
+}
+
+const shape = { numBlocks: 32, blockSize: 4, maxTokens: 32, maxLogitRows: 1 };
+let client: EngineClient;
+
+beforeAll(async () => {
+  const { page, worker } = loopback();
+  (globalThis as { self?: unknown }).self = worker;
+  await import('./engine-worker');
+  client = new EngineClient(page as unknown as Worker);
+});
+
+describe('the engine worker, through its client', () => {
+  it('says no model is loaded before one is', async () => {
+    await expect(client.profilePrefill(8)).rejects.toThrow('No model is loaded');
+  });
+
+  it('profiles a prefill and a decode step on the loaded model, each op joined to its counted cost', async () => {
+    const stages: string[] = [];
+    const info = await client.init(
+      { model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 }, shape, backend: 'cpu' },
+      (stage) => stages.push(stage),
+    );
+    expect(info.backend).toBe('cpu');
+    expect(stages).toContain('ready');
+
+    const prefill = await client.profilePrefill(12);
+    expect(prefill.tokens).toBe(12);
+    const prefillOps = measuredOps(
+      stepOpCounts(TEST_CONFIG, [{ cached: 0, newTokens: 12 }], 1),
+      prefill.times,
+    );
+    expect(prefillOps.find((op) => op.name === 'layer 1 down projection')?.flops).toBe(
+      2 * 12 * TEST_CONFIG.intermediateSize * TEST_CONFIG.hiddenSize,
+    );
+
+    const decode = await client.profileDecode(12);
+    expect(decode.cached).toBe(12);
+    const decodeOps = measuredOps(stepOpCounts(TEST_CONFIG, [{ cached: 12, newTokens: 1 }], 1), decode.times);
+    // Attention reads the keys and values of the 12 cached tokens and the new one, in every layer.
+    const attention = decodeOps.find((op) => op.name === 'layer 0 attention')!;
+    expect(attention.kvBytes).toBe(2 * 13 * TEST_CONFIG.numKvHeads * TEST_CONFIG.headDim * 4);
+  });
+
+  it('reports a prompt the KV cache cannot hold as an error, and keeps serving', async () => {
+    const tooLong = shape.numBlocks * shape.blockSize + 1;
+    await expect(client.profilePrefill(tooLong)).rejects.toThrow(
+      `this batch needs ${shape.numBlocks + 1} free KV blocks; ${shape.numBlocks} are free`,
+    );
+    expect((await client.profilePrefill(4)).times.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The trained models shipped in public/models/, read at build time: each folder's config.json (parsed by the
+ * engine, so a bad file fails the build by name) and its training card. Widgets get plain data from here as props.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parameterCount, parseConfig, type LlamaConfig } from '@engine/index';
+
+export interface ShippedModel {
+  /** Folder name, e.g. "austen-target". */
+  id: string;
+  /** What the model is for, from its card. */
+  role: string;
+  config: LlamaConfig;
+  parameters: number;
+  /** Site path of the folder holding config.json, model.safetensors and tokenizer.json. */
+  path: string;
+  /** Site path of its model card page. */
+  cardPage: string;
+  /** The training card as written by training/train.py. */
+  card: Record<string, unknown>;
+}
+
+const MODELS_DIR = join(process.cwd(), 'public', 'models');
+const ORDER = ['austen-target', 'austen-draft', 'austen-student'];
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export function shippedModels(): ShippedModel[] {
+  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+  return readdirSync(MODELS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map(({ name: id }) => {
+      const config = parseConfig(readJson(join(MODELS_DIR, id, 'config.json')));
+      const card = readJson(join(MODELS_DIR, id, 'card.json')) as Record<string, unknown>;
+      return {
+        id,
+        role: String(card['role']),
+        config,
+        parameters: parameterCount(config),
+        path: `${base}/models/${id}`,
+        cardPage: `${base}/model-cards/${id}/`,
+        card,
+      };
+    })
+    .sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+}
