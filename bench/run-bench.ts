@@ -8,7 +8,7 @@ import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
 import { storageBuffer } from '../engine/gpu/buffers';
 import type { ForwardStep } from '../engine/backend';
-import { GpuBackend, type GpuOptions } from '../engine/gpu/forward';
+import { GpuBackend } from '../engine/gpu/forward';
 import { LinearKernels } from '../engine/gpu/kernels/linear';
 import type { GpuContext } from '../engine/gpu/device';
 import { PagedKvCache } from '../engine/kv/paged-kv-cache';
@@ -39,8 +39,6 @@ export interface DecodeResult {
   dispatches: number;
   /** Host time to encode one step (nothing submitted). */
   encodeSeconds: number;
-  /** Ops encoded per submission (null: the engine's default). */
-  opsPerSubmission: number | null;
   /** Batch 1 only: each dispatch of one decode step, timed on its own (GPU timestamps where offered). */
   ops?: OpProfile[];
 }
@@ -58,8 +56,6 @@ export interface BenchReport {
   adapter: GpuContext['adapter'];
   copyBandwidth: number;
   decode: DecodeResult[];
-  /** Batch-1 decode of the largest model with the step split into several submissions. */
-  submissions: DecodeResult[];
   prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
   overhead: {
     dispatchesPerStep: number;
@@ -120,7 +116,6 @@ async function decodeRun(
   context: number,
   steps: number,
   copy: number,
-  options: GpuOptions = {},
 ): Promise<DecodeResult[]> {
   const config = syntheticConfig({ width, layers, maxPositions: context + steps + 8 });
   const blockSize = 16;
@@ -132,7 +127,7 @@ async function decodeRun(
     maxTokens: Math.max(maxBatch, context),
     maxLogitRows: maxBatch,
   };
-  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape, options);
+  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
   const results: DecodeResult[] = [];
   for (const B of batches) {
     const session = new Session(backend, new PagedKvCache(shape), config);
@@ -184,7 +179,6 @@ async function decodeRun(
       fractionOfCopy: counts.bytes / stepSeconds / copy,
       tokensPerSecond: B / stepSeconds,
       dispatches: backend.dispatchesPerStep,
-      opsPerSubmission: options.opsPerSubmission ?? null,
       encodeSeconds: backend.encodeSeconds(seen!),
     });
   }
@@ -278,20 +272,8 @@ export async function runBench(
     submitRoundTrip: roundTrip,
   };
   if (empty!.ops) log(describeOps(empty!.ops, empty!.stepSeconds));
-  // How splitting a step into several submissions (the GPU starts while the rest is encoded) changes batch 1.
-  const submissions: DecodeResult[] = [];
-  for (const opsPerSubmission of tiny ? [4] : [4, 8, 16, 32]) {
-    const { width, layers } = models.at(-1)!;
-    const [r] = await decodeRun(await acquire(), width, layers, [1], tiny ? 8 : 128, tiny ? 3 : 20, copy, {
-      opsPerSubmission,
-    });
-    log(
-      `submit every ${opsPerSubmission} ops, ${(r!.weightBytes / 1e6).toFixed(0)} MB, batch 1: ${(r!.stepSeconds * 1e3).toFixed(3)} ms/step, ${(100 * r!.fractionOfCopy).toFixed(0)}% of copy`,
-    );
-    submissions.push(r!);
-  }
   log(
     `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead, submissions };
+  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead };
 }

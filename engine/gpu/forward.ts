@@ -20,14 +20,6 @@ import { HEAD_OPS, LAYER_OPS, TAIL_OPS } from '../measure/op-costs';
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
 
-export interface GpuOptions {
-  /** Submit the step's work every this many ops, so the GPU runs while the rest is encoded. */
-  opsPerSubmission?: number;
-}
-
-/** Ops per submission unless told otherwise: one submission per step. */
-const DEFAULT_OPS_PER_SUBMISSION = Infinity;
-
 /** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
 interface Stages {
   copy: Encode[];
@@ -86,7 +78,6 @@ export class GpuBackend implements Backend {
   readonly #buffers: GPUBuffer[];
   readonly #pageTableCapacity: number;
   readonly #stages: Stages;
-  readonly #opsPerSubmission: number;
   #destroyed = false;
   /** Seconds for an empty submission to complete, measured once when first needed. */
   #roundTrip: number | undefined;
@@ -105,9 +96,7 @@ export class GpuBackend implements Backend {
       pageTableCapacity: number;
     },
     stages: Stages,
-    options: GpuOptions,
   ) {
-    this.#opsPerSubmission = options.opsPerSubmission ?? DEFAULT_OPS_PER_SUBMISSION;
     this.#device = device;
     this.#config = config;
     this.#shape = shape;
@@ -128,7 +117,6 @@ export class GpuBackend implements Backend {
     config: LlamaConfig,
     source: WeightSource,
     shape: SessionShape,
-    options: GpuOptions = {},
   ): Promise<GpuBackend> {
     // The final norm writes its R rows into the (T, D) normed-activations buffer.
     if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
@@ -334,7 +322,6 @@ export class GpuBackend implements Backend {
       shape,
       { buffers, inputs, logits: a.logits, readback, pageTableCapacity },
       { copy, perToken, perLogitRow },
-      options,
     );
   }
 
@@ -371,7 +358,7 @@ export class GpuBackend implements Backend {
       );
     }
     const bytes = alignedSize(R * this.#config.vocabSize * 4);
-    this.#encode(step, (commands) => queue.submit([commands]));
+    queue.submit([this.#encode(step)]);
     await this.#readback.mapAsync(GPUMapMode.READ, 0, bytes);
     const logits = new Float32Array(
       this.#readback.getMappedRange(0, bytes).slice(0, R * this.#config.vocabSize * 4),
@@ -382,39 +369,29 @@ export class GpuBackend implements Backend {
   }
 
   /**
-   * Encode the step's ops, handing each command buffer to `submit`: one every `opsPerSubmission` ops, so the GPU
-   * starts on the first layers while the rest are still being encoded. The last copies the logits to the
-   * mappable read-back buffer, so a step costs one round trip.
+   * Encode the step's ops in one command buffer, ending with the copy of the logits to the mappable read-back
+   * buffer, so a step costs one round trip. (Splitting a step into several submissions, so the GPU starts while
+   * the rest is encoded, measured no faster on an H100: docs/performance.md.)
    */
-  #encode(step: ForwardStep, submit: (commands: GPUCommandBuffer) => void): void {
+  #encode(step: ForwardStep): GPUCommandBuffer {
     const T = step.tokens.length;
     const R = step.logitRows.length;
-    let encoder = this.#device.createCommandEncoder({ label: 'forward step' });
-    let pass = encoder.beginComputePass({ label: 'forward step' });
-    let sinceSubmit = 0;
-    const run = (encode: Encode, n: number) => {
-      encode(pass, n);
-      if (++sinceSubmit < this.#opsPerSubmission) return;
-      pass.end();
-      submit(encoder.finish());
-      encoder = this.#device.createCommandEncoder({ label: 'forward step' });
-      pass = encoder.beginComputePass({ label: 'forward step' });
-      sinceSubmit = 0;
-    };
+    const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
+    const pass = encoder.beginComputePass({ label: 'forward step' });
     // Copies come first in each layer's cache: they only move data written by earlier steps.
-    if (step.copies.length > 0) for (const encode of this.#stages.copy) run(encode, step.copies.length);
-    for (const { encode } of this.#stages.perToken) run(encode, T);
-    for (const { encode } of this.#stages.perLogitRow) run(encode, R);
+    if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
+    for (const { encode } of this.#stages.perToken) encode(pass, T);
+    for (const { encode } of this.#stages.perLogitRow) encode(pass, R);
     pass.end();
     const bytes = alignedSize(R * this.#config.vocabSize * 4);
     encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
-    submit(encoder.finish());
+    return encoder.finish();
   }
 
   /** Host seconds to encode one step's commands, nothing submitted: the CPU's share of a step. */
   encodeSeconds(step: ForwardStep, reps = 20): number {
     const start = performance.now();
-    for (let i = 0; i < reps; i++) this.#encode(step, () => {});
+    for (let i = 0; i < reps; i++) this.#encode(step);
     return (performance.now() - start) / 1000 / reps;
   }
 

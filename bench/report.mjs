@@ -1,0 +1,90 @@
+// Turn a benchmark report (bench/run-bench.ts's JSON) into the Markdown tables of docs/performance.md, so the
+// numbers there are copied by a program, not by hand: node bench/report.mjs docs/bench/<report>.json
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const ms = (s) => (s * 1e3).toFixed(3);
+const gbs = (b) => `${(b / 1e9).toFixed(0)} GB/s`;
+const pct = (f) => `${(100 * f).toFixed(0)} %`;
+const table = (head, rows) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+const o = report.overhead;
+console.log(
+  `copy bandwidth ${gbs(report.copyBandwidth)} (read + write) · submit round trip ${(o.submitRoundTrip * 1e6).toFixed(0)} µs · ` +
+    `fixed cost ${ms(o.stepSeconds)} ms for a step of ${o.dispatchesPerStep} dispatches (${(o.secondsPerDispatch * 1e6).toFixed(1)} µs each)\n`,
+);
+console.log(
+  table(
+    ['prefill matmul (T×4096×4096, f32)', 'TFLOP/s'],
+    report.prefill.map((p) => [p.tokens, (p.flopsPerSecond / 1e12).toFixed(1)]),
+  ),
+);
+console.log();
+console.log(
+  table(
+    [
+      'weights (f32)',
+      'D × L',
+      'batch',
+      'ms per step',
+      'of which encoding',
+      'bytes moved ÷ time',
+      '% of copy',
+      'tokens/s',
+    ],
+    report.decode.map((r) => [
+      `${(r.weightBytes / 1e6).toFixed(0)} MB`,
+      `${r.width} × ${r.layers}`,
+      r.batch,
+      ms(r.stepSeconds),
+      `${ms(r.encodeSeconds)} ms`,
+      gbs(r.achievedBandwidth),
+      pct(r.fractionOfCopy),
+      r.tokensPerSecond.toFixed(0),
+    ]),
+  ),
+);
+const largest = report.decode.filter((r) => r.ops).at(-1);
+if (largest) {
+  console.log(
+    `\nBatch-1 step of the ${(largest.weightBytes / 1e6).toFixed(0)} MB model, each dispatch timed on its own (${largest.ops[0].clock}), by kind:\n`,
+  );
+  const kinds = new Map();
+  for (const op of largest.ops) {
+    const k = kinds.get(op.kind) ?? { n: 0, s: 0, b: 0 };
+    kinds.set(op.kind, { n: k.n + 1, s: k.s + op.seconds, b: k.b + op.bytes });
+  }
+  const total = largest.ops.reduce((s, op) => s + op.seconds, 0);
+  console.log(
+    table(
+      ['kind', 'dispatches', 'µs', 'bytes ÷ time'],
+      [...kinds]
+        .map(([kind, k]) => [kind, k.n, (k.s * 1e6).toFixed(1), gbs(k.b / k.s)])
+        .concat([
+          [
+            'all',
+            largest.ops.length,
+            (total * 1e6).toFixed(1),
+            gbs(largest.ops.reduce((s, op) => s + op.bytes, 0) / total),
+          ],
+        ]),
+    ),
+  );
+  console.log(
+    `\nThe whole step took ${ms(largest.stepSeconds)} ms by the wall clock, encoding ${ms(largest.encodeSeconds)} ms of it.`,
+  );
+}
+if (report.submissions?.length) {
+  console.log('\nThe same batch-1 step split into several submissions:\n');
+  console.log(
+    table(
+      ['ops per submission', 'ms per step', '% of copy'],
+      report.submissions.map((r) => [r.opsPerSubmission, ms(r.stepSeconds), pct(r.fractionOfCopy)]),
+    ),
+  );
+}
