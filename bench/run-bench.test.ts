@@ -18,5 +18,5 @@ describe('benchmark', () => {
     expect(report.decode[0]!.ops).toHaveLength(report.decode[0]!.dispatches);
     // 1 embedding + 8 per layer (fused kernels) + 3 for the logits, on the 4-layer overhead model of a tiny run.
     expect(report.overhead.dispatchesPerStep).toBe(1 + 4 * 8 + 3);
-  }, 120_000);
+  }, 300_000); // SwiftShader: minutes when the machine is busy
 });

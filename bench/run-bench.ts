@@ -116,6 +116,8 @@ async function decodeRun(
   context: number,
   steps: number,
   copy: number,
+  /** Time batch 1's dispatches one by one too. */
+  profile = true,
 ): Promise<DecodeResult[]> {
   const config = syntheticConfig({ width, layers, maxPositions: context + steps + 8 });
   const blockSize = 16;
@@ -154,7 +156,7 @@ async function decodeRun(
       ),
     );
     const ops =
-      B === 1
+      profile && B === 1
         ? measuredOps(
             stepOpCounts(config, [{ cached: context + steps + 1, newTokens: 1 }], 1),
             await session.profileDecode(seqs[0]!, 1),
@@ -264,7 +266,7 @@ export async function runBench(
     }
   }
   // Fixed cost: a model too small for its bytes or FLOPs to matter, with the dispatches of a 24-layer model.
-  const [empty] = await decodeRun(await acquire(), 64, tiny ? 4 : 24, [1], 8, tiny ? 3 : 50, copy);
+  const [empty] = await decodeRun(await acquire(), 64, tiny ? 4 : 24, [1], 8, tiny ? 3 : 50, copy, !tiny);
   const overhead = {
     dispatchesPerStep: empty!.dispatches,
     stepSeconds: empty!.stepSeconds,
