@@ -4,7 +4,7 @@ import { toHuggingFace } from './model/config';
 import { writeSafetensors } from './model/safetensors';
 import { syntheticWeights } from './model/synthetic';
 import { TEST_CONFIG } from './model/synthetic-configs';
-import { tensorSpecs } from './model/weights';
+import { tensorOf, tensorSpecs } from './model/weights';
 
 const shape = { numBlocks: 16, blockSize: 16, maxTokens: 32, maxLogitRows: 1 };
 
@@ -15,8 +15,7 @@ function checkpoint(seed: number): ArrayBuffer {
     tensorSpecs(TEST_CONFIG).map((spec) => ({
       name: spec.name,
       shape: spec.shape,
-      data:
-        typeof spec.slot === 'string' ? weights[spec.slot] : weights.layers[spec.slot.layer]![spec.slot.key],
+      data: tensorOf(weights, spec),
     })),
   );
 }

@@ -1,7 +1,8 @@
 /**
  * An inference session: one backend and one paged KV cache, shared by every widget on a page. `forward` takes a
  * batch of sequences, each with its new tokens, reserves their cache slots (copying shared blocks first),
- * runs one backend step, and returns each sequence's logits for the positions it asked for.
+ * runs one backend step, and returns each sequence's logits for the positions it asked for. With a sliding
+ * window, each step then gives back the blocks its sequences have moved past.
  */
 import type { Backend, ForwardStep, OpTime } from './backend';
 import type { LlamaConfig } from './model/config';
@@ -21,16 +22,22 @@ export class Session {
   readonly cache: PagedKvCache;
   readonly vocabSize: number;
   readonly maxPositions: number;
+  readonly slidingWindow: number | undefined;
 
   constructor(
     backend: Backend,
     cache: PagedKvCache,
-    { vocabSize, maxPositions }: Pick<LlamaConfig, 'vocabSize' | 'maxPositions'>,
+    {
+      vocabSize,
+      maxPositions,
+      slidingWindow,
+    }: Pick<LlamaConfig, 'vocabSize' | 'maxPositions' | 'slidingWindow'>,
   ) {
     this.backend = backend;
     this.cache = cache;
     this.vocabSize = vocabSize;
     this.maxPositions = maxPositions;
+    this.slidingWindow = slidingWindow;
   }
 
   create(): number {
@@ -48,6 +55,11 @@ export class Session {
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
     const logits = await this.backend.forward(this.#prepare(requests));
+    if (this.slidingWindow !== undefined) {
+      // The next token at position n attends from n − W + 1: blocks wholly before that are never read again.
+      for (const { seq } of requests)
+        this.cache.releaseBefore(seq, this.cache.length(seq) - this.slidingWindow + 1);
+    }
     const V = this.vocabSize;
     let row = 0;
     return requests.map((r) => {

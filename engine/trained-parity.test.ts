@@ -39,7 +39,7 @@ describe('the shipped target on the CPU backend matches PyTorch', () => {
     const [logits] = await session.forward([{ seq: session.create(), tokens: fixture.ids, logits: 'all' }]);
     expect(fixture.shape).toEqual([fixture.ids.length, info.config.vocabSize]);
     expect(maxAbsDifference(logits!, fixtureLogits(fixture))).toBeLessThan(LOGIT_TOLERANCE);
-  });
+  }, 60_000);
 
   it('tokenizes the validation window as Python did and scores it to three significant figures', async () => {
     const fixture = json('training/fixtures/target-perplexity.json') as PerplexityFixture;

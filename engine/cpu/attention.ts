@@ -1,7 +1,7 @@
 /**
  * Causal grouped-query attention over the paged KV cache. Row t (a new token at position p) attends to positions
- * 0..p of its own sequence, reading keys and values through its page table; query head n reads KV head
- * n ÷ (N/K). CPU reference for gpu/kernels/attention.wgsl.
+ * max(0, p − window + 1)..p of its own sequence (0..p without a sliding window), reading keys and values through
+ * its page table; query head n reads KV head n ÷ (N/K). CPU reference for gpu/kernels/attention.wgsl.
  * out, q: (T, N·H); kCache, vCache: (slots, K·H); positions, tableStart: (T); pageTables: flat block numbers.
  */
 export function attention(
@@ -17,17 +17,19 @@ export function attention(
   K: number,
   H: number,
   blockSize: number,
+  window = Infinity,
 ): void {
   const group = N / K;
   const scale = 1 / Math.sqrt(H);
   for (let t = 0; t < T; t++) {
     const length = positions[t]! + 1;
+    const first = Math.max(0, length - window);
     const scores = new Float32Array(length);
     for (let n = 0; n < N; n++) {
       const kvHead = Math.floor(n / group);
       const qBase = (t * N + n) * H;
       let max = -Infinity;
-      for (let j = 0; j < length; j++) {
+      for (let j = first; j < length; j++) {
         const slot = pageTables[tableStart[t]! + Math.floor(j / blockSize)]! * blockSize + (j % blockSize);
         const kBase = (slot * K + kvHead) * H;
         let dot = 0;
@@ -36,12 +38,12 @@ export function attention(
         max = Math.max(max, scores[j]!);
       }
       let sum = 0;
-      for (let j = 0; j < length; j++) {
+      for (let j = first; j < length; j++) {
         scores[j] = Math.exp(scores[j]! - max);
         sum += scores[j]!;
       }
       out.fill(0, qBase, qBase + H);
-      for (let j = 0; j < length; j++) {
+      for (let j = first; j < length; j++) {
         const slot = pageTables[tableStart[t]! + Math.floor(j / blockSize)]! * blockSize + (j % blockSize);
         const vBase = (slot * K + kvHead) * H;
         const w = scores[j]! / sum;

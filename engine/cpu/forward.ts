@@ -4,7 +4,9 @@
  */
 import type { Backend, ForwardStep, OpTime } from '../backend';
 import type { LlamaConfig } from '../model/config';
+import { kvCacheOf, kvWritingLayers } from '../model/kv-sharing';
 import type { LlamaWeights } from '../model/weights';
+import { layerOps, type LayerOp } from '../measure/op-costs';
 import { addInPlace } from './add';
 import { attention } from './attention';
 import { embedding } from './embedding';
@@ -30,7 +32,7 @@ export class CpuBackend implements Backend {
   readonly #config: LlamaConfig;
   readonly #weights: LlamaWeights;
   readonly #blockSize: number;
-  readonly #kCache: Float32Array[]; // per layer (slots, K·H)
+  readonly #kCache: Float32Array[]; // per cache, one per layer without sharing: (slots, K·H)
   readonly #vCache: Float32Array[];
   readonly #rope: RopeTables;
 
@@ -40,8 +42,9 @@ export class CpuBackend implements Backend {
     this.#blockSize = blockSize;
     this.#rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta);
     const size = numBlocks * blockSize * config.numKvHeads * config.headDim;
-    this.#kCache = Array.from({ length: config.numLayers }, () => new Float32Array(size));
-    this.#vCache = Array.from({ length: config.numLayers }, () => new Float32Array(size));
+    const caches = kvWritingLayers(config).length;
+    this.#kCache = Array.from({ length: caches }, () => new Float32Array(size));
+    this.#vCache = Array.from({ length: caches }, () => new Float32Array(size));
   }
 
   async forward(step: ForwardStep): Promise<Float32Array> {
@@ -80,51 +83,47 @@ export class CpuBackend implements Backend {
       { name: 'embedding', run: () => embedding(x, this.#weights.embed, step.tokens, T, D, V) },
     ];
     this.#weights.layers.forEach((w, l) => {
-      const kCache = this.#kCache[l]!;
-      const vCache = this.#vCache[l]!;
-      const p = `layer ${l} `;
-      ops.push(
-        { name: p + 'attention norm', run: () => rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps) },
-        { name: p + 'q projection', run: () => matmul(q, h, w.wq, T, D, N * H) },
-        { name: p + 'k projection', run: () => matmul(k, h, w.wk, T, D, K * H) },
-        { name: p + 'v projection', run: () => matmul(v, h, w.wv, T, D, K * H) },
-        { name: p + 'q rotation', run: () => rope(q, q, step.positions, this.#rope, T, N, H) },
-        { name: p + 'k rotation', run: () => rope(k, k, step.positions, this.#rope, T, K, H) },
-        {
-          name: p + 'KV write',
-          run: () => {
-            kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
-            kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
-            kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
-          },
+      const kCache = this.#kCache[kvCacheOf(c, l)]!;
+      const vCache = this.#vCache[kvCacheOf(c, l)]!;
+      const layer: Record<LayerOp, () => void> = {
+        'attention norm': () => rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps),
+        'q projection': () => matmul(q, h, w.wq, T, D, N * H),
+        'k projection': () => matmul(k, h, w.wk!, T, D, K * H),
+        'v projection': () => matmul(v, h, w.wv!, T, D, K * H),
+        'q rotation': () => rope(q, q, step.positions, this.#rope, T, N, H),
+        'k rotation': () => rope(k, k, step.positions, this.#rope, T, K, H),
+        'KV write': () => {
+          kvCopyBlocks(kCache, step.copies, this.#blockSize, K * H);
+          kvCopyBlocks(vCache, step.copies, this.#blockSize, K * H);
+          kvWrite(kCache, vCache, k, v, step.slots, T, K * H);
         },
-        {
-          name: p + 'attention',
-          run: () =>
-            attention(
-              att,
-              q,
-              kCache,
-              vCache,
-              step.positions,
-              step.tableStart,
-              step.pageTables,
-              T,
-              N,
-              K,
-              H,
-              this.#blockSize,
-            ),
-        },
-        { name: p + 'o projection', run: () => matmul(o, att, w.wo, T, N * H, D) },
-        { name: p + 'attention residual', run: () => addInPlace(x, o, T * D) },
-        { name: p + 'MLP norm', run: () => rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps) },
-        { name: p + 'gate projection', run: () => matmul(gate, h, w.wGate, T, D, F) },
-        { name: p + 'up projection', run: () => matmul(up, h, w.wUp, T, D, F) },
-        { name: p + 'SwiGLU', run: () => swiglu(gate, up, T * F) },
-        { name: p + 'down projection', run: () => matmul(o, gate, w.wDown, T, F, D) },
-        { name: p + 'MLP residual', run: () => addInPlace(x, o, T * D) },
-      );
+        attention: () =>
+          attention(
+            att,
+            q,
+            kCache,
+            vCache,
+            step.positions,
+            step.tableStart,
+            step.pageTables,
+            T,
+            N,
+            K,
+            H,
+            this.#blockSize,
+            c.slidingWindow,
+          ),
+        'o projection': () => matmul(o, att, w.wo, T, N * H, D),
+        'attention residual': () => addInPlace(x, o, T * D),
+        'MLP norm': () => rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps),
+        'gate projection': () => matmul(gate, h, w.wGate, T, D, F),
+        'up projection': () => matmul(up, h, w.wUp, T, D, F),
+        SwiGLU: () => swiglu(gate, up, T * F),
+        'down projection': () => matmul(o, gate, w.wDown, T, F, D),
+        'MLP residual': () => addInPlace(x, o, T * D),
+      };
+      // A layer sharing an earlier layer's cache skips the key and value work (layerOps leaves it out).
+      for (const name of layerOps(c, l)) ops.push({ name: `layer ${l} ${name}`, run: layer[name] });
     });
     ops.push(
       { name: 'logit rows', run: () => gatherRows(last, x, step.logitRows, R, D) },

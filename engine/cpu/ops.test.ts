@@ -94,6 +94,32 @@ describe('CPU reference ops, worked by hand', () => {
     expect(Array.from(out)).toEqual([4, 6]);
   });
 
+  it('attention: a sliding window of 2 at position 2 averages positions 1 and 2, never reading position 0', () => {
+    // blockSize 1, H = 1, equal keys; position 0's block was released (-1), so reading it would give NaN.
+    const [kCache, vCache] = [f32([1, 1, 1]), f32([10, 2, 4])];
+    const out = new Float32Array(1);
+    const run = (pageTables: number[], window?: number) =>
+      attention(
+        out,
+        f32([1]),
+        kCache,
+        vCache,
+        Int32Array.from([2]),
+        Int32Array.from([0]),
+        Int32Array.from(pageTables),
+        1,
+        1,
+        1,
+        1,
+        1,
+        window,
+      );
+    run([-1, 1, 2], 2);
+    expect(out[0]).toBeCloseTo(3, 6);
+    run([0, 1, 2]);
+    expect(out[0]).toBeCloseTo(16 / 3, 6);
+  });
+
   it('attention: reads through the page table and shares KV heads across query groups', () => {
     // blockSize 1, sequence stored in blocks [1, 0]; K = 1 head shared by N = 2 query heads; H = 1.
     const kCache = f32([0, 0]);

@@ -1,21 +1,23 @@
 /**
  * The WebGPU backend: the same Llama forward as engine/cpu/forward.ts, as one compute pass of kernels per step.
- * All buffers (weights, per-layer KV caches, activations sized for the largest step, step inputs) are allocated
- * once when the session is made, after the sizes have been checked against the device's limits, and reused.
+ * All buffers (weights, KV caches, activations sized for the largest step, step inputs) are allocated once when
+ * the session is made, after the sizes have been checked against the device's limits, and reused. There is a KV
+ * cache per layer, or per group of layers sharing one (model/kv-sharing.ts).
  * The backend owns its device: destroy() releases both.
  */
 import type { Backend, ForwardStep, OpTime } from '../backend';
 import { ropeTables } from '../cpu/rope';
 import type { LlamaConfig } from '../model/config';
+import { kvCacheOf, kvWritingLayers, writesKv } from '../model/kv-sharing';
 import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
-import { tensorSpecs, type LlamaWeights, type TensorSpec } from '../model/weights';
+import { tensorOf, tensorSpecs, type LlamaWeights } from '../model/weights';
 import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers';
 import type { GpuContext } from './device';
 import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
 import { PassTimer } from './pass-timer';
 import { timeWithStamps } from './timed-ops';
-import { HEAD_OPS, LAYER_OPS, TAIL_OPS } from '../measure/op-costs';
+import { HEAD_OPS, TAIL_OPS, type LayerOp } from '../measure/op-costs';
 
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
@@ -60,11 +62,6 @@ interface StepInputs {
   pageTables: GPUBuffer;
   logitRows: GPUBuffer;
   copies: GPUBuffer;
-}
-
-function tensorOf(weights: LlamaWeights, spec: TensorSpec): Float32Array {
-  const slot = spec.slot;
-  return typeof slot === 'string' ? weights[slot] : weights.layers[slot.layer]![slot.key];
 }
 
 export class GpuBackend implements Backend {
@@ -157,11 +154,12 @@ export class GpuBackend implements Backend {
     const byName = new Map(specs.map((s, i) => [s.name, weights[i]!]));
     const w = (name: string) => byName.get(name)!;
     const cacheBytes = shape.numBlocks * shape.blockSize * K * H * 4;
+    const writers = kvWritingLayers(config);
     const caches = await allocating(
       device,
-      `the KV cache (${config.numLayers} layers × 2 × ${cacheBytes} bytes)`,
+      `the KV cache (${writers.length} caches × 2 × ${cacheBytes} bytes)`,
       () =>
-        Array.from({ length: config.numLayers }, (_, l) => ({
+        writers.map((l) => ({
           k: make(`layer ${l} key cache`, cacheBytes),
           v: make(`layer ${l} value cache`, cacheBytes),
         })),
@@ -204,14 +202,61 @@ export class GpuBackend implements Backend {
     const perToken = named(HEAD_OPS, [
       kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D),
     ]);
-    const copy: Encode[] = [];
-    caches.forEach(({ k: kCache, v: vCache }, l) => {
+    const copy: Encode[] = writers.flatMap((l, i) => [
+      kernels.kvCopy.bind(`layer ${l} keys`, caches[i]!.k, inputs.copies, shape.blockSize, K * H),
+      kernels.kvCopy.bind(`layer ${l} values`, caches[i]!.v, inputs.copies, shape.blockSize, K * H),
+    ]);
+    for (let l = 0; l < config.numLayers; l++) {
+      const { k: kCache, v: vCache } = caches[kvCacheOf(config, l)]!;
       const p = `model.layers.${l}.`;
-      copy.push(kernels.kvCopy.bind(`layer ${l} keys`, kCache, inputs.copies, shape.blockSize, K * H));
-      copy.push(kernels.kvCopy.bind(`layer ${l} values`, vCache, inputs.copies, shape.blockSize, K * H));
       const lin = (label: string, out: GPUBuffer, inp: GPUBuffer, name: string, I: number, O: number) =>
         kernels.linear.bind(`layer ${l} ${label}`, out, inp, w(p + name), I, O, { accumulate: true });
-      const ops = (...names: (typeof LAYER_OPS)[number][]) => names.map((op) => `layer ${l} ${op}`);
+      const ops = (...names: LayerOp[]) => names.map((op) => `layer ${l} ${op}`);
+      const rotation = {
+        q: a.q,
+        k: a.k,
+        v: a.v,
+        kCache,
+        vCache,
+        positions: inputs.positions,
+        slots: inputs.slots,
+        table: ropeTable,
+      };
+      // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only
+      // their queries (model/kv-sharing.ts).
+      const attentionInputs = writesKv(config, l)
+        ? [
+            fused(
+              ops('q projection', 'k projection', 'v projection'),
+              kernels.linear.bindQkv(
+                `layer ${l}`,
+                { q: a.q, k: a.k, v: a.v },
+                a.h,
+                {
+                  q: w(p + 'self_attn.q_proj.weight'),
+                  k: w(p + 'self_attn.k_proj.weight'),
+                  v: w(p + 'self_attn.v_proj.weight'),
+                },
+                D,
+                N * H,
+                K * H,
+              ),
+            ),
+            fused(
+              ops('q rotation', 'k rotation', 'KV write'),
+              kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, config.maxPositions),
+            ),
+          ]
+        : [
+            fused(
+              ops('q projection'),
+              kernels.linear.bind(`layer ${l} q`, a.q, a.h, w(p + 'self_attn.q_proj.weight'), D, N * H),
+            ),
+            fused(
+              ops('q rotation'),
+              kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, config.maxPositions),
+            ),
+          ];
       perToken.push(
         fused(
           ops('attention norm'),
@@ -224,42 +269,7 @@ export class GpuBackend implements Backend {
             eps,
           ),
         ),
-        fused(
-          ops('q projection', 'k projection', 'v projection'),
-          kernels.linear.bindQkv(
-            `layer ${l}`,
-            { q: a.q, k: a.k, v: a.v },
-            a.h,
-            {
-              q: w(p + 'self_attn.q_proj.weight'),
-              k: w(p + 'self_attn.k_proj.weight'),
-              v: w(p + 'self_attn.v_proj.weight'),
-            },
-            D,
-            N * H,
-            K * H,
-          ),
-        ),
-        fused(
-          ops('q rotation', 'k rotation', 'KV write'),
-          kernels.ropeCache.bind(
-            `layer ${l}`,
-            {
-              q: a.q,
-              k: a.k,
-              v: a.v,
-              kCache,
-              vCache,
-              positions: inputs.positions,
-              slots: inputs.slots,
-              table: ropeTable,
-            },
-            N,
-            K,
-            H,
-            config.maxPositions,
-          ),
-        ),
+        ...attentionInputs,
         fused(
           ops('attention'),
           kernels.attention.bind(
@@ -277,6 +287,7 @@ export class GpuBackend implements Backend {
             K,
             H,
             shape.blockSize,
+            config.slidingWindow,
           ),
         ),
         fused(
@@ -309,7 +320,7 @@ export class GpuBackend implements Backend {
         ),
         fused(ops('down projection', 'MLP residual'), lin('down', a.x, a.gate, 'mlp.down_proj.weight', F, D)),
       );
-    });
+    }
     const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
     const perLogitRow = named(TAIL_OPS, [
       kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../model/random';
 import { KvCacheFullError } from './block-pool';
-import { PagedKvCache } from './paged-kv-cache';
+import { PagedKvCache, RELEASED_BLOCK } from './paged-kv-cache';
 
 describe('PagedKvCache', () => {
   it('maps positions through the page table', () => {
@@ -46,8 +46,15 @@ describe('PagedKvCache', () => {
     expect(() => cache.pool.allocate()).toThrow(KvCacheFullError);
   });
 
-  it('keeps its invariants under random append, fork, write and free', () => {
-    for (const blockSize of [1, 3, 16]) {
+  it('keeps its invariants under random append, fork, write, free and release behind a window', () => {
+    for (const [blockSize, window] of [
+      [1, Infinity],
+      [3, Infinity],
+      [16, Infinity],
+      [1, 1],
+      [3, 5],
+      [16, 20],
+    ] as const) {
       const rng = new Random(blockSize);
       const numBlocks = 40;
       const cache = new PagedKvCache({ numBlocks, blockSize });
@@ -55,6 +62,7 @@ describe('PagedKvCache', () => {
       const expected = new Map<number, number[]>();
       let token = 0;
       let copiesMade = 0;
+      let released = 0;
       for (let step = 0; step < 600; step++) {
         const ids = [...expected.keys()];
         const pick = ids[rng.int(ids.length)];
@@ -77,16 +85,24 @@ describe('PagedKvCache', () => {
           const written = slots.map(() => token++);
           slots.forEach((slot, i) => (storage[slot] = written[i]));
           expected.get(pick)!.push(...written);
+          // As the session does after a step: the next position n reads back to n − W + 1.
+          released += cache.releaseBefore(pick, cache.length(pick) - window + 1);
         }
-        // Every sequence still reads exactly what was written to it.
         for (const [id, tokens] of expected) {
-          const read = Array.from({ length: cache.length(id) }, (_, pos) => storage[cache.slot(id, pos)]);
-          expect(read).toEqual(tokens);
+          // Every position the next token's window covers still reads exactly what was written to it.
+          const n = cache.length(id);
+          const first = Math.max(0, n - window + 1);
+          const read = Array.from({ length: n - first }, (_, i) => storage[cache.slot(id, first + i)]);
+          expect(read).toEqual(tokens.slice(first));
+          // A released entry lies wholly behind that window.
+          cache.pageTable(id).forEach((block, i) => {
+            if (block === RELEASED_BLOCK) expect((i + 1) * blockSize).toBeLessThanOrEqual(first);
+          });
         }
         // Reference counts equal the number of page tables holding each block; no table holds a block twice.
         const holders = new Map<number, number>();
         for (const id of expected.keys()) {
-          const table = cache.pageTable(id);
+          const table = cache.pageTable(id).filter((block) => block !== RELEASED_BLOCK);
           expect(new Set(table).size).toBe(table.length);
           for (const block of table) holders.set(block, (holders.get(block) ?? 0) + 1);
         }
@@ -94,8 +110,48 @@ describe('PagedKvCache', () => {
         // Free blocks plus held blocks is the pool.
         expect(cache.pool.freeCount + holders.size).toBe(numBlocks);
       }
-      // The run did exercise copy-on-write (a one-token block is never partly filled).
+      // The run did exercise copy-on-write (a one-token block is never partly filled) and, with a window, release.
       if (blockSize > 1) expect(copiesMade).toBeGreaterThan(0);
+      if (window !== Infinity) expect(released).toBeGreaterThan(0);
     }
+  });
+
+  it('releases only the blocks wholly before a position, once, keeping the rest addressable', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
+    const a = cache.create();
+    cache.append(a, 14); // blocks 0..3 hold positions 0-3, 4-7, 8-11, 12-13
+    expect(cache.releaseBefore(a, 7)).toBe(1); // block 1 still holds position 7
+    expect(cache.pageTable(a)).toEqual([RELEASED_BLOCK, 1, 2, 3]);
+    expect(cache.pool.freeCount).toBe(5);
+    expect(cache.releaseBefore(a, 8)).toBe(1);
+    expect(cache.releaseBefore(a, 8)).toBe(0);
+    // Past the end: the partly filled last block stays, whatever the position.
+    expect(cache.releaseBefore(a, 99)).toBe(1);
+    expect(cache.pageTable(a)).toEqual([RELEASED_BLOCK, RELEASED_BLOCK, RELEASED_BLOCK, 3]);
+    expect(cache.slot(a, 13)).toBe(13);
+    expect(() => cache.slot(a, 11)).toThrow('position 11 of sequence 0 was released');
+    expect(cache.stats()).toEqual({ blocksUsed: 1, blocksFree: 7, tokensStored: 2, reservedUnused: 2 });
+    // Appending goes on from the end, into a released block when one is needed; freeing returns the rest.
+    expect(cache.append(a, 3).slots).toEqual([14, 15, 8]);
+    cache.free(a);
+    expect(cache.pool.freeCount).toBe(8);
+  });
+
+  it('keeps a released block for a fork that still holds it; a later fork shares only what remains', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 2 });
+    const a = cache.create();
+    cache.append(a, 5);
+    const b = cache.fork(a);
+    expect(cache.releaseBefore(a, 4)).toBe(2);
+    expect(cache.pool.refCount(0)).toBe(1);
+    expect(cache.pool.refCount(1)).toBe(1);
+    expect(cache.pool.freeCount).toBe(5); // blocks 0 and 1 are still b's
+    expect(cache.pageTable(b)).toEqual([0, 1, 2]);
+    expect(cache.releaseBefore(b, 2)).toBe(1);
+    expect(cache.pool.freeCount).toBe(6); // block 0 had no holder left
+    // A fork of a sequence with released blocks shares only what its parent still holds.
+    const c = cache.fork(a);
+    expect(cache.pageTable(c)).toEqual([RELEASED_BLOCK, RELEASED_BLOCK, 2]);
+    expect(cache.pool.refCount(2)).toBe(3);
   });
 });

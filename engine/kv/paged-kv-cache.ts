@@ -6,6 +6,9 @@
  */
 import { BlockPool } from './block-pool';
 
+/** A page-table entry whose block went back to the pool (behind a sliding window); it is never read again. */
+export const RELEASED_BLOCK = -1;
+
 /** A block copy the backend must perform before writing: copy-on-write of a shared, partly filled block. */
 export interface BlockCopy {
   src: number;
@@ -64,7 +67,7 @@ export class PagedKvCache {
     return this.#get(id).length;
   }
 
-  /** The sequence's page table: logical block i lives in physical block pageTable[i]. */
+  /** The sequence's page table: logical block i lives in physical block pageTable[i], or was released. */
   pageTable(id: number): readonly number[] {
     return this.#get(id).blocks;
   }
@@ -74,7 +77,9 @@ export class PagedKvCache {
     const seq = this.#get(id);
     if (pos < 0 || pos >= seq.length)
       throw new Error(`position ${pos} is outside sequence ${id} of length ${seq.length}`);
-    return seq.blocks[Math.floor(pos / this.blockSize)]! * this.blockSize + (pos % this.blockSize);
+    const block = seq.blocks[Math.floor(pos / this.blockSize)]!;
+    if (block === RELEASED_BLOCK) throw new Error(`position ${pos} of sequence ${id} was released`);
+    return block * this.blockSize + (pos % this.blockSize);
   }
 
   /** Blocks needed to append `count` tokens to sequence `id` (copy-on-write included). */
@@ -119,7 +124,7 @@ export class PagedKvCache {
   /** A new sequence sharing every block of `id` (parallel sampling, beam search, a shared prompt). */
   fork(id: number): number {
     const parent = this.#get(id);
-    for (const block of parent.blocks) this.pool.retain(block);
+    for (const block of held(parent)) this.pool.retain(block);
     const child = this.create();
     this.#sequences.set(child, { blocks: [...parent.blocks], length: parent.length });
     return child;
@@ -127,14 +132,34 @@ export class PagedKvCache {
 
   /** Drop a sequence, returning blocks no other sequence uses to the pool. */
   free(id: number): void {
-    for (const block of this.#get(id).blocks) this.pool.release(block);
+    for (const block of held(this.#get(id))) this.pool.release(block);
     this.#sequences.delete(id);
+  }
+
+  /**
+   * Give up the blocks that hold only positions before `position` (a sliding window has moved past them): each
+   * drops this sequence's reference, so a block returns to the pool unless a fork still holds it. Their page-table
+   * entries become RELEASED_BLOCK. Returns how many references were dropped.
+   */
+  releaseBefore(id: number, position: number): number {
+    const seq = this.#get(id);
+    const whole = Math.min(Math.floor(position / this.blockSize), Math.floor(seq.length / this.blockSize));
+    let released = 0;
+    for (let i = 0; i < whole; i++) {
+      const block = seq.blocks[i]!;
+      if (block === RELEASED_BLOCK) continue;
+      this.pool.release(block);
+      seq.blocks[i] = RELEASED_BLOCK;
+      released++;
+    }
+    return released;
   }
 
   stats(): KvCacheStats {
     const filled = new Map<number, number>();
     for (const seq of this.#sequences.values()) {
       seq.blocks.forEach((block, i) => {
+        if (block === RELEASED_BLOCK) return;
         const tokens = Math.min(this.blockSize, seq.length - i * this.blockSize);
         filled.set(block, Math.max(filled.get(block) ?? 0, tokens));
       });
@@ -151,7 +176,9 @@ export class PagedKvCache {
   #mustCopyLast(seq: Sequence, count: number): boolean {
     const partial = seq.length % this.blockSize !== 0;
     const last = seq.blocks[seq.blocks.length - 1];
-    return count > 0 && partial && last !== undefined && this.pool.refCount(last) > 1;
+    return (
+      count > 0 && partial && last !== undefined && last !== RELEASED_BLOCK && this.pool.refCount(last) > 1
+    );
   }
 
   #get(id: number): Sequence {
@@ -159,4 +186,9 @@ export class PagedKvCache {
     if (!seq) throw new Error(`no sequence ${id} in the KV cache`);
     return seq;
   }
+}
+
+/** The blocks a sequence still holds a reference to. */
+function held(seq: Sequence): number[] {
+  return seq.blocks.filter((block) => block !== RELEASED_BLOCK);
 }

@@ -66,3 +66,44 @@ describe('op counts equal the analytic formulas', () => {
     expect(layers.get(null)!.weightBytes).toBe((1 * 256 + 256 + 256 * 256) * 4);
   });
 });
+
+describe('op counts with the options that shrink the cache', () => {
+  const attentionOf = (c: typeof config, cached: number, newTokens: number) =>
+    stepOpCounts(c, [{ cached, newTokens }], 1).find((o) => o.name === 'layer 0 attention')!;
+
+  it('a sliding window of 16 scores and reads only the keys inside it', () => {
+    const windowed = { ...config, slidingWindow: 16 };
+    // N·H = 256, K·H = 64. Decode at 100: 16 keys, not 100.
+    const decode = attentionOf(windowed, 99, 1);
+    expect(decode.flops).toBe(4 * 256 * 16);
+    expect(decode.kvReadBytes).toBe(2 * 16 * 64 * 4);
+    // Prefill of 20: rows 0–15 see 1..16 keys (136 pairs), rows 16–19 see 16 each (64 pairs).
+    const prefill = attentionOf(windowed, 0, 20);
+    expect(prefill.flops).toBe(4 * 256 * 200);
+    expect(prefill.kvReadBytes).toBe(2 * 20 * 64 * 4);
+    // Two rows at positions 30 and 31 see 15..30 and 16..31: 32 pairs over 17 distinct positions.
+    const verify = attentionOf(windowed, 30, 2);
+    expect(verify.flops).toBe(4 * 256 * 32);
+    expect(verify.kvReadBytes).toBe(2 * 17 * 64 * 4);
+    // A window longer than the context changes nothing.
+    expect(attentionOf({ ...config, slidingWindow: 4096 }, 99, 1)).toEqual(attentionOf(config, 99, 1));
+  });
+
+  it('sharing one cache across 3 layers writes a third of the KV bytes and skips two layers of K, V work', () => {
+    const sharedOps = stepOpCounts({ ...config, kvShareGroup: 3 }, [{ cached: 99, newTokens: 1 }], 1);
+    const fullOps = stepOpCounts(config, [{ cached: 99, newTokens: 1 }], 1);
+    // Layers 1 and 2 lose their k and v projections, k rotation and KV write: 8 ops.
+    expect(fullOps.length - sharedOps.length).toBe(8);
+    expect(sharedOps.map((o) => o.name)).not.toContain('layer 2 v projection');
+    const [shared, full] = [sumCosts(sharedOps), sumCosts(fullOps)];
+    // KV written: one layer's 2·K·H·4 = 512 bytes; every layer still reads its group's cache (3 × 2·100·64·4).
+    const kvWrite = (ops: typeof fullOps) => ops.reduce((sum, o) => sum + o.kvWriteBytes, 0);
+    expect(kvWrite(sharedOps)).toBe(512);
+    expect(kvWrite(fullOps)).toBe(3 * 512);
+    expect(shared.kvBytes).toBe(512 + 3 * 2 * 100 * 64 * 4);
+    // Two (64 × 256) matrices in each of two layers: 4 · 64·256·4 bytes and 4 · 2·256·64 FLOPs.
+    expect(full.weightBytes - shared.weightBytes).toBe(4 * 64 * 256 * 4);
+    const matmul = (ops: typeof fullOps) => byKind(ops).get('matmul')!.flops;
+    expect(matmul(fullOps) - matmul(sharedOps)).toBe(4 * 2 * 256 * 64);
+  });
+});

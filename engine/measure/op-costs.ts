@@ -4,9 +4,9 @@
  * the roofline model (each operand crosses the bus once), the same formulas as engine/analytic, so a measured
  * time turns into achieved FLOP/s and bytes/s. All tensors are f32 here, as the engine stores them.
  */
-import { attentionCost } from '../analytic/attention';
 import { matmulCost } from '../analytic/matmul';
 import type { LlamaConfig } from '../model/config';
+import { writesKv } from '../model/kv-sharing';
 
 export type OpKind =
   'embedding' | 'rmsnorm' | 'matmul' | 'rope' | 'kv-write' | 'attention' | 'swiglu' | 'add' | 'gather';
@@ -68,14 +68,29 @@ function linear(name: string, layer: number | null, T: number, I: number, O: num
   });
 }
 
-/** Causal attention of each sequence's new tokens over its cache: analytic attentionCost summed over sequences. */
+/**
+ * Query–key pairs one head scores for T new tokens after `cached` ones, each seeing at most `window` keys: row t
+ * sees min(cached + t + 1, window). Without a window this is analytic's causal count, T·S − T(T − 1)/2.
+ */
+function windowedPairs(cached: number, T: number, window: number): number {
+  const W = Math.min(window, cached + T); // a window longer than the context is no window
+  const full = Math.max(0, Math.min(T, W - cached)); // rows whose window reaches back to position 0
+  return full * (cached + 1) + (full * (full - 1)) / 2 + (T - full) * W;
+}
+
+/**
+ * Causal attention of each sequence's new tokens over its cache, summed over sequences: analytic attentionCost's
+ * 4·N·H FLOPs per scored pair and one read of each cached key and value, where a sliding window scores only the
+ * keys inside it and reads only the positions some row still sees.
+ */
 function attention(layer: number, sequences: readonly SequenceShape[], c: LlamaConfig): OpCount {
   const { numHeads: N, numKvHeads: K, headDim: H } = c;
+  const window = c.slidingWindow ?? Infinity;
   let flops = 0;
   let kvRead = 0;
   for (const { cached, newTokens: T } of sequences) {
-    flops += attentionCost({ B: 1, T, S: cached + T, N, K, H }, 'f32', true).flops;
-    kvRead += 2 * (cached + T) * K * H * F32;
+    flops += 4 * N * H * windowedPairs(cached, T, window);
+    kvRead += 2 * (cached + T - Math.max(0, cached - window + 1)) * K * H * F32;
   }
   const T = sequences.reduce((sum, s) => sum + s.newTokens, 0);
   return op(`layer ${layer} attention`, 'attention', layer, {
@@ -105,6 +120,16 @@ export const LAYER_OPS = [
   'down projection',
   'MLP residual',
 ] as const;
+
+export type LayerOp = (typeof LAYER_OPS)[number];
+
+/** What a layer that reads a cache shared with an earlier layer does not do (model/kv-sharing.ts). */
+const KV_WRITING_OPS: readonly LayerOp[] = ['k projection', 'v projection', 'k rotation', 'KV write'];
+
+/** The ops layer l runs, in order: all of LAYER_OPS, less the key and value work where it shares a cache. */
+export function layerOps(c: LlamaConfig, l: number): readonly LayerOp[] {
+  return writesKv(c, l) ? LAYER_OPS : LAYER_OPS.filter((name) => !KV_WRITING_OPS.includes(name));
+}
 
 /** The ops before and after the layers. */
 export const HEAD_OPS = ['embedding'] as const;
@@ -142,7 +167,8 @@ export function stepOpCounts(
     op('embedding', 'embedding', null, { weightBytes: T * D * F32, activationWriteBytes: T * D * F32 }),
   ];
   for (let l = 0; l < c.numLayers; l++) {
-    ops.push(
+    const runs = new Set(layerOps(c, l).map((name) => `layer ${l} ${name}`));
+    const layer = [
       rmsnorm(`layer ${l} attention norm`, l, T),
       linear(`layer ${l} q projection`, l, T, D, N * H),
       linear(`layer ${l} k projection`, l, T, D, K * H),
@@ -166,7 +192,8 @@ export function stepOpCounts(
       }),
       linear(`layer ${l} down projection`, l, T, F, D),
       add(`layer ${l} MLP residual`, l),
-    );
+    ];
+    ops.push(...layer.filter((o) => runs.has(o.name)));
   }
   ops.push(
     op('logit rows', 'gather', null, { activationReadBytes: R * D * F32, activationWriteBytes: R * D * F32 }),

@@ -21,6 +21,17 @@ describe('parseConfig', () => {
     expect(parseConfig(toHuggingFace(config))).toEqual(config);
   });
 
+  it("reads Mistral's sliding_window, with null or absent meaning full attention", () => {
+    const windowed = parseConfig({ ...llama, sliding_window: 4096 });
+    expect(windowed.slidingWindow).toBe(4096);
+    expect(parseConfig(toHuggingFace(windowed))).toEqual(windowed);
+    expect(parseConfig({ ...llama, sliding_window: null }).slidingWindow).toBeUndefined();
+    expect(parseConfig(llama).slidingWindow).toBeUndefined();
+    expect(() => parseConfig({ ...llama, sliding_window: 0 })).toThrow(
+      '"sliding_window" must be a positive integer',
+    );
+  });
+
   it('defaults KV heads to the query heads (multi-head attention)', () => {
     const { num_key_value_heads: _, ...mha } = llama;
     expect(parseConfig(mha).numKvHeads).toBe(4);

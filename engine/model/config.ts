@@ -23,6 +23,17 @@ export interface LlamaConfig {
   /** Longest position the model was trained for. */
   maxPositions: number;
   tieWordEmbeddings: boolean;
+  /**
+   * W: sliding-window attention (Beltagy et al. 2020; Mistral's `sliding_window`): a token at position p attends
+   * to positions max(0, p − W + 1)..p. Absent: full causal attention.
+   */
+  slidingWindow?: number;
+  /**
+   * Cross-layer KV sharing (Brandon et al. 2024, arXiv:2405.12981): groups of this many adjacent layers read one
+   * cache, written by the group's first layer only. Absent or 1: every layer has its own. An engine option for
+   * synthetic models; config.json does not carry it.
+   */
+  kvShareGroup?: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +77,7 @@ export function parseConfig(json: unknown): LlamaConfig {
   const headDim = positiveInteger(c, 'head_dim', Math.floor(hiddenSize / numHeads));
   if (headDim % 2 !== 0)
     throw new ConfigError(`"head_dim" must be even for rotary embeddings (got ${headDim})`);
+  const window = c['sliding_window'] ?? null;
   const tie = c['tie_word_embeddings'] ?? false;
   if (typeof tie !== 'boolean')
     throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${JSON.stringify(tie)})`);
@@ -81,6 +93,7 @@ export function parseConfig(json: unknown): LlamaConfig {
     ropeTheta: positiveNumber(c, 'rope_theta', 10000),
     maxPositions: positiveInteger(c, 'max_position_embeddings', 2048),
     tieWordEmbeddings: tie,
+    ...(window === null ? {} : { slidingWindow: positiveInteger(c, 'sliding_window') }),
   };
 }
 
@@ -100,6 +113,7 @@ export function toHuggingFace(config: LlamaConfig): Json {
     rope_theta: config.ropeTheta,
     max_position_embeddings: config.maxPositions,
     tie_word_embeddings: config.tieWordEmbeddings,
+    ...(config.slidingWindow === undefined ? {} : { sliding_window: config.slidingWindow }),
     hidden_act: 'silu',
   };
 }

@@ -3,6 +3,7 @@
  * allocated, and the check that refuses a session that would break a device limit, naming the limit and the size.
  */
 import type { LlamaConfig } from './config';
+import { kvWritingLayers } from './kv-sharing';
 import { tensorSpecs } from './weights';
 
 export interface SessionShape {
@@ -30,10 +31,11 @@ export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
     bytes: spec.shape.reduce((a, b) => a * b, 1) * f32,
   }));
   const cacheBytes = s.numBlocks * s.blockSize * K * H * f32;
-  const caches = Array.from({ length: c.numLayers }, (_, l) => [
+  // One cache per group of layers sharing it (one per layer without sharing), named by the layer writing it.
+  const caches = kvWritingLayers(c).flatMap((l) => [
     { what: `layer ${l} key cache`, bytes: cacheBytes },
     { what: `layer ${l} value cache`, bytes: cacheBytes },
-  ]).flat();
+  ]);
   const T = s.maxTokens;
   const ropeTable = { bytes: c.maxPositions * (H / 2) * f32 };
   const activations = [

@@ -15,6 +15,10 @@ export interface SyntheticShape {
   kvHeads?: number;
   /** Longest position; defaults to 4096. */
   maxPositions?: number;
+  /** W: sliding-window attention over the last W positions; full attention when absent. */
+  slidingWindow?: number;
+  /** Adjacent layers sharing one KV cache (cross-layer attention); one cache per layer when absent. */
+  kvShareGroup?: number;
 }
 
 export function syntheticConfig({
@@ -23,6 +27,8 @@ export function syntheticConfig({
   heads,
   kvHeads,
   maxPositions = 4096,
+  slidingWindow,
+  kvShareGroup,
 }: SyntheticShape): LlamaConfig {
   const numHeads = heads ?? Math.max(1, Math.floor(width / 64));
   return {
@@ -37,6 +43,8 @@ export function syntheticConfig({
     ropeTheta: 10000,
     maxPositions,
     tieWordEmbeddings: false,
+    ...(slidingWindow === undefined ? {} : { slidingWindow }),
+    ...(kvShareGroup === undefined ? {} : { kvShareGroup }),
   };
 }
 

@@ -3,7 +3,7 @@ import { analytic } from '../index';
 import { parseConfig, shapeOf } from './config';
 import { Safetensors, writeSafetensors } from './safetensors';
 import { hash32, syntheticWeights, syntheticValue, uniformHalfWidth } from './synthetic';
-import { loadWeights, parameterCount, tensorSpecs } from './weights';
+import { loadWeights, parameterCount, tensorOf, tensorSpecs } from './weights';
 
 const config = parseConfig({
   hidden_size: 32,
@@ -51,11 +51,7 @@ describe('synthetic weights', () => {
     );
     expect(parameterCount(config)).toBe(analytic.paramCount(shapeOf(config)));
     const specs = tensorSpecs(config);
-    const flat = specs.map((s) => {
-      const slot = s.slot;
-      const data = typeof slot === 'string' ? weights[slot] : weights.layers[slot.layer]![slot.key];
-      return { name: s.name, shape: s.shape, data };
-    });
+    const flat = specs.map((s) => ({ name: s.name, shape: s.shape, data: tensorOf(weights, s) }));
     const loaded = loadWeights(config, new Safetensors(writeSafetensors(flat)));
     expect(loaded.layers[1]!.wDown).toEqual(weights.layers[1]!.wDown);
     expect(loaded.lmHead).toEqual(weights.lmHead);

@@ -4,13 +4,15 @@
  * against it) and the synthetic generator.
  */
 import type { LlamaConfig } from './config';
+import { writesKv } from './kv-sharing';
 import type { Safetensors } from './safetensors';
 
 export interface LayerWeights {
   attnNorm: Float32Array; // (D)
   wq: Float32Array; // (N·H, D)
-  wk: Float32Array; // (K·H, D)
-  wv: Float32Array; // (K·H, D)
+  /** Absent in the layers that read a cache shared with an earlier layer (model/kv-sharing.ts). */
+  wk?: Float32Array; // (K·H, D)
+  wv?: Float32Array; // (K·H, D)
   wo: Float32Array; // (D, N·H)
   mlpNorm: Float32Array; // (D)
   wGate: Float32Array; // (F, D)
@@ -48,8 +50,10 @@ export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
       specs.push({ name: p + name, shape, init, slot: { layer, key } });
     add('input_layernorm.weight', 'attnNorm', [D], 'ones');
     add('self_attn.q_proj.weight', 'wq', [N * H, D], { fanIn: D });
-    add('self_attn.k_proj.weight', 'wk', [K * H, D], { fanIn: D });
-    add('self_attn.v_proj.weight', 'wv', [K * H, D], { fanIn: D });
+    if (writesKv(c, layer)) {
+      add('self_attn.k_proj.weight', 'wk', [K * H, D], { fanIn: D });
+      add('self_attn.v_proj.weight', 'wv', [K * H, D], { fanIn: D });
+    }
     add('self_attn.o_proj.weight', 'wo', [D, N * H], { fanIn: N * H });
     add('post_attention_layernorm.weight', 'mlpNorm', [D], 'ones');
     add('mlp.gate_proj.weight', 'wGate', [F, D], { fanIn: D });
@@ -60,6 +64,14 @@ export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
   if (!c.tieWordEmbeddings)
     specs.push({ name: 'lm_head.weight', shape: [V, D], init: { fanIn: D }, slot: 'lmHead' });
   return specs;
+}
+
+/** The tensor a spec names, taken from a model's weights. */
+export function tensorOf(weights: LlamaWeights, spec: TensorSpec): Float32Array {
+  const slot = spec.slot;
+  const tensor = typeof slot === 'string' ? weights[slot] : weights.layers[slot.layer]![slot.key];
+  if (!tensor) throw new Error(`the weights have no ${spec.name}`);
+  return tensor;
 }
 
 /** Elements in all the model's tensors. */

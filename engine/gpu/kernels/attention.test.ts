@@ -1,20 +1,56 @@
 // GPU against CPU twin for paged attention and the KV-cache kernels: prefill over several sequences with small
-// blocks in scattered order, decode at a context longer than one workgroup chunk, grouped-query heads; block copies.
+// blocks in scattered order, decode at a context longer than one workgroup chunk, grouped-query heads, a sliding
+// window over a page table with released blocks; block copies.
 import { describe, expect, it } from 'vitest';
 import { attention } from '../../cpu/attention';
 import { kvCopyBlocks } from '../../cpu/kv-write';
-import { PagedKvCache } from '../../kv/paged-kv-cache';
+import { PagedKvCache, RELEASED_BLOCK } from '../../kv/paged-kv-cache';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { AttentionKernel } from './attention';
 import { KvCopyKernel } from './kv-copy';
 
+const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 80];
+
+/** Attention of rows at `positions` through `pageTables`, on seeded caches and queries: GPU and CPU outputs. */
+async function bothAttentions(
+  seed: number,
+  positions: Int32Array,
+  tableStart: Int32Array,
+  pageTables: Int32Array,
+  window?: number,
+): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
+  const { device } = await testGpu();
+  const slots = numBlocks * blockSize;
+  const kCache = randomArray(seed, slots * K * H);
+  const vCache = randomArray(seed + 1, slots * K * H);
+  const T = positions.length;
+  const q = randomArray(seed + 2, T * N * H, 2);
+  const out = storageBuffer(device, 'out', T * N * H * 4);
+  const encode = new AttentionKernel(device).bind(
+    't',
+    {
+      out,
+      q: uploadBuffer(device, 'q', q),
+      kCache: uploadBuffer(device, 'k', kCache),
+      vCache: uploadBuffer(device, 'v', vCache),
+      positions: uploadBuffer(device, 'pos', positions),
+      tableStart: uploadBuffer(device, 'starts', tableStart),
+      pageTables: uploadBuffer(device, 'tables', pageTables),
+    },
+    N,
+    K,
+    H,
+    blockSize,
+    window,
+  );
+  const gpu = await runPass(device, (pass) => encode(pass, T), out, T * N * H);
+  const cpu = new Float32Array(T * N * H);
+  attention(cpu, q, kCache, vCache, positions, tableStart, pageTables, T, N, K, H, blockSize, window);
+  return { gpu, cpu };
+}
+
 describe('attention and KV kernels match their CPU twins', () => {
   it('attention over page tables, prefill and long decode (within 1e-5)', async () => {
-    const { device } = await testGpu();
-    const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 80];
-    const slots = numBlocks * blockSize;
-    const kCache = randomArray(20, slots * K * H);
-    const vCache = randomArray(21, slots * K * H);
     // Three sequences of lengths 5 (prefill rows), 130 (one decode row), 2 (prefill rows), in a shared pool.
     const cache = new PagedKvCache({ numBlocks, blockSize });
     const a = cache.create();
@@ -28,31 +64,34 @@ describe('attention and KV kernels match their CPU twins', () => {
     cache.append(c, 2);
     const tables = [cache.pageTable(a), cache.pageTable(b), cache.pageTable(c)];
     const starts = [0, tables[0]!.length, tables[0]!.length + tables[1]!.length];
-    const pageTables = Int32Array.from(tables.flat());
-    const positions = Int32Array.from([0, 1, 2, 3, 4, 129, 0, 1]);
-    const tableStart = Int32Array.from([0, 0, 0, 0, 0, starts[1]!, starts[2]!, starts[2]!]);
-    const T = positions.length;
-    const q = randomArray(22, T * N * H, 2);
-    const out = storageBuffer(device, 'out', T * N * H * 4);
-    const encode = new AttentionKernel(device).bind(
-      't',
-      {
-        out,
-        q: uploadBuffer(device, 'q', q),
-        kCache: uploadBuffer(device, 'k', kCache),
-        vCache: uploadBuffer(device, 'v', vCache),
-        positions: uploadBuffer(device, 'pos', positions),
-        tableStart: uploadBuffer(device, 'starts', tableStart),
-        pageTables: uploadBuffer(device, 'tables', pageTables),
-      },
-      N,
-      K,
-      H,
-      blockSize,
+    const { gpu, cpu } = await bothAttentions(
+      20,
+      Int32Array.from([0, 1, 2, 3, 4, 129, 0, 1]),
+      Int32Array.from([0, 0, 0, 0, 0, starts[1]!, starts[2]!, starts[2]!]),
+      Int32Array.from(tables.flat()),
     );
-    const gpu = await runPass(device, (pass) => encode(pass, T), out, T * N * H);
-    const cpu = new Float32Array(T * N * H);
-    attention(cpu, q, kCache, vCache, positions, tableStart, pageTables, T, N, K, H, blockSize);
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('attention in a sliding window that starts past the first chunk, released blocks unread (within 1e-5)', async () => {
+    // Rows at positions 198 and 199 of one sequence see 129..198 and 130..199 (a window of 70); a second
+    // sequence's prefill of 4 sees all of itself. The first sequence's blocks wholly before 129 are released.
+    const cache = new PagedKvCache({ numBlocks, blockSize });
+    const a = cache.create();
+    const b = cache.create();
+    cache.append(a, 200);
+    cache.append(b, 4);
+    cache.releaseBefore(a, 129);
+    const tableA = cache.pageTable(a);
+    expect(tableA.slice(0, 43).every((block) => block === RELEASED_BLOCK)).toBe(true);
+    const { gpu, cpu } = await bothAttentions(
+      23,
+      Int32Array.from([198, 199, 0, 1, 2, 3]),
+      Int32Array.from([0, 0, ...new Array(4).fill(tableA.length)]),
+      Int32Array.from([...tableA, ...cache.pageTable(b)]),
+      70,
+    );
+    expect(cpu.every(Number.isFinite)).toBe(true);
     expectClose(gpu, cpu, 1e-5, 1e-5);
   });
 

@@ -1,11 +1,12 @@
 // Causal grouped-query attention over the paged KV cache. One workgroup per (row t, query head n): row t, at
-// position p, attends to positions 0..p of its sequence, reading keys and values through its page table; query
+// position p, attends to positions max(0, p − window + 1)..p of its sequence (a sliding window; window = 2³² − 1
+// for full attention), reading keys and values through its page table; query
 // head n reads KV head n ÷ (N/K). Keys are taken WORKGROUP_SIZE at a time with an online softmax (running max and
 // sum, as in FlashAttention, Dao et al. 2022), so any context length fits in workgroup memory. In each round every
 // thread scores one key; the weighted sum of values is split between groups of H/4 threads, each group taking
 // every groups-th key four dimensions per thread, and the groups' sums are added at the end.
 // Mirrors engine/cpu/attention.ts.
-struct Params { T: u32, N: u32, K: u32, H: u32, blockSize: u32 }
+struct Params { T: u32, N: u32, K: u32, H: u32, blockSize: u32, window: u32 }
 
 @group(0) @binding(0) var<storage, read_write> out: array<vec4f>; // (T, N·H/4)
 @group(0) @binding(1) var<storage, read> q: array<vec4f>;         // (T, N·H/4)
@@ -68,11 +69,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid3: ve
   if (lid == 0u) { lengthShared = u32(positions[t]) + 1u; }
   if (lid < H4) { query[lid] = q[(t * params.N + n) * H4 + lid] * inverseSqrt(f32(params.H)); }
   let length = workgroupUniformLoad(&lengthShared);
+  let first = select(0u, length - params.window, length > params.window);
 
   var runningMax = NO_SCORE;
   var runningSum = 0.0;
   var acc = vec4f(0.0);
-  for (var base = 0u; base < length; base += WORKGROUP_SIZE) {
+  for (var base = first; base < length; base += WORKGROUP_SIZE) {
     let j = base + lid;
     var score = NO_SCORE;
     if (j < length) {

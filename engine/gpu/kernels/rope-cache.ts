@@ -32,4 +32,12 @@ export class RopeCacheKernel extends KernelHost {
       (T) => T * ((N * H) / 2 + (K * H) / 2 + K * H),
     );
   }
+
+  /**
+   * Bind for a layer that reads a cache written by an earlier layer (cross-layer KV sharing): the queries are
+   * rotated and nothing is written, since with no KV heads every thread takes a query pair. Twin: engine/cpu/rope.ts.
+   */
+  bindQueries(label: string, b: RopeCacheBuffers, N: number, H: number, maxPositions: number): Encode {
+    return this.bind(label, b, N, 0, H, maxPositions);
+  }
 }
