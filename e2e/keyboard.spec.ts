@@ -6,22 +6,9 @@ test('every control on lesson 1 is reachable with Tab', async ({ page }) => {
   await lesson.goto('prefill-decode');
   for (const name of ['intensity-calculator', 'attention-intensity', 'batch-sweep'])
     await lesson.widget(name);
-  const controls = await page
-    .locator('main :is(input, select, button, textarea):not(:disabled)')
-    .evaluateAll((els) => els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''));
-  await page.locator('body').focus();
-  const reached = new Set<string>();
-  const unreached = () => controls.filter((c) => !reached.has(c));
-  for (let i = 0; i < controls.length * 2 + 60 && unreached().length > 0; i++) {
-    await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? el.id || el.getAttribute('aria-label') || el.textContent || '' : '';
-    });
-    reached.add(id);
-  }
+  const { controls, unreached } = await lesson.tabThroughControls();
   expect(controls.length).toBeGreaterThan(20);
-  expect(unreached()).toEqual([]);
+  expect(unreached).toEqual([]);
 });
 
 test('sliders, fields, selects, switches and exercises work from the keyboard alone', async ({ page }) => {

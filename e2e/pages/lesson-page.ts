@@ -27,6 +27,29 @@ export class LessonPage {
     return new Widget(island);
   }
 
+  /**
+   * Press Tab from the top of the page until every enabled control in main has had focus (or a generous number of
+   * presses has passed); returns the controls counted and those never reached, by id, aria-label or text.
+   */
+  async tabThroughControls(): Promise<{ controls: string[]; unreached: string[] }> {
+    const controls = await this.page
+      .locator('main :is(input, select, button, textarea):not(:disabled)')
+      .evaluateAll((els) => els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''));
+    await this.page.locator('body').focus();
+    const reached = new Set<string>();
+    const unreached = () => controls.filter((c) => !reached.has(c));
+    for (let i = 0; i < controls.length * 2 + 60 && unreached().length > 0; i++) {
+      await this.page.keyboard.press('Tab');
+      reached.add(
+        await this.page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el ? el.id || el.getAttribute('aria-label') || el.textContent || '' : '';
+        }),
+      );
+    }
+    return { controls, unreached: unreached() };
+  }
+
   /** The query parameter `key` of the current URL, or null. */
   param(key: string): string | null {
     return new URL(this.page.url()).searchParams.get(key);

@@ -64,14 +64,25 @@ export interface DecodeStep {
   fits: boolean;
 }
 
+/** Bytes one decode step of B sequences at context S moves, which need no device: weights read, KV read and written. */
+export function decodeBytes(
+  { model, weightDtype, kvDtype }: Pick<ServingSetup, 'model' | 'weightDtype' | 'kvDtype'>,
+  B: number,
+  S: number,
+): Pick<DecodeStep, 'weightBytesRead' | 'kvBytesMoved'> {
+  const { V, D, tiedEmbeddings } = model;
+  const untiedEmbeddingTable = tiedEmbeddings ? 0 : V * D;
+  return {
+    weightBytesRead: (paramCount(model) - untiedEmbeddingTable + B * D) * bytesPer(weightDtype),
+    kvBytesMoved: B * (S + 1) * kvBytesPerToken(model, kvDtype),
+  };
+}
+
 /** One decode step of B sequences at context S. */
 export function decodeStep(setup: ServingSetup, B: number, S: number): DecodeStep {
   const { model, device, weightDtype, kvDtype } = setup;
-  const { V, D, L, N, K, H, tiedEmbeddings } = model;
-  const wb = bytesPer(weightDtype);
-  const untiedEmbeddingTable = tiedEmbeddings ? 0 : V * D;
-  const weightBytesRead = (paramCount(model) - untiedEmbeddingTable + B * D) * wb;
-  const kvBytesMoved = B * (S + 1) * kvBytesPerToken(model, kvDtype);
+  const { L, N, K, H } = model;
+  const { weightBytesRead, kvBytesMoved } = decodeBytes(setup, B, S);
   const attention = attentionCost({ B, T: 1, S, N, K, H }, kvDtype);
   const flops = 2 * B * matmulParams(model) + L * attention.flops;
   const memorySeconds = (weightBytesRead + kvBytesMoved) / device.bandwidth;

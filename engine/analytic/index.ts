@@ -3,6 +3,7 @@ export * from './attention';
 export * from './decode';
 export * from './dtype';
 export * from './hardware';
+export * from './kv-cache';
 export * from './llama-shape';
 export * from './matmul';
 export * from './models';

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { exercises, facts } from './kv-cache-facts';
+
+describe('lesson 2 facts', () => {
+  it('computes Llama 2 7B’s cache by hand: 2·32·32·128·2 = 524,288 bytes per token, 2.15 GB per 4096 tokens', () => {
+    expect(facts.llama2KvPerToken.value).toBe(524_288);
+    expect(facts.llama2KvPerSequence.value).toBe(2_147_483_648);
+    expect(facts.llama2KvPerSequence.text).toBe('2.15 GB');
+    expect(facts.llama2MaxBatch.value).toBe(30);
+    expect(facts.llama2Crossover.value).toBe(25_205);
+  });
+
+  it('puts recomputing the prefix far above reading its cache', () => {
+    // 2 · 32 layers · 202,375,168 weights per layer · 4096 tokens
+    expect(facts.recomputeFlops.value).toBe(2 * 32 * 202_375_168 * 4096);
+    expect(facts.recomputeSeconds.value / facts.readSeconds.value).toBeGreaterThan(50);
+  });
+
+  it('answers the exercises', () => {
+    expect(exercises.kvPerToken.answer.value).toBe(819_200);
+    // (80e9 − 16,060,522,496) ÷ (8192 · 131,072) = 59.55
+    expect(exercises.maxBatch.answer.value).toBe(59);
+    expect(exercises.targetCrossover.answer.value).toBe(6_659);
+    expect(exercises.targetCrossover.working.at(-1)).toContain('256 tokens');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * The numbers lesson 2 (the KV cache) quotes in its prose and exercises, computed from engine/analytic, the
+ * published presets and the shipped trained model's config. Lessons render these; none is typed by hand.
+ */
+import { analytic, parseConfig, parameterCount, shapeOf } from '@engine/index';
+import targetJson from '../../public/models/austen-target/config.json';
+import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import { fact, type ExerciseAnswer } from './fact';
+
+const h100 = analytic.hardwareById('h100-sxm');
+const llama2 = analytic.modelById('llama-2-7b');
+const llama13 = analytic.modelById('llama-2-13b');
+const llama3 = analytic.modelById('llama-3-8b');
+const bf16 = { weightDtype: 'bf16', kvDtype: 'bf16' } as const;
+const setup: analytic.ServingSetup = { model: llama2.shape, device: h100, ...bf16 };
+const context = 4096;
+const perToken = analytic.kvBytesPerToken(llama2.shape, 'bf16');
+const perSequence = analytic.kvCacheBytes(setup, 1, context);
+const weights = analytic.weightBytes(setup);
+const maxFit = analytic.maxBatch(setup, context);
+const crossover = analytic.kvCrossoverContext(setup, 1);
+
+// Without a cache, every step would run the whole prefix through the layers again: about 2 FLOPs per layer
+// weight per prefix token (Kaplan et al. 2020, section 2.1), against reading the prefix's keys and values once.
+const recomputeFlops = 2 * llama2.shape.L * analytic.layerMatmulParams(llama2.shape) * context;
+const recomputeSeconds = recomputeFlops / h100.peakBf16;
+const readSeconds = perSequence / h100.bandwidth;
+
+// Exercise: Llama 2 13B's KV bytes per token.
+const perToken13 = analytic.kvBytesPerToken(llama13.shape, 'bf16');
+// Exercise: how many 8192-token Llama 3 8B sequences fit on an H100.
+const llama3Setup: analytic.ServingSetup = { model: llama3.shape, device: h100, ...bf16 };
+const llama3Context = 8192;
+const llama3Fit = analytic.maxBatch(llama3Setup, llama3Context);
+const llama3Free = h100.memoryBytes - analytic.weightBytes(llama3Setup);
+// Exercise: the trained model, as the engine runs it (f32), at batch 1.
+const target = parseConfig(targetJson);
+const targetShape = shapeOf(target);
+const targetSetup = { model: targetShape, weightDtype: 'f32', kvDtype: 'f32' } as const;
+const targetCrossover = analytic.kvCrossoverContext(targetSetup, 1);
+const targetWeightsRead = analytic.decodeBytes(targetSetup, 1, 1).weightBytesRead;
+const targetPerToken = analytic.kvBytesPerToken(targetShape, 'f32');
+
+const shapeText = ({ L, K, H }: analytic.LlamaShape) => `L = ${L}, K = ${K}, H = ${H}`;
+/** A shape as an exercise states it, in words. */
+const shapeWords = ({ L, K, H }: analytic.LlamaShape) =>
+  `${L} layers and ${K} key/value heads of ${H} dimensions`;
+
+export const facts = {
+  h100Name: h100.name,
+  llama2Name: llama2.name,
+  llama2Shape: shapeText(llama2.shape),
+  llama13Name: llama13.name,
+  llama13Shape: shapeWords(llama13.shape),
+  llama3Name: llama3.name,
+  llama3Shape: shapeWords(llama3.shape),
+  llama3Context: fact({
+    value: llama3Context,
+    unit: 'tokens',
+    text: `${formatInteger(llama3Context)} tokens`,
+    provenance: 'analytic',
+    about: 'context length in the batch exercise',
+  }),
+  targetShape: `${shapeWords(targetShape)}, f32 in the engine`,
+  llama2KvPerToken: fact({
+    value: perToken,
+    unit: 'B',
+    text: `${formatInteger(perToken)} bytes`,
+    provenance: 'analytic',
+    about: `${llama2.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
+    source: llama2.source,
+  }),
+  context: fact({
+    value: context,
+    unit: 'tokens',
+    text: `${formatInteger(context)} tokens`,
+    provenance: 'analytic',
+    about: 'context length used for the examples',
+  }),
+  llama2KvPerSequence: fact({
+    value: perSequence,
+    unit: 'B',
+    text: formatSi(perSequence, 'B'),
+    provenance: 'analytic',
+    about: `${llama2.name} KV cache of one ${context}-token sequence in bf16`,
+  }),
+  llama2Weights: fact({
+    value: weights,
+    unit: 'B',
+    text: formatSi(weights, 'B'),
+    provenance: 'analytic',
+    about: `${llama2.name} weights in bf16`,
+  }),
+  h100Memory: fact({
+    value: h100.memoryBytes,
+    unit: 'B',
+    text: formatSi(h100.memoryBytes, 'B'),
+    provenance: 'published',
+    about: `${h100.name} memory`,
+    source: h100.source,
+  }),
+  llama2MaxBatch: fact({
+    value: maxFit,
+    unit: 'sequences',
+    text: `${formatInteger(maxFit)} sequences`,
+    provenance: 'analytic',
+    about: `largest batch of ${context}-token ${llama2.name} sequences that fits beside the weights on an ${h100.name}`,
+  }),
+  llama2Crossover: fact({
+    value: crossover,
+    unit: 'tokens',
+    text: `${formatInteger(crossover)} tokens`,
+    provenance: 'analytic',
+    about: `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
+  }),
+  recomputeFlops: fact({
+    value: recomputeFlops,
+    unit: 'FLOP',
+    text: formatSi(recomputeFlops, 'FLOP'),
+    provenance: 'analytic',
+    about: `FLOPs to run a ${context}-token prefix through ${llama2.name}'s layers again: 2 per layer weight per token`,
+  }),
+  recomputeSeconds: fact({
+    value: recomputeSeconds,
+    unit: 's',
+    text: formatSeconds(recomputeSeconds),
+    provenance: 'analytic',
+    about: `those FLOPs at the ${h100.name} dense bf16 peak`,
+  }),
+  readSeconds: fact({
+    value: readSeconds,
+    unit: 's',
+    text: formatSeconds(readSeconds),
+    provenance: 'analytic',
+    about: `reading one ${context}-token ${llama2.name} KV cache at the ${h100.name} bandwidth`,
+  }),
+  targetPerToken: fact({
+    value: targetPerToken,
+    unit: 'B',
+    text: `${formatInteger(targetPerToken)} bytes`,
+    provenance: 'analytic',
+    about: 'the trained model’s KV cache per token in f32, as the engine stores it',
+  }),
+  targetMaxPositions: fact({
+    value: target.maxPositions,
+    unit: 'tokens',
+    text: `${formatInteger(target.maxPositions)} tokens`,
+    provenance: 'published',
+    about: 'longest context the trained model was trained for (its config.json)',
+  }),
+};
+
+export const exercises = {
+  kvPerToken: {
+    answer: fact({
+      value: perToken13,
+      unit: 'bytes',
+      text: `${formatInteger(perToken13)} bytes`,
+      provenance: 'analytic',
+      about: `${llama13.name} KV cache per token in bf16`,
+      source: llama13.source,
+    }),
+    working: [
+      `${llama13.name} has ${shapeText(llama13.shape)} (its config.json).`,
+      `Each token stores a key and a value (2) per KV head per layer: 2 · ${llama13.shape.L} · ${llama13.shape.K} · ${llama13.shape.H} = ${formatInteger(perToken13 / 2)} numbers.`,
+      `In bf16 each number takes 2 bytes: ${formatInteger(perToken13)} bytes, or ${formatSi(perToken13, 'B')}, per token.`,
+      `A ${formatInteger(context)}-token conversation holds ${formatSi(perToken13 * context, 'B')} of cache.`,
+    ],
+  },
+  maxBatch: {
+    answer: fact({
+      value: llama3Fit,
+      unit: 'sequences',
+      text: `${formatInteger(llama3Fit)} sequences`,
+      provenance: 'analytic',
+      about: `largest batch of ${llama3Context}-token ${llama3.name} sequences beside its bf16 weights on an ${h100.name}`,
+    }),
+    working: [
+      `Weights: ${formatCount(analytic.paramCount(llama3.shape))} parameters · 2 bytes = ${formatSi(analytic.weightBytes(llama3Setup), 'B')}.`,
+      `Left for the cache: ${formatSi(h100.memoryBytes, 'B')} − ${formatSi(analytic.weightBytes(llama3Setup), 'B')} = ${formatSi(llama3Free, 'B')}.`,
+      `KV per token: 2 · ${llama3.shape.L} · ${llama3.shape.K} · ${llama3.shape.H} · 2 bytes = ${formatInteger(analytic.kvBytesPerToken(llama3.shape, 'bf16'))} bytes (K = ${llama3.shape.K} shared KV heads).`,
+      `Per sequence at ${formatInteger(llama3Context)} tokens: ${formatSi(analytic.kvCacheBytes(llama3Setup, 1, llama3Context), 'B')}.`,
+      `${formatSi(llama3Free, 'B')} ÷ ${formatSi(analytic.kvCacheBytes(llama3Setup, 1, llama3Context), 'B')} = ${formatNumber(llama3Free / analytic.kvCacheBytes(llama3Setup, 1, llama3Context))}, so ${formatInteger(llama3Fit)} whole sequences.`,
+    ],
+  },
+  targetCrossover: {
+    answer: fact({
+      value: targetCrossover,
+      unit: 'tokens',
+      text: `${formatInteger(targetCrossover)} tokens`,
+      provenance: 'analytic',
+      about:
+        'context at which one decode step of the trained model moves as many KV bytes as weight bytes (f32, batch 1)',
+    }),
+    working: [
+      `The trained model has ${formatCount(parameterCount(target))} parameters; one decode step reads all of them (the tied embedding once, as the output head) plus one embedding row: ${formatInteger(targetWeightsRead)} bytes in f32.`,
+      `Its KV cache takes 2 · ${target.numLayers} · ${target.numKvHeads} · ${target.headDim} · 4 = ${formatInteger(targetPerToken)} bytes per token.`,
+      `A step at context S reads S tokens of cache and writes one: (S + 1) · ${formatInteger(targetPerToken)} bytes.`,
+      `(S + 1) · ${formatInteger(targetPerToken)} ≥ ${formatInteger(targetWeightsRead)} first holds at S = ${formatInteger(targetCrossover)}.`,
+      `That is far past the ${formatInteger(target.maxPositions)} tokens it was trained for: a model this small is weight-bound at every context it can use.`,
+    ],
+  },
+} satisfies Record<string, ExerciseAnswer>;
