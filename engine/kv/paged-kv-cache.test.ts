@@ -114,7 +114,7 @@ describe('PagedKvCache', () => {
       if (blockSize > 1) expect(copiesMade).toBeGreaterThan(0);
       if (window !== Infinity) expect(released).toBeGreaterThan(0);
     }
-  });
+  }, 30_000); // six runs of 600 random steps, every invariant checked after each
 
   it('releases only the blocks wholly before a position, once, keeping the rest addressable', () => {
     const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
