@@ -22,7 +22,6 @@ export interface ShippedModel {
 }
 
 const MODELS_DIR = join(process.cwd(), 'public', 'models');
-const ORDER = ['austen-target', 'austen-draft', 'austen-student'];
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
@@ -45,5 +44,5 @@ export function shippedModels(): ShippedModel[] {
         card,
       };
     })
-    .sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+    .sort((a, b) => b.parameters - a.parameters); // the largest, the target the lessons run, first
 }

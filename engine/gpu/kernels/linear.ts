@@ -140,7 +140,10 @@ export class LinearKernels {
       params.buffer,
     ]);
     return (pass, T) => {
-      if (T > MATVEC_MAX_ROWS) return separate.forEach((encode) => encode(pass, T));
+      if (T > MATVEC_MAX_ROWS) {
+        for (const encode of separate) encode(pass, T);
+        return;
+      }
       params.set([T, I, Oq, Okv]);
       dispatch(pass, this.#kernel('qkv', matvecRows(T)), ...perOutput(Oq + 2 * Okv));
     };
@@ -169,7 +172,10 @@ export class LinearKernels {
     const params = new Params(this.#device, `gate-up ${label}`, ['u32', 'u32', 'u32']);
     const dispatch = this.#binder(label, [gate, inp, weight.gate, weight.up, params.buffer]);
     return (pass, T) => {
-      if (T > MATVEC_MAX_ROWS) return separate.forEach((encode) => encode(pass, T));
+      if (T > MATVEC_MAX_ROWS) {
+        for (const encode of separate) encode(pass, T);
+        return;
+      }
       params.set([T, I, O]);
       dispatch(pass, this.#kernel('swiglu', matvecRows(T)), ...perOutput(O));
     };
