@@ -9,6 +9,7 @@ export type { OpTime } from './backend';
 export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
 export { measuredOps, type MeasuredOp } from './measure/measured-ops';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
+export type { ContextSweepPoint, ContextSweepRequest, ContextSweepResult } from './serve/context-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, type SyntheticSize } from './model/synthetic-sizes';
 export {
   bufferNeeds,

@@ -6,6 +6,8 @@
 import { onMount } from 'svelte';
 import {
   spawnEngine,
+  type ContextSweepRequest,
+  type ContextSweepResult,
   type DecodeSweepPoint,
   type DecodeSweepRequest,
   type DeviceProfile,
@@ -109,6 +111,24 @@ export class Engine {
   sweep(request: SessionRequest, sweep: DecodeSweepRequest): Promise<DecodeSweepPoint[] | undefined> {
     return this.#onModel(request, (client) =>
       client.decodeSweep(sweep, (fraction) => (this.progress = { stage: 'timing batches', fraction })),
+    );
+  }
+
+  /**
+   * Load the model if needed, then time decode steps of one sequence as its context grows; when `signal` aborts,
+   * the result holds the contexts measured so far.
+   */
+  contextSweep(
+    request: SessionRequest,
+    sweep: ContextSweepRequest,
+    signal?: AbortSignal,
+  ): Promise<ContextSweepResult | undefined> {
+    return this.#onModel(request, (client) =>
+      client.contextSweep(
+        sweep,
+        (fraction) => (this.progress = { stage: 'timing decode steps', fraction }),
+        signal,
+      ),
     );
   }
 

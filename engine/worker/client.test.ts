@@ -74,4 +74,24 @@ describe('the engine worker, through its client', () => {
     );
     expect((await client.profilePrefill(4)).times.length).toBeGreaterThan(0);
   });
+
+  it('sweeps decode over context behind a sliding window, and stops when its signal aborts', async () => {
+    const config = { ...TEST_CONFIG, slidingWindow: 8 };
+    await client.init({ model: { kind: 'synthetic', config, seed: 1 }, shape, backend: 'cpu' }, () => {});
+    const request = { contexts: [8, 16, 24], steps: 2, chunk: 8 };
+    const full = await client.contextSweep(request, () => {});
+    // Blocks of 4; at 10, 18 and 26 tokens the window reaches back to positions 3, 11 and 19, so the blocks
+    // wholly before them (none, 2 and 4) are freed, and 3 of the 3, 5 and 7 written stay held.
+    expect(full.points.map((p) => p.blocksInUse)).toEqual([3, 3, 3]);
+    expect(full.cancelled).toBe(false);
+
+    const controller = new AbortController();
+    const cut = await client.contextSweep(
+      request,
+      (fraction) => fraction > 0.5 && controller.abort(),
+      controller.signal,
+    );
+    expect(cut.cancelled).toBe(true);
+    expect(cut.points.length).toBeLessThan(3);
+  });
 });

@@ -5,6 +5,7 @@
 import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
+import type { ContextSweepRequest, ContextSweepResult } from '../serve/context-sweep';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { FromWorker, GenerateRequest, GeneratedStep, ProbeResult, ToWorker } from './protocol';
 
@@ -48,6 +49,29 @@ export class EngineClient {
       if (m.type === 'progress') progress(m.fraction);
       if (m.type === 'swept') resolve(m.points);
     });
+  }
+
+  /**
+   * Time decode steps of one sequence of the loaded model as its context grows, with the KV blocks it holds; when
+   * `signal` aborts, the sweep stops between steps and resolves with the contexts measured so far.
+   */
+  contextSweep(
+    request: ContextSweepRequest,
+    progress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ): Promise<ContextSweepResult> {
+    let id = 0;
+    const cancel = () =>
+      this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: id } satisfies ToWorker);
+    signal?.addEventListener('abort', cancel, { once: true });
+    return this.#request<ContextSweepResult>(
+      { type: 'context-sweep', request },
+      (m, resolve) => {
+        if (m.type === 'progress') progress(m.fraction);
+        if (m.type === 'context-swept') resolve(m.result);
+      },
+      (assigned) => (id = assigned),
+    ).finally(() => signal?.removeEventListener('abort', cancel));
   }
 
   /** Time each op of one decode step after `context` cached tokens on the loaded model. */

@@ -4,6 +4,7 @@
  */
 import { createSession, probeGpu, type EngineSession } from '../create-session';
 import { profileCpu, profileGpu } from '../measure/microbench';
+import { contextSweep } from '../serve/context-sweep';
 import { decodeSweep } from '../serve/decode-sweep';
 import { generate } from '../serve/generate';
 import type { FromWorker, ProbeResult, ToWorker } from './protocol';
@@ -62,6 +63,20 @@ async function handle(message: ToWorker): Promise<void> {
         id: message.id,
         points: await decodeSweep(loaded().session, message.request, progress),
       });
+      return;
+    }
+    case 'context-sweep': {
+      const { session, info } = loaded();
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      const progress = (fraction: number) =>
+        post({ type: 'progress', id: message.id, stage: 'timing decode steps', fraction });
+      try {
+        const result = await contextSweep(session, info.config, message.request, progress, controller.signal);
+        post({ type: 'context-swept', id: message.id, result });
+      } finally {
+        running.delete(message.id);
+      }
       return;
     }
     case 'profile-decode': {

@@ -5,6 +5,7 @@
 import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
+import type { ContextSweepRequest, ContextSweepResult } from '../serve/context-sweep';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { SamplingOptions } from '../serve/sampling';
 
@@ -18,6 +19,7 @@ export type ToWorker =
   | { type: 'probe'; id: number }
   | { type: 'profile'; id: number }
   | { type: 'decode-sweep'; id: number; request: DecodeSweepRequest }
+  | { type: 'context-sweep'; id: number; request: ContextSweepRequest }
   | { type: 'profile-decode'; id: number; context: number }
   | { type: 'profile-prefill'; id: number; tokens: number }
   | { type: 'init'; id: number; request: SessionRequest }
@@ -47,6 +49,7 @@ export type FromWorker =
   | { type: 'probed'; id: number; result: ProbeResult }
   | { type: 'profiled'; id: number; profile: DeviceProfile }
   | { type: 'swept'; id: number; points: DecodeSweepPoint[] }
+  | { type: 'context-swept'; id: number; result: ContextSweepResult }
   | { type: 'decode-profiled'; id: number; times: OpTime[]; cached: number }
   | { type: 'prefill-profiled'; id: number; times: OpTime[]; tokens: number }
   | { type: 'progress'; id: number; stage: string; fraction: number }
