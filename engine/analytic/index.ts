@@ -4,6 +4,8 @@ export * from './decode';
 export * from './dtype';
 export * from './hardware';
 export * from './kv-cache';
+export * from './kv-layout';
+export * from './kv-models';
 export * from './llama-shape';
 export * from './matmul';
 export * from './models';
