@@ -3,6 +3,7 @@
  * from. FLOP/s are dense (no structured sparsity). Memory sizes use the vendor's decimal gigabytes.
  */
 import type { Source } from './source';
+import { presetById } from './preset';
 
 export interface Hardware {
   id: string;
@@ -106,7 +107,5 @@ export type HardwareId = (typeof HARDWARE)[number]['id'];
 
 /** The preset with this id. */
 export function hardwareById(id: HardwareId): Hardware {
-  const found = HARDWARE.find((h) => h.id === id);
-  if (!found) throw new Error(`unknown hardware preset "${id}"`);
-  return found;
+  return presetById(HARDWARE, id, 'hardware');
 }

@@ -7,6 +7,7 @@
  */
 import { headsLayout, type KvLayout } from './kv-layout';
 import type { Source } from './source';
+import { presetById } from './preset';
 
 /** The family of tricks a preset uses, as the lesson names them. */
 export type KvVariant = 'MHA' | 'GQA' | 'MQA' | 'MLA' | 'CLA' | 'window';
@@ -184,9 +185,7 @@ export type KvModelId = (typeof KV_MODELS)[number]['id'];
 
 /** The preset with this id. */
 export function kvModelById(id: KvModelId): KvModelPreset {
-  const found = KV_MODELS.find((m) => m.id === id);
-  if (!found) throw new Error(`unknown KV layout preset "${id}"`);
-  return found;
+  return presetById(KV_MODELS, id, 'KV layout');
 }
 
 /** The same model with one key/value head per query head in every layer, no sharing and no window. */

@@ -4,6 +4,7 @@
  */
 import type { LlamaShape } from './llama-shape';
 import type { Source } from './source';
+import { presetById } from './preset';
 
 export interface ModelPreset {
   id: string;
@@ -81,7 +82,5 @@ export type ModelId = (typeof MODELS)[number]['id'];
 
 /** The preset with this id. */
 export function modelById(id: ModelId): ModelPreset {
-  const found = MODELS.find((m) => m.id === id);
-  if (!found) throw new Error(`unknown model preset "${id}"`);
-  return found;
+  return presetById(MODELS, id, 'model');
 }
