@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { choiceCodec, numberCodec, snapToRange, toggleCodec, urlKey, withParam } from './url-codec';
+import {
+  choiceCodec,
+  numberCodec,
+  snapToRange,
+  tickCodec,
+  toggleCodec,
+  urlKey,
+  withParam,
+} from './url-codec';
 
 describe('numberCodec', () => {
   const codec = numberCodec({ min: 1, max: 4096, step: 1 }, 8);
@@ -59,5 +67,21 @@ describe('query string helpers', () => {
     expect(urlKey('roofline', 'B')).toBe('roofline.B');
     expect(withParam('?a.x=1&b.x=2', 'a.x', '5')).toBe('?a.x=5&b.x=2');
     expect(withParam('?a.x=1', 'a.x', null)).toBe('');
+  });
+});
+
+describe('tickCodec', () => {
+  const divisors = [1, 2, 4, 5, 8, 10, 20, 40];
+  const codec = tickCodec(divisors, 40, 'does not divide 40');
+
+  it('keeps a tick without a note', () => {
+    expect(codec.parse('8')).toEqual({ value: 8 });
+  });
+
+  it('moves any other number to the nearest tick, the lower on a tie, and says why', () => {
+    expect(codec.parse('7')).toEqual({ value: 8, note: '7 does not divide 40; using 8.' });
+    expect(codec.parse('3')).toEqual({ value: 2, note: '3 does not divide 40; using 2.' });
+    expect(codec.parse('999')).toEqual({ value: 40, note: '999 does not divide 40; using 40.' });
+    expect(codec.parse('x')).toEqual({ value: 40, note: '“x” is not a number; using 40.' });
   });
 });

@@ -3,6 +3,7 @@
  * usable as given (not a number, out of range, off the step, not an option) it also returns a note saying what
  * was changed, so the page can show it instead of failing.
  */
+import { nearestTickIndex } from './ticks';
 
 export interface Parsed<T> {
   value: T;
@@ -48,6 +49,23 @@ export function numberCodec(range: NumberRange, fallback: number): UrlCodec<numb
       if (kept !== value)
         return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
       return { value };
+    },
+  };
+}
+
+/** One of a sorted set of numbers; any other number moves to the nearest, with `why` it was not allowed. */
+export function tickCodec(ticks: readonly number[], fallback: number, why: string): UrlCodec<number> {
+  return {
+    fallback,
+    format: (value) => String(value),
+    parse(raw) {
+      const text = raw.trim();
+      const value = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(value)) {
+        return { value: fallback, note: `“${raw}” is not a number; using ${fallback}.` };
+      }
+      const kept = ticks[nearestTickIndex(ticks, value)] ?? fallback;
+      return kept === value ? { value } : { value: kept, note: `${value} ${why}; using ${kept}.` };
     },
   };
 }
