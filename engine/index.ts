@@ -3,6 +3,8 @@ export * as analytic from './analytic/index';
 export { EngineClient } from './worker/client';
 export { spawnEngine } from './worker/spawn';
 export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
+export type { KvCacheState } from './serve/kv-state';
+export { RELEASED_BLOCK } from './kv/paged-kv-cache';
 export type { SessionInfo, SessionRequest } from './create-session';
 export type { DeviceProfile } from './measure/microbench';
 export type { OpTime } from './backend';
@@ -11,6 +13,7 @@ export { measuredOps, type MeasuredOp } from './measure/measured-ops';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
 export type { ContextSweepPoint, ContextSweepRequest, ContextSweepResult } from './serve/context-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, type SyntheticSize } from './model/synthetic-sizes';
+export { KV_HEAVY_SIZES } from './model/kv-heavy-sizes';
 export {
   bufferNeeds,
   checkLimits,

@@ -89,7 +89,7 @@ export interface RunSpeed {
   decodeRate: number | undefined;
 }
 
-export function runSpeed(steps: readonly GeneratedStep[]): RunSpeed {
+export function runSpeed(steps: readonly Omit<GeneratedStep, 'cache'>[]): RunSpeed {
   const prefill = steps.find((s) => s.phase === 'prefill');
   const decode = steps.filter((s) => s.phase === 'decode');
   const decodeSeconds = decode.reduce((sum, s) => sum + s.seconds, 0);

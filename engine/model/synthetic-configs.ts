@@ -13,6 +13,10 @@ export interface SyntheticShape {
   heads?: number;
   /** K; defaults to the query heads. */
   kvHeads?: number;
+  /** H; defaults to width ÷ heads. */
+  headDim?: number;
+  /** F; defaults to 8/3 of the width, rounded up to a multiple of 32. */
+  mlpWidth?: number;
   /** Longest position; defaults to 4096. */
   maxPositions?: number;
   /** W: sliding-window attention over the last W positions; full attention when absent. */
@@ -26,6 +30,8 @@ export function syntheticConfig({
   layers,
   heads,
   kvHeads,
+  headDim,
+  mlpWidth,
   maxPositions = 4096,
   slidingWindow,
   kvShareGroup,
@@ -33,11 +39,11 @@ export function syntheticConfig({
   const numHeads = heads ?? Math.max(1, Math.floor(width / 64));
   return {
     hiddenSize: width,
-    intermediateSize: Math.ceil((width * 8) / 3 / 32) * 32,
+    intermediateSize: mlpWidth ?? Math.ceil((width * 8) / 3 / 32) * 32,
     numLayers: layers,
     numHeads,
     numKvHeads: kvHeads ?? numHeads,
-    headDim: width / numHeads,
+    headDim: headDim ?? width / numHeads,
     vocabSize: 256,
     rmsNormEps: 1e-5,
     ropeTheta: 10000,

@@ -31,6 +31,14 @@ describe('generate', () => {
     expect(s.cache.pool.usedCount).toBe(0);
   });
 
+  it('names its sequence, which holds the prompt and every token fed back while the token is read', async () => {
+    const s = session();
+    const lengths: number[] = [];
+    for await (const t of generate(s, [72, 105], { maxTokens: 3, temperature: 0, seed: 1 }))
+      lengths.push(s.cache.length(t.seq));
+    expect(lengths).toEqual([2, 3, 4]);
+  });
+
   it('stops when the context is full, after the token that fills it', async () => {
     const s = session();
     const small = new Session(s.backend, s.cache, { ...TEST_CONFIG, maxPositions: 6 });

@@ -18,6 +18,8 @@ export interface GenerateOptions extends SamplingOptions {
 
 export interface GeneratedToken {
   token: number;
+  /** The KV cache sequence being generated, still held while the token is read (freed when generation ends). */
+  seq: number;
   /** Which call produced it: the prompt's prefill, or a decode step. */
   phase: 'prefill' | 'decode';
   /** Wall-clock seconds of the forward call that produced it. */
@@ -44,7 +46,7 @@ export async function* generate(
       const [logits] = await session.forward([{ seq, tokens: input, logits: 'last' }]);
       const seconds = (performance.now() - start) / 1000;
       const token = sample(logits!, options, rng);
-      yield { token, phase: i === 0 ? 'prefill' : 'decode', seconds, tokensIn: input.length };
+      yield { token, seq, phase: i === 0 ? 'prefill' : 'decode', seconds, tokensIn: input.length };
       if (options.stopTokens?.includes(token)) return;
       input = [token];
     }

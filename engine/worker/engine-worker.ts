@@ -7,6 +7,7 @@ import { profileCpu, profileGpu } from '../measure/microbench';
 import { contextSweep } from '../serve/context-sweep';
 import { decodeSweep } from '../serve/decode-sweep';
 import { generate } from '../serve/generate';
+import { kvCacheState } from '../serve/kv-state';
 import type { FromWorker, ProbeResult, ToWorker } from './protocol';
 
 const scope = self as unknown as {
@@ -112,7 +113,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'generate': {
-      const { session, tokenizer } = loaded();
+      const { session, tokenizer, info } = loaded();
       const controller = new AbortController();
       running.set(message.id, controller);
       const { prompt, ...options } = message.request;
@@ -132,6 +133,7 @@ async function handle(message: ToWorker): Promise<void> {
               phase: t.phase,
               seconds: t.seconds,
               tokensIn: t.tokensIn,
+              cache: kvCacheState(session.cache, t.seq, info.config),
             },
           });
         }

@@ -7,6 +7,7 @@ import type { SessionInfo, SessionRequest } from '../create-session';
 import type { DeviceProfile } from '../measure/microbench';
 import type { ContextSweepRequest, ContextSweepResult } from '../serve/context-sweep';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
+import type { KvCacheState } from '../serve/kv-state';
 import type { SamplingOptions } from '../serve/sampling';
 
 export interface GenerateRequest extends SamplingOptions {
@@ -43,6 +44,8 @@ export interface GeneratedStep {
   seconds: number;
   /** Tokens the step processed. */
   tokensIn: number;
+  /** The KV cache after the step: the generating sequence's page table, the pool, bytes per token. */
+  cache: KvCacheState;
 }
 
 export type FromWorker =
