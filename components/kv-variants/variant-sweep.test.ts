@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { bufferNeeds, CPU_MEMORY_BUDGET, syntheticSize } from '@engine/index';
+import { largestBatch, limitWords, predictedStep, sweepShape, variantRequest } from './variant-sweep';
+
+// xs: D = 128, L = 2, N = K = 2 heads of H = 64, V = 256.
+const xs = syntheticSize('xs').config;
+const gpu = {
+  backend: 'webgpu' as const,
+  limits: { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 },
+};
+const cpu = { backend: 'cpu' as const };
+const profile = {
+  backend: 'webgpu' as const,
+  copyBandwidth: 1e9,
+  peakFlops: 1e12,
+  clock: 'wall' as const,
+  seconds: 1,
+};
+
+describe('a variant sweep', () => {
+  it('sizes one sequence’s cache for the last context, its timed steps and the untimed one', () => {
+    // 2048 + 6 + 1 tokens → 129 blocks of 16; prefill in chunks of 128.
+    expect(sweepShape(2048, 6)).toEqual({ blockSize: 16, numBlocks: 129, maxTokens: 128, maxLogitRows: 1 });
+    expect(sweepShape(32, 6).maxTokens).toBe(32);
+    const request = variantRequest(xs, 2048, 6);
+    expect(request.model).toEqual({ kind: 'synthetic', config: { ...xs, maxPositions: 2055 }, seed: 1 });
+  });
+
+  it('finds the largest batch the adapter’s buffer limit admits', () => {
+    // Each layer's key cache holds 16 tokens × K = 2 × H = 64 × 4 bytes = 8 KiB per block: 128 blocks in 1 MiB,
+    // so 32 sequences of 4 blocks; with one KV head, 256 blocks and 64 sequences.
+    expect(largestBatch(xs, 4, gpu)).toBe(32);
+    expect(largestBatch({ ...xs, numKvHeads: 1 }, 4, gpu)).toBe(64);
+    expect(limitWords(gpu)).toBe(
+      "this adapter's largest storage buffer, 1.05 MB, which caps each layer's key cache (a web page cannot see how much memory the GPU has in all)",
+    );
+  });
+
+  it('finds the largest batch within the CPU fallback’s budget', () => {
+    const total = (B: number) =>
+      bufferNeeds(xs, { blockSize: 16, numBlocks: 64 * B, maxTokens: B, maxLogitRows: B }).reduce(
+        (sum, n) => sum + n.bytes,
+        0,
+      );
+    const B = largestBatch(xs, 64, cpu);
+    expect(B).toBeGreaterThan(100);
+    expect(total(B)).toBeLessThanOrEqual(CPU_MEMORY_BUDGET);
+    expect(total(B + 1)).toBeGreaterThan(CPU_MEMORY_BUDGET);
+    expect(limitWords(cpu)).toBe("the CPU fallback's budget of 512 MB for weights, cache and activations");
+  });
+
+  it('predicts a step from the counted bytes: the cache adds its bytes per token, a window stops it', () => {
+    const perToken = 2 * xs.numLayers * xs.numKvHeads * xs.headDim * 4;
+    const grows = predictedStep(xs, profile, 2000, 1) - predictedStep(xs, profile, 1000, 1);
+    expect(grows).toBeCloseTo((1000 * perToken) / 1e9, 12);
+    const windowed = { ...xs, slidingWindow: 256 };
+    expect(predictedStep(windowed, profile, 2000, 1)).toBeCloseTo(
+      predictedStep(windowed, profile, 1000, 1),
+      12,
+    );
+    // Averaged over the timed steps: caches of 1000 and 1001 tokens.
+    expect(predictedStep(xs, profile, 1000, 2)).toBeCloseTo(
+      (predictedStep(xs, profile, 1000, 1) + predictedStep(xs, profile, 1001, 1)) / 2,
+      12,
+    );
+  });
+});

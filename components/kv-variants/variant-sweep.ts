@@ -1,0 +1,124 @@
+/**
+ * What lesson 3's measured widgets share: the session a context sweep of one synthetic variant needs, the largest
+ * batch the engine would admit on this device if every sequence held as many blocks as the measured one, and the
+ * step time predicted from the engine's counted bytes and FLOPs at this device's measured rates.
+ */
+import {
+  bufferNeeds,
+  checkLimits,
+  CPU_MEMORY_BUDGET,
+  stepOpCounts,
+  sumCosts,
+  type DeviceProfile,
+  type LlamaConfig,
+  type ProbeResult,
+  type SessionRequest,
+  type SessionShape,
+} from '@engine/index';
+import { formatSi } from '../charts/format';
+
+type DeviceLimits = Parameters<typeof checkLimits>[1];
+
+/** Tokens per KV block in every sweep. */
+export const SWEEP_BLOCK = 16;
+
+/** Most tokens one prefill step carries. */
+export const PREFILL_CHUNK = 128;
+
+/** The cache and step sizes for one sequence swept up to `lastContext`, then `steps` more tokens and one untimed. */
+export function sweepShape(lastContext: number, steps: number): SessionShape {
+  return {
+    blockSize: SWEEP_BLOCK,
+    numBlocks: Math.ceil((lastContext + steps + 1) / SWEEP_BLOCK),
+    maxTokens: Math.min(PREFILL_CHUNK, lastContext),
+    maxLogitRows: 1,
+  };
+}
+
+/** The session request for a synthetic variant, long enough for the sweep. */
+export function variantRequest(config: LlamaConfig, lastContext: number, steps: number): SessionRequest {
+  const maxPositions = lastContext + steps + 1;
+  return {
+    model: { kind: 'synthetic', config: { ...config, maxPositions }, seed: 1 },
+    shape: sweepShape(lastContext, steps),
+    backend: 'auto',
+  };
+}
+
+/** The limits the engine checks a session against here: the adapter's buffer limits, or the CPU fallback's budget. */
+export function deviceLimits(probe: ProbeResult): DeviceLimits {
+  return (
+    probe.limits ?? {
+      maxStorageBufferBindingSize: Infinity,
+      maxBufferSize: Infinity,
+      memoryBudget: CPU_MEMORY_BUDGET,
+    }
+  );
+}
+
+/** Which limit bounds the batch here, in words. */
+export function limitWords(probe: ProbeResult): string {
+  const limits = deviceLimits(probe);
+  if (limits.memoryBudget !== undefined)
+    return `the CPU fallback's budget of ${formatSi(limits.memoryBudget, 'B')} for weights, cache and activations`;
+  const perBuffer = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  return (
+    `this adapter's largest storage buffer, ${formatSi(perBuffer, 'B')}, which caps each layer's key cache ` +
+    '(a web page cannot see how much memory the GPU has in all)'
+  );
+}
+
+/** Whether the engine would admit B sequences of `blocksPerSequence` blocks each, decoding together. */
+function admits(
+  config: LlamaConfig,
+  blocksPerSequence: number,
+  B: number,
+  limits: DeviceLimits,
+) {
+  const shape = { blockSize: SWEEP_BLOCK, numBlocks: B * blocksPerSequence, maxTokens: B, maxLogitRows: B };
+  try {
+    checkLimits(bufferNeeds(config, shape), limits);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The largest batch whose caches of `blocksPerSequence` blocks each the engine's own limit check admits on this
+ * device (0 when not even one sequence fits), by bisection: admission only gets harder as B grows.
+ */
+export function largestBatch(config: LlamaConfig, blocksPerSequence: number, probe: ProbeResult): number {
+  const limits = deviceLimits(probe);
+  let lo = 0;
+  let hi = 1;
+  while (admits(config, blocksPerSequence, hi, limits) && hi < 2 ** 24) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (admits(config, blocksPerSequence, mid, limits)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The step the sweep times at `context`, predicted: the bytes and FLOPs the engine's op accounting counts for it
+ * (window and sharing included), at this device's measured bandwidth and peak, whichever takes longer, averaged
+ * over the `steps` timed steps (caches of context … context + steps − 1 tokens, each decoding one).
+ */
+export function predictedStep(
+  config: LlamaConfig,
+  profile: DeviceProfile,
+  context: number,
+  steps: number,
+): number {
+  let total = 0;
+  for (let i = 0; i < steps; i++) {
+    const costs = sumCosts(stepOpCounts(config, [{ cached: context + i, newTokens: 1 }], 1));
+    total += Math.max(costs.bytes / profile.copyBandwidth, costs.flops / profile.peakFlops);
+  }
+  return total / steps;
+}
