@@ -7,7 +7,7 @@
 import { analytic, type DeviceProfile, type LlamaConfig } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Variant, VariantResult } from '../kv-variants/variant-runs.svelte';
-import { predictedStep } from '../kv-variants/variant-sweep';
+import { variantPoint, type VariantPoint } from '../kv-variants/variant-sweep';
 
 /** Contexts the sweep measures at. */
 export const SWEEP_POINTS = 8;
@@ -43,34 +43,21 @@ export function layoutOf(config: LlamaConfig): analytic.KvLayout {
   };
 }
 
-export interface SavingsPoint {
+export interface SavingsPoint extends VariantPoint {
   variant: string;
-  context: number;
-  blocksInUse: number;
-  /** KV bytes the engine holds after the timed steps, measured from its pool. */
-  kvBytes: number;
-  /** The same cache from engine/analytic at the tokens held. */
-  analyticKvBytes: number;
-  stepSeconds: number;
-  /** Predicted from the counted bytes and FLOPs at this device's measured rates, when it was measured. */
-  predictedSeconds?: number;
 }
 
+/** Every measured point of every variant, its cache analytic at the tokens held after the timed steps. */
 export function savingsPoints(
   results: readonly VariantResult[],
   profile: DeviceProfile | undefined,
   steps: number,
 ): SavingsPoint[] {
   return results.flatMap(({ variant, points }) =>
-    points.map((p) => ({
-      variant: variant.label,
-      context: p.context,
-      blocksInUse: p.blocksInUse,
-      kvBytes: p.kvBytes,
-      analyticKvBytes: analytic.layoutSequenceBytes(layoutOf(variant.config), p.context + steps, 'f32'),
-      stepSeconds: p.stepSeconds,
-      ...(profile ? { predictedSeconds: predictedStep(variant.config, profile, p.context, steps) } : {}),
-    })),
+    points.map((p) => {
+      const held = analytic.layoutSequenceBytes(layoutOf(variant.config), p.context + steps, 'f32');
+      return { variant: variant.label, ...variantPoint(variant.config, p, held, profile, steps) };
+    }),
   );
 }
 

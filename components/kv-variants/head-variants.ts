@@ -7,7 +7,7 @@
 import { analytic, shapeOf, type DeviceProfile, type LlamaConfig, type ProbeResult } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Variant, VariantResult } from './variant-runs.svelte';
-import { largestBatch, predictedStep } from './variant-sweep';
+import { largestBatch, variantPoint, type VariantPoint } from './variant-sweep';
 
 /** KV-head counts to compare for N query heads: N, then N/2 and N/4 where whole and above 1, then 1. */
 export function kvHeadCounts(N: number): number[] {
@@ -30,25 +30,14 @@ export function headVariants(base: LlamaConfig): Variant[] {
   }));
 }
 
-export interface HeadVariantRow {
+export interface HeadVariantRow extends VariantPoint {
   label: string;
   K: number;
-  /** Tokens cached when the timed steps started. */
-  context: number;
-  blocksInUse: number;
-  /** KV bytes the engine holds after the timed steps (whole blocks), measured from its pool. */
-  kvBytes: number;
-  /** The same cache from engine/analytic: bytes per token × tokens held. */
-  analyticKvBytes: number;
-  /** Median measured decode step. */
-  stepSeconds: number;
-  /** Predicted from the counted bytes and FLOPs at this device's measured rates, when it was measured. */
-  predictedSeconds?: number;
   /** Largest batch the engine admits here if every sequence held as many blocks. */
   largestBatch: number;
 }
 
-/** One row per measured variant, at its one context. */
+/** One row per measured variant, at its one context: the cache is analytic at the tokens held after the timed steps. */
 export function headVariantRows(
   results: readonly VariantResult[],
   probe: ProbeResult,
@@ -57,17 +46,11 @@ export function headVariantRows(
 ): HeadVariantRow[] {
   return results.flatMap(({ variant, points }) =>
     points.slice(0, 1).map((p) => {
-      const tokens = p.context + steps;
       const perToken = analytic.kvBytesPerToken(shapeOf(variant.config), 'f32');
       return {
         label: variant.label,
         K: variant.config.numKvHeads,
-        context: p.context,
-        blocksInUse: p.blocksInUse,
-        kvBytes: p.kvBytes,
-        analyticKvBytes: perToken * tokens,
-        stepSeconds: p.stepSeconds,
-        ...(profile ? { predictedSeconds: predictedStep(variant.config, profile, p.context, steps) } : {}),
+        ...variantPoint(variant.config, p, perToken * (p.context + steps), profile, steps),
         largestBatch: largestBatch(variant.config, p.blocksInUse, probe),
       };
     }),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bufferNeeds, CPU_MEMORY_BUDGET, syntheticSize } from '@engine/index';
-import { largestBatch, limitWords, predictedStep, sweepShape, variantRequest } from './variant-sweep';
+import {
+  clampForDevice,
+  largestBatch,
+  limitWords,
+  predictedStep,
+  sweepShape,
+  variantRequest,
+} from './variant-sweep';
 
 // xs: D = 128, L = 2, N = K = 2 heads of H = 64, V = 256.
 const xs = syntheticSize('xs').config;
@@ -63,5 +70,16 @@ describe('a variant sweep', () => {
       (predictedStep(xs, profile, 1000, 1) + predictedStep(xs, profile, 1001, 1)) / 2,
       12,
     );
+  });
+
+  it('keeps the CPU fallback to the sizes and contexts it runs interactively, saying so', () => {
+    expect(clampForDevice(gpu, 'l', 4096)).toEqual({ sizeId: 'l', context: 4096, note: '' });
+    expect(clampForDevice(undefined, 'l', 99999).context).toBe(4096);
+    expect(clampForDevice(cpu, 'xs', 256)).toEqual({ sizeId: 'xs', context: 256, note: '' });
+    expect(clampForDevice(cpu, 'l', 2048)).toEqual({
+      sizeId: 's',
+      context: 512,
+      note: 'On the CPU the s model runs instead of l. On the CPU the context stops at 512 tokens.',
+    });
   });
 });

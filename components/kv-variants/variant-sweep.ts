@@ -9,13 +9,15 @@ import {
   CPU_MEMORY_BUDGET,
   stepOpCounts,
   sumCosts,
+  syntheticSize,
+  type ContextSweepPoint,
   type DeviceProfile,
   type LlamaConfig,
   type ProbeResult,
   type SessionRequest,
   type SessionShape,
 } from '@engine/index';
-import { formatSi } from '../charts/format';
+import { formatInteger, formatSi } from '../charts/format';
 
 type DeviceLimits = Parameters<typeof checkLimits>[1];
 
@@ -69,12 +71,7 @@ export function limitWords(probe: ProbeResult): string {
 }
 
 /** Whether the engine would admit B sequences of `blocksPerSequence` blocks each, decoding together. */
-function admits(
-  config: LlamaConfig,
-  blocksPerSequence: number,
-  B: number,
-  limits: DeviceLimits,
-) {
+function admits(config: LlamaConfig, blocksPerSequence: number, B: number, limits: DeviceLimits) {
   const shape = { blockSize: SWEEP_BLOCK, numBlocks: B * blocksPerSequence, maxTokens: B, maxLogitRows: B };
   try {
     checkLimits(bufferNeeds(config, shape), limits);
@@ -121,4 +118,62 @@ export function predictedStep(
     total += Math.max(costs.bytes / profile.copyBandwidth, costs.flops / profile.peakFlops);
   }
   return total / steps;
+}
+
+/** The longest context the widgets sweep on a GPU, and what the CPU fallback sweeps interactively. */
+export const MAX_CONTEXT = 4096;
+export const CPU_CONTEXT = 512;
+/** The size a CPU runs instead of one offered only on a GPU (a link from a GPU run). */
+export const CPU_SIZE = 's';
+
+export interface Clamped {
+  sizeId: string;
+  context: number;
+  /** Why either differs from what was asked for, or ''. */
+  note: string;
+}
+
+/** The size and context to run here: on the CPU fallback, a size it offers and at most CPU_CONTEXT tokens. */
+export function clampForDevice(probe: ProbeResult | undefined, sizeId: string, context: number): Clamped {
+  if (probe?.backend !== 'cpu') return { sizeId, context: Math.min(context, MAX_CONTEXT), note: '' };
+  const size = syntheticSize(sizeId).cpu ? sizeId : CPU_SIZE;
+  const clamped = Math.min(context, CPU_CONTEXT);
+  const notes = [
+    size === sizeId ? '' : `On the CPU the ${size} model runs instead of ${sizeId}.`,
+    clamped === context ? '' : `On the CPU the context stops at ${formatInteger(CPU_CONTEXT)} tokens.`,
+  ];
+  return { sizeId: size, context: clamped, note: notes.filter(Boolean).join(' ') };
+}
+
+/** A context-sweep point beside its analytic cache size and, where the device was measured, its predicted step. */
+export interface VariantPoint {
+  /** Tokens cached when the timed steps started. */
+  context: number;
+  blocksInUse: number;
+  /** KV bytes the engine holds after the timed steps (whole blocks), measured from its pool. */
+  kvBytes: number;
+  /** The same cache from engine/analytic at the tokens held. */
+  analyticKvBytes: number;
+  /** Median measured decode step. */
+  stepSeconds: number;
+  /** Predicted from the counted bytes and FLOPs at this device's measured rates, when it was measured. */
+  predictedSeconds?: number;
+}
+
+export function variantPoint(
+  config: LlamaConfig,
+  point: ContextSweepPoint,
+  analyticKvBytes: number,
+  profile: DeviceProfile | undefined,
+  steps: number,
+): VariantPoint {
+  const { context, blocksInUse, kvBytes, stepSeconds } = point;
+  return {
+    context,
+    blocksInUse,
+    kvBytes,
+    analyticKvBytes,
+    stepSeconds,
+    ...(profile ? { predictedSeconds: predictedStep(config, profile, context, steps) } : {}),
+  };
 }

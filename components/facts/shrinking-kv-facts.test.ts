@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { exercises, facts } from './shrinking-kv-facts';
+
+describe('lesson 3 facts', () => {
+  it('shrinks Llama 2 13B’s cache by N/K = 5 with 8 KV heads', () => {
+    expect(facts.mhaPerToken.value).toBe(819_200);
+    expect(facts.gqaPerToken.value).toBe(163_840);
+  });
+
+  it('gives DeepSeek-V2’s latent the cache of 2.25 GQA groups, as its paper says', () => {
+    expect(facts.v2Latent.value).toBe(576);
+    expect(facts.v2Groups.value).toBe(2.25);
+    expect(facts.v2PerToken.value).toBe(69_120);
+    expect(exercises.mlaRatio.answer.value).toBeCloseTo(32_768 / 576, 12);
+  });
+
+  it('halves with layer pairs and shrinks 8 times under Mistral’s window at 32k, as its paper says', () => {
+    expect(facts.claShare.value).toBe(50);
+    expect(facts.mistralSaving.value).toBe(8);
+    // Gemma 2 9B: half its layers keep 4096 of 32,768 tokens: (21 + 21/8) / 42
+    expect(facts.gemma2Share.value).toBeCloseTo(56.25, 10);
+    expect(exercises.windowShare.answer.value).toBeCloseTo((100 * (10 + 52 / 32)) / 62, 10);
+  });
+
+  it('serves 85 sequences of 4096 tokens on an H100 with 8 KV heads against 16 with 40', () => {
+    expect(facts.mhaBatch.value).toBe(16);
+    expect(facts.gqaBatch.value).toBe(85);
+    expect(exercises.gqaBatch.answer.value).toBe(85);
+    expect(facts.gqaThroughput.value / facts.mhaThroughput.value).toBeGreaterThan(4);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The numbers lesson 3 (shrinking the KV cache) quotes in its prose and exercises, computed from engine/analytic
+ * and the published presets and layouts. Lessons render these; none is typed by hand.
+ */
+import { analytic } from '@engine/index';
+import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { fact, type ExerciseAnswer, type Fact } from './fact';
+
+const h100 = analytic.hardwareById('h100-sxm');
+const llama13 = analytic.modelById('llama-2-13b');
+const v2 = analytic.kvModelById('deepseek-v2');
+const mistral = analytic.kvModelById('mistral-7b');
+const gemma2 = analytic.kvModelById('gemma-2-9b');
+const gemma3 = analytic.kvModelById('gemma-3-27b');
+const cla = analytic.kvModelById('llama-2-13b-cla2');
+
+const gqaK = 8;
+const gqaShape = { ...llama13.shape, K: gqaK };
+const context = 4096;
+const longContext = 32_768;
+const perToken = (layout: analytic.KvLayout, S = context) => analytic.layoutBytesPerToken(layout, S, 'bf16');
+
+const mhaPerToken = analytic.kvBytesPerToken(llama13.shape, 'bf16');
+const gqaPerToken = analytic.kvBytesPerToken(gqaShape, 'bf16');
+const v2PerToken = perToken(v2.layout);
+const v2MhaPerToken = perToken(analytic.mhaLayout(v2));
+const v2Latent = analytic.layerCacheElements(v2.layout.cache);
+const v2Groups = v2Latent / (2 * v2.mha.H);
+const mistralSaving =
+  perToken(analytic.headsLayout({ L: 32, K: 8, H: 128 }), longContext) /
+  perToken(mistral.layout, longContext);
+/** A windowed model's cache at S as a share of the same model with every layer global. */
+const windowShare = (m: analytic.KvModelPreset, S: number) =>
+  perToken(m.layout, S) /
+  perToken({ L: m.layout.L, cache: m.layout.cache, shareGroup: m.layout.shareGroup }, S);
+const serving = (shape: analytic.LlamaShape): analytic.ServingSetup => ({
+  model: shape,
+  device: h100,
+  weightDtype: 'bf16',
+  kvDtype: 'bf16',
+});
+const mhaBatch = analytic.maxBatch(serving(llama13.shape), context);
+const gqaBatch = analytic.maxBatch(serving(gqaShape), context);
+const mhaStep = analytic.decodeStep(serving(llama13.shape), mhaBatch, context);
+const gqaStep = analytic.decodeStep(serving(gqaShape), gqaBatch, context);
+const gqaWeights = analytic.weightBytes(serving(gqaShape));
+const mhaWeights = analytic.weightBytes(serving(llama13.shape));
+
+const bytes = (value: number, about: string, source?: analytic.Source): Fact =>
+  fact({
+    value,
+    unit: 'B',
+    text: formatSi(value, 'B'),
+    provenance: 'analytic',
+    about,
+    ...(source ? { source } : {}),
+  });
+const percent = (share: number, about: string): Fact =>
+  fact({
+    value: 100 * share,
+    unit: '%',
+    text: `${formatNumber(100 * share)} %`,
+    provenance: 'analytic',
+    about,
+  });
+const count = (value: number, unit: string, about: string): Fact =>
+  fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
+
+export const facts = {
+  llama13Name: llama13.name,
+  h100Name: h100.name,
+  gqaK,
+  llama13Heads: `${llama13.shape.N} query heads, ${llama13.shape.L} layers and head dimension ${llama13.shape.H}`,
+  context: count(context, 'tokens', 'context length of the serving example'),
+  longContext: count(longContext, 'tokens', 'context length of the window examples'),
+  mhaPerToken: bytes(mhaPerToken, `${llama13.name} KV cache per token in bf16, 40 KV heads`, llama13.source),
+  gqaPerToken: bytes(gqaPerToken, `${llama13.name}'s shape with ${gqaK} KV heads, per token in bf16`),
+  v2Latent: count(
+    v2Latent,
+    'numbers',
+    `DeepSeek-V2 cache per layer per token: kv_lora_rank + qk_rope_head_dim`,
+  ),
+  v2PerToken: bytes(v2PerToken, 'DeepSeek-V2 KV cache per token in bf16, 60 layers', v2.source),
+  v2MhaPerToken: bytes(
+    v2MhaPerToken,
+    'DeepSeek-V2 with 128 full key/value heads of 128 dimensions, per token in bf16',
+  ),
+  v2Share: percent(v2PerToken / v2MhaPerToken, 'DeepSeek-V2 cache as a share of its multi-head equivalent'),
+  v2Groups: fact({
+    value: v2Groups,
+    unit: 'groups',
+    text: `${formatNumber(v2Groups)} groups`,
+    provenance: 'analytic',
+    about: 'the GQA group count with the same cache as DeepSeek-V2’s latent: (512 + 64) / (2 · 128)',
+    source: v2.source,
+  }),
+  claShare: percent(perToken(cla.layout) / mhaPerToken, 'Llama 2 13B with layer pairs sharing one cache'),
+  mistralSaving: fact({
+    value: mistralSaving,
+    unit: '×',
+    text: `${formatNumber(mistralSaving)} times`,
+    provenance: 'analytic',
+    about: 'Mistral 7B cache at 32,768 tokens without and with its 4096-token window',
+    source: mistral.source,
+  }),
+  gemma2Share: percent(
+    windowShare(gemma2, longContext),
+    'Gemma 2 9B cache at 32,768 tokens against all layers global',
+  ),
+  gemma3Share: percent(
+    windowShare(gemma3, longContext),
+    'Gemma 3 27B cache at 32,768 tokens against all layers global',
+  ),
+  mhaBatch: count(
+    mhaBatch,
+    'sequences',
+    `largest batch of ${context}-token ${llama13.name} sequences on an ${h100.name}`,
+  ),
+  gqaBatch: count(gqaBatch, 'sequences', `the same with ${gqaK} KV heads`),
+  mhaThroughput: count(
+    Math.round(mhaStep.tokensPerSecond),
+    'tokens/s',
+    `${llama13.name} at its largest batch`,
+  ),
+  gqaThroughput: count(
+    Math.round(gqaStep.tokensPerSecond),
+    'tokens/s',
+    `with ${gqaK} KV heads at its largest batch`,
+  ),
+  weightSaving: bytes(
+    mhaWeights - gqaWeights,
+    `key and value projection weights saved by ${gqaK} KV heads, bf16`,
+  ),
+};
+
+// Exercise: DeepSeek-V2's cache against its multi-head equivalent.
+const v2Ratio = v2MhaPerToken / v2PerToken;
+// Exercise: Gemma 3 27B's cache at 32k against all-global.
+const g3Share = windowShare(gemma3, longContext);
+const g3Split = analytic.layerSplit(gemma3.layout);
+const g3Window = gemma3.layout.window!.W;
+
+export const exercises = {
+  mlaRatio: {
+    answer: fact({
+      value: v2Ratio,
+      unit: 'times',
+      text: `${formatNumber(v2Ratio)} times smaller`,
+      provenance: 'analytic',
+      about: 'DeepSeek-V2 multi-head equivalent cache over its latent cache',
+      source: v2.source,
+    }),
+    working: [
+      `Multi-head with 128 heads of 128 dimensions caches 2 · 128 · 128 = ${formatInteger(2 * 128 * 128)} numbers per layer per token.`,
+      `DeepSeek-V2 caches its latent and the shared RoPE key: 512 + 64 = ${formatInteger(v2Latent)} numbers per layer.`,
+      `${formatInteger(2 * 128 * 128)} ÷ ${formatInteger(v2Latent)} = ${formatNumber(v2Ratio)}: the latent is ${formatNumber(100 / v2Ratio)} % of the multi-head cache, the same in every one of its ${v2.layout.L} layers.`,
+      `In bf16: ${formatSi(v2PerToken, 'B')} per token instead of ${formatSi(v2MhaPerToken, 'B')}.`,
+    ],
+  },
+  windowShare: {
+    answer: percent(g3Share, 'Gemma 3 27B cache at 32,768 tokens as a share of an all-global cache'),
+    working: [
+      `Gemma 3 27B has ${gemma3.layout.L} layers: ${g3Split.local} local (window ${formatInteger(g3Window)}) and ${g3Split.global} global.`,
+      `At ${formatInteger(longContext)} tokens a global layer keeps all of them; a local layer keeps ${formatInteger(g3Window)}, 1/${formatInteger(longContext / g3Window)} as many.`,
+      `Share of an all-global cache: (${g3Split.global} + ${g3Split.local}/${formatInteger(longContext / g3Window)}) ÷ ${gemma3.layout.L} = ${formatNumber(100 * g3Share)} %.`,
+      `The global layers alone hold ${formatNumber((100 * g3Split.global) / gemma3.layout.L)} % of the all-global cache: past a few windows of context, they are nearly all of it.`,
+    ],
+  },
+  gqaBatch: {
+    answer: count(gqaBatch, 'sequences', `largest batch of ${context}-token sequences with ${gqaK} KV heads`),
+    working: [
+      `With ${gqaK} KV heads the key and value projections shrink, so the weights are ${formatSi(gqaWeights, 'B')} instead of ${formatSi(mhaWeights, 'B')}.`,
+      `Left for the cache on the ${h100.name}: ${formatSi(h100.memoryBytes, 'B')} − ${formatSi(gqaWeights, 'B')} = ${formatSi(h100.memoryBytes - gqaWeights, 'B')}.`,
+      `Each sequence: ${formatInteger(context)} tokens · 2 · ${llama13.shape.L} · ${gqaK} · ${llama13.shape.H} · 2 bytes = ${formatSi(context * gqaPerToken, 'B')}.`,
+      `${formatSi(h100.memoryBytes - gqaWeights, 'B')} ÷ ${formatSi(context * gqaPerToken, 'B')} = ${formatNumber((h100.memoryBytes - gqaWeights) / (context * gqaPerToken))}, so ${formatInteger(gqaBatch)} sequences, against ${formatInteger(mhaBatch)} with all ${llama13.shape.K} heads.`,
+    ],
+  },
+} satisfies Record<string, ExerciseAnswer>;
