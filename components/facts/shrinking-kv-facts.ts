@@ -66,6 +66,26 @@ const percent = (share: number, about: string): Fact =>
 const count = (value: number, unit: string, about: string): Fact =>
   fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
 
+/** A figure a paper or report published, quoted with its source. */
+const published = (value: number, unit: string, text: string, about: string, source: analytic.Source): Fact =>
+  fact({ value, unit, text, provenance: 'published', about, source });
+
+const AINSLIE: analytic.Source = {
+  title: 'Ainslie et al. 2023, GQA, abstract',
+  url: 'https://arxiv.org/abs/2305.13245',
+};
+const CHARACTER_AI: analytic.Source = {
+  title: 'Character.AI 2024, Optimizing AI Inference at Character.AI',
+  url: 'https://research.character.ai/optimizing-inference/',
+};
+const v2Paper = v2.published!.source;
+const claPaper = cla.published!.source;
+const mistralPaper = mistral.published!.source;
+const windowWords = (m: analytic.KvModelPreset) => {
+  const { global, local } = analytic.layerSplit(m.layout);
+  return `${local} local layers with a ${formatInteger(m.layout.window!.W)}-token window and ${global} global ones`;
+};
+
 export const facts = {
   llama13Name: llama13.name,
   h100Name: h100.name,
@@ -126,6 +146,56 @@ export const facts = {
     Math.round(gqaStep.tokensPerSecond),
     'tokens/s',
     `with ${gqaK} KV heads at its largest batch`,
+  ),
+  gemma2Layout: windowWords(gemma2),
+  gemma3Layout: windowWords(gemma3),
+  mistralWindow: count(
+    mistral.layout.window!.W,
+    'tokens',
+    'Mistral 7B sliding window (config.json sliding_window)',
+  ),
+  uptrainCompute: published(
+    5,
+    '%',
+    '5 %',
+    'share of the original pre-training compute used to uptrain',
+    AINSLIE,
+  ),
+  v2PublishedGroups: published(
+    2.25,
+    'groups',
+    '2.25 groups',
+    'GQA group count with the cache of MLA',
+    v2Paper,
+  ),
+  v2PublishedReduction: published(
+    93.3,
+    '%',
+    '93.3 %',
+    'KV cache reduction of DeepSeek-V2 against DeepSeek 67B',
+    v2Paper,
+  ),
+  v2PublishedThroughput: published(
+    5.76,
+    '×',
+    '5.76 times',
+    'maximum generation throughput against DeepSeek 67B',
+    v2Paper,
+  ),
+  claPublished: published(2, '×', 'a further factor of 2', 'cache reduction of CLA over MQA', claPaper),
+  mistralPublished: published(
+    8,
+    '×',
+    '8 times',
+    'cache memory saved at 32k tokens by the rolling buffer',
+    mistralPaper,
+  ),
+  characterAiReduction: published(
+    20,
+    '×',
+    'more than 20 times',
+    'KV cache reduction Character.AI reports',
+    CHARACTER_AI,
   ),
   weightSaving: bytes(
     mhaWeights - gqaWeights,
