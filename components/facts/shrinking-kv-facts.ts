@@ -79,6 +79,8 @@ const CHARACTER_AI: analytic.Source = {
   url: 'https://research.character.ai/optimizing-inference/',
 };
 const v2Paper = v2.published!.source;
+const v2Cache = v2.layout.cache;
+if (v2Cache.kind !== 'latent') throw new Error('DeepSeek-V2 caches a latent');
 const claPaper = cla.published!.source;
 const mistralPaper = mistral.published!.source;
 const windowWords = (m: analytic.KvModelPreset) => {
@@ -90,6 +92,8 @@ export const facts = {
   llama13Name: llama13.name,
   h100Name: h100.name,
   gqaK,
+  groupSize: llama13.shape.N / gqaK,
+  mhaK: llama13.shape.K,
   llama13Heads: `${llama13.shape.N} query heads, ${llama13.shape.L} layers and head dimension ${llama13.shape.H}`,
   context: count(context, 'tokens', 'context length of the serving example'),
   longContext: count(longContext, 'tokens', 'context length of the window examples'),
@@ -147,6 +151,9 @@ export const facts = {
     'tokens/s',
     `with ${gqaK} KV heads at its largest batch`,
   ),
+  v2Heads: `${v2.mha.N} query heads of ${v2.mha.H} dimensions`,
+  v2Parts: `a latent of ${v2Cache.C} numbers plus ${v2Cache.R} rotary dimensions`,
+  v2Layers: `${v2.layout.L} layers`,
   gemma2Layout: windowWords(gemma2),
   gemma3Layout: windowWords(gemma3),
   mistralWindow: count(

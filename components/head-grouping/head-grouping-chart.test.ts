@@ -4,6 +4,7 @@ import { renderSvg } from '../charts/render-svg';
 import {
   describeHeadGrouping,
   divisors,
+  groupRows,
   headGrouping,
   headGroupingChart,
   variantName,
@@ -26,6 +27,12 @@ describe('head grouping', () => {
     expect(describeHeadGrouping(g)).toBe(
       "Llama 2 13B with grouped-query attention: 40 query heads share 8 key/value heads, 5 per head; the cache holds 164 kB per token, 20 % of multi-head's 819 kB.",
     );
+  });
+
+  it('lists the query heads each key/value head serves', () => {
+    expect(groupRows({ N: 40, K: 8 })).toHaveLength(8);
+    expect(groupRows({ N: 40, K: 8 })[1]).toEqual(['2', '6–10']);
+    expect(groupRows({ N: 4, K: 4 })[3]).toEqual(['4', '4']);
   });
 
   it('names the two ends', () => {

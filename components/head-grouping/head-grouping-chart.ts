@@ -43,6 +43,16 @@ export function headGrouping(
   };
 }
 
+/** Which query heads (numbered from 1) read each key/value head, one row per key/value head. */
+export function groupRows({ N, K }: Pick<HeadGrouping, 'N' | 'K'>): [string, string][] {
+  const share = N / K;
+  return Array.from({ length: K }, (_, k) => {
+    const first = k * share + 1;
+    const last = (k + 1) * share;
+    return [`${k + 1}`, first === last ? `${first}` : `${first}–${last}`];
+  });
+}
+
 /** What the attention with K of N heads is called. */
 export function variantName({ N, K }: Pick<HeadGrouping, 'N' | 'K'>): string {
   if (K === N) return 'multi-head attention';
