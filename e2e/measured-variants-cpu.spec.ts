@@ -1,0 +1,42 @@
+// Lesson 3's measured widgets with WebGPU unavailable: the CPU fallback clamps sizes and contexts with a note,
+// measures, and stops a run on Cancel, keeping what it measured.
+import { expect, test } from './fixtures';
+import { chromiumLaunchOptions } from './chromium';
+import { MeasuredVariants } from './pages/measured-variants';
+
+test.use({
+  launchOptions: {
+    ...chromiumLaunchOptions,
+    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
+  },
+});
+
+test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page }) => {
+  test.setTimeout(180_000);
+  const heads = new MeasuredVariants(page, 'kv-head-variants');
+  await heads.open('?kvheads.size=l&kvheads.S=4096');
+  await expect(heads.root.getByText('Running on the CPU.')).toBeVisible();
+  await expect(heads.status()).toHaveText(
+    'On the CPU the s model runs instead of l. On the CPU the context stops at 512 tokens.',
+  );
+
+  await heads.open('?kvheads.size=xs&kvheads.S=32');
+  await heads.measureButton().click();
+  await heads.measured();
+  await expect(heads.summary()).toHaveText(
+    /^Measured on the CPU at 32 tokens of context: MHA, K = 2 holds 98\.3 kB of keys and values, MQA, K = 1 49\.2 kB/,
+  );
+
+  const savings = new MeasuredVariants(page, 'kv-savings');
+  await savings.open('?kvsave.size=s&kvsave.S=512&kvsave.W=64');
+  await savings.measureButton().click();
+  await expect(savings.status()).toContainText('window of 64 (2 of 3)', { timeout: 60_000 });
+  await savings.cancelButton().click();
+  await expect(savings.status()).toHaveText(
+    /^Cancelled: [12] of 3 variants measured; their results are shown\.$/,
+  );
+  await expect(savings.root.locator('svg[aria-label]')).toHaveCount(2);
+  await expect(savings.summary()).toHaveText(
+    /^Measured on the CPU from 64 to 512 tokens of context\. full attention: /,
+  );
+});
