@@ -36,6 +36,7 @@ console.log(
       'bytes moved ÷ time',
       '% of copy',
       'tokens/s',
+      ...(report.decode[0]?.pipelined ? ['pipelined: ms per step', '% of copy'] : []),
     ],
     report.decode.map((r) => [
       `${(r.weightBytes / 1e6).toFixed(0)} MB`,
@@ -46,9 +47,35 @@ console.log(
       gbs(r.achievedBandwidth),
       pct(r.fractionOfCopy),
       r.tokensPerSecond.toFixed(0),
+      ...(r.pipelined ? [ms(r.pipelined.stepSeconds), pct(r.pipelined.fractionOfCopy)] : []),
     ]),
   ),
 );
+if (report.decode[0]?.pipelined) console.log(`\nPipelined: ${report.decode[0].pipelined.method}.`);
+if (report.linear?.length) {
+  const rows = [...new Set(report.linear.map((r) => r.rows))];
+  const shapes = [...new Set(report.linear.map((r) => `${r.I} → ${r.O}`))];
+  console.log(
+    '\nOne linear layer, each kernel forced, % of copy (weights, input and output bytes ÷ time):\n',
+  );
+  console.log(
+    table(
+      ['I → O', 'kernel', ...rows.map((T) => `${T} rows`)],
+      shapes.flatMap((shape) =>
+        [...new Set(report.linear.map((r) => r.kernel))].map((kernel) => [
+          shape,
+          kernel,
+          ...rows.map((T) => {
+            const r = report.linear.find(
+              (x) => `${x.I} → ${x.O}` === shape && x.kernel === kernel && x.rows === T,
+            );
+            return r ? pct(r.fractionOfCopy) : '';
+          }),
+        ]),
+      ),
+    ),
+  );
+}
 const largest = report.decode.filter((r) => r.ops).at(-1);
 if (largest) {
   console.log(

@@ -13,10 +13,24 @@ describe('benchmark', () => {
     for (const d of report.decode) {
       expect(d.fractionOfCopy).toBeCloseTo(d.achievedBandwidth / report.copyBandwidth, 9);
       expect(d.tokensPerSecond).toBeCloseTo(d.batch / d.stepSeconds, 6);
+      expect(d.pipelined.steps).toBe(3);
+      expect(d.pipelined.fractionOfCopy).toBeCloseTo(d.pipelined.achievedBandwidth / report.copyBandwidth, 9);
+      // The same bytes per step either way.
+      expect(d.pipelined.achievedBandwidth * d.pipelined.stepSeconds).toBeCloseTo(
+        d.achievedBandwidth * d.stepSeconds,
+        0,
+      );
     }
+    // Every kernel at the row counts it takes: matvec up to 16 rows, the others at all three.
+    expect(report.linear.map((r) => `${r.kernel} ${r.rows}`)).toEqual([
+      'matvec 1',
+      'matvec 2',
+      ...['skinny', 'tiled', 'blocked'].flatMap((k) => [`${k} 1`, `${k} 2`, `${k} 20`]),
+    ]);
     // Batch 1 is also timed dispatch by dispatch; every dispatch of the step is there.
     expect(report.decode[0]!.ops).toHaveLength(report.decode[0]!.dispatches);
-    // 1 embedding + 8 per layer (fused kernels) + 3 for the logits, on the 4-layer overhead model of a tiny run.
-    expect(report.overhead.dispatchesPerStep).toBe(1 + 4 * 8 + 3);
+    // 1 embedding + 6 per layer (fused kernels, norms folded into the projections) + 3 for the logits, on the
+    // 4-layer overhead model of a tiny run.
+    expect(report.overhead.dispatchesPerStep).toBe(1 + 4 * 6 + 3);
   }, 300_000); // SwiftShader: minutes when the machine is busy
 });

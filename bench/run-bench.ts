@@ -1,15 +1,17 @@
 /**
  * The engine's speed benchmark, for any WebGPU implementation (Dawn in Node on a GPU machine, or a browser):
  * copy bandwidth, decode step time and achieved bandwidth for synthetic models of growing size at several batch
- * sizes, prefill matmul FLOP/s, and dispatches and fixed overhead per decode step. Wall-clock timing around whole
- * submissions, with warm-up; every figure says what it divides by what.
+ * sizes (each step awaited with its logits read back, and the same steps again pipelined: queued back to back with
+ * greedy token ids chosen and kept on the GPU), each linear-layer kernel at each row count it takes, prefill matmul
+ * FLOP/s, and dispatches and fixed overhead per decode step. Wall-clock timing around whole submissions, with
+ * warm-up; every figure says what it divides by what.
  */
 import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
 import { storageBuffer } from '../engine/gpu/buffers';
 import type { ForwardStep } from '../engine/backend';
 import { GpuBackend } from '../engine/gpu/forward';
-import { LinearKernels } from '../engine/gpu/kernels/linear';
+import { LinearKernels, type LinearKernel } from '../engine/gpu/kernels/linear';
 import type { GpuContext } from '../engine/gpu/device';
 import { PagedKvCache } from '../engine/kv/paged-kv-cache';
 import { measuredOps } from '../engine/measure/measured-ops';
@@ -41,6 +43,32 @@ export interface DecodeResult {
   encodeSeconds: number;
   /** Batch 1 only: each dispatch of one decode step, timed on its own (GPU timestamps where offered). */
   ops?: OpProfile[];
+  /** The same steps again, queued back to back with the token ids chosen and kept on the GPU. */
+  pipelined: PipelinedResult;
+}
+
+/** Decode steps queued without waiting for each other (GpuBackend.decodeGreedy), timed as a whole. */
+export interface PipelinedResult {
+  /** What was timed, in words. */
+  method: string;
+  steps: number;
+  /** Wall-clock time from the first submission to the last step's chosen ids on the host, ÷ steps. */
+  stepSeconds: number;
+  achievedBandwidth: number;
+  fractionOfCopy: number;
+  tokensPerSecond: number;
+}
+
+/** One linear layer timed on its own with one kernel forced: the data for choosing kernels by row count. */
+export interface LinearResult {
+  kernel: LinearKernel;
+  rows: number;
+  I: number;
+  O: number;
+  seconds: number;
+  /** Weights, input and output bytes ÷ time. */
+  achievedBandwidth: number;
+  fractionOfCopy: number;
 }
 
 export interface OpProfile {
@@ -57,6 +85,7 @@ export interface BenchReport {
   copyBandwidth: number;
   decode: DecodeResult[];
   prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
+  linear: LinearResult[];
   overhead: {
     dispatchesPerStep: number;
     stepSeconds: number;
@@ -139,14 +168,15 @@ async function decodeRun(
         { seq, tokens: Array.from({ length: context }, (_, i) => i % 256), logits: 'last' },
       ]);
     const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [1], logits: 'last' as const })));
-    // Keep the last step the backend saw, to time its encoding alone.
-    let seen: ForwardStep | undefined;
+    // Keep the steps the backend sees: to time the encoding of one alone, and to queue them again pipelined.
+    const seen: ForwardStep[] = [];
     const forward = backend.forward.bind(backend);
-    backend.forward = (s) => forward((seen = s));
+    backend.forward = (s) => (seen.push(s), forward(s));
     await step();
     const start = performance.now();
     for (let i = 0; i < steps; i++) await step();
     const stepSeconds = (performance.now() - start) / 1000 / steps;
+    const pipelinedSeconds = await pipelined(backend, seen.slice(1));
     const midContext = context + 1 + Math.floor(steps / 2);
     const counts = sumCosts(
       stepOpCounts(
@@ -181,10 +211,54 @@ async function decodeRun(
       fractionOfCopy: counts.bytes / stepSeconds / copy,
       tokensPerSecond: B / stepSeconds,
       dispatches: backend.dispatchesPerStep,
-      encodeSeconds: backend.encodeSeconds(seen!),
+      encodeSeconds: backend.encodeSeconds(seen.at(-1)!),
+      pipelined: {
+        method: `the ${steps} timed steps again (their positions, cache slots and page tables), queued back to back; each step's token ids are the argmax of the step before, chosen on the GPU and kept there; no logits read back`,
+        steps,
+        stepSeconds: pipelinedSeconds,
+        achievedBandwidth: counts.bytes / pipelinedSeconds,
+        fractionOfCopy: counts.bytes / pipelinedSeconds / copy,
+        tokensPerSecond: B / pipelinedSeconds,
+      },
     });
   }
   backend.destroy();
+  return results;
+}
+
+/** Seconds per step of `steps` decoded greedily on the device without waiting between steps, after a warm-up. */
+async function pipelined(backend: GpuBackend, steps: readonly ForwardStep[]): Promise<number> {
+  await backend.decodeGreedy(steps.slice(0, 2));
+  const start = performance.now();
+  await backend.decodeGreedy(steps);
+  return (performance.now() - start) / 1000 / steps.length;
+}
+
+/** Each linear-layer kernel on an I × O weight, for each row count it takes. */
+async function linearKernels(device: GPUDevice, I: number, O: number, rows: number[], copy: number) {
+  const maxRows = Math.max(...rows);
+  const inp = storageBuffer(device, 'linear input', maxRows * I * 4);
+  const weight = storageBuffer(device, 'linear weight', I * O * 4);
+  const out = storageBuffer(device, 'linear output', maxRows * O * 4);
+  const linear = new LinearKernels(device);
+  const results: LinearResult[] = [];
+  for (const kernel of ['matvec', 'skinny', 'tiled', 'blocked'] as const) {
+    const encode = linear.bind(`bench ${kernel}`, out, inp, weight, I, O, { kernel });
+    for (const T of rows.filter((T) => kernel !== 'matvec' || T <= 16)) {
+      const seconds = await time(device, (pass) => encode(pass, T), 100);
+      const bytes = (I * O + T * (I + O)) * 4;
+      results.push({
+        kernel,
+        rows: T,
+        I,
+        O,
+        seconds,
+        achievedBandwidth: bytes / seconds,
+        fractionOfCopy: bytes / seconds / copy,
+      });
+    }
+  }
+  for (const b of [inp, weight, out]) b.destroy();
   return results;
 }
 
@@ -233,6 +307,27 @@ export async function runBench(
     log(`prefill matmul ${T}×${r.I}×${r.O}: ${(r.flopsPerSecond / 1e12).toFixed(2)} TFLOP/s`);
     prefill.push(r);
   }
+  const linear = [];
+  for (const [I, O] of tiny
+    ? [[64, 64]]
+    : [
+        [4096, 4096],
+        [4096, 10944],
+        [10944, 4096],
+      ]) {
+    for (const r of await linearKernels(
+      device,
+      I!,
+      O!,
+      tiny ? [1, 2, 20] : [1, 2, 4, 8, 16, 32, 64, 128],
+      copy,
+    )) {
+      log(
+        `linear ${r.kernel} ${r.rows}×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy`,
+      );
+      linear.push(r);
+    }
+  }
   const roundTrip = await submitRoundTrip(device);
   log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
   device.destroy();
@@ -246,7 +341,7 @@ export async function runBench(
         { width: 4096, layers: 2 },
         { width: 4096, layers: 3 },
       ];
-  const batches = tiny ? [1, 2] : [1, 4, 16, 64];
+  const batches = tiny ? [1, 2] : [1, 4, 8, 16, 32, 64];
   const decode: DecodeResult[] = [];
   for (const { width, layers } of models) {
     for (const r of await decodeRun(
@@ -259,7 +354,7 @@ export async function runBench(
       copy,
     )) {
       log(
-        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s`,
+        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
       );
       if (r.ops) log(describeOps(r.ops, r.stepSeconds));
       decode.push(r);
@@ -277,5 +372,5 @@ export async function runBench(
   log(
     `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, overhead };
+  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, linear, overhead };
 }

@@ -15,6 +15,7 @@ import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers'
 import type { GpuContext } from './device';
 import type { Encode } from './kernel';
 import { Kernels } from './kernels/index';
+import type { FoldedNorm } from './kernels/linear';
 import { PassTimer } from './pass-timer';
 import { timeWithStamps } from './timed-ops';
 import { HEAD_OPS, TAIL_OPS, type LayerOp } from '../measure/op-costs';
@@ -22,11 +23,15 @@ import { HEAD_OPS, TAIL_OPS, type LayerOp } from '../measure/op-costs';
 /** Weights to put on the device: tensors from a file, or a seed to generate them there. */
 export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
 
-/** The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row. */
+/**
+ * The step's dispatches, bound once: copy-on-write per cache, then per token row, then per logit row; and the
+ * greedy choice of the next tokens on the device, for decoding without reading logits back.
+ */
 interface Stages {
   copy: Encode[];
   perToken: NamedEncode[];
   perLogitRow: NamedEncode[];
+  choose: Encode;
 }
 
 /** A bound op under its name, with the ops of engine/measure/op-costs.ts it computes (several when fused). */
@@ -71,6 +76,7 @@ export class GpuBackend implements Backend {
   readonly #shape: SessionShape;
   readonly #inputs: StepInputs;
   readonly #logits: GPUBuffer;
+  readonly #chosen: GPUBuffer;
   readonly #readback: GPUBuffer;
   readonly #buffers: GPUBuffer[];
   readonly #pageTableCapacity: number;
@@ -89,6 +95,7 @@ export class GpuBackend implements Backend {
       buffers: GPUBuffer[];
       inputs: StepInputs;
       logits: GPUBuffer;
+      chosen: GPUBuffer;
       readback: GPUBuffer;
       pageTableCapacity: number;
     },
@@ -100,6 +107,7 @@ export class GpuBackend implements Backend {
     this.#buffers = allocated.buffers;
     this.#inputs = allocated.inputs;
     this.#logits = allocated.logits;
+    this.#chosen = allocated.chosen;
     this.#readback = allocated.readback;
     this.#pageTableCapacity = allocated.pageTableCapacity;
     this.#stages = stages;
@@ -176,6 +184,7 @@ export class GpuBackend implements Backend {
       up: make('MLP up', T * F * 4),
       last: make('logit rows', R * D * 4),
       logits: make('logits', R * V * 4),
+      chosen: make('chosen tokens', R * 4),
     }));
     const inputs = await allocating(device, 'step inputs', () => ({
       tokens: make('tokens', T * 4),
@@ -222,16 +231,25 @@ export class GpuBackend implements Backend {
         slots: inputs.slots,
         table: ropeTable,
       };
+      // A norm before projections: folded into the fused kernels, or its own dispatch into a.h (linear.ts).
+      const norm = (label: string, name: string): FoldedNorm => ({
+        weight: w(p + name),
+        eps,
+        normed: a.h,
+        encode: kernels.rmsnorm.bind(`layer ${l} ${label}`, a.h, a.x, w(p + name), D, eps),
+      });
+      const attentionNorm = norm('attention norm', 'input_layernorm.weight');
       // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only
       // their queries (model/kv-sharing.ts).
       const attentionInputs = writesKv(config, l)
         ? [
             fused(
-              ops('q projection', 'k projection', 'v projection'),
+              ops('attention norm', 'q projection', 'k projection', 'v projection'),
               kernels.linear.bindQkv(
                 `layer ${l}`,
                 { q: a.q, k: a.k, v: a.v },
-                a.h,
+                a.x,
+                attentionNorm,
                 {
                   q: w(p + 'self_attn.q_proj.weight'),
                   k: w(p + 'self_attn.k_proj.weight'),
@@ -248,6 +266,7 @@ export class GpuBackend implements Backend {
             ),
           ]
         : [
+            fused(ops('attention norm'), attentionNorm.encode),
             fused(
               ops('q projection'),
               kernels.linear.bind(`layer ${l} q`, a.q, a.h, w(p + 'self_attn.q_proj.weight'), D, N * H),
@@ -258,17 +277,6 @@ export class GpuBackend implements Backend {
             ),
           ];
       perToken.push(
-        fused(
-          ops('attention norm'),
-          kernels.rmsnorm.bind(
-            `layer ${l} attention norm`,
-            a.h,
-            a.x,
-            w(p + 'input_layernorm.weight'),
-            D,
-            eps,
-          ),
-        ),
         ...attentionInputs,
         fused(
           ops('attention'),
@@ -295,23 +303,13 @@ export class GpuBackend implements Backend {
           lin('o', a.x, a.att, 'self_attn.o_proj.weight', N * H, D),
         ),
         fused(
-          ops('MLP norm'),
-          kernels.rmsnorm.bind(
-            `layer ${l} MLP norm`,
-            a.h,
-            a.x,
-            w(p + 'post_attention_layernorm.weight'),
-            D,
-            eps,
-          ),
-        ),
-        fused(
-          ops('gate projection', 'up projection', 'SwiGLU'),
+          ops('MLP norm', 'gate projection', 'up projection', 'SwiGLU'),
           kernels.linear.bindGateUp(
             `layer ${l}`,
             a.gate,
             a.up,
-            a.h,
+            a.x,
+            norm('MLP norm', 'post_attention_layernorm.weight'),
             { gate: w(p + 'mlp.gate_proj.weight'), up: w(p + 'mlp.up_proj.weight') },
             D,
             F,
@@ -331,12 +329,63 @@ export class GpuBackend implements Backend {
       device,
       config,
       shape,
-      { buffers, inputs, logits: a.logits, readback, pageTableCapacity },
-      { copy, perToken, perLogitRow },
+      { buffers, inputs, logits: a.logits, chosen: a.chosen, readback, pageTableCapacity },
+      {
+        copy,
+        perToken,
+        perLogitRow,
+        choose: kernels.argmax.bind('greedy', a.chosen, inputs.tokens, a.logits, inputs.logitRows, V),
+      },
     );
   }
 
   async forward(step: ForwardStep): Promise<Float32Array> {
+    this.#check(step);
+    this.#writeInputs(step, true);
+    const R = step.logitRows.length;
+    const bytes = alignedSize(R * this.#config.vocabSize * 4);
+    this.#device.queue.submit([this.#encode(step)]);
+    await this.#readback.mapAsync(GPUMapMode.READ, 0, bytes);
+    const logits = new Float32Array(
+      this.#readback.getMappedRange(0, bytes).slice(0, R * this.#config.vocabSize * 4),
+    );
+    this.#readback.unmap();
+    this.#throwReported();
+    return logits;
+  }
+
+  /**
+   * Greedy decoding with the token ids kept on the GPU. `steps` are consecutive decode steps (one token row per
+   * sequence, the logits of every row wanted): the first step's token ids are used, and each later step reads its
+   * ids from the argmax of the step before, chosen on the device. Nothing waits between steps, so each step is
+   * encoded and queued while the ones before it run, as serving engines decode. Returns the ids chosen after
+   * each step, (steps, R).
+   */
+  async decodeGreedy(steps: readonly ForwardStep[]): Promise<Int32Array[]> {
+    for (const step of steps) {
+      this.#check(step);
+      if (step.logitRows.length !== step.tokens.length)
+        throw new Error('greedy decoding on the device needs the logits of every token row');
+    }
+    const R = steps[0]?.logitRows.length ?? 0;
+    const history = this.#device.createBuffer({
+      label: 'greedy decoding: chosen tokens per step',
+      size: alignedSize(steps.length * R * 4),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    // Writes to the step inputs are queue operations: each lands after the submissions before it have run.
+    for (const [i, step] of steps.entries()) {
+      this.#writeInputs(step, i === 0);
+      this.#device.queue.submit([this.#encode(step, { history, offset: i * R * 4 })]);
+    }
+    await history.mapAsync(GPUMapMode.READ);
+    const ids = new Int32Array(history.getMappedRange().slice(0));
+    history.destroy();
+    this.#throwReported();
+    return steps.map((_, i) => ids.slice(i * R, (i + 1) * R));
+  }
+
+  #check(step: ForwardStep): void {
     const T = step.tokens.length;
     const R = step.logitRows.length;
     const s = this.#shape;
@@ -353,9 +402,13 @@ export class GpuBackend implements Backend {
         `This step's page tables hold ${step.pageTables.length} entries; the GPU session holds at most ${this.#pageTableCapacity}.`,
       );
     }
+  }
+
+  /** Queue the step's inputs for upload; its token ids only where `tokens` (else the device's own stay). */
+  #writeInputs(step: ForwardStep, tokens: boolean): void {
     const queue = this.#device.queue;
     const inputs = this.#inputs;
-    queue.writeBuffer(inputs.tokens, 0, step.tokens);
+    if (tokens) queue.writeBuffer(inputs.tokens, 0, step.tokens);
     queue.writeBuffer(inputs.positions, 0, step.positions);
     queue.writeBuffer(inputs.slots, 0, step.slots);
     queue.writeBuffer(inputs.tableStart, 0, step.tableStart);
@@ -368,23 +421,19 @@ export class GpuBackend implements Backend {
         Uint32Array.from(step.copies.flatMap((c) => [c.src, c.dst, c.tokens, 0])),
       );
     }
-    const bytes = alignedSize(R * this.#config.vocabSize * 4);
-    queue.submit([this.#encode(step)]);
-    await this.#readback.mapAsync(GPUMapMode.READ, 0, bytes);
-    const logits = new Float32Array(
-      this.#readback.getMappedRange(0, bytes).slice(0, R * this.#config.vocabSize * 4),
-    );
-    this.#readback.unmap();
+  }
+
+  #throwReported(): void {
     if (this.#error) throw new Error(`WebGPU reported an error during the forward step: ${this.#error}`);
-    return logits;
   }
 
   /**
    * Encode the step's ops in one command buffer, ending with the copy of the logits to the mappable read-back
-   * buffer, so a step costs one round trip. (Splitting a step into several submissions, so the GPU starts while
+   * buffer, so a step costs one round trip; or, given `choose`, with the greedy choice of the next tokens, copied
+   * to `choose.history` at `choose.offset`. (Splitting a step into several submissions, so the GPU starts while
    * the rest is encoded, measured no faster on an H100: docs/performance.md.)
    */
-  #encode(step: ForwardStep): GPUCommandBuffer {
+  #encode(step: ForwardStep, choose?: { history: GPUBuffer; offset: number }): GPUCommandBuffer {
     const T = step.tokens.length;
     const R = step.logitRows.length;
     const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
@@ -393,9 +442,14 @@ export class GpuBackend implements Backend {
     if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
     for (const { encode } of this.#stages.perToken) encode(pass, T);
     for (const { encode } of this.#stages.perLogitRow) encode(pass, R);
+    if (choose) this.#stages.choose(pass, R);
     pass.end();
-    const bytes = alignedSize(R * this.#config.vocabSize * 4);
-    encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
+    if (choose) {
+      encoder.copyBufferToBuffer(this.#chosen, 0, choose.history, choose.offset, R * 4);
+    } else {
+      const bytes = alignedSize(R * this.#config.vocabSize * 4);
+      encoder.copyBufferToBuffer(this.#logits, 0, this.#readback, 0, bytes);
+    }
     return encoder.finish();
   }
 

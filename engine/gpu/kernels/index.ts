@@ -1,4 +1,5 @@
 /** Every kernel's pipeline, built once per device and shared by the session's bound ops. */
+import { ArgmaxKernel } from './argmax';
 import { AttentionKernel } from './attention';
 import { EmbeddingKernel } from './embedding';
 import { GatherRowsKernel } from './gather-rows';
@@ -11,6 +12,7 @@ import { SyntheticFillKernel } from './synthetic-fill';
 import type { Kernel } from '../kernel';
 
 export class Kernels {
+  readonly argmax: ArgmaxKernel;
   readonly attention: AttentionKernel;
   readonly embedding: EmbeddingKernel;
   readonly gatherRows: GatherRowsKernel;
@@ -22,6 +24,7 @@ export class Kernels {
   readonly syntheticFill: SyntheticFillKernel;
 
   constructor(device: GPUDevice) {
+    this.argmax = new ArgmaxKernel(device);
     this.attention = new AttentionKernel(device);
     this.embedding = new EmbeddingKernel(device);
     this.gatherRows = new GatherRowsKernel(device);
@@ -36,6 +39,7 @@ export class Kernels {
   /** Every pipeline, for checking that each compiles. */
   all(): Kernel[] {
     const hosts = [
+      this.argmax,
       this.attention,
       this.embedding,
       this.gatherRows,

@@ -1,12 +1,15 @@
-// GPU against CPU twins for the linear layer: the matrix-vector kernel (T ≤ 16), the tiled kernel (16 < T < 64)
-// and the register-blocked kernel (T ≥ 64), on shapes that are not multiples of their tiles; each with the
-// residual add folded in; and the fused q/k/v and gate/up/SwiGLU matrix-vector kernels against separate ops.
+// GPU against CPU twins for the linear layer: the matrix-vector kernel (1–16 rows), the skinny kernel (2–64 rows),
+// the tiled kernel and the register-blocked kernel (many rows), on shapes that are not multiples of their tiles;
+// each with the residual add folded in; and the fused norm + q/k/v and norm + gate/up/SwiGLU matrix-vector
+// kernels, and their separate fallbacks past 8 rows, against separate CPU ops.
 import { describe, expect, it } from 'vitest';
 import { addInPlace } from '../../cpu/add';
 import { matmul } from '../../cpu/matmul';
+import { rmsnorm } from '../../cpu/rmsnorm';
 import { swiglu } from '../../cpu/swiglu';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
-import { LinearKernels } from './linear';
+import { LinearKernels, type LinearKernel } from './linear';
+import { RmsNormKernel } from './rmsnorm';
 import { SwigluKernel } from './swiglu';
 
 /** The CPU product inp (T, I) · weight (O, I)ᵀ. */
@@ -16,7 +19,31 @@ function product(inp: Float32Array, weight: Float32Array, T: number, I: number, 
   return out;
 }
 
-async function compare(T: number, I: number, O: number, seed: number, accumulate = false) {
+/**
+ * A residual stream x (T, I) of rms about 2 on the device, an RMSNorm to fold in (weights 0.5 to 1.5, its separate
+ * dispatch for many rows), and the CPU's rmsnorm(x).
+ */
+async function normInput(device: GPUDevice, T: number, I: number, seed: number) {
+  const EPS = 1e-5;
+  const x = randomArray(seed, T * I, 3);
+  const g = randomArray(seed + 100, I, 0.5).map((v) => v + 1);
+  const normed = new Float32Array(T * I);
+  rmsnorm(normed, x, g, T, I, EPS);
+  const inp = uploadBuffer(device, 'x', x);
+  const weight = uploadBuffer(device, 'norm weight', g);
+  const h = storageBuffer(device, 'normed', T * I * 4);
+  const encode = new RmsNormKernel(device).bind('t', h, inp, weight, I, EPS);
+  return { inp, norm: { weight, eps: EPS, normed: h, encode }, normed };
+}
+
+async function compare(
+  T: number,
+  I: number,
+  O: number,
+  seed: number,
+  kernel?: LinearKernel,
+  accumulate = false,
+) {
   const { device } = await testGpu();
   const inp = randomArray(seed, T * I);
   const weight = randomArray(seed + 1, O * I, 1 / Math.sqrt(I));
@@ -29,7 +56,7 @@ async function compare(T: number, I: number, O: number, seed: number, accumulate
     uploadBuffer(device, 'w', weight),
     I,
     O,
-    { accumulate },
+    { accumulate, ...(kernel && { kernel }) },
   );
   const gpu = await runPass(device, (pass) => encode(pass, T), out, T * O);
   const cpu = product(inp, weight, T, I, O);
@@ -42,27 +69,35 @@ describe('linear kernels match the CPU matmul', () => {
   it('matvec, one row (decode), wide enough for four loads in flight and a remainder', () =>
     compare(1, 2100, 129, 10));
   it('matvec, 3 rows in the 4-row pipeline (batched decode)', () => compare(3, 200, 70, 14));
-  it('matvec, 16 rows', () => compare(16, 200, 70, 11));
-  it('tiled, 17 rows (smallest prefill)', () => compare(17, 100, 33, 12));
-  it('tiled, 45 rows, odd output width', () => compare(45, 132, 77, 13));
-  it('blocked, 64 rows, one partial tile each way', () => compare(64, 36, 130, 15));
+  it('matvec, 16 rows', () => compare(16, 200, 70, 11, 'matvec'));
+  it('skinny, 2 rows, output width not a multiple of its 4 columns', () => compare(2, 132, 70, 20, 'skinny'));
+  it('skinny, 5 rows in the 8-row pipeline', () => compare(5, 200, 33, 21, 'skinny'));
+  it('skinny, 16 rows', () => compare(16, 260, 64, 22, 'skinny'));
+  it('skinny, 37 rows in three chunks of 16', () => compare(37, 132, 77, 23));
+  it('skinny, 64 rows', () => compare(64, 36, 130, 24));
+  it('tiled, 17 rows', () => compare(17, 100, 33, 12, 'tiled'));
+  it('tiled, 45 rows, odd output width', () => compare(45, 132, 77, 13, 'tiled'));
+  it('blocked, 64 rows, one partial tile each way', () => compare(64, 36, 130, 15, 'blocked'));
   it('blocked, 200 rows over 2 × 2 tiles, depth not a multiple of 8', () => compare(200, 132, 257, 16));
-  it('matvec adding into the residual stream', () => compare(3, 132, 70, 17, true));
-  it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, true));
-  it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, true));
+  it('matvec adding into the residual stream', () => compare(3, 132, 70, 17, 'matvec', true));
+  it('skinny adding into the residual stream', () => compare(20, 132, 70, 25, 'skinny', true));
+  it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, 'tiled', true));
+  it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, 'blocked', true));
 
-  for (const T of [1, 5, 20]) {
-    it(`q, k, v projections in one call, ${T} rows`, async () => {
+  for (const T of [1, 6, 20]) {
+    it(`norm and q, k, v projections in one call, ${T} rows`, async () => {
       const { device } = await testGpu();
-      const [I, Oq, Okv] = [2100, 48, 24]; // the unrolled loop and its remainder
-      const inp = randomArray(40 + T, T * I);
+      // The unrolled loop and its remainder; pairs of features that straddle q|k, k|v and the end.
+      const [I, Oq, Okv] = [2100, 45, 23];
+      const { inp, norm, normed } = await normInput(device, T, I, 40 + T);
       const w = [Oq, Okv, Okv].map((O, i) => randomArray(50 + i, O * I, 1 / Math.sqrt(I)));
       const outs = [Oq, Okv, Okv].map((O, i) => storageBuffer(device, `out ${i}`, T * O * 4));
       const [wq, wk, wv] = w.map((weight, i) => uploadBuffer(device, `w ${i}`, weight));
       const encode = new LinearKernels(device).bindQkv(
         't',
         { q: outs[0]!, k: outs[1]!, v: outs[2]! },
-        uploadBuffer(device, 'inp', inp),
+        inp,
+        norm,
         { q: wq!, k: wk!, v: wv! },
         I,
         Oq,
@@ -71,14 +106,14 @@ describe('linear kernels match the CPU matmul', () => {
       await runPass(device, (pass) => encode(pass, T), outs[0]!, 1);
       for (const [i, O] of [Oq, Okv, Okv].entries()) {
         const gpu = await runPass(device, () => {}, outs[i]!, T * O);
-        expectClose(gpu, product(inp, w[i]!, T, I, O), 2e-5, 1e-5);
+        expectClose(gpu, product(normed, w[i]!, T, I, O), 2e-5, 1e-5);
       }
     });
 
-    it(`gate and up projections with SwiGLU in one call, ${T} rows`, async () => {
+    it(`norm, gate and up projections with SwiGLU in one call, ${T} rows`, async () => {
       const { device } = await testGpu();
       const [I, F] = [1100, 36]; // the unrolled loop and its remainder
-      const inp = randomArray(60 + T, T * I);
+      const { inp, norm, normed } = await normInput(device, T, I, 60 + T);
       const wGate = randomArray(61, F * I, 2 / Math.sqrt(I));
       const wUp = randomArray(62, F * I, 1 / Math.sqrt(I));
       const gate = storageBuffer(device, 'gate', T * F * 4);
@@ -88,15 +123,16 @@ describe('linear kernels match the CPU matmul', () => {
         't',
         gate,
         up,
-        uploadBuffer(device, 'inp', inp),
+        inp,
+        norm,
         { gate: uploadBuffer(device, 'wg', wGate), up: uploadBuffer(device, 'wu', wUp) },
         I,
         F,
         (pass, rows) => swigluEncode(pass, rows * F),
       );
       const gpu = await runPass(device, (pass) => encode(pass, T), gate, T * F);
-      const cpu = product(inp, wGate, T, I, F);
-      swiglu(cpu, product(inp, wUp, T, I, F), T * F);
+      const cpu = product(normed, wGate, T, I, F);
+      swiglu(cpu, product(normed, wUp, T, I, F), T * F);
       expectClose(gpu, cpu, 2e-5, 1e-5);
     });
   }

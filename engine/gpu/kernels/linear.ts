@@ -1,32 +1,48 @@
 /**
  * Host side of the linear-layer kernels, all computing out = inp · weightᵀ (or out += …, a residual add folded in)
- * with weight (O, I), I divisible by 4: matvec.wgsl for up to 16 rows (decode, batched decode; one pipeline per
- * row count 1, 2, 4, 8, 16), matmul-tiled.wgsl for 17–63 rows (short prefills, verification), matmul-blocked.wgsl
- * from 64 rows (prefill). Up to 16 rows, the query, key and value projections run as one dispatch
- * (matvec-qkv.wgsl), and so do the MLP's gate and up projections with the SwiGLU (matvec-swiglu.wgsl).
- * Twins: engine/cpu/matmul.ts, add.ts, swiglu.ts.
+ * with weight (O, I), I divisible by 4: matvec.wgsl for up to 8 rows (decode, small batches; one pipeline per row
+ * count 1, 2, 4, 8), matmul-skinny.wgsl for 9–64 rows (batched decode, draft verification; rows in chunks of 16),
+ * matmul-blocked.wgsl beyond (prefill), as measured best on an H100 (docs/performance.md). The other row counts of
+ * both, and matmul-tiled.wgsl, the first simple kernel, stay for comparison (bench/run-bench.ts times them all).
+ * Up to 8 rows, the RMSNorm and the query, key and value projections run as one dispatch (matvec-qkv.wgsl), and so
+ * do the RMSNorm, the MLP's gate and up projections and the SwiGLU (matvec-swiglu.wgsl). Twins: engine/cpu/rmsnorm.ts, matmul.ts, add.ts, swiglu.ts.
  */
 import reduceCode from './matvec-reduce.wgsl?raw';
+import normCode from './matvec-norm.wgsl?raw';
 import matvecCode from './matvec.wgsl?raw';
 import qkvCode from './matvec-qkv.wgsl?raw';
 import swigluCode from './matvec-swiglu.wgsl?raw';
+import skinnyCode from './matmul-skinny.wgsl?raw';
 import tiledCode from './matmul-tiled.wgsl?raw';
 import blockedCode from './matmul-blocked.wgsl?raw';
 import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, type Encode } from '../kernel';
 
-/** Rows up to which the matrix-vector kernels are used. */
-const MATVEC_MAX_ROWS = 16;
-/** Rows from which the 128×128 register-blocked kernel is used. */
-const BLOCKED_MIN_ROWS = 64;
+/**
+ * Rows up to which a linear layer uses the matrix-vector kernel, and the fused ones (norm + q/k/v, norm + gate/up +
+ * SwiGLU) run: past 8 rows the skinny kernel was faster on an H100 (docs/performance.md).
+ */
+const MATVEC_MAX_ROWS = 8;
+/** Rows up to which a linear layer uses the skinny kernel; the 128×128 register-blocked kernel beyond. */
+const SKINNY_MAX_ROWS = 64;
 
 const MATVEC_ROWS = [1, 2, 4, 8, 16] as const;
+/** Output features per workgroup of matvec.wgsl and matvec-qkv.wgsl. */
+const MATVEC_OUTPUTS = 2;
+/** Input rows per workgroup of the skinny kernel's pipelines; more rows take several chunks of 16. */
+const SKINNY_ROWS = [2, 4, 8, 16] as const;
+/** Output features per workgroup of the skinny kernel (COLS in matmul-skinny.wgsl). */
+const SKINNY_COLS = 4;
 
-type Source = 'matvec' | 'qkv' | 'swiglu' | 'tiled' | 'blocked';
+/** The linear-layer kernels a caller can ask for by name (benchmarks compare them). */
+export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
+
+type Source = LinearKernel | 'qkv' | 'swiglu';
 
 const SOURCES: Record<Source, string> = {
   matvec: reduceCode + matvecCode,
-  qkv: reduceCode + qkvCode,
-  swiglu: reduceCode + swigluCode,
+  qkv: reduceCode + normCode + qkvCode,
+  swiglu: reduceCode + normCode + swigluCode,
+  skinny: skinnyCode,
   tiled: tiledCode,
   blocked: blockedCode,
 };
@@ -41,6 +57,19 @@ function specialise(source: Source, rows: number, accumulate: boolean): string {
 export interface LinearOptions {
   /** Add the product to what `out` holds (a residual connection) instead of overwriting it. */
   accumulate?: boolean;
+  /** Use this kernel for every row count it takes instead of the one chosen by row count. */
+  kernel?: LinearKernel;
+}
+
+/** The RMSNorm before a projection: folded into the fused kernels, else a dispatch of its own into `normed`. */
+export interface FoldedNorm {
+  /** The norm's weight (I). */
+  weight: GPUBuffer;
+  eps: number;
+  /** Where the separate norm writes (T, I), read by the projections of more rows than the fused kernels take. */
+  normed: GPUBuffer;
+  /** The separate norm: normed ← rmsnorm(inp) · weight. */
+  encode: Encode;
 }
 
 export class LinearKernels {
@@ -71,6 +100,7 @@ export class LinearKernels {
         this.#kernel('qkv', rows),
         this.#kernel('swiglu', rows),
       ]),
+      ...SKINNY_ROWS.flatMap((rows) => [this.#kernel('skinny', rows), this.#kernel('skinny', rows, true)]),
       ...[false, true].flatMap((accumulate) => [
         this.#kernel('tiled', 1, accumulate),
         this.#kernel('blocked', 1, accumulate),
@@ -81,7 +111,7 @@ export class LinearKernels {
   /** An encoder that binds `buffers` to each kernel it is asked for, once. */
   #binder(label: string, buffers: readonly GPUBuffer[]) {
     const bound = new Map<Kernel, GPUBindGroup>();
-    return (pass: GPUComputePassEncoder, kernel: Kernel, x: number, y: number) => {
+    return (pass: GPUComputePassEncoder, kernel: Kernel, [x, y]: [number, number]) => {
       if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
       kernel.dispatch(pass, bound.get(kernel)!, x, y);
     };
@@ -95,28 +125,45 @@ export class LinearKernels {
     weight: GPUBuffer,
     I: number,
     O: number,
-    { accumulate = false }: LinearOptions = {},
+    { accumulate = false, kernel }: LinearOptions = {},
   ): Encode {
     checkWidth(label, I);
     const params = new Params(this.#device, `linear ${label}`, ['u32', 'u32', 'u32']);
     const dispatch = this.#binder(label, [out, inp, weight, params.buffer]);
     return (pass, T) => {
       params.set([T, I, O]);
-      if (T <= MATVEC_MAX_ROWS) {
-        dispatch(pass, this.#kernel('matvec', matvecRows(T), accumulate), ...perOutput(O));
-      } else if (T < BLOCKED_MIN_ROWS) {
-        dispatch(pass, this.#kernel('tiled', 1, accumulate), groups(O, 16), groups(T, 16));
+      const chosen = kernel ?? linearKernelFor(T);
+      if (chosen === 'matvec') {
+        if (T > 16) throw new Error('the matrix-vector kernel takes at most 16 rows');
+        dispatch(
+          pass,
+          this.#kernel('matvec', fitting(MATVEC_ROWS, T), accumulate),
+          spread(groups(O, MATVEC_OUTPUTS)),
+        );
+      } else if (chosen === 'skinny') {
+        const rows = fitting(SKINNY_ROWS, Math.min(T, 16));
+        dispatch(
+          pass,
+          this.#kernel('skinny', rows, accumulate),
+          spread(groups(O, SKINNY_COLS) * groups(T, rows)),
+        );
+      } else if (chosen === 'tiled') {
+        dispatch(pass, this.#kernel('tiled', 1, accumulate), [groups(O, 16), groups(T, 16)]);
       } else {
-        dispatch(pass, this.#kernel('blocked', 1, accumulate), groups(O, 128), groups(T, 128));
+        dispatch(pass, this.#kernel('blocked', 1, accumulate), [groups(O, 128), groups(T, 128)]);
       }
     };
   }
 
-  /** Bind q, k, v = inp · (wq, wk, wv)ᵀ: one dispatch up to 16 rows, three linear layers beyond. */
+  /**
+   * Bind q, k, v = rmsnorm(inp) · (wq, wk, wv)ᵀ: one dispatch up to 8 rows; beyond, the norm and three linear
+   * layers.
+   */
   bindQkv(
     label: string,
     out: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
     inp: GPUBuffer,
+    norm: FoldedNorm,
     weight: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
     I: number,
     Oq: number,
@@ -124,16 +171,18 @@ export class LinearKernels {
   ): Encode {
     checkWidth(label, I);
     const separate = [
-      this.bind(`${label} q`, out.q, inp, weight.q, I, Oq),
-      this.bind(`${label} k`, out.k, inp, weight.k, I, Okv),
-      this.bind(`${label} v`, out.v, inp, weight.v, I, Okv),
+      norm.encode,
+      this.bind(`${label} q`, out.q, norm.normed, weight.q, I, Oq),
+      this.bind(`${label} k`, out.k, norm.normed, weight.k, I, Okv),
+      this.bind(`${label} v`, out.v, norm.normed, weight.v, I, Okv),
     ];
-    const params = new Params(this.#device, `qkv ${label}`, ['u32', 'u32', 'u32', 'u32']);
+    const params = new Params(this.#device, `qkv ${label}`, ['u32', 'u32', 'u32', 'u32', 'f32']);
     const dispatch = this.#binder(label, [
       out.q,
       out.k,
       out.v,
       inp,
+      norm.weight,
       weight.q,
       weight.k,
       weight.v,
@@ -144,20 +193,26 @@ export class LinearKernels {
         for (const encode of separate) encode(pass, T);
         return;
       }
-      params.set([T, I, Oq, Okv]);
-      dispatch(pass, this.#kernel('qkv', matvecRows(T)), ...perOutput(Oq + 2 * Okv));
+      params.set([T, I, Oq, Okv, norm.eps]);
+      dispatch(
+        pass,
+        this.#kernel('qkv', fitting(MATVEC_ROWS, T)),
+        spread(groups(Oq + 2 * Okv, MATVEC_OUTPUTS)),
+      );
     };
   }
 
   /**
-   * Bind gate ← silu(inp · wGateᵀ) · (inp · wUpᵀ): one dispatch up to 16 rows; beyond, the two linear layers into
-   * `gate` and `up`, then `swiglu` (which must compute gate ← silu(gate) · up in place).
+   * Bind gate ← silu(rmsnorm(inp) · wGateᵀ) · (rmsnorm(inp) · wUpᵀ): one dispatch up to 8 rows; beyond, the
+   * norm, the two linear layers into `gate` and `up`, then `swiglu` (which must compute gate ← silu(gate) · up in
+   * place).
    */
   bindGateUp(
     label: string,
     gate: GPUBuffer,
     up: GPUBuffer,
     inp: GPUBuffer,
+    norm: FoldedNorm,
     weight: { gate: GPUBuffer; up: GPUBuffer },
     I: number,
     O: number,
@@ -165,34 +220,41 @@ export class LinearKernels {
   ): Encode {
     checkWidth(label, I);
     const separate = [
-      this.bind(`${label} gate`, gate, inp, weight.gate, I, O),
-      this.bind(`${label} up`, up, inp, weight.up, I, O),
+      norm.encode,
+      this.bind(`${label} gate`, gate, norm.normed, weight.gate, I, O),
+      this.bind(`${label} up`, up, norm.normed, weight.up, I, O),
       swiglu,
     ];
-    const params = new Params(this.#device, `gate-up ${label}`, ['u32', 'u32', 'u32']);
-    const dispatch = this.#binder(label, [gate, inp, weight.gate, weight.up, params.buffer]);
+    const params = new Params(this.#device, `gate-up ${label}`, ['u32', 'u32', 'u32', 'f32']);
+    const dispatch = this.#binder(label, [gate, inp, norm.weight, weight.gate, weight.up, params.buffer]);
     return (pass, T) => {
       if (T > MATVEC_MAX_ROWS) {
         for (const encode of separate) encode(pass, T);
         return;
       }
-      params.set([T, I, O]);
-      dispatch(pass, this.#kernel('swiglu', matvecRows(T)), ...perOutput(O));
+      params.set([T, I, O, norm.eps]);
+      dispatch(pass, this.#kernel('swiglu', fitting(MATVEC_ROWS, T)), spread(O));
     };
   }
+}
+
+/** The kernel a linear layer of T rows uses. */
+function linearKernelFor(T: number): LinearKernel {
+  if (T <= MATVEC_MAX_ROWS) return 'matvec';
+  return T <= SKINNY_MAX_ROWS ? 'skinny' : 'blocked';
 }
 
 function checkWidth(label: string, I: number): void {
   if (I % 4 !== 0) throw new Error(`linear layer ${label}: the input width ${I} must be divisible by 4`);
 }
 
-/** The smallest matvec pipeline covering T rows. */
-function matvecRows(T: number): number {
-  return MATVEC_ROWS.find((rows) => rows >= T)!;
+/** The smallest of a kernel's row counts covering T rows. */
+function fitting(rows: readonly number[], T: number): number {
+  return rows.find((r) => r >= T)!;
 }
 
-/** One workgroup per output feature, spilling into y past the per-dimension limit. */
-function perOutput(O: number): [number, number] {
-  const x = Math.min(O, MAX_GROUPS_PER_DIMENSION);
-  return [x, Math.ceil(O / x)];
+/** n workgroups in one dimension, spilling into y past the per-dimension limit. */
+function spread(n: number): [number, number] {
+  const x = Math.min(n, MAX_GROUPS_PER_DIMENSION);
+  return [x, Math.ceil(n / x)];
 }

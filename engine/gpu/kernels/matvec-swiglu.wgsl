@@ -1,13 +1,15 @@
-// The MLP's gate and up projections of a few rows and the SwiGLU between them, in one dispatch: workgroup o reads
-// gate row o and up row o and writes silu(gate) · up for feature o. With matvec-reduce.wgsl. Mirrors two calls of
+// The MLP norm, the gate and up projections of a few rows and the SwiGLU between them, in one dispatch: workgroup
+// o reads gate row o and up row o and writes silu(gate) · up for feature o, from the residual stream with the
+// RMSNorm folded in. With matvec-reduce.wgsl and matvec-norm.wgsl. Mirrors engine/cpu/rmsnorm.ts, two calls of
 // engine/cpu/matmul.ts and engine/cpu/swiglu.ts.
-struct Params { T: u32, I: u32, O: u32 }
+struct Params { T: u32, I: u32, O: u32, eps: f32 }
 
 @group(0) @binding(0) var<storage, read_write> out: array<f32>; // (T, O)
-@group(0) @binding(1) var<storage, read> inp: array<vec4f>;     // (T, I/4)
-@group(0) @binding(2) var<storage, read> wGate: array<vec4f>;   // (O, I/4)
-@group(0) @binding(3) var<storage, read> wUp: array<vec4f>;     // (O, I/4)
-@group(0) @binding(4) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> inp: array<vec4f>;     // (T, I/4), before the norm
+@group(0) @binding(2) var<storage, read> norm: array<vec4f>;    // (I/4)
+@group(0) @binding(3) var<storage, read> wGate: array<vec4f>;   // (O, I/4)
+@group(0) @binding(4) var<storage, read> wUp: array<vec4f>;     // (O, I/4)
+@group(0) @binding(5) var<uniform> params: Params;
 
 const ROWS: u32 = 1u;
 
@@ -16,8 +18,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let o = wg.x + wg.y * groups.x;
   let inRange = o < params.O;
   let I4 = params.I / 4u;
-  var gate: array<f32, ROWS>;
-  var up: array<f32, ROWS>;
+  var acc: array<vec2f, ROWS>; // (gate, up)
+  var squares: array<f32, ROWS>;
   if (inRange) {
     let row = o * I4;
     // Four loads in flight per thread (two from each matrix), then the remainder.
@@ -27,24 +29,28 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
       let g1 = wGate[row + i + WORKGROUP_SIZE];
       let u0 = wUp[row + i];
       let u1 = wUp[row + i + WORKGROUP_SIZE];
+      let n0 = norm[i];
+      let n1 = norm[i + WORKGROUP_SIZE];
       for (var t = 0u; t < ROWS; t++) {
         let x0 = inputAt(t, i);
         let x1 = inputAt(t, i + WORKGROUP_SIZE);
-        gate[t] += dot(g0, x0) + dot(g1, x1);
-        up[t] += dot(u0, x0) + dot(u1, x1);
+        let y0 = x0 * n0;
+        let y1 = x1 * n1;
+        acc[t] += vec2f(dot(g0, y0) + dot(g1, y1), dot(u0, y0) + dot(u1, y1));
+        squares[t] += dot(x0, x0) + dot(x1, x1);
       }
     }
     for (; i < I4; i += WORKGROUP_SIZE) {
       let g = wGate[row + i];
       let u = wUp[row + i];
+      let n = norm[i];
       for (var t = 0u; t < ROWS; t++) {
         let x = inputAt(t, i);
-        gate[t] += dot(g, x);
-        up[t] += dot(u, x);
+        acc[t] += vec2f(dot(g, x * n), dot(u, x * n));
+        squares[t] += dot(x, x);
       }
     }
   }
-  let g = reduceRows(lid.x, gate);
-  let u = reduceRows(lid.x, up);
-  if (inRange && lid.x < ROWS && lid.x < params.T) { out[lid.x * params.O + o] = g / (1.0 + exp(-g)) * u; }
+  let total = reducePairs(lid.x, acc) * rmsScale(lid.x, squares);
+  if (inRange && lid.x < ROWS && lid.x < params.T) { out[lid.x * params.O + o] = total.x / (1.0 + exp(-total.x)) * total.y; }
 }
