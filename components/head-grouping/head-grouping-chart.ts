@@ -80,18 +80,19 @@ export function headGroupingChart(g: HeadGrouping): Plot.PlotOptions {
   const queries = Array.from({ length: g.N }, (_, i) => ({ i, group: Math.floor(i / share) }));
   const kvs = Array.from({ length: g.K }, (_, k) => ({ k, x1: k * share, x2: (k + 1) * share }));
   const colour = (group: number) => (group % 2 === 0 ? SERIES.memory : SERIES.secondary);
+  // Labels sit outside the boxes: above the query heads and the cache bar, below the key/value heads.
   const labels = [
-    { y: ROW.query + 0.45, text: `${g.N} query heads` },
-    { y: ROW.kv + 0.45, text: `${g.K} key/value head${g.K === 1 ? '' : 's'}` },
-    { y: ROW.cache + 0.35, text: 'cache per token' },
-  ];
+    { y: ROW.query + 1, text: `${g.N} query heads`, anchor: 'bottom' },
+    { y: ROW.kv - 0.1, text: `${g.K} key/value head${g.K === 1 ? '' : 's'}`, anchor: 'top' },
+    { y: ROW.cache + 0.35, text: 'cache per token', anchor: 'bottom' },
+  ] as const;
   return {
     marginLeft: 8,
     marginRight: 8,
     marginTop: 8,
     marginBottom: 8,
     x: { axis: null, domain: [0, g.N] },
-    y: { axis: null, domain: [ROW.cache - 0.3, ROW.query + 1.6] },
+    y: { axis: null, domain: [ROW.cache - 0.3, ROW.query + 1.5] },
     marks: [
       Plot.link(queries, {
         x1: (d: { i: number }) => d.i + 0.5,
@@ -120,15 +121,17 @@ export function headGroupingChart(g: HeadGrouping): Plot.PlotOptions {
       }),
       Plot.rect([0], { x1: 0, x2: g.N, y1: ROW.cache - 0.2, y2: ROW.cache + 0.2, stroke: 'currentColor' }),
       Plot.rect([0], { x1: 0, x2: g.K, y1: ROW.cache - 0.2, y2: ROW.cache + 0.2, fill: SERIES.compute }),
-      Plot.text(labels, {
-        x: 0,
-        y: 'y',
-        text: 'text',
-        textAnchor: 'start',
-        lineAnchor: 'bottom',
-        fill: 'currentColor',
-        fontWeight: 600,
-      }),
+      ...labels.map((label) =>
+        Plot.text([label], {
+          x: 0,
+          y: 'y',
+          text: 'text',
+          textAnchor: 'start',
+          lineAnchor: label.anchor,
+          fill: 'currentColor',
+          fontWeight: 600,
+        }),
+      ),
       Plot.text([0], {
         x: g.N,
         y: ROW.cache + 0.35,

@@ -111,7 +111,7 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
   const top = Math.max(...bars.map((b) => b.mha));
   const domain: [number, number] = measure === 'bytes' ? [floor, top * 1.05] : [0, 100];
   return {
-    marginLeft: 150,
+    marginLeft: 120,
     marginRight: 70,
     marginBottom: 45,
     x: {
@@ -150,6 +150,9 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
         textAnchor: 'start',
         dx: 6,
         fill: 'currentColor',
+        // A halo in the page's colour keeps the value readable where it crosses a dashed mark.
+        stroke: 'var(--plot-background)',
+        strokeWidth: 4,
       }),
     ],
   };

@@ -107,7 +107,7 @@ export const KV_MODELS = [
   },
   {
     id: 'llama-2-13b-cla2',
-    name: 'Llama 2 13B, layer pairs sharing',
+    name: 'Llama 2 13B, CLA2',
     variant: 'CLA',
     layout: { L: 40, cache: { kind: 'heads', K: 40, H: 128 }, shareGroup: 2 },
     mha: { N: 40, H: 128 },
