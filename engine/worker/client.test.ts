@@ -93,5 +93,11 @@ describe('the engine worker, through its client', () => {
     );
     expect(cut.cancelled).toBe(true);
     expect(cut.points.length).toBeLessThan(3);
+
+    // Cancelled before it was sent (the page aborts while the model loads): nothing is measured.
+    expect(await client.contextSweep(request, () => {}, AbortSignal.abort())).toEqual({
+      points: [],
+      cancelled: true,
+    });
   });
 });

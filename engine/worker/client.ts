@@ -64,7 +64,7 @@ export class EngineClient {
     const cancel = () =>
       this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: id } satisfies ToWorker);
     signal?.addEventListener('abort', cancel, { once: true });
-    return this.#request<ContextSweepResult>(
+    const sweep = this.#request<ContextSweepResult>(
       { type: 'context-sweep', request },
       (m, resolve) => {
         if (m.type === 'progress') progress(m.fraction);
@@ -72,6 +72,9 @@ export class EngineClient {
       },
       (assigned) => (id = assigned),
     ).finally(() => signal?.removeEventListener('abort', cancel));
+    // Aborted before the request went out (while the model loaded): the worker stops before the first step.
+    if (signal?.aborted) cancel();
+    return sweep;
   }
 
   /** Time each op of one decode step after `context` cached tokens on the loaded model. */
