@@ -144,7 +144,9 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
         strokeDasharray: '3 2',
       }),
       Plot.text(bars, {
-        x: (d: { x: number; mha: number }) => (measure === 'bytes' ? d.x : Math.max(d.x, d.mha)),
+        // After the dashed mark where it would cross the value (on the log axis: within a factor of 4).
+        x: (d: { x: number; mha: number }) =>
+          measure === 'relative' || d.mha / d.x < 4 ? Math.max(d.x, d.mha) : d.x,
         y: 'name',
         text: 'text',
         textAnchor: 'start',
