@@ -1,7 +1,7 @@
 /**
  * Host side of the linear-layer kernels, all computing out = inp · weightᵀ (or out += …, a residual add folded in)
  * with weight (O, I), I divisible by 4: matvec.wgsl for up to 8 rows (decode, small batches; one pipeline per row
- * count 1, 2, 4, 8), matmul-skinny.wgsl for 9–64 rows (batched decode, draft verification; rows in chunks of 16),
+ * count 1, 2, 4, 8), matmul-skinny.wgsl for 9–64 rows (batched decode, draft verification; rows in chunks of 8),
  * matmul-blocked.wgsl beyond (prefill), as measured best on an H100 (docs/performance.md). The other row counts of
  * both, and matmul-tiled.wgsl, the first simple kernel, stay for comparison (bench/run-bench.ts times them all).
  * Up to 8 rows, the RMSNorm and the query, key and value projections run as one dispatch (matvec-qkv.wgsl), and so
@@ -28,10 +28,10 @@ const SKINNY_MAX_ROWS = 64;
 const MATVEC_ROWS = [1, 2, 4, 8, 16] as const;
 /** Output features per workgroup of matvec.wgsl and matvec-qkv.wgsl. */
 const MATVEC_OUTPUTS = 2;
-/** Input rows per workgroup of the skinny kernel's pipelines; more rows take several chunks of 16. */
-const SKINNY_ROWS = [2, 4, 8, 16] as const;
+/** Input rows per workgroup of the skinny kernel's pipelines; more rows take several chunks of 8. */
+const SKINNY_ROWS = [2, 4, 8] as const;
 /** Output features per workgroup of the skinny kernel (COLS in matmul-skinny.wgsl). */
-const SKINNY_COLS = 4;
+const SKINNY_COLS = 8;
 
 /** The linear-layer kernels a caller can ask for by name (benchmarks compare them). */
 export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
@@ -141,7 +141,7 @@ export class LinearKernels {
           spread(groups(O, MATVEC_OUTPUTS)),
         );
       } else if (chosen === 'skinny') {
-        const rows = fitting(SKINNY_ROWS, Math.min(T, 16));
+        const rows = fitting(SKINNY_ROWS, Math.min(T, 8));
         dispatch(
           pass,
           this.#kernel('skinny', rows, accumulate),
