@@ -14,23 +14,25 @@ test.use({
 test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page }) => {
   test.setTimeout(180_000);
   const heads = new MeasuredVariants(page, 'kv-head-variants');
-  await heads.open('?kvheads.size=l&kvheads.S=4096');
+  await heads.open('?kvheads.size=kv-l&kvheads.S=4096');
   await expect(heads.root.getByText('Running on the CPU.')).toBeVisible();
   await expect(heads.status()).toHaveText(
-    'On the CPU the s model runs instead of l. On the CPU the context stops at 512 tokens.',
+    'On the CPU the kv-s model runs instead of kv-l. On the CPU the context stops at 512 tokens.',
   );
 
-  await heads.open('?kvheads.size=xs&kvheads.S=32');
+  await heads.open('?kvheads.size=kv-s&kvheads.S=32');
   await heads.measureButton().click();
   await heads.measured();
   await expect(heads.summary()).toHaveText(
-    /^Measured on the CPU at 32 tokens of context: MHA, K = 2 holds 98\.3 kB of keys and values, MQA, K = 1 49\.2 kB/,
+    /^Measured on the CPU at 32 tokens of context: MHA, K = 8 holds 393 kB of keys and values, MQA, K = 1 49\.2 kB/,
   );
 
   const savings = new MeasuredVariants(page, 'kv-savings');
-  await savings.open('?kvsave.size=s&kvsave.S=512&kvsave.W=64');
+  await savings.open('?kvsave.size=kv-s&kvsave.S=512&kvsave.W=64');
   await savings.measureButton().click();
-  await expect(savings.status()).toContainText('window of 64 (2 of 3)', { timeout: 60_000 });
+  await savings.root
+    .locator('.status-line', { hasText: 'window of 64 (2 of 3)' })
+    .waitFor({ timeout: 60_000 });
   await savings.cancelButton().click();
   await expect(savings.status()).toHaveText(
     /^Cancelled: [12] of 3 variants measured; their results are shown\.$/,

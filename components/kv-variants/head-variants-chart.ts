@@ -31,7 +31,14 @@ export function headVariantsChart(rows: readonly HeadVariantRow[], metric: HeadM
     marginLeft: 60,
     marginBottom: 40,
     x: { domain: rows.map((r) => r.label), label: null, padding: 0.3 },
-    y: { label: axis.label, grid: true, zero: true, tickFormat: (d: number) => formatNumber(d) },
+    // Room above the tallest bar for its label, clear of the axis label.
+    y: {
+      label: axis.label,
+      grid: true,
+      zero: true,
+      insetTop: 20,
+      tickFormat: (d: number) => formatNumber(d),
+    },
     color: {
       domain: [axis.measured, axis.model],
       range: [SERIES.memory, SERIES.secondary],

@@ -5,6 +5,7 @@ import {
   largestBatch,
   limitWords,
   predictedStep,
+  sizeOptions,
   sweepShape,
   variantRequest,
 } from './variant-sweep';
@@ -73,13 +74,27 @@ describe('a variant sweep', () => {
   });
 
   it('keeps the CPU fallback to the sizes and contexts it runs interactively, saying so', () => {
-    expect(clampForDevice(gpu, 'l', 4096)).toEqual({ sizeId: 'l', context: 4096, note: '' });
-    expect(clampForDevice(undefined, 'l', 99999).context).toBe(4096);
-    expect(clampForDevice(cpu, 'xs', 256)).toEqual({ sizeId: 'xs', context: 256, note: '' });
-    expect(clampForDevice(cpu, 'l', 2048)).toEqual({
-      sizeId: 's',
+    expect(clampForDevice(gpu, 'kv-l', 4096)).toEqual({ sizeId: 'kv-l', context: 4096, note: '' });
+    expect(clampForDevice(undefined, 'kv-l', 99999).context).toBe(4096);
+    expect(clampForDevice(cpu, 'kv-s', 256)).toEqual({ sizeId: 'kv-s', context: 256, note: '' });
+    expect(clampForDevice(cpu, 'kv-l', 2048)).toEqual({
+      sizeId: 'kv-s',
       context: 512,
-      note: 'On the CPU the s model runs instead of l. On the CPU the context stops at 512 tokens.',
+      note: 'On the CPU the kv-s model runs instead of kv-l. On the CPU the context stops at 512 tokens.',
     });
+  });
+
+  it('offers the KV-heavy sizes this device holds, with their cache per token', () => {
+    expect(sizeOptions(undefined, 4096, 6).map((o) => o.label)).toEqual([
+      // kv-s: 4 layers × 8 heads × 32 dims × (key + value) × 4 bytes per token.
+      'kv-s · 340,000 parameters, 8.19 kB KV per token',
+      'kv-m · 10 million parameters, 65.5 kB KV per token',
+      'kv-l · 60 million parameters, 197 kB KV per token',
+    ]);
+    expect(sizeOptions(cpu, 512, 6).map((o) => o.value)).toEqual(['kv-s']);
+    // A 1 MiB buffer holds a layer's keys for 1024 kv-s tokens (8 heads × 32 dims × 4 bytes each) but only 256
+    // of kv-m's (16 × 64 × 4): at 512 tokens only kv-s fits; where none fits, every size is listed.
+    expect(sizeOptions(gpu, 512, 6).map((o) => o.value)).toEqual(['kv-s']);
+    expect(sizeOptions(gpu, 4096, 6)).toHaveLength(3);
   });
 });

@@ -4,20 +4,23 @@
  * step time predicted from the engine's counted bytes and FLOPs at this device's measured rates.
  */
 import {
+  analytic,
   bufferNeeds,
   checkLimits,
   CPU_MEMORY_BUDGET,
   stepOpCounts,
+  KV_HEAVY_SIZES,
+  parameterCount,
   sumCosts,
-  syntheticSize,
   type ContextSweepPoint,
   type DeviceProfile,
   type LlamaConfig,
   type ProbeResult,
   type SessionRequest,
   type SessionShape,
+  shapeOf,
 } from '@engine/index';
-import { formatInteger, formatSi } from '../charts/format';
+import { formatCount, formatInteger, formatSi } from '../charts/format';
 
 type DeviceLimits = Parameters<typeof checkLimits>[1];
 
@@ -70,9 +73,8 @@ export function limitWords(probe: ProbeResult): string {
   );
 }
 
-/** Whether the engine would admit B sequences of `blocksPerSequence` blocks each, decoding together. */
-function admits(config: LlamaConfig, blocksPerSequence: number, B: number, limits: DeviceLimits) {
-  const shape = { blockSize: SWEEP_BLOCK, numBlocks: B * blocksPerSequence, maxTokens: B, maxLogitRows: B };
+/** Whether the engine would hold `config` with a session of `shape` within `limits`. */
+function admits(config: LlamaConfig, shape: SessionShape, limits: DeviceLimits): boolean {
   try {
     checkLimits(bufferNeeds(config, shape), limits);
     return true;
@@ -80,6 +82,14 @@ function admits(config: LlamaConfig, blocksPerSequence: number, B: number, limit
     return false;
   }
 }
+
+/** The session of B sequences of `blocksPerSequence` blocks each, decoding together. */
+const batchShape = (blocksPerSequence: number, B: number): SessionShape => ({
+  blockSize: SWEEP_BLOCK,
+  numBlocks: B * blocksPerSequence,
+  maxTokens: B,
+  maxLogitRows: B,
+});
 
 /**
  * The largest batch whose caches of `blocksPerSequence` blocks each the engine's own limit check admits on this
@@ -89,13 +99,13 @@ export function largestBatch(config: LlamaConfig, blocksPerSequence: number, pro
   const limits = deviceLimits(probe);
   let lo = 0;
   let hi = 1;
-  while (admits(config, blocksPerSequence, hi, limits) && hi < 2 ** 24) {
+  while (admits(config, batchShape(blocksPerSequence, hi), limits) && hi < 2 ** 24) {
     lo = hi;
     hi *= 2;
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (admits(config, blocksPerSequence, mid, limits)) lo = mid;
+    if (admits(config, batchShape(blocksPerSequence, mid), limits)) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -123,8 +133,38 @@ export function predictedStep(
 /** The longest context the widgets sweep on a GPU, and what the CPU fallback sweeps interactively. */
 export const MAX_CONTEXT = 4096;
 export const CPU_CONTEXT = 512;
+
+/**
+ * The shapes the widgets build their variants from: engine/model's KV-heavy sizes, whose caches outweigh their
+ * weights within a few hundred tokens, so what a variant saves in cache shows in the step time too.
+ */
+export const VARIANT_SIZES = KV_HEAVY_SIZES;
 /** The size a CPU runs instead of one offered only on a GPU (a link from a GPU run). */
-export const CPU_SIZE = 's';
+export const CPU_SIZE = 'kv-s';
+
+export function variantSize(id: string) {
+  const size = VARIANT_SIZES.find((s) => s.id === id);
+  if (!size) throw new Error(`no variant size "${id}"`);
+  return size;
+}
+
+/**
+ * The sizes this device can run a sweep of `lastContext` tokens on (all of them until it is known, or if none), labelled with
+ * their parameters and, with every head keeping its own keys and values, their KV bytes per token.
+ */
+export function sizeOptions(probe: ProbeResult | undefined, lastContext: number, steps: number) {
+  const usable = VARIANT_SIZES.filter(
+    (size) =>
+      !probe ||
+      ((probe.backend !== 'cpu' || size.cpu) &&
+        admits(size.config, sweepShape(lastContext, steps), deviceLimits(probe))),
+  );
+  return (usable.length ? usable : VARIANT_SIZES).map(({ id, config }) => {
+    const parameters = formatCount(parameterCount(config), 2);
+    const perToken = formatSi(analytic.kvBytesPerToken(shapeOf(config), 'f32'), 'B');
+    return { value: id, label: `${id} · ${parameters} parameters, ${perToken} KV per token` };
+  });
+}
 
 export interface Clamped {
   sizeId: string;
@@ -136,7 +176,7 @@ export interface Clamped {
 /** The size and context to run here: on the CPU fallback, a size it offers and at most CPU_CONTEXT tokens. */
 export function clampForDevice(probe: ProbeResult | undefined, sizeId: string, context: number): Clamped {
   if (probe?.backend !== 'cpu') return { sizeId, context: Math.min(context, MAX_CONTEXT), note: '' };
-  const size = syntheticSize(sizeId).cpu ? sizeId : CPU_SIZE;
+  const size = variantSize(sizeId).cpu ? sizeId : CPU_SIZE;
   const clamped = Math.min(context, CPU_CONTEXT);
   const notes = [
     size === sizeId ? '' : `On the CPU the ${size} model runs instead of ${sizeId}.`,
