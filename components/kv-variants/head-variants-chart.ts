@@ -29,8 +29,14 @@ export function headVariantsChart(rows: readonly HeadVariantRow[], metric: HeadM
   const modelled = data.filter((d) => d.model !== undefined);
   return {
     marginLeft: 60,
-    marginBottom: 40,
-    x: { domain: rows.map((r) => r.label), label: null, padding: 0.3 },
+    marginBottom: 45,
+    // "MHA" over "K = 8": narrow enough for four bars on a phone.
+    x: {
+      domain: rows.map((r) => r.label),
+      label: null,
+      padding: 0.3,
+      tickFormat: (d: string) => d.replace(', ', '\n'),
+    },
     // Room above the tallest bar for its label, clear of the axis label.
     y: {
       label: axis.label,
