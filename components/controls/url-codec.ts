@@ -32,42 +32,38 @@ export function snapToRange(value: number, { min, max, step }: NumberRange): num
   return Math.min(max, Math.max(min, clean));
 }
 
-/** A number kept in [min, max] on the step grid. */
-export function numberCodec(range: NumberRange, fallback: number): UrlCodec<number> {
+/** A codec for numbers: text that is not a finite number reads as the fallback; `keep` judges the rest. */
+function numeric(fallback: number, keep: (value: number) => Parsed<number>): UrlCodec<number> {
   return {
     fallback,
     format: (value) => String(value),
     parse(raw) {
       const text = raw.trim();
       const value = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(value)) {
-        return { value: fallback, note: `“${raw}” is not a number; using ${fallback}.` };
-      }
-      const kept = snapToRange(value, range);
-      if (value < range.min) return { value: kept, note: `${value} is below the minimum; using ${kept}.` };
-      if (value > range.max) return { value: kept, note: `${value} is above the maximum; using ${kept}.` };
-      if (kept !== value)
-        return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
-      return { value };
+      if (Number.isFinite(value)) return keep(value);
+      return { value: fallback, note: `“${raw}” is not a number; using ${fallback}.` };
     },
   };
 }
 
+/** A number kept in [min, max] on the step grid. */
+export function numberCodec(range: NumberRange, fallback: number): UrlCodec<number> {
+  return numeric(fallback, (value) => {
+    const kept = snapToRange(value, range);
+    if (value < range.min) return { value: kept, note: `${value} is below the minimum; using ${kept}.` };
+    if (value > range.max) return { value: kept, note: `${value} is above the maximum; using ${kept}.` };
+    if (kept !== value)
+      return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
+    return { value };
+  });
+}
+
 /** One of a sorted set of numbers; any other number moves to the nearest, with `why` it was not allowed. */
 export function tickCodec(ticks: readonly number[], fallback: number, why: string): UrlCodec<number> {
-  return {
-    fallback,
-    format: (value) => String(value),
-    parse(raw) {
-      const text = raw.trim();
-      const value = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(value)) {
-        return { value: fallback, note: `“${raw}” is not a number; using ${fallback}.` };
-      }
-      const kept = ticks[nearestTickIndex(ticks, value)] ?? fallback;
-      return kept === value ? { value } : { value: kept, note: `${value} ${why}; using ${kept}.` };
-    },
-  };
+  return numeric(fallback, (value) => {
+    const kept = ticks[nearestTickIndex(ticks, value)] ?? fallback;
+    return kept === value ? { value } : { value: kept, note: `${value} ${why}; using ${kept}.` };
+  });
 }
 
 /** One of a fixed list of option values. */
