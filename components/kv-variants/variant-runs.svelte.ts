@@ -1,7 +1,7 @@
 /**
  * Runs a context sweep on each of several synthetic variants in turn on the page's engine (each load replaces the
- * last), keeping each variant's points as they arrive, which variant is running, and a Cancel that stops the
- * sweep between steps and skips the variants not yet run.
+ * last), keeping each variant's points as they arrive, which variant is running, whether one failed, and a Cancel
+ * that stops the sweep between steps and skips the variants not yet run.
  */
 import type { ContextSweepPoint, LlamaConfig } from '@engine/index';
 import type { Engine } from '../state/engine.svelte';
@@ -26,6 +26,8 @@ export class VariantRuns {
   /** Variants finished in this run, for the progress line. */
   done = $state(0);
   cancelled = $state(false);
+  /** Whether a variant failed to load or run (the engine's error says why). */
+  failed = $state(false);
   #controller: AbortController | undefined;
 
   get running(): boolean {
@@ -43,6 +45,7 @@ export class VariantRuns {
     this.#controller = controller;
     this.results = [];
     this.cancelled = false;
+    this.failed = false;
     this.done = 0;
     const last = contexts.at(-1)!;
     for (const variant of variants) {
@@ -53,7 +56,10 @@ export class VariantRuns {
         { contexts, steps, chunk: Math.min(PREFILL_CHUNK, last) },
         controller.signal,
       );
-      if (!result) break;
+      if (!result) {
+        this.failed = true;
+        break;
+      }
       if (result.points.length) this.results = [...this.results, { variant, points: result.points }];
       this.done++;
     }
