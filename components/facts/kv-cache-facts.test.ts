@@ -22,5 +22,16 @@ describe('lesson 2 facts', () => {
     expect(exercises.maxBatch.answer.value).toBe(59);
     expect(exercises.targetCrossover.answer.value).toBe(6_659);
     expect(exercises.targetCrossover.working.at(-1)).toContain('256 tokens');
+    // 100 tokens in blocks of 16: 7 blocks · 16 slots · 6,144 bytes (2 · 6 layers · 2 heads · 64 · 4).
+    expect(exercises.mapReserved.answer.value).toBe(7 * 16 * 6144);
+  });
+
+  it('puts the KV-heavy model’s crossover inside the contexts the step-time widget sweeps', () => {
+    // kv-m: 8 layers of 16 KV heads of 64, f32: 2 · 8 · 16 · 64 · 4 bytes per token.
+    expect(facts.heavyPerToken.value).toBe(65_536);
+    // Reads every weight but the input embedding table (256 × 256), plus one embedding row of 256.
+    expect(facts.heavyWeights.value).toBe((10_096_896 - 256 * 256 + 256) * 4);
+    expect(facts.heavyCrossover.value).toBe(Math.ceil(facts.heavyWeights.value / 65_536) - 1);
+    expect(facts.heavyCrossover.value).toBeLessThan(2048);
   });
 });

@@ -2,7 +2,7 @@
  * The numbers lesson 2 (the KV cache) quotes in its prose and exercises, computed from engine/analytic, the
  * published presets and the shipped trained model's config. Lessons render these; none is typed by hand.
  */
-import { analytic, parseConfig, parameterCount, shapeOf } from '@engine/index';
+import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '@engine/index';
 import targetJson from '../../public/models/austen-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { fact, type ExerciseAnswer } from './fact';
@@ -40,6 +40,19 @@ const targetSetup = { model: targetShape, weightDtype: 'f32', kvDtype: 'f32' } a
 const targetCrossover = analytic.kvCrossoverContext(targetSetup, 1);
 const targetWeightsRead = analytic.decodeBytes(targetSetup, 1, 1).weightBytesRead;
 const targetPerToken = analytic.kvBytesPerToken(targetShape, 'f32');
+
+// Exercise: the blocks the trained model's sequence holds in the memory map, at its default block size.
+const mapBlockSize = 16;
+const mapTokens = 100;
+const mapBlocks = Math.ceil(mapTokens / mapBlockSize);
+const mapReserved = mapBlocks * mapBlockSize * targetPerToken;
+// The KV-heavy synthetic model the measured step-time widget runs by default.
+const heavy = KV_HEAVY_SIZES.find((s) => s.id === 'kv-m')!;
+const heavyShape = shapeOf(heavy.config);
+const heavySetup = { model: heavyShape, weightDtype: 'f32', kvDtype: 'f32' } as const;
+const heavyWeightsRead = analytic.decodeBytes(heavySetup, 1, 1).weightBytesRead;
+const heavyPerToken = analytic.kvBytesPerToken(heavyShape, 'f32');
+const heavyCrossover = analytic.kvCrossoverContext(heavySetup, 1);
 
 const shapeText = ({ L, K, H }: analytic.LlamaShape) => `L = ${L}, K = ${K}, H = ${H}`;
 /** A shape as an exercise states it, in words. */
@@ -141,6 +154,36 @@ export const facts = {
     provenance: 'analytic',
     about: 'the trained model’s KV cache per token in f32, as the engine stores it',
   }),
+  mapBlockSize: fact({
+    value: mapBlockSize,
+    unit: 'tokens',
+    text: `${formatInteger(mapBlockSize)} tokens`,
+    provenance: 'analytic',
+    about: 'the memory map’s default block size',
+  }),
+  heavyName: `synthetic ${heavy.id}`,
+  heavyShape: `${shapeWords(heavyShape)}, an MLP only ${formatInteger(heavyShape.F)} wide`,
+  heavyWeights: fact({
+    value: heavyWeightsRead,
+    unit: 'B',
+    text: formatSi(heavyWeightsRead, 'B'),
+    provenance: 'analytic',
+    about: `weights one decode step of synthetic ${heavy.id} reads, f32`,
+  }),
+  heavyPerToken: fact({
+    value: heavyPerToken,
+    unit: 'B',
+    text: formatSi(heavyPerToken, 'B'),
+    provenance: 'analytic',
+    about: `KV cache per token of synthetic ${heavy.id}, f32`,
+  }),
+  heavyCrossover: fact({
+    value: heavyCrossover,
+    unit: 'tokens',
+    text: `${formatInteger(heavyCrossover)} tokens`,
+    provenance: 'analytic',
+    about: `context at which one decode step of synthetic ${heavy.id} moves as many KV bytes as weight bytes (f32)`,
+  }),
   targetMaxPositions: fact({
     value: target.maxPositions,
     unit: 'tokens',
@@ -181,6 +224,21 @@ export const exercises = {
       `KV per token: 2 · ${llama3.shape.L} · ${llama3.shape.K} · ${llama3.shape.H} · 2 bytes = ${formatInteger(analytic.kvBytesPerToken(llama3.shape, 'bf16'))} bytes (K = ${llama3.shape.K} shared KV heads).`,
       `Per sequence at ${formatInteger(llama3Context)} tokens: ${formatSi(analytic.kvCacheBytes(llama3Setup, 1, llama3Context), 'B')}.`,
       `${formatSi(llama3Free, 'B')} ÷ ${formatSi(analytic.kvCacheBytes(llama3Setup, 1, llama3Context), 'B')} = ${formatNumber(llama3Free / analytic.kvCacheBytes(llama3Setup, 1, llama3Context))}, so ${formatInteger(llama3Fit)} whole sequences.`,
+    ],
+  },
+  mapReserved: {
+    answer: fact({
+      value: mapReserved,
+      unit: 'bytes',
+      text: `${formatInteger(mapReserved)} bytes`,
+      provenance: 'analytic',
+      about: `KV bytes the trained model's blocks reserve at ${mapTokens} tokens in blocks of ${mapBlockSize}`,
+    }),
+    working: [
+      `Each token takes 2 · ${target.numLayers} · ${target.numKvHeads} · ${target.headDim} · 4 = ${formatInteger(targetPerToken)} bytes of keys and values across the layers.`,
+      `${formatInteger(mapTokens)} tokens need ⌈${formatInteger(mapTokens)} ÷ ${mapBlockSize}⌉ = ${formatInteger(mapBlocks)} blocks; the last holds ${formatInteger(mapTokens - (mapBlocks - 1) * mapBlockSize)} of its ${mapBlockSize} slots.`,
+      `The blocks reserve ${formatInteger(mapBlocks)} · ${mapBlockSize} · ${formatInteger(targetPerToken)} = ${formatInteger(mapReserved)} bytes (${formatSi(mapReserved, 'B')}), against ${formatInteger(mapTokens * targetPerToken)} bytes the tokens themselves take.`,
+      `At block size ${mapBlockSize}, the map's readout shows the same figure as its sequence passes ${formatInteger(mapTokens)} tokens.`,
     ],
   },
   targetCrossover: {

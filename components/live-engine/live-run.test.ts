@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSpeed, sizeOptions } from './live-run';
+import { fallbackFor, runSpeed, sizeOptions } from './live-run';
 
 describe('live engine run', () => {
   it('offers every size before the probe, and only the CPU sizes on the CPU', () => {
@@ -17,6 +17,17 @@ describe('live engine run', () => {
     expect(small.find((o) => o.value === 'xxl')?.refusal).toMatch(
       /more than this device's maxStorageBufferBindingSize of 8.00 MB/,
     );
+  });
+
+  it('falls back to the largest size the device runs, saying why', () => {
+    const cpu = { backend: 'cpu' as const, fallbackReason: 'no adapter' };
+    const options = sizeOptions(cpu);
+    expect(fallbackFor(options, 'xxl', cpu, (o) => o.value)).toEqual({
+      value: 's',
+      note: 'The xxl model cannot run here (too slow for the CPU fallback); using s.',
+    });
+    expect(fallbackFor(options, 'xs', cpu)).toBeUndefined();
+    expect(fallbackFor(sizeOptions(undefined), 'xxl', undefined)).toBeUndefined();
   });
 
   it('labels sizes by computed parameters and bytes', () => {

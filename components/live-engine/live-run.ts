@@ -63,21 +63,52 @@ export function sizeOptions(
     }),
   ];
   return models.map(({ value, label, config, cpu }) => {
-    const option: SizeOption = { value, label };
-    if (!probe) return option;
-    if (probe.backend === 'cpu' && !cpu) return { ...option, refusal: 'too slow for the CPU fallback' };
-    try {
-      const limits = probe.limits ?? {
-        maxStorageBufferBindingSize: Infinity,
-        maxBufferSize: Infinity,
-        memoryBudget: CPU_MEMORY_BUDGET,
-      };
-      checkLimits(bufferNeeds(config, shape), limits);
-      return option;
-    } catch (error) {
-      return { ...option, refusal: (error as Error).message };
-    }
+    const why = probe && refusal(probe, config, cpu, shape);
+    return why ? { value, label, refusal: why } : { value, label };
   });
+}
+
+/**
+ * Why this device cannot run `config` with the cache and steps of `shape` (or, for a model the CPU fallback does not
+ * offer, at all), or undefined when it can.
+ */
+export function refusal(
+  probe: ProbeResult,
+  config: LlamaConfig,
+  cpu: boolean,
+  shape: SessionShape,
+): string | undefined {
+  if (probe.backend === 'cpu' && !cpu) return 'too slow for the CPU fallback';
+  try {
+    const limits = probe.limits ?? {
+      maxStorageBufferBindingSize: Infinity,
+      maxBufferSize: Infinity,
+      memoryBudget: CPU_MEMORY_BUDGET,
+    };
+    checkLimits(bufferNeeds(config, shape), limits);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * When the option `value` cannot run on the probed device, the last usable option instead and a note saying why
+ * (options named by `name`); undefined when it can, or while the device is unknown.
+ */
+export function fallbackFor(
+  options: readonly SizeOption[],
+  value: string,
+  probe: ProbeResult | undefined,
+  name: (option: SizeOption) => string = (option) => option.label,
+): { value: string; note: string } | undefined {
+  const chosen = options.find((o) => o.value === value);
+  const instead = options.filter((o) => !o.refusal).at(-1);
+  if (!probe || !chosen?.refusal || !instead) return undefined;
+  return {
+    value: instead.value,
+    note: `The ${name(chosen)} model cannot run here (${chosen.refusal}); using ${name(instead)}.`,
+  };
 }
 
 export interface RunSpeed {

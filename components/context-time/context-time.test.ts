@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { analytic, shapeOf } from '@engine/index';
+import { renderSvg } from '../charts/render-svg';
+import {
+  crossover,
+  describeContextTime,
+  kvHeavySize,
+  predictedSteps,
+  sweepContexts,
+  sweepShape,
+} from './context-time';
+import { contextTimeChart, PREDICTED } from './context-time-chart';
+
+const config = kvHeavySize('kv-s').config;
+const profile = {
+  backend: 'webgpu' as const,
+  copyBandwidth: 100e9,
+  peakFlops: 1e12,
+  clock: 'wall' as const,
+  seconds: 1,
+};
+const point = (context: number, ms: number) => ({
+  context,
+  stepSeconds: ms / 1e3,
+  blocksInUse: Math.ceil((context + 5) / 16),
+  kvBytes: 0,
+});
+const points = [point(64, 1), point(96, 1.1), point(128, 1.3), point(192, 1.6), point(256, 2)];
+
+describe('decode step time against context', () => {
+  it('sweeps two contexts per doubling, ending at the longest, each far enough past the last', () => {
+    expect(sweepContexts(2048)).toEqual([64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048]);
+    expect(sweepContexts(128)).toEqual([64, 96, 128]);
+    // 96 + 5 timed steps leaves the sequence at 101 tokens: a context of 100 cannot follow it.
+    expect(sweepContexts(100)).toEqual([64, 100]);
+  });
+
+  it('holds one sequence up to the longest context and its timed steps', () => {
+    // 2,048 + 5 + 1 tokens → 129 blocks of 16.
+    expect(sweepShape(2048)).toEqual({ blockSize: 16, numBlocks: 129, maxTokens: 256, maxLogitRows: 1 });
+  });
+
+  it('marks where KV reads overtake weight reads, from the analytic model', () => {
+    const shape = shapeOf(config);
+    const weights = (analytic.paramCount(shape) - shape.V * shape.D + shape.D) * 4;
+    const S = crossover(config);
+    // One step at context S reads S tokens of cache and writes one.
+    expect((S + 1) * analytic.kvBytesPerToken(shape, 'f32')).toBeGreaterThanOrEqual(weights);
+    expect(S * analytic.kvBytesPerToken(shape, 'f32')).toBeLessThan(weights);
+  });
+
+  it("predicts the median timed step from the analytic model on the device's measured rates", () => {
+    const shape = shapeOf(config);
+    const weights = (analytic.paramCount(shape) - shape.V * shape.D + shape.D) * 4;
+    const kvPerToken = analytic.kvBytesPerToken(shape, 'f32');
+    const [at64] = predictedSteps(config, profile, [64]);
+    // The middle of five timed steps after 64 cached tokens attends over 67 and moves 68 tokens of cache.
+    expect(at64!.weightSeconds).toBeCloseTo(weights / 100e9, 15);
+    expect(at64!.kvSeconds).toBeCloseTo((68 * kvPerToken) / 100e9, 15);
+    expect(at64!.stepSeconds).toBeCloseTo((weights + 68 * kvPerToken) / 100e9, 15);
+  });
+
+  it('says how the step grew and what the model predicted', () => {
+    const predicted = predictedSteps(config, profile, [64, 256]);
+    const text = describeContextTime(points, predicted, 170, 'this GPU');
+    expect(text).toMatch(
+      /^Measured on this GPU: a decode step takes 1 ms at 64 tokens of context and 2 ms at 256, 2 times as long\. The analytic model, from your measured bandwidth and peak, predicts [\d.]+ µs there, [\d.]+ times its step at 64\. KV reads overtake weight reads at S = 170 tokens \(analytic\)\.$/,
+    );
+    expect(describeContextTime([], [], 170, 'this GPU')).toBe(
+      'Not measured yet. For this model KV reads overtake weight reads at S = 170 tokens (analytic).',
+    );
+  });
+
+  it('renders the saved SVGs, before measuring and beside the prediction', async () => {
+    const contexts = sweepContexts(256);
+    await expect(renderSvg(contextTimeChart([], [], 170, contexts))).toMatchFileSnapshot(
+      './__snapshots__/context-time-empty.svg',
+    );
+    const both = renderSvg(
+      contextTimeChart(points, predictedSteps(config, profile, contexts), crossover(config), contexts),
+    );
+    expect(both).toContain(PREDICTED);
+    expect(both).toContain('weight reads: S = ');
+    await expect(both).toMatchFileSnapshot('./__snapshots__/context-time.svg');
+  });
+});

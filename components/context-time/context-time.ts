@@ -1,0 +1,112 @@
+/**
+ * Decode step time against context length, measured on one sequence of a KV-heavy synthetic model: the contexts
+ * swept, the session they need, the step engine/analytic's decode model predicts on this device's measured
+ * bandwidth and peak, and the context where the step's KV reads overtake its weight reads.
+ */
+import {
+  analytic,
+  KV_HEAVY_SIZES,
+  shapeOf,
+  type ContextSweepPoint,
+  type DeviceProfile,
+  type LlamaConfig,
+  type SessionShape,
+} from '@engine/index';
+import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
+import { measuredHardware } from '../device-check/device-summary';
+
+/** Timed decode steps at each context (after one untimed step); their median is the point. */
+export const TIMED_STEPS = 5;
+/** Tokens per KV block, and most tokens one prefill chunk carries. */
+export const BLOCK = 16;
+export const CHUNK = 256;
+/** Shortest context swept. */
+export const FIRST_CONTEXT = 64;
+/** Longest context the CPU fallback sweeps: its prefill takes seconds there. */
+export const CPU_MAX_CONTEXT = 1024;
+
+/** Contexts 64, 96, 128, 192, … (two per doubling) up to `max`, which is always the last. */
+export function sweepContexts(max: number): number[] {
+  const contexts: number[] = [];
+  for (let c = FIRST_CONTEXT; c < max; c *= 2) contexts.push(c, c * 1.5);
+  // A context must lie past the one before and its timed steps: the sweep only ever adds tokens.
+  return [...contexts.filter((c) => c + TIMED_STEPS + 1 <= max), max];
+}
+
+/** One sequence's cache up to `max` tokens plus the timed steps, filled `CHUNK` tokens at a time. */
+export function sweepShape(max: number): SessionShape {
+  return {
+    blockSize: BLOCK,
+    numBlocks: Math.ceil((max + TIMED_STEPS + 1) / BLOCK),
+    maxTokens: CHUNK,
+    maxLogitRows: 1,
+  };
+}
+
+export function kvHeavySize(id: string) {
+  const size = KV_HEAVY_SIZES.find((s) => s.id === id);
+  if (!size) throw new Error(`no KV-heavy size "${id}"`);
+  return size;
+}
+
+/** The analytic setup of the engine's f32 model on this device's measured rates. */
+function setupFor(config: LlamaConfig, profile: DeviceProfile): analytic.ServingSetup {
+  return { model: shapeOf(config), device: measuredHardware(profile), weightDtype: 'f32', kvDtype: 'f32' };
+}
+
+/** Smallest context at which one step of one sequence moves as many KV bytes as weight bytes (f32). */
+export function crossover(config: LlamaConfig): number {
+  return analytic.kvCrossoverContext({ model: shapeOf(config), weightDtype: 'f32', kvDtype: 'f32' }, 1);
+}
+
+export interface PredictedPoint {
+  context: number;
+  /** The analytic step on this device, seconds: the median over the timed steps, as measured. */
+  stepSeconds: number;
+  /** Of which moving the weights, and moving the KV cache, at the measured bandwidth. */
+  weightSeconds: number;
+  kvSeconds: number;
+}
+
+/** The analytic step at each context, over the same timed steps (they attend over context + 1 … context + steps). */
+export function predictedSteps(
+  config: LlamaConfig,
+  profile: DeviceProfile,
+  contexts: readonly number[],
+): PredictedPoint[] {
+  const setup = setupFor(config, profile);
+  const middle = Math.floor(TIMED_STEPS / 2) + 1;
+  return contexts.map((context) => {
+    const step = analytic.decodeStep(setup, 1, context + middle);
+    return {
+      context,
+      stepSeconds: step.seconds,
+      weightSeconds: step.weightBytesRead / setup.device.bandwidth,
+      kvSeconds: step.kvBytesMoved / setup.device.bandwidth,
+    };
+  });
+}
+
+/** The measured growth from the shortest to the longest context, and how the prediction compares. */
+export function describeContextTime(
+  points: readonly ContextSweepPoint[],
+  predicted: readonly PredictedPoint[],
+  crossing: number,
+  where: string,
+): string {
+  const first = points[0];
+  const last = points.at(-1);
+  const cross = `KV reads overtake weight reads at S = ${formatInteger(crossing)} tokens (analytic).`;
+  if (!first || !last) return `Not measured yet. For this model ${cross}`;
+  const model = predicted.find((p) => p.context === last.context);
+  const growth = formatNumber(last.stepSeconds / first.stepSeconds, 2);
+  const versus = model
+    ? ` The analytic model, from your measured bandwidth and peak, predicts ${formatSeconds(model.stepSeconds)} there, ` +
+      `${formatNumber(model.stepSeconds / predicted[0]!.stepSeconds, 2)} times its step at ${formatInteger(first.context)}.`
+    : '';
+  return (
+    `Measured on ${where}: a decode step takes ${formatSeconds(first.stepSeconds)} at ${formatInteger(first.context)} ` +
+    `tokens of context and ${formatSeconds(last.stepSeconds)} at ${formatInteger(last.context)}, ${growth} times as long.` +
+    `${versus} ${cross}`
+  );
+}
