@@ -48,7 +48,8 @@ export function contextTimeChart(
     },
     y: {
       type,
-      ...(type === 'linear' ? { domain: [0, all.length ? Math.max(...all) * 1.1 : 1] } : {}),
+      // A log axis rounded out to whole decades, so the highest points sit below a labelled tick.
+      ...(type === 'linear' ? { domain: [0, all.length ? Math.max(...all) * 1.1 : 1] } : { nice: true }),
       ...(all.length ? {} : { ticks: [] }),
       label: '↑ Decode step (ms)',
       tickFormat: (d: number) => formatNumber(d),
