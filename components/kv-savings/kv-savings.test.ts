@@ -22,6 +22,7 @@ describe('window and sharing, measured against context', () => {
     expect(sweepContexts(64, 4)).toEqual([8, 16, 24, 32, 40, 48, 56, 64]);
     // A gap of at least 4 + 2 tokens: fewer points.
     expect(sweepContexts(32, 4)).toEqual([8, 14, 20, 26, 32]);
+    expect(sweepContexts(64, 4, 4)).toEqual([16, 32, 48, 64]);
   });
 
   it('builds the same shape three ways', () => {

@@ -9,14 +9,14 @@ import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/
 import type { Variant, VariantResult } from '../kv-variants/variant-runs.svelte';
 import { variantPoint, type VariantPoint } from '../kv-variants/variant-sweep';
 
-/** Contexts the sweep measures at. */
+/** Contexts a sweep measures at, unless the reader asks for more or fewer. */
 export const SWEEP_POINTS = 8;
 
-/** `SWEEP_POINTS` contexts evenly spaced up to `maxContext`, each at least `steps` + 2 past the one before. */
-export function sweepContexts(maxContext: number, steps: number): number[] {
-  const gap = Math.max(steps + 2, Math.ceil(maxContext / SWEEP_POINTS));
+/** `points` contexts evenly spaced up to `maxContext`, each at least `steps` + 2 past the one before. */
+export function sweepContexts(maxContext: number, steps: number, points = SWEEP_POINTS): number[] {
+  const gap = Math.max(steps + 2, Math.ceil(maxContext / points));
   const contexts: number[] = [];
-  for (let c = maxContext; c >= gap && contexts.length < SWEEP_POINTS; c -= gap) contexts.unshift(c);
+  for (let c = maxContext; c >= gap && contexts.length < points; c -= gap) contexts.unshift(c);
   return contexts;
 }
 
