@@ -19,6 +19,8 @@ test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page })
   await expect(heads.status()).toHaveText(
     'On the CPU the kv-s model runs instead of kv-l. On the CPU the context stops at 512 tokens.',
   );
+  // The model control shows the model that runs.
+  await expect(heads.root.getByLabel('Model')).toHaveValue('kv-s');
 
   await heads.open('?kvheads.size=kv-s&kvheads.S=32');
   await heads.measureButton().click();
@@ -39,6 +41,6 @@ test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page })
   );
   await expect(savings.root.locator('svg[aria-label]')).toHaveCount(2);
   await expect(savings.summary()).toHaveText(
-    /^Measured on the CPU from 64 to 512 tokens of context\. full attention: /,
+    /^Measured on the CPU from 64 to 512 tokens of context\. Full attention: /,
   );
 });

@@ -64,7 +64,7 @@ test('a window keeps the blocks in use flat while full attention and sharing gro
   const blocks = await rows.locator('td:nth-child(3)').allTextContents();
   expect(blocks).toEqual([...['2', '3', '4', '5'], ...['2', '2', '2', '2'], ...['2', '3', '4', '5']]);
   await expect(savings.summary()).toHaveText(
-    /^Measured on this GPU from 16 to 64 tokens of context\. full attention: 2 → 5 blocks \(262 kB → 655 kB\), .*; window of 16: 2 → 2 blocks \(262 kB → 262 kB\), .*; 2 layers share a cache: 2 → 5 blocks \(131 kB → 328 kB\), /,
+    /^Measured on this GPU from 16 to 64 tokens of context\. Full attention: 2 → 5 blocks \(262 kB → 655 kB\), .*; window of 16: 2 → 2 blocks \(262 kB → 262 kB\), .*; 2 layers share a cache: 2 → 5 blocks \(131 kB → 328 kB\), /,
   );
   await expect(savings.readout('full ÷ window of 16')).toHaveText('2.5×');
   await expect(savings.readout('full ÷ 2 layers share a cache')).toHaveText('2×');

@@ -77,7 +77,7 @@ describe('window and sharing, measured against context', () => {
   it('describes each variant from its first context to its last', () => {
     expect(describeSavings(points, 'this GPU')).toBe(
       'Measured on this GPU from 64 to 128 tokens of context. ' +
-        'full attention: 5 → 9 blocks (164 kB → 295 kB), step 2 ms → 3 ms; ' +
+        'Full attention: 5 → 9 blocks (164 kB → 295 kB), step 2 ms → 3 ms; ' +
         'window of 32: 3 → 3 blocks (98.3 kB → 98.3 kB), step 1.8 ms → 1.8 ms; ' +
         '2 layers share a cache: 5 → 9 blocks (81.9 kB → 147 kB), step 1.9 ms → 2.8 ms.',
     );

@@ -80,9 +80,10 @@ export function describeSavings(points: readonly SavingsPoint[], where: string):
     );
   });
   const { first, last } = ends(points, variants[0]!)!;
+  const detail = parts.join('; ');
   return (
     `Measured on ${where} from ${formatInteger(first.context)} to ${formatInteger(last.context)} tokens of context. ` +
-    `${parts.join('; ')}.`
+    `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`
   );
 }
 
