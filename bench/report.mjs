@@ -115,3 +115,30 @@ if (report.submissions?.length) {
     ),
   );
 }
+if (report.context?.length) {
+  console.log(
+    '\nDecode step time against context, KV-heavy models of lesson 2 (one sequence, median awaited step):\n',
+  );
+  console.log(
+    table(
+      [
+        'model',
+        'weights (f32)',
+        'context',
+        'ms per step',
+        'KV share of bytes',
+        'bytes moved ÷ time',
+        '% of copy',
+      ],
+      report.context.map((r) => [
+        r.model,
+        `${(r.weightBytes / 1e6).toFixed(1)} MB`,
+        r.context,
+        ms(r.stepSeconds),
+        pct(r.kvShare),
+        gbs(r.achievedBandwidth),
+        pct(r.fractionOfCopy),
+      ]),
+    ),
+  );
+}

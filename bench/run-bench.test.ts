@@ -27,6 +27,12 @@ describe('benchmark', () => {
       'matvec 2',
       ...['skinny', 'tiled', 'blocked'].flatMap((k) => [`${k} 1`, `${k} 2`, `${k} 20`]),
     ]);
+    // Lesson 2's context sweep, on its smallest KV-heavy model: the KV share of the bytes grows with context.
+    expect(report.context.map((c) => `${c.model} ${c.context}`)).toEqual(['kv-s 16', 'kv-s 32']);
+    expect(report.context[1]!.kvShare).toBeGreaterThan(report.context[0]!.kvShare);
+    for (const c of report.context) {
+      expect(c.fractionOfCopy).toBeCloseTo(c.achievedBandwidth / report.copyBandwidth, 9);
+    }
     // Batch 1 is also timed dispatch by dispatch; every dispatch of the step is there.
     expect(report.decode[0]!.ops).toHaveLength(report.decode[0]!.dispatches);
     // 1 embedding + 6 per layer (fused kernels, norms folded into the projections) + 3 for the logits, on the

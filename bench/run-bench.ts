@@ -3,8 +3,8 @@
  * copy bandwidth, decode step time and achieved bandwidth for synthetic models of growing size at several batch
  * sizes (each step awaited with its logits read back, and the same steps again pipelined: queued back to back with
  * greedy token ids chosen and kept on the GPU), each linear-layer kernel at each row count it takes, prefill matmul
- * FLOP/s, and dispatches and fixed overhead per decode step. Wall-clock timing around whole submissions, with
- * warm-up; every figure says what it divides by what.
+ * FLOP/s, decode step time against context for KV-heavy models, and dispatches and fixed overhead per decode
+ * step. Wall-clock timing around whole submissions, with warm-up; every figure says what it divides by what.
  */
 import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
 import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
@@ -19,6 +19,7 @@ import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { syntheticConfig } from '../engine/model/synthetic-configs';
 import { parameterCount } from '../engine/model/weights';
 import { Session } from '../engine/session';
+import { contextRun, type ContextResult } from './context-bench';
 
 export interface BenchOptions {
   /** Small shapes that finish in seconds on a software GPU: to check the benchmark runs, not to measure. */
@@ -86,6 +87,8 @@ export interface BenchReport {
   decode: DecodeResult[];
   prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
   linear: LinearResult[];
+  /** Decode step time against context for the KV-heavy models of lesson 2. */
+  context: ContextResult[];
   overhead: {
     dispatchesPerStep: number;
     stepSeconds: number;
@@ -367,6 +370,16 @@ export async function runBench(
       decode.push(r);
     }
   }
+  const context: ContextResult[] = [];
+  for (const id of tiny ? ['kv-s'] : ['kv-m', 'kv-l']) {
+    const contexts = tiny ? [16, 32] : [64, 128, 256, 512, 1024, 2048, 4096, 8192];
+    for (const r of await contextRun(await acquire(), id, contexts, tiny ? 3 : 20, copy)) {
+      log(
+        `context ${r.model} (${(r.weightBytes / 1e6).toFixed(1)} MB) at ${r.context}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step, KV ${(100 * r.kvShare).toFixed(0)}% of bytes, ${(100 * r.fractionOfCopy).toFixed(0)}% of copy`,
+      );
+      context.push(r);
+    }
+  }
   // Fixed cost: a model too small for its bytes or FLOPs to matter, with the dispatches of a 24-layer model.
   const [empty] = await decodeRun(await acquire(), 64, tiny ? 4 : 24, [1], 8, tiny ? 3 : 50, copy, !tiny);
   const overhead = {
@@ -379,5 +392,5 @@ export async function runBench(
   log(
     `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, linear, overhead };
+  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, linear, context, overhead };
 }
