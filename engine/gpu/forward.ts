@@ -9,6 +9,7 @@ import type { Backend, ForwardStep, OpTime } from '../backend';
 import { ropeTables } from '../cpu/rope';
 import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, kvWritingLayers, writesKv } from '../model/kv-sharing';
+import { attentionPartialsBytes } from '../model/attention-split';
 import { bufferNeeds, checkLimits, LimitError, type SessionShape } from '../model/footprint';
 import { tensorOf, tensorSpecs, type LlamaWeights } from '../model/weights';
 import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers';
@@ -179,6 +180,7 @@ export class GpuBackend implements Backend {
       k: make('keys', T * K * H * 4),
       v: make('values', T * K * H * 4),
       att: make('attention output', T * N * H * 4),
+      partials: make('attention partials', attentionPartialsBytes(T, N, H)),
       o: make('projection output', T * D * 4),
       gate: make('MLP gate', T * F * 4),
       up: make('MLP up', T * F * 4),
@@ -290,6 +292,7 @@ export class GpuBackend implements Backend {
               positions: inputs.positions,
               tableStart: inputs.tableStart,
               pageTables: inputs.pageTables,
+              partials: a.partials,
             },
             N,
             K,
@@ -436,11 +439,12 @@ export class GpuBackend implements Backend {
   #encode(step: ForwardStep, choose?: { history: GPUBuffer; offset: number }): GPUCommandBuffer {
     const T = step.tokens.length;
     const R = step.logitRows.length;
+    const context = longestContext(step);
     const encoder = this.#device.createCommandEncoder({ label: 'forward step' });
     const pass = encoder.beginComputePass({ label: 'forward step' });
     // Copies come first in each layer's cache: they only move data written by earlier steps.
     if (step.copies.length > 0) for (const encode of this.#stages.copy) encode(pass, step.copies.length);
-    for (const { encode } of this.#stages.perToken) encode(pass, T);
+    for (const { encode } of this.#stages.perToken) encode(pass, T, context);
     for (const { encode } of this.#stages.perLogitRow) encode(pass, R);
     if (choose) this.#stages.choose(pass, R);
     pass.end();
@@ -470,6 +474,7 @@ export class GpuBackend implements Backend {
     await this.forward(step);
     const T = step.tokens.length;
     const R = step.logitRows.length;
+    const context = longestContext(step);
     const ops = [
       ...this.#stages.perToken.map((op) => ({ ...op, n: T })),
       ...this.#stages.perLogitRow.map((op) => ({ ...op, n: R })),
@@ -477,7 +482,7 @@ export class GpuBackend implements Backend {
       name,
       covers,
       run: (pass: GPUComputePassEncoder, times: number) => {
-        for (let i = 0; i < times; i++) encode(pass, n);
+        for (let i = 0; i < times; i++) encode(pass, n, context);
       },
     }));
     const timer = PassTimer.create(this.#device);
@@ -516,7 +521,7 @@ export class GpuBackend implements Backend {
     return Math.max(0, (await submit(encode)) - this.#roundTrip) / reps;
   }
 
-  /** Compute dispatches in one step without copy-on-write (one per bound op). */
+  /** Compute dispatches in one step without copy-on-write: one per bound op (split attention adds a combine). */
   get dispatchesPerStep(): number {
     return this.#stages.perToken.length + this.#stages.perLogitRow.length;
   }
@@ -535,6 +540,13 @@ export class GpuBackend implements Backend {
     for (const buffer of this.#buffers) buffer.destroy();
     this.#device.destroy();
   }
+}
+
+/** Tokens of context of the step's longest row: its furthest position plus one. */
+function longestContext(step: ForwardStep): number {
+  let longest = 0;
+  for (const position of step.positions) longest = Math.max(longest, position + 1);
+  return longest;
 }
 
 /** Elementwise ops get n = T · width. */

@@ -98,8 +98,11 @@ export function dispatchLinear(
   kernel.dispatch(pass, group, x, Math.ceil(total / x));
 }
 
-/** Encodes one bound op for n (rows or elements, as the op defines). */
-export type Encode = (pass: GPUComputePassEncoder, n: number) => void;
+/**
+ * Encodes one bound op for n (rows or elements, as the op defines); `context`, the step's longest context in
+ * tokens, is for ops whose dispatch depends on it (attention).
+ */
+export type Encode = (pass: GPUComputePassEncoder, n: number, context?: number) => void;
 
 /** A kernel's host side: its pipeline, built once per device, and the device to make params and bind groups on. */
 export class KernelHost {

@@ -2,6 +2,7 @@
  * The buffers a session needs for a model, its KV cache and its largest step, computed before anything is
  * allocated, and the check that refuses a session that would break a device limit, naming the limit and the size.
  */
+import { attentionPartialsBytes } from './attention-split';
 import type { LlamaConfig } from './config';
 import { kvWritingLayers } from './kv-sharing';
 import { tensorSpecs } from './weights';
@@ -47,6 +48,7 @@ export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
     { what: 'keys', bytes: T * K * H * f32 },
     { what: 'values', bytes: T * K * H * f32 },
     { what: 'attention output', bytes: T * N * H * f32 },
+    { what: 'attention partials', bytes: attentionPartialsBytes(T, N, H) },
     { what: 'projection output', bytes: T * D * f32 },
     { what: 'MLP gate', bytes: T * F * f32 },
     { what: 'MLP up', bytes: T * F * f32 },

@@ -1,17 +1,21 @@
 // GPU against CPU twin for paged attention and the KV-cache kernels: prefill over several sequences with small
 // blocks in scattered order, decode at a context longer than one workgroup chunk, grouped-query heads, a sliding
-// window over a page table with released blocks; block copies.
+// window over a page table with released blocks; the same split along the context for decode steps; block copies.
 import { describe, expect, it } from 'vitest';
 import { attention } from '../../cpu/attention';
 import { kvCopyBlocks } from '../../cpu/kv-write';
+import { attentionPartialsBytes, attentionSplit } from '../../model/attention-split';
 import { PagedKvCache, RELEASED_BLOCK } from '../../kv/paged-kv-cache';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { AttentionKernel } from './attention';
 import { KvCopyKernel } from './kv-copy';
 
-const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 80];
+const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 400];
 
-/** Attention of rows at `positions` through `pageTables`, on seeded caches and queries: GPU and CPU outputs. */
+/**
+ * Attention of rows at `positions` through `pageTables`, on seeded caches and queries: GPU and CPU outputs. The GPU
+ * is told the step's longest context, so a decode step with a long one takes the split path.
+ */
 async function bothAttentions(
   seed: number,
   positions: Int32Array,
@@ -36,6 +40,7 @@ async function bothAttentions(
       positions: uploadBuffer(device, 'pos', positions),
       tableStart: uploadBuffer(device, 'starts', tableStart),
       pageTables: uploadBuffer(device, 'tables', pageTables),
+      partials: storageBuffer(device, 'partials', attentionPartialsBytes(T, N, H)),
     },
     N,
     K,
@@ -43,7 +48,8 @@ async function bothAttentions(
     blockSize,
     window,
   );
-  const gpu = await runPass(device, (pass) => encode(pass, T), out, T * N * H);
+  const context = Math.max(...positions) + 1;
+  const gpu = await runPass(device, (pass) => encode(pass, T, context), out, T * N * H);
   const cpu = new Float32Array(T * N * H);
   attention(cpu, q, kCache, vCache, positions, tableStart, pageTables, T, N, K, H, blockSize, window);
   return { gpu, cpu };
@@ -90,6 +96,46 @@ describe('attention and KV kernels match their CPU twins', () => {
       Int32Array.from([0, 0, ...new Array(4).fill(tableA.length)]),
       Int32Array.from([...tableA, ...cache.pageTable(b)]),
       70,
+    );
+    expect(cpu.every(Number.isFinite)).toBe(true);
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('split attention over decode rows of different contexts (within 1e-5)', async () => {
+    // Contexts of 700 (not a whole number of 128-key chunks), 301, 5 (within the first chunk) and 129.
+    const cache = new PagedKvCache({ numBlocks, blockSize });
+    const lengths = [700, 301, 5, 129];
+    const sequences = lengths.map(() => cache.create());
+    for (const [i, length] of lengths.entries()) cache.append(sequences[i]!, length);
+    const tables = sequences.map((s) => cache.pageTable(s));
+    const starts = tables.map((_, i) => tables.slice(0, i).reduce((sum, table) => sum + table.length, 0));
+    expect(attentionSplit(lengths.length, N, 700)).toEqual({ splits: 6, chunk: 128 });
+    const { gpu, cpu } = await bothAttentions(
+      40,
+      Int32Array.from(lengths.map((length) => length - 1)),
+      Int32Array.from(starts),
+      Int32Array.from(tables.flat()),
+    );
+    expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('split attention in a sliding window over released blocks (within 1e-5)', async () => {
+    // Rows at 899 and 900 see their last 300 keys, in 3 chunks; a short row of 40 sees all of its own.
+    const cache = new PagedKvCache({ numBlocks, blockSize });
+    const a = cache.create();
+    const b = cache.create();
+    cache.append(a, 901);
+    cache.append(b, 40);
+    cache.releaseBefore(a, 600);
+    const tableA = cache.pageTable(a);
+    expect(tableA[0]).toBe(RELEASED_BLOCK);
+    expect(attentionSplit(3, N, 300)).toEqual({ splits: 3, chunk: 128 });
+    const { gpu, cpu } = await bothAttentions(
+      41,
+      Int32Array.from([899, 900, 39]),
+      Int32Array.from([0, 0, tableA.length]),
+      Int32Array.from([...tableA, ...cache.pageTable(b)]),
+      300,
     );
     expect(cpu.every(Number.isFinite)).toBe(true);
     expectClose(gpu, cpu, 1e-5, 1e-5);
