@@ -1,17 +1,12 @@
 // Turn a benchmark report (bench/run-bench.ts's JSON) into the Markdown tables of docs/performance.md, so the
 // numbers there are copied by a program, not by hand: node bench/report.mjs docs/bench/<report>.json
 import { readFileSync } from 'node:fs';
+import { table } from './markdown-table.mjs';
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const ms = (s) => (s * 1e3).toFixed(3);
 const gbs = (b) => `${(b / 1e9).toFixed(0)} GB/s`;
 const pct = (f) => `${(100 * f).toFixed(0)} %`;
-const table = (head, rows) =>
-  [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 
 const o = report.overhead;
 console.log(
