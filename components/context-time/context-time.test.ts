@@ -10,15 +10,10 @@ import {
   sweepShape,
 } from './context-time';
 import { contextTimeChart, PREDICTED } from './context-time-chart';
+import { testProfile } from '../testing/device-profile';
 
 const config = kvHeavySize('kv-s').config;
-const profile = {
-  backend: 'webgpu' as const,
-  copyBandwidth: 100e9,
-  peakFlops: 1e12,
-  clock: 'wall' as const,
-  seconds: 1,
-};
+const profile = testProfile();
 const point = (context: number, ms: number) => ({
   context,
   stepSeconds: ms / 1e3,

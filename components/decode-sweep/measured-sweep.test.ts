@@ -12,6 +12,7 @@ import {
   sweepBatches,
   sweepShape,
 } from './measured-sweep';
+import { testProfile } from '../testing/device-profile';
 
 const point = (batch: number, ms: number) => ({
   batch,
@@ -45,13 +46,7 @@ describe('measured batch sweep', () => {
   });
 
   const config = syntheticSize('s').config;
-  const profile = {
-    backend: 'webgpu' as const,
-    copyBandwidth: 100e9,
-    peakFlops: 1e12,
-    clock: 'wall' as const,
-    seconds: 1,
-  };
+  const profile = testProfile();
   const predicted = predictedSweep(config, profile, sweepBatches(16));
 
   it("predicts each step from the analytic model on the device's measured rates", () => {

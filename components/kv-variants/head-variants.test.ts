@@ -10,6 +10,7 @@ import {
 } from './head-variants';
 import { headVariantsChart } from './head-variants-chart';
 import { predictedStep } from './variant-sweep';
+import { testProfile } from '../testing/device-profile';
 
 // m: D = 512, L = 8, N = 8 heads of H = 64.
 const m = syntheticSize('m').config;
@@ -17,13 +18,7 @@ const gpu = {
   backend: 'webgpu' as const,
   limits: { maxStorageBufferBindingSize: 2 ** 26, maxBufferSize: 2 ** 30 },
 };
-const profile = {
-  backend: 'webgpu' as const,
-  copyBandwidth: 1e11,
-  peakFlops: 1e12,
-  clock: 'wall' as const,
-  seconds: 1,
-};
+const profile = testProfile();
 
 describe('KV-head variants', () => {
   it('compares MHA, GQA at N/2 and N/4, and MQA, where the counts are whole', () => {
