@@ -161,6 +161,13 @@ export const facts = {
     provenance: 'analytic',
     about: 'the memory map’s default block size',
   }),
+  mapTokens: fact({
+    value: mapTokens,
+    unit: 'tokens',
+    text: `${formatInteger(mapTokens)} tokens`,
+    provenance: 'analytic',
+    about: 'the sequence length the block-reservation exercise asks about',
+  }),
   heavyName: `synthetic ${heavy.id}`,
   heavyShape: `${shapeWords(heavyShape)}, an MLP only ${formatInteger(heavyShape.F)} wide`,
   heavyWeights: fact({
