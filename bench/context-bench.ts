@@ -11,7 +11,7 @@ import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { KV_HEAVY_SIZES } from '../engine/model/kv-heavy-sizes';
 import { parameterCount } from '../engine/model/weights';
 import { contextSweep } from '../engine/serve/context-sweep';
-import { Session } from '../engine/session';
+import { ModelRunner } from '../engine/session';
 
 export interface ContextResult {
   model: string;
@@ -44,7 +44,7 @@ export async function contextRun(
     maxLogitRows: 1,
   };
   const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
-  const session = new Session(backend, new PagedKvCache(shape), config);
+  const session = new ModelRunner(backend, new PagedKvCache(shape), config);
   const { points } = await contextSweep(session, config, { contexts, steps, chunk: CHUNK });
   backend.destroy();
   return points.map(({ context, stepSeconds }) => {

@@ -18,7 +18,7 @@ import { measuredOps } from '../engine/measure/measured-ops';
 import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { syntheticConfig } from '../engine/model/synthetic-configs';
 import { parameterCount } from '../engine/model/weights';
-import { Session } from '../engine/session';
+import { ModelRunner } from '../engine/session';
 import { contextRun, type ContextResult } from './context-bench';
 
 export interface BenchOptions {
@@ -164,7 +164,7 @@ async function decodeRun(
   const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
   const results: DecodeResult[] = [];
   for (const B of batches) {
-    const session = new Session(backend, new PagedKvCache(shape), config);
+    const session = new ModelRunner(backend, new PagedKvCache(shape), config);
     const seqs = Array.from({ length: B }, () => session.create());
     for (const seq of seqs)
       await session.forward([
@@ -192,7 +192,7 @@ async function decodeRun(
       profile && B === 1
         ? measuredOps(
             stepOpCounts(config, [{ cached: context + steps + 1, newTokens: 1 }], 1),
-            await session.profileDecode(seqs[0]!, 1),
+            await session.timeDecodeOps(seqs[0]!, 1),
           ).map(({ name, kind, seconds, clock, bytes, flops }) => ({
             name,
             kind,

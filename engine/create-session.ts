@@ -16,7 +16,7 @@ import { BpeTokenizer } from './model/bpe-tokenizer';
 import { fetchModel } from './model/fetch-model';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { loadWeights, parameterCount } from './model/weights';
-import { Session } from './session';
+import { ModelRunner } from './model-runner';
 
 /**
  * A seeded synthetic model; a Hugging Face checkpoint's config.json (parsed), model.safetensors bytes and, where it
@@ -45,7 +45,7 @@ export interface SessionInfo {
 }
 
 export interface EngineSession {
-  session: Session;
+  session: ModelRunner;
   tokenizer: Tokenizer;
   info: SessionInfo;
   destroy(): void;
@@ -122,7 +122,7 @@ export async function createSession(
   progress('ready', 1);
   const parameters = parameterCount(config);
   return {
-    session: new Session(backend, new PagedKvCache(request.shape), config),
+    session: new ModelRunner(backend, new PagedKvCache(request.shape), config),
     tokenizer,
     info: { ...info, parameters, weightBytes: parameters * 4, config },
     destroy: () => backend.destroy(),

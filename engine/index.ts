@@ -6,7 +6,7 @@ export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/proto
 export type { KvCacheState } from './serve/kv-state';
 export { RELEASED_BLOCK } from './kv/paged-kv-cache';
 export type { SessionInfo, SessionRequest } from './create-session';
-export type { DeviceProfile } from './measure/microbench';
+export type { DeviceRates } from './measure/microbench';
 export type { OpTime } from './backend';
 export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
 export { measuredOps, type MeasuredOp } from './measure/measured-ops';

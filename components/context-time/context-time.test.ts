@@ -10,10 +10,10 @@ import {
   sweepShape,
 } from './context-time';
 import { contextTimeChart, PREDICTED } from './context-time-chart';
-import { testProfile } from '../testing/device-profile';
+import { testRates } from '../testing/device-rates';
 
 const config = kvHeavySize('kv-s').config;
-const profile = testProfile();
+const profile = testRates();
 const point = (context: number, ms: number) => ({
   context,
   stepSeconds: ms / 1e3,

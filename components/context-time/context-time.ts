@@ -8,7 +8,7 @@ import {
   KV_HEAVY_SIZES,
   shapeOf,
   type ContextSweepPoint,
-  type DeviceProfile,
+  type DeviceRates,
   type LlamaConfig,
   type SessionShape,
 } from '@engine/index';
@@ -50,7 +50,7 @@ export function kvHeavySize(id: string) {
 }
 
 /** The analytic setup of the engine's f32 model on this device's measured rates. */
-function setupFor(config: LlamaConfig, profile: DeviceProfile): analytic.ServingSetup {
+function setupFor(config: LlamaConfig, profile: DeviceRates): analytic.ServingSetup {
   return { model: shapeOf(config), device: measuredHardware(profile), weightDtype: 'f32', kvDtype: 'f32' };
 }
 
@@ -71,7 +71,7 @@ export interface PredictedPoint {
 /** The analytic step at each context, over the same timed steps (they attend over context + 1 … context + steps). */
 export function predictedSteps(
   config: LlamaConfig,
-  profile: DeviceProfile,
+  profile: DeviceRates,
   contexts: readonly number[],
 ): PredictedPoint[] {
   const setup = setupFor(config, profile);

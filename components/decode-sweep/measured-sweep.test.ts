@@ -12,7 +12,7 @@ import {
   sweepBatches,
   sweepShape,
 } from './measured-sweep';
-import { testProfile } from '../testing/device-profile';
+import { testRates } from '../testing/device-rates';
 
 const point = (batch: number, ms: number) => ({
   batch,
@@ -46,7 +46,7 @@ describe('measured batch sweep', () => {
   });
 
   const config = syntheticSize('s').config;
-  const profile = testProfile();
+  const profile = testRates();
   const predicted = predictedSweep(config, profile, sweepBatches(16));
 
   it("predicts each step from the analytic model on the device's measured rates", () => {

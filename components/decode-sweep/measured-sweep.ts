@@ -9,7 +9,7 @@ import {
   analytic,
   shapeOf,
   type DecodeSweepPoint,
-  type DeviceProfile,
+  type DeviceRates,
   type LlamaConfig,
   type SessionShape,
 } from '@engine/index';
@@ -54,7 +54,7 @@ export function knee(points: readonly DecodeSweepPoint[]): DecodeSweepPoint | un
  */
 export function predictedSweep(
   config: LlamaConfig,
-  profile: DeviceProfile,
+  profile: DeviceRates,
   batches: readonly number[],
 ): DecodeSweepPoint[] {
   const setup: analytic.ServingSetup = {

@@ -2,7 +2,7 @@
  * What the device check says about the reader's device: its measured rates, the ridge point they imply, and how
  * that compares with a datacentre GPU's published figures.
  */
-import { analytic, type DeviceProfile, type ProbeResult } from '@engine/index';
+import { analytic, type DeviceRates, type ProbeResult } from '@engine/index';
 import { formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Provenance } from '../facts/fact';
 
@@ -20,7 +20,7 @@ export function adapterName(probe: ProbeResult): string {
   return `WebGPU${name ? `: ${name}` : ''}`;
 }
 
-export function summaryItems(profile: DeviceProfile): SummaryItem[] {
+export function summaryItems(profile: DeviceRates): SummaryItem[] {
   const ridge = profile.peakFlops / profile.copyBandwidth;
   const arithmetic = profile.backend === 'cpu' ? 'Arithmetic (JS, f64 scalar)' : 'Peak arithmetic (f32)';
   const items: SummaryItem[] = [
@@ -46,7 +46,7 @@ export function summaryItems(profile: DeviceProfile): SummaryItem[] {
 }
 
 /** Two sentences on what the measurements mean for the lessons. */
-export function meaning(profile: DeviceProfile): string {
+export function meaning(profile: DeviceRates): string {
   const h100 = analytic.hardwareById('h100-sxm');
   const ridge = profile.peakFlops / profile.copyBandwidth;
   const h100Ridge = analytic.ridgeIntensity(h100, 'f32');
@@ -68,7 +68,7 @@ export function meaning(profile: DeviceProfile): string {
  * This device as the analytic model's hardware: its measured copy bandwidth and arithmetic rate stand for both
  * peaks (the engine computes in f32), and memory is not a limit the model checks here.
  */
-export function measuredHardware(profile: DeviceProfile): analytic.Hardware {
+export function measuredHardware(profile: DeviceRates): analytic.Hardware {
   const where = profile.backend === 'cpu' ? 'this CPU' : 'this GPU';
   return {
     id: 'your-device',

@@ -4,7 +4,7 @@
  * adjacent layers reading one cache. Per context: the KV blocks and bytes the engine holds, beside the analytic
  * cache size (engine/analytic's kv-layout), and the median decode step, beside its prediction for this device.
  */
-import { analytic, type DeviceProfile, type LlamaConfig } from '@engine/index';
+import { analytic, type DeviceRates, type LlamaConfig } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Variant, VariantResult } from '../kv-variants/variant-runs.svelte';
 import { variantPoint, type VariantPoint } from '../kv-variants/variant-sweep';
@@ -50,7 +50,7 @@ export interface SavingsPoint extends VariantPoint {
 /** Every measured point of every variant, its cache analytic at the tokens held after the timed steps. */
 export function savingsPoints(
   results: readonly VariantResult[],
-  profile: DeviceProfile | undefined,
+  profile: DeviceRates | undefined,
   steps: number,
 ): SavingsPoint[] {
   return results.flatMap(({ variant, points }) =>

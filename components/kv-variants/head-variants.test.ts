@@ -10,7 +10,7 @@ import {
 } from './head-variants';
 import { headVariantsChart } from './head-variants-chart';
 import { predictedStep } from './variant-sweep';
-import { testProfile } from '../testing/device-profile';
+import { testRates } from '../testing/device-rates';
 
 // m: D = 512, L = 8, N = 8 heads of H = 64.
 const m = syntheticSize('m').config;
@@ -18,7 +18,7 @@ const gpu = {
   backend: 'webgpu' as const,
   limits: { maxStorageBufferBindingSize: 2 ** 26, maxBufferSize: 2 ** 30 },
 };
-const profile = testProfile();
+const profile = testRates();
 
 describe('KV-head variants', () => {
   it('compares MHA, GQA at N/2 and N/4, and MQA, where the counts are whole', () => {

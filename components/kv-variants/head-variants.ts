@@ -4,7 +4,7 @@
  * (MQA). Per variant: the KV bytes the engine holds at a long context, the median decode step there, and the
  * largest batch the engine admits on this device, beside the analytic cache size and the predicted step.
  */
-import { analytic, shapeOf, type DeviceProfile, type LlamaConfig, type ProbeResult } from '@engine/index';
+import { analytic, shapeOf, type DeviceRates, type LlamaConfig, type ProbeResult } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Variant, VariantResult } from './variant-runs.svelte';
 import { largestBatch, variantPoint, type VariantPoint } from './variant-sweep';
@@ -41,7 +41,7 @@ export interface HeadVariantRow extends VariantPoint {
 export function headVariantRows(
   results: readonly VariantResult[],
   probe: ProbeResult,
-  profile: DeviceProfile | undefined,
+  profile: DeviceRates | undefined,
   steps: number,
 ): HeadVariantRow[] {
   return results.flatMap(({ variant, points }) =>

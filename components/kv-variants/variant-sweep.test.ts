@@ -9,7 +9,7 @@ import {
   sweepShape,
   variantRequest,
 } from './variant-sweep';
-import { testProfile } from '../testing/device-profile';
+import { testRates } from '../testing/device-rates';
 
 // xs: D = 128, L = 2, N = K = 2 heads of H = 64, V = 256.
 const xs = syntheticSize('xs').config;
@@ -18,7 +18,7 @@ const gpu = {
   limits: { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 },
 };
 const cpu = { backend: 'cpu' as const };
-const profile = testProfile(1e9);
+const profile = testRates(1e9);
 
 describe('a variant sweep', () => {
   it('sizes one sequence’s cache for the last context, its timed steps and the untimed one', () => {

@@ -13,7 +13,7 @@ import {
   parameterCount,
   sumCosts,
   type ContextSweepPoint,
-  type DeviceProfile,
+  type DeviceRates,
   type LlamaConfig,
   type ProbeResult,
   type SessionRequest,
@@ -118,7 +118,7 @@ export function largestBatch(config: LlamaConfig, blocksPerSequence: number, pro
  */
 export function predictedStep(
   config: LlamaConfig,
-  profile: DeviceProfile,
+  profile: DeviceRates,
   context: number,
   steps: number,
 ): number {
@@ -204,7 +204,7 @@ export function variantPoint(
   config: LlamaConfig,
   point: ContextSweepPoint,
   analyticKvBytes: number,
-  profile: DeviceProfile | undefined,
+  profile: DeviceRates | undefined,
   steps: number,
 ): VariantPoint {
   const { context, blocksInUse, kvBytes, stepSeconds } = point;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analytic, stepOpCounts, type DeviceProfile, type OpTime } from '@engine/index';
+import { analytic, stepOpCounts, type DeviceRates, type OpTime } from '@engine/index';
 import { syntheticConfig } from '@engine/model/synthetic-configs';
 import { renderSvg } from '../charts/render-svg';
 import {
@@ -31,7 +31,7 @@ function timesFor(counts: ReturnType<typeof stepOpCounts>, matmul: number, other
 const prefillTimes = timesFor(stepOpCounts(config, [{ cached: 0, newTokens: T }], 1), 4e-5, 5e-6);
 const decodeTimes = timesFor(stepOpCounts(config, [{ cached: T, newTokens: 1 }], 1), 2e-5, 2e-6);
 const points = [...prefillPoints(config, prefillTimes, T), ...decodePoints(config, decodeTimes, T)];
-const profile: DeviceProfile = {
+const profile: DeviceRates = {
   backend: 'webgpu',
   copyBandwidth: 200e9,
   peakFlops: 4e12,

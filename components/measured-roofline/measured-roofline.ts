@@ -9,7 +9,7 @@ import {
   analytic,
   measuredOps,
   stepOpCounts,
-  type DeviceProfile,
+  type DeviceRates,
   type LlamaConfig,
   type MeasuredOp,
   type OpTime,
@@ -81,7 +81,7 @@ export interface Roof {
 }
 
 /** The roof this device measured: copy bandwidth and FMA peak (on the CPU, JavaScript's copy and arithmetic rates). */
-export function measuredRoof(profile: DeviceProfile): Roof {
+export function measuredRoof(profile: DeviceRates): Roof {
   return { name: 'your device', peak: profile.peakFlops, bandwidth: profile.copyBandwidth };
 }
 

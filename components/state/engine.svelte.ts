@@ -10,7 +10,7 @@ import {
   type ContextSweepResult,
   type DecodeSweepPoint,
   type DecodeSweepRequest,
-  type DeviceProfile,
+  type DeviceRates,
   type EngineClient,
   type GenerateRequest,
   type GeneratedStep,
@@ -28,7 +28,7 @@ export class Engine {
   info = $state.raw<SessionInfo | undefined>();
   progress = $state.raw<{ stage: string; fraction: number } | undefined>();
   /** This device's measured rates, once measured (kept for the visit, per adapter). */
-  profile = $state.raw<DeviceProfile | undefined>();
+  profile = $state.raw<DeviceRates | undefined>();
   profiling = $state(false);
   /** The last failure, in words. */
   error = $state<string | undefined>();
@@ -57,12 +57,12 @@ export class Engine {
   }
 
   /** Measure the device, or reuse this visit's measurement of the same adapter. */
-  async measureDevice(): Promise<DeviceProfile | undefined> {
+  async measureDevice(): Promise<DeviceRates | undefined> {
     const probe = await this.ensureProbe();
     const key = `memory-bound device profile: ${JSON.stringify(probe.adapter ?? probe.backend)}`;
     const cached = sessionStorage.getItem(key);
     if (cached) {
-      this.profile = JSON.parse(cached) as DeviceProfile;
+      this.profile = JSON.parse(cached) as DeviceRates;
       return this.profile;
     }
     this.profiling = true;

@@ -6,16 +6,16 @@ import type { LlamaConfig } from '../model/config';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { stepOpCounts } from '../measure/op-costs';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { CpuBackend } from './forward';
 
 const WINDOW = 6;
 const windowed: LlamaConfig = { ...TEST_CONFIG, slidingWindow: WINDOW };
 const shared: LlamaConfig = { ...TEST_CONFIG, kvShareGroup: 2 };
 
-function session(config: LlamaConfig, blockSize: number, numBlocks: number): Session {
+function session(config: LlamaConfig, blockSize: number, numBlocks: number): ModelRunner {
   const shape = { numBlocks, blockSize };
-  return new Session(
+  return new ModelRunner(
     new CpuBackend(config, syntheticWeights(config, 5), shape),
     new PagedKvCache(shape),
     config,
@@ -26,7 +26,7 @@ const prompt = [3, 1, 4, 1, 5];
 const next = Array.from({ length: 16 }, (_, i) => (i * 37) % 256);
 
 /** Logits of a prefill of `prompt` and then each of `next` decoded one by one, in `s`. */
-async function generate(s: Session): Promise<Float32Array[]> {
+async function generate(s: ModelRunner): Promise<Float32Array[]> {
   const seq = s.create();
   const out = [(await s.forward([{ seq, tokens: prompt, logits: 'last' }]))[0]!];
   for (const token of next) out.push((await s.forward([{ seq, tokens: [token], logits: 'last' }]))[0]!);
@@ -87,7 +87,7 @@ describe('CPU forward with a sliding window', () => {
 
 describe('CPU forward with cross-layer KV sharing', () => {
   it('runs every op the op counts name, and no key or value work in the layer that shares', async () => {
-    const times = await session(shared, 4, 16).profilePrefill(prompt);
+    const times = await session(shared, 4, 16).timePrefillOps(prompt);
     const names = stepOpCounts(shared, [{ cached: 0, newTokens: prompt.length }], 1).map((o) => o.name);
     expect(times.map((t) => t.name)).toEqual(names);
     expect(names).toContain('layer 0 KV write');

@@ -3,14 +3,14 @@ import { PagedKvCache } from '../kv/paged-kv-cache';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { syntheticWeights } from '../model/synthetic';
 import { Random } from '../model/random';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { CpuBackend } from './forward';
 
 const weights = syntheticWeights(TEST_CONFIG, 1234);
 
-function session(blockSize: number, numBlocks = 64): Session {
+function session(blockSize: number, numBlocks = 64): ModelRunner {
   const cache = new PagedKvCache({ numBlocks, blockSize });
-  return new Session(new CpuBackend(TEST_CONFIG, weights, { numBlocks, blockSize }), cache, TEST_CONFIG);
+  return new ModelRunner(new CpuBackend(TEST_CONFIG, weights, { numBlocks, blockSize }), cache, TEST_CONFIG);
 }
 
 function prompt(seed: number, length: number): number[] {
@@ -24,7 +24,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 }
 
 /** Prefill `tokens`, then return logits for each of `next` decoded one at a time. */
-async function decodeOneByOne(s: Session, tokens: number[], next: number[]): Promise<Float32Array[]> {
+async function decodeOneByOne(s: ModelRunner, tokens: number[], next: number[]): Promise<Float32Array[]> {
   const seq = s.create();
   const out = [(await s.forward([{ seq, tokens, logits: 'last' }]))[0]!];
   for (const token of next) out.push((await s.forward([{ seq, tokens: [token], logits: 'last' }]))[0]!);

@@ -6,7 +6,7 @@ import type { ForwardStep } from '../backend';
 import { PagedKvCache } from '../kv/paged-kv-cache';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { argmax } from '../serve/sampling';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { GpuBackend } from './forward';
 import { testGpu } from './testing';
 
@@ -18,7 +18,7 @@ async function greedyOnTheHost(prompts: number[][], steps: number) {
     { kind: 'synthetic', seed: 5 },
     shape,
   );
-  const session = new Session(backend, new PagedKvCache(shape), TEST_CONFIG);
+  const session = new ModelRunner(backend, new PagedKvCache(shape), TEST_CONFIG);
   const seqs = prompts.map(() => session.create());
   let logits = await session.forward(seqs.map((seq, i) => ({ seq, tokens: prompts[i]!, logits: 'last' })));
   const seen: ForwardStep[] = [];

@@ -9,7 +9,7 @@ import type { SessionShape } from '../model/footprint';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { argmax } from '../serve/sampling';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { GpuBackend } from './forward';
 import { expectClose, testGpu } from './testing';
 
@@ -17,7 +17,7 @@ const SEED = 78;
 // As in forward.test.ts: f32 sums in a different order over two layers.
 const ATOL = 1e-4;
 
-async function sessions(config: LlamaConfig, shape: SessionShape): Promise<{ gpu: Session; cpu: Session }> {
+async function sessions(config: LlamaConfig, shape: SessionShape): Promise<{ gpu: ModelRunner; cpu: ModelRunner }> {
   const gpuBackend = await GpuBackend.create(
     await testGpu(),
     config,
@@ -26,8 +26,8 @@ async function sessions(config: LlamaConfig, shape: SessionShape): Promise<{ gpu
   );
   const cpuBackend = new CpuBackend(config, syntheticWeights(config, SEED), shape);
   return {
-    gpu: new Session(gpuBackend, new PagedKvCache(shape), config),
-    cpu: new Session(cpuBackend, new PagedKvCache(shape), config),
+    gpu: new ModelRunner(gpuBackend, new PagedKvCache(shape), config),
+    cpu: new ModelRunner(cpuBackend, new PagedKvCache(shape), config),
   };
 }
 
@@ -46,7 +46,7 @@ describe('GPU forward matches the CPU forward', () => {
       [9, 8, 7],
     ];
     for (const s of [gpu, cpu]) prompts.forEach(() => s.create());
-    const step = (s: Session, tokens: number[][]) =>
+    const step = (s: ModelRunner, tokens: number[][]) =>
       s.forward(tokens.map((t, seq) => ({ seq, tokens: t, logits: 'last' as const })));
     // The prefill, then 16 greedy decode steps; sequence 0 ends at 21 tokens, 15 positions past its window.
     let next = prompts;
@@ -68,7 +68,7 @@ describe('GPU forward matches the CPU forward', () => {
       maxTokens: 32,
       maxLogitRows: 8,
     });
-    const run = async (requests: Parameters<Session['forward']>[0]) => {
+    const run = async (requests: Parameters<ModelRunner['forward']>[0]) => {
       const [g, c] = [await gpu.forward(requests), await cpu.forward(requests)];
       g.forEach((logits, i) => expectClose(logits, c[i]!, ATOL, 1e-4));
     };

@@ -8,13 +8,13 @@ import type { SessionShape } from '../model/footprint';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { argmax } from '../serve/sampling';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { GpuBackend } from './forward';
 import { expectClose, testGpu } from './testing';
 
 const SEED = 77;
 
-async function sessions(blockSize: number, numBlocks = 48): Promise<{ gpu: Session; cpu: Session }> {
+async function sessions(blockSize: number, numBlocks = 48): Promise<{ gpu: ModelRunner; cpu: ModelRunner }> {
   const shape: SessionShape = { numBlocks, blockSize, maxTokens: 64, maxLogitRows: 8 };
   const gpuBackend = await GpuBackend.create(
     await testGpu(),
@@ -24,8 +24,8 @@ async function sessions(blockSize: number, numBlocks = 48): Promise<{ gpu: Sessi
   );
   const cpuBackend = new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, SEED), shape);
   return {
-    gpu: new Session(gpuBackend, new PagedKvCache(shape), TEST_CONFIG),
-    cpu: new Session(cpuBackend, new PagedKvCache(shape), TEST_CONFIG),
+    gpu: new ModelRunner(gpuBackend, new PagedKvCache(shape), TEST_CONFIG),
+    cpu: new ModelRunner(cpuBackend, new PagedKvCache(shape), TEST_CONFIG),
   };
 }
 
@@ -55,7 +55,7 @@ describe('GPU forward matches the CPU forward', () => {
     const { gpu, cpu } = await sessions(3);
     const prompts = [[1, 2, 3], [10, 20, 30, 40, 50, 60, 70, 80, 90], [200]];
     for (const s of [gpu, cpu]) prompts.forEach(() => s.create());
-    const run = (s: Session, tokens: number[][], logits: 'last' | 'all') =>
+    const run = (s: ModelRunner, tokens: number[][], logits: 'last' | 'all') =>
       s.forward(tokens.map((t, seq) => ({ seq, tokens: t, logits })));
     const pairs = [
       [await run(gpu, prompts, 'last'), await run(cpu, prompts, 'last')],
@@ -75,7 +75,7 @@ describe('GPU forward matches the CPU forward', () => {
       await s.forward([{ seq: parent, tokens: [1, 2, 3, 4, 5, 6], logits: 'last' }]);
       s.fork(parent);
     }
-    const step = async (s: Session) =>
+    const step = async (s: ModelRunner) =>
       await s.forward([
         { seq: 1, tokens: [9], logits: 'last' },
         { seq: 0, tokens: [7], logits: 'last' },
@@ -83,7 +83,7 @@ describe('GPU forward matches the CPU forward', () => {
     const [g, c] = [await step(gpu), await step(cpu)];
     expect(gpu.cache.pageTable(0)).not.toEqual(gpu.cache.pageTable(1));
     g.forEach((logits, i) => expectClose(logits, c[i]!, ATOL, 1e-4));
-    const next = async (s: Session) => (await s.forward([{ seq: 0, tokens: [8], logits: 'last' }]))[0]!;
+    const next = async (s: ModelRunner) => (await s.forward([{ seq: 0, tokens: [8], logits: 'last' }]))[0]!;
     expectClose(await next(gpu), await next(cpu), ATOL, 1e-4);
   });
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import copyCode from '../measure/kernels/copy.wgsl?raw';
 import fmaCode from '../measure/kernels/fma.wgsl?raw';
-import { profileGpu } from '../measure/microbench';
-import { copyProbe, fmaProbe } from '../measure/probes';
+import { measureGpuRates } from '../measure/microbench';
+import { copyTwin, fmaTwin } from '../measure/microbench-twins';
 import { dispatchLinear, Kernel, Params } from './kernel';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from './testing';
 
@@ -24,7 +24,7 @@ describe('device probes', () => {
       src.length,
     );
     const cpu = new Float32Array(src.length);
-    copyProbe(cpu, src);
+    copyTwin(cpu, src);
     expectClose(gpu, cpu, 0);
   });
 
@@ -43,13 +43,13 @@ describe('device probes', () => {
       threads,
     );
     const cpu = new Float32Array(threads);
-    fmaProbe(cpu, threads, 37);
+    fmaTwin(cpu, threads, 37);
     expectClose(gpu, cpu, 1e-5, 1e-5);
   });
 
   it('profiles the device', async () => {
     const ctx = await testGpu();
-    const profile = await profileGpu(ctx.device, ctx.limits.maxStorageBufferBindingSize);
+    const profile = await measureGpuRates(ctx.device, ctx.limits.maxStorageBufferBindingSize);
     expect(profile.backend).toBe('webgpu');
     for (const value of [profile.copyBandwidth, profile.peakFlops, profile.submitSeconds])
       expect(value).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PagedKvCache } from '../kv/paged-kv-cache';
 import { stepOpCounts } from '../measure/op-costs';
 import { TEST_CONFIG } from '../model/synthetic-configs';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { GpuBackend } from './forward';
 import { expectClose, testGpu } from './testing';
 
@@ -17,11 +17,11 @@ describe('GpuBackend.profile', () => {
       { kind: 'synthetic', seed: 2 },
       shape,
     );
-    const session = new Session(backend, new PagedKvCache(shape), TEST_CONFIG);
+    const session = new ModelRunner(backend, new PagedKvCache(shape), TEST_CONFIG);
     const seq = session.create();
     await session.forward([{ seq, tokens: [1, 2, 3, 4, 5, 6], logits: 'last' }]);
     const [before] = await session.forward([{ seq: session.fork(seq), tokens: [7], logits: 'last' }]);
-    const times = await session.profileDecode(seq, 7);
+    const times = await session.timeDecodeOps(seq, 7);
     // Fused kernels cover several ops each; together they cover every op once, in order.
     expect(times.length).toBeLessThan(stepOpCounts(TEST_CONFIG, [{ cached: 6, newTokens: 1 }], 1).length);
     expect(times.flatMap((t) => t.covers)).toEqual(

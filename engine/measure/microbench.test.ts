@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { profileCpu } from './microbench';
+import { measureCpuRates } from './microbench';
 
-describe('profileCpu', () => {
+describe('measureCpuRates', () => {
   it('measures positive rates on the wall clock and reports progress to the end', async () => {
     const stages: string[] = [];
-    const profile = await profileCpu((stage) => stages.push(stage));
+    const profile = await measureCpuRates((stage) => stages.push(stage));
     expect(profile.backend).toBe('cpu');
     expect(profile.copyBandwidth).toBeGreaterThan(1e8);
     expect(profile.peakFlops).toBeGreaterThan(1e7);

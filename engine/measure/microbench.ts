@@ -1,16 +1,16 @@
 /**
  * Measuring the reader's own device: copy bandwidth, peak f32 FLOP/s (an FMA-bound kernel), the cost of one
  * dependent dispatch and of a submit round trip, on WebGPU; copy bandwidth and arithmetic rate on the CPU
- * fallback. Each probe sizes itself to run long enough to time (about a tenth of a second), so the whole check
+ * fallback. Each microbenchmark sizes itself to run long enough to time (about a tenth of a second), so the whole check
  * stays within a few seconds on a laptop and within seconds on a software GPU. Wall clock around whole submissions.
  */
 import copyCode from './kernels/copy.wgsl?raw';
 import fmaCode from './kernels/fma.wgsl?raw';
 import { storageBuffer } from '../gpu/buffers';
 import { dispatchLinear, Kernel, Params } from '../gpu/kernel';
-import { fmaProbeFlops } from './probes';
+import { fmaTwinFlops } from './microbench-twins';
 
-export interface DeviceProfile {
+export interface DeviceRates {
   backend: 'webgpu' | 'cpu';
   /** Bytes per second, read and write counted. */
   copyBandwidth: number;
@@ -26,7 +26,7 @@ export interface DeviceProfile {
   seconds: number;
 }
 
-export type ProbeProgress = (stage: string, fraction: number) => void;
+export type MeasureProgress = (stage: string, fraction: number) => void;
 
 const TARGET_SECONDS = 0.1;
 
@@ -42,7 +42,7 @@ async function timed(run: (reps: number) => Promise<void>): Promise<number> {
 }
 
 function submitPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => void): Promise<undefined> {
-  const encoder = device.createCommandEncoder({ label: 'probe' });
+  const encoder = device.createCommandEncoder({ label: 'microbench' });
   const pass = encoder.beginComputePass();
   encode(pass);
   pass.end();
@@ -50,11 +50,11 @@ function submitPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => 
   return device.queue.onSubmittedWorkDone();
 }
 
-export async function profileGpu(
+export async function measureGpuRates(
   device: GPUDevice,
   maxBinding: number,
-  progress: ProbeProgress = () => {},
-): Promise<DeviceProfile> {
+  progress: MeasureProgress = () => {},
+): Promise<DeviceRates> {
   const began = performance.now();
   progress('submit round trip', 0);
   const submitSeconds = await timed(async (reps) => {
@@ -65,11 +65,11 @@ export async function profileGpu(
   });
 
   progress('copy bandwidth', 0.2);
-  const copy = new Kernel(device, 'probe copy', copyCode);
+  const copy = new Kernel(device, 'microbench copy', copyCode);
   const bytes = Math.min(64 << 20, Math.floor(maxBinding / 16) * 16);
-  const a = storageBuffer(device, 'probe a', bytes);
-  const b = storageBuffer(device, 'probe b', bytes);
-  const size = new Params(device, 'probe copy', ['u32']);
+  const a = storageBuffer(device, 'microbench a', bytes);
+  const b = storageBuffer(device, 'microbench b', bytes);
+  const size = new Params(device, 'microbench copy', ['u32']);
   size.set([bytes / 16]);
   const forward = copy.bind('a to b', [b, a, size.buffer]);
   const backward = copy.bind('b to a', [a, b, size.buffer]);
@@ -81,7 +81,7 @@ export async function profileGpu(
   const copyBandwidth = (2 * bytes) / copySeconds;
 
   progress('dispatch cost', 0.5);
-  const tiny = new Params(device, 'probe tiny copy', ['u32']);
+  const tiny = new Params(device, 'microbench tiny copy', ['u32']);
   tiny.set([64]);
   const tinyForward = copy.bind('tiny a to b', [b, a, tiny.buffer]);
   const tinyBackward = copy.bind('tiny b to a', [a, b, tiny.buffer]);
@@ -97,10 +97,10 @@ export async function profileGpu(
   b.destroy();
 
   progress('arithmetic rate', 0.7);
-  const fma = new Kernel(device, 'probe fma', fmaCode);
+  const fma = new Kernel(device, 'microbench fma', fmaCode);
   const threads = 256 * 1024;
-  const out = storageBuffer(device, 'probe fma out', threads * 4);
-  const rounds = new Params(device, 'probe fma', ['u32']);
+  const out = storageBuffer(device, 'microbench fma out', threads * 4);
+  const rounds = new Params(device, 'microbench fma', ['u32']);
   let iterations = 16;
   let seconds = 0;
   const group = fma.bind('fma', [out, rounds.buffer]);
@@ -119,7 +119,7 @@ export async function profileGpu(
   return {
     backend: 'webgpu',
     copyBandwidth,
-    peakFlops: fmaProbeFlops(threads, iterations) / seconds,
+    peakFlops: fmaTwinFlops(threads, iterations) / seconds,
     dispatchSeconds,
     submitSeconds,
     clock: 'wall',
@@ -128,7 +128,7 @@ export async function profileGpu(
 }
 
 /** The CPU fallback's own rates: typed-array copy bandwidth and scalar multiply-add rate of this JavaScript engine. */
-export async function profileCpu(progress: ProbeProgress = () => {}): Promise<DeviceProfile> {
+export async function measureCpuRates(progress: MeasureProgress = () => {}): Promise<DeviceRates> {
   const began = performance.now();
   progress('copy bandwidth', 0);
   const n = 4 << 20;

@@ -4,14 +4,14 @@ import { PagedKvCache } from '../kv/paged-kv-cache';
 import type { LlamaConfig } from '../model/config';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { contextSweep, kvBytesPerBlock, median } from './context-sweep';
 
 const shape = { numBlocks: 16, blockSize: 4, maxTokens: 8, maxLogitRows: 1 };
 const request = { contexts: [8, 16, 24], steps: 3, chunk: 8 };
 
-function session(config: LlamaConfig): Session {
-  return new Session(
+function session(config: LlamaConfig): ModelRunner {
+  return new ModelRunner(
     new CpuBackend(config, syntheticWeights(config, 1), shape),
     new PagedKvCache(shape),
     config,

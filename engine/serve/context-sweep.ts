@@ -7,7 +7,7 @@
  */
 import type { LlamaConfig } from '../model/config';
 import { bufferNeeds } from '../model/footprint';
-import type { Session } from '../session';
+import type { ModelRunner } from '../model-runner';
 
 export interface ContextSweepRequest {
   /** Contexts, ascending, each at least `steps` + 1 past the one before: tokens cached when the timed steps start. */
@@ -58,7 +58,7 @@ const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve));
 const filler = (start: number, length: number) => Array.from({ length }, (_, i) => ((start + i) * 31) % 256);
 
 export async function contextSweep(
-  session: Session,
+  session: ModelRunner,
   config: LlamaConfig,
   request: ContextSweepRequest,
   progress: (fraction: number) => void = () => {},

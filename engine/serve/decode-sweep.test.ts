@@ -3,13 +3,13 @@ import { CpuBackend } from '../cpu/forward';
 import { PagedKvCache } from '../kv/paged-kv-cache';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { decodeSweep } from './decode-sweep';
 
 describe('decodeSweep', () => {
   it('times each batch size and leaves the cache empty', async () => {
     const shape = { numBlocks: 16, blockSize: 8, maxTokens: 16, maxLogitRows: 4 };
-    const session = new Session(
+    const session = new ModelRunner(
       new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 1), shape),
       new PagedKvCache(shape),
       TEST_CONFIG,

@@ -3,7 +3,7 @@
  * tokens, then decoded together for a few steps, and the mean wall-clock step time is kept. The sequences are
  * freed after each batch, so the sweep leaves the cache as it found it.
  */
-import type { Session } from '../session';
+import type { ModelRunner } from '../model-runner';
 
 export interface DecodeSweepRequest {
   batches: readonly number[];
@@ -21,7 +21,7 @@ export interface DecodeSweepPoint {
 }
 
 export async function decodeSweep(
-  session: Session,
+  session: ModelRunner,
   request: DecodeSweepRequest,
   progress: (fraction: number) => void = () => {},
 ): Promise<DecodeSweepPoint[]> {

@@ -3,20 +3,20 @@ import { CpuBackend } from '../cpu/forward';
 import { PagedKvCache } from '../kv/paged-kv-cache';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
-import { Session } from '../session';
+import { ModelRunner } from '../model-runner';
 import { argmax } from './sampling';
 import { generate } from './generate';
 
-function session(): Session {
+function session(): ModelRunner {
   const shape = { numBlocks: 32, blockSize: 8 };
-  return new Session(
+  return new ModelRunner(
     new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), shape),
     new PagedKvCache(shape),
     TEST_CONFIG,
   );
 }
 
-async function collect(s: Session, options: Parameters<typeof generate>[2]) {
+async function collect(s: ModelRunner, options: Parameters<typeof generate>[2]) {
   const out = [];
   for await (const t of generate(s, [72, 105], options)) out.push(t);
   return out;
@@ -41,7 +41,7 @@ describe('generate', () => {
 
   it('stops when the context is full, after the token that fills it', async () => {
     const s = session();
-    const small = new Session(s.backend, s.cache, { ...TEST_CONFIG, maxPositions: 6 });
+    const small = new ModelRunner(s.backend, s.cache, { ...TEST_CONFIG, maxPositions: 6 });
     // A 2-token prompt leaves room for 4 decode inputs: 5 tokens come out, the last never fed back.
     const tokens = await collect(small, { maxTokens: 50, temperature: 0, seed: 1 });
     expect(tokens).toHaveLength(5);

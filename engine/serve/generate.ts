@@ -5,7 +5,7 @@
  * sequence.
  */
 import { Random } from '../model/random';
-import type { Session } from '../session';
+import type { ModelRunner } from '../model-runner';
 import { sample, type SamplingOptions } from './sampling';
 
 export interface GenerateOptions extends SamplingOptions {
@@ -29,7 +29,7 @@ export interface GeneratedToken {
 }
 
 export async function* generate(
-  session: Session,
+  session: ModelRunner,
   prompt: readonly number[],
   options: GenerateOptions,
 ): AsyncGenerator<GeneratedToken> {

@@ -4,7 +4,7 @@
  */
 import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
-import type { DeviceProfile } from '../measure/microbench';
+import type { DeviceRates } from '../measure/microbench';
 import type { ContextSweepRequest, ContextSweepResult } from '../serve/context-sweep';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { FromWorker, GenerateRequest, GeneratedStep, ProbeResult, ToWorker } from './protocol';
@@ -33,7 +33,7 @@ export class EngineClient {
   }
 
   /** Measure this device (copy bandwidth, peak FLOP/s, dispatch and submit costs); `progress` gets each stage. */
-  profile(progress: (stage: string, fraction: number) => void): Promise<DeviceProfile> {
+  profile(progress: (stage: string, fraction: number) => void): Promise<DeviceRates> {
     return this.#request({ type: 'profile' }, (m, resolve) => {
       if (m.type === 'progress') progress(m.stage, m.fraction);
       if (m.type === 'profiled') resolve(m.profile);

@@ -3,7 +3,7 @@
  * never blocks the page. Answers the messages of protocol.ts.
  */
 import { createSession, probeGpu, type EngineSession } from '../create-session';
-import { profileCpu, profileGpu } from '../measure/microbench';
+import { measureCpuRates, measureGpuRates } from '../measure/microbench';
 import { contextSweep } from '../serve/context-sweep';
 import { decodeSweep } from '../serve/decode-sweep';
 import { generate } from '../serve/generate';
@@ -48,10 +48,10 @@ async function handle(message: ToWorker): Promise<void> {
         post({ type: 'progress', id: message.id, stage, fraction });
       const gpu = await probeGpu();
       if ('reason' in gpu) {
-        post({ type: 'profiled', id: message.id, profile: await profileCpu(progress) });
+        post({ type: 'profiled', id: message.id, profile: await measureCpuRates(progress) });
         return;
       }
-      const profile = await profileGpu(gpu.device, gpu.limits.maxStorageBufferBindingSize, progress);
+      const profile = await measureGpuRates(gpu.device, gpu.limits.maxStorageBufferBindingSize, progress);
       gpu.device.destroy();
       post({ type: 'profiled', id: message.id, profile });
       return;

@@ -4,7 +4,7 @@
  */
 import type { OpTime } from '../backend';
 import type { SessionInfo, SessionRequest } from '../create-session';
-import type { DeviceProfile } from '../measure/microbench';
+import type { DeviceRates } from '../measure/microbench';
 import type { ContextSweepRequest, ContextSweepResult } from '../serve/context-sweep';
 import type { DecodeSweepPoint, DecodeSweepRequest } from '../serve/decode-sweep';
 import type { KvCacheState } from '../serve/kv-state';
@@ -50,7 +50,7 @@ export interface GeneratedStep {
 
 export type FromWorker =
   | { type: 'probed'; id: number; result: ProbeResult }
-  | { type: 'profiled'; id: number; profile: DeviceProfile }
+  | { type: 'profiled'; id: number; profile: DeviceRates }
   | { type: 'swept'; id: number; points: DecodeSweepPoint[] }
   | { type: 'context-swept'; id: number; result: ContextSweepResult }
   | { type: 'decode-profiled'; id: number; times: OpTime[]; cached: number }

@@ -1,4 +1,4 @@
-/** Host side of embedding.wgsl. Token ids are checked on the host (Session) first. Twin: engine/cpu/embedding.ts. */
+/** Host side of embedding.wgsl. Token ids are checked on the host (ModelRunner) first. Twin: engine/cpu/embedding.ts. */
 import code from './embedding.wgsl?raw';
 import { KernelHost, type Encode } from '../kernel';
 

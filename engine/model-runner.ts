@@ -1,5 +1,5 @@
 /**
- * An inference session: one backend and one paged KV cache, shared by every widget on a page. `forward` takes a
+ * The model runner: one backend and one paged KV cache, the part of the page's session that runs the model. `forward` takes a
  * batch of sequences, each with its new tokens, reserves their cache slots (copying shared blocks first),
  * runs one backend step, and returns each sequence's logits for the positions it asked for. With a sliding
  * window, each step then gives back the blocks its sequences have moved past.
@@ -17,7 +17,7 @@ export interface SequenceRequest {
   logits: 'last' | 'all';
 }
 
-export class Session {
+export class ModelRunner {
   readonly backend: Backend;
   readonly cache: PagedKvCache;
   readonly vocabSize: number;
@@ -74,19 +74,19 @@ export class Session {
    * One decode step of `seq`'s next token, timed op by op, on a scratch fork that is freed afterwards: the
    * sequence itself is left as it was.
    */
-  async profileDecode(seq: number, token: number): Promise<OpTime[]> {
-    return this.#profileScratch(this.fork(seq), [token]);
+  async timeDecodeOps(seq: number, token: number): Promise<OpTime[]> {
+    return this.#timeScratch(this.fork(seq), [token]);
   }
 
   /** The prefill of `tokens` into a new scratch sequence, timed op by op; the scratch sequence is freed afterwards. */
-  async profilePrefill(tokens: readonly number[]): Promise<OpTime[]> {
-    return this.#profileScratch(this.create(), tokens);
+  async timePrefillOps(tokens: readonly number[]): Promise<OpTime[]> {
+    return this.#timeScratch(this.create(), tokens);
   }
 
-  /** Profile one step bringing `tokens` to the scratch sequence `scratch`, then free it. */
-  async #profileScratch(scratch: number, tokens: readonly number[]): Promise<OpTime[]> {
+  /** Time one step bringing `tokens` to the scratch sequence `scratch`, then free it. */
+  async #timeScratch(scratch: number, tokens: readonly number[]): Promise<OpTime[]> {
     try {
-      return await this.backend.profile(this.#prepare([{ seq: scratch, tokens, logits: 'last' }]));
+      return await this.backend.timeOps(this.#prepare([{ seq: scratch, tokens, logits: 'last' }]));
     } finally {
       this.free(scratch);
     }

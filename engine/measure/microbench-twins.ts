@@ -1,15 +1,15 @@
 /**
- * CPU twins of the device probes in kernels/ (copy.wgsl, fma.wgsl): what each GPU thread computes, so the GPU
- * probes can be checked for correct results before their timings are trusted.
+ * CPU twins of the microbenchmark kernels in kernels/ (copy.wgsl, fma.wgsl): what each GPU thread computes, so the GPU
+ * microbenchmarks can be checked for correct results before their timings are trusted.
  */
 
 /** dst = src. Twin of copy.wgsl. */
-export function copyProbe(dst: Float32Array, src: Float32Array): void {
+export function copyTwin(dst: Float32Array, src: Float32Array): void {
   dst.set(src);
 }
 
 /** Thread i's output of fma.wgsl after `iterations` rounds, in f32 arithmetic. */
-export function fmaProbe(out: Float32Array, threads: number, iterations: number): void {
+export function fmaTwin(out: Float32Array, threads: number, iterations: number): void {
   const f = Math.fround;
   const m = f(0.999);
   const k = f(0.001);
@@ -27,6 +27,6 @@ export function fmaProbe(out: Float32Array, threads: number, iterations: number)
 }
 
 /** FLOPs fma.wgsl does: 4 vec4 chains × 4 lanes × 2 FLOPs per round, per thread. */
-export function fmaProbeFlops(threads: number, iterations: number): number {
+export function fmaTwinFlops(threads: number, iterations: number): number {
   return threads * iterations * 32;
 }
