@@ -11,7 +11,7 @@ import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { KV_HEAVY_SIZES } from '../engine/model/kv-heavy-sizes';
 import { parameterCount } from '../engine/model/weights';
 import { contextSweep } from '../engine/serve/context-sweep';
-import { ModelRunner } from '../engine/session';
+import { ModelRunner } from '../engine/model-runner';
 
 export interface ContextResult {
   model: string;

@@ -18,7 +18,7 @@ import { measuredOps } from '../engine/measure/measured-ops';
 import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
 import { syntheticConfig } from '../engine/model/synthetic-configs';
 import { parameterCount } from '../engine/model/weights';
-import { ModelRunner } from '../engine/session';
+import { ModelRunner } from '../engine/model-runner';
 import { contextRun, type ContextResult } from './context-bench';
 
 export interface BenchOptions {
