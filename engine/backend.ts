@@ -43,9 +43,9 @@ export interface Backend {
   forward(step: ForwardStep): Promise<Float32Array>;
   /**
    * Run the step and time each op. The WebGPU backend repeats each op to time it, which may overwrite this step's
-   * own cache slots: profile a scratch sequence (a fork) and free it afterwards.
+   * own cache slots: time a scratch sequence (a fork) and free it afterwards.
    */
-  profile(step: ForwardStep): Promise<OpTime[]>;
+  timeOps(step: ForwardStep): Promise<OpTime[]>;
   /** Release device memory. */
   destroy(): void;
 }

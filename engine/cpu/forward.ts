@@ -54,7 +54,7 @@ export class CpuBackend implements Backend {
   }
 
   /** Run the step, timing each op on the wall clock. */
-  async profile(step: ForwardStep): Promise<OpTime[]> {
+  async timeOps(step: ForwardStep): Promise<OpTime[]> {
     return this.#ops(step).ops.map(({ name, run }) => {
       const start = performance.now();
       run();

@@ -468,9 +468,9 @@ export class GpuBackend implements Backend {
    * Run the step, then time each op by repeating it `reps` times in a pass of its own: GPU timestamps around the
    * pass where the device has them (ops too short for coarse stamps are repeated more), else wall clock to
    * completion less an empty submission's round trip. Repeats rewrite this step's activations and its own KV
-   * slots, so callers profile a scratch sequence.
+   * slots, so callers time a scratch sequence.
    */
-  async profile(step: ForwardStep, reps = 20): Promise<OpTime[]> {
+  async timeOps(step: ForwardStep, reps = 20): Promise<OpTime[]> {
     await this.forward(step);
     const T = step.tokens.length;
     const R = step.logitRows.length;
@@ -504,7 +504,7 @@ export class GpuBackend implements Backend {
   /** Seconds per repetition of `encode` (which runs `reps` of them): wall clock less an empty round trip. */
   async #wallClock(encode: (pass: GPUComputePassEncoder) => void, reps: number): Promise<number> {
     const submit = async (body: (pass: GPUComputePassEncoder) => void) => {
-      const encoder = this.#device.createCommandEncoder({ label: 'profile' });
+      const encoder = this.#device.createCommandEncoder({ label: 'timed op' });
       const pass = encoder.beginComputePass();
       body(pass);
       pass.end();
