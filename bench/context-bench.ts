@@ -4,14 +4,8 @@
  * back), the bytes it must move (weights, KV, activations, counted by op-costs) ÷ that time, and the share of those
  * bytes that is KV. Where KV reads overtake weight reads, the step should start to grow in proportion to context.
  */
-import type { GpuContext } from '../engine/gpu/device';
-import { GpuBackend } from '../engine/gpu/forward';
-import { PagedKvCache } from '../engine/kv/paged-kv-cache';
-import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
-import { KV_HEAVY_SIZES } from '../engine/model/kv-heavy-sizes';
-import { parameterCount } from '../engine/model/weights';
-import { contextSweep } from '../engine/serve/context-sweep';
-import { ModelRunner } from '../engine/model-runner';
+import { contextSweep, GpuBackend, ModelRunner, PagedKvCache, type GpuContext } from '../engine/bench-entry';
+import { KV_HEAVY_SIZES, parameterCount, stepOpCounts, sumCosts } from '../engine/index';
 
 export interface ContextResult {
   model: string;

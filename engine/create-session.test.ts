@@ -39,7 +39,7 @@ describe('createSession', () => {
     expect(stages).toContain('reading weights');
     expect(fromFiles.info).toMatchObject({ backend: 'cpu', parameters: synthetic.info.parameters });
     const run = async (s: typeof synthetic) =>
-      (await s.session.forward([{ seq: s.session.create(), tokens: [5, 6, 7], logits: 'last' }]))[0];
+      (await s.runner.forward([{ seq: s.runner.create(), tokens: [5, 6, 7], logits: 'last' }]))[0];
     expect(await run(fromFiles)).toEqual(await run(synthetic));
   });
 

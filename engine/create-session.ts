@@ -44,8 +44,9 @@ export interface SessionInfo {
   config: LlamaConfig;
 }
 
-export interface EngineSession {
-  session: ModelRunner;
+/** The page's session: the device, the loaded model and its KV cache (in the runner), the tokenizer, what was loaded. */
+export interface Session {
+  runner: ModelRunner;
   tokenizer: Tokenizer;
   info: SessionInfo;
   destroy(): void;
@@ -95,7 +96,7 @@ export async function createSession(
   request: SessionRequest,
   progress: Progress = () => {},
   onDeviceLost?: (message: string) => void,
-): Promise<EngineSession> {
+): Promise<Session> {
   const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request.model, progress);
   const needs = bufferNeeds(config, request.shape);
   progress('looking for a GPU', 0);
@@ -122,7 +123,7 @@ export async function createSession(
   progress('ready', 1);
   const parameters = parameterCount(config);
   return {
-    session: new ModelRunner(backend, new PagedKvCache(request.shape), config),
+    runner: new ModelRunner(backend, new PagedKvCache(request.shape), config),
     tokenizer,
     info: { ...info, parameters, weightBytes: parameters * 4, config },
     destroy: () => backend.destroy(),

@@ -1,8 +1,19 @@
-/** The engine's one public entry: widgets import from here (or use the worker client), never from files inside engine/. */
+/**
+ * The engine's one public entry for the site: components/, site/ and e2e/ import from here (a test enforces it), and
+ * reach the worker through the client it exports. The speed benchmark has its own door, engine/bench-entry.ts.
+ */
 export * as analytic from './analytic/index';
-export { EngineClient } from './worker/client';
+export type { Source } from './analytic/source';
+export { EngineClient, type RunOptions } from './worker/client';
 export { spawnEngine } from './worker/spawn';
-export type { GenerateRequest, GeneratedStep, ProbeResult } from './worker/protocol';
+export type { ProgressUpdate } from './jobs/job';
+export type { JobName, JobPartial, JobRequest, JobResult } from './jobs/registry';
+export type { ProbeResult } from './jobs/probe-device';
+export type { GenerateRequest, GeneratedStep } from './jobs/generate';
+export type { TimedDecode } from './jobs/time-decode-ops';
+export type { TimedPrefill } from './jobs/time-prefill-ops';
+export type { DecodeSweepPoint, DecodeSweepRequest } from './jobs/decode-sweep';
+export type { ContextSweepPoint, ContextSweepRequest, ContextSweepResult } from './jobs/context-sweep';
 export type { KvCacheState } from './serve/kv-state';
 export { RELEASED_BLOCK } from './kv/paged-kv-cache';
 export type { SessionInfo, SessionRequest } from './create-session';
@@ -10,9 +21,8 @@ export type { DeviceRates } from './measure/microbench';
 export type { OpTime } from './backend';
 export { byKind, stepOpCounts, sumCosts, type OpCount, type OpKind } from './measure/op-costs';
 export { measuredOps, type MeasuredOp } from './measure/measured-ops';
-export type { DecodeSweepPoint, DecodeSweepRequest } from './serve/decode-sweep';
-export type { ContextSweepPoint, ContextSweepRequest, ContextSweepResult } from './serve/context-sweep';
 export { SYNTHETIC_SIZES, syntheticSize, type SyntheticSize } from './model/synthetic-sizes';
+export { syntheticConfig } from './model/synthetic-configs';
 export { KV_HEAVY_SIZES } from './model/kv-heavy-sizes';
 export {
   bufferNeeds,

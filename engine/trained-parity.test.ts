@@ -35,17 +35,17 @@ async function targetOnCpu() {
 describe('the shipped target on the CPU backend matches PyTorch', () => {
   it('gives the logits PyTorch gives at every position of a validation prompt', async () => {
     const fixture = json('training/fixtures/target-logits.json') as LogitsFixture;
-    const { session, info } = await targetOnCpu();
-    const [logits] = await session.forward([{ seq: session.create(), tokens: fixture.ids, logits: 'all' }]);
+    const { runner, info } = await targetOnCpu();
+    const [logits] = await runner.forward([{ seq: runner.create(), tokens: fixture.ids, logits: 'all' }]);
     expect(fixture.shape).toEqual([fixture.ids.length, info.config.vocabSize]);
     expect(maxAbsDifference(logits!, fixtureLogits(fixture))).toBeLessThan(LOGIT_TOLERANCE);
   }, 60_000);
 
   it('tokenizes the validation window as Python did and scores it to three significant figures', async () => {
     const fixture = json('training/fixtures/target-perplexity.json') as PerplexityFixture;
-    const { session, tokenizer, info } = await targetOnCpu();
+    const { runner, tokenizer, info } = await targetOnCpu();
     expect(tokenizer.encode(fixture.text).slice(0, fixture.ids.length)).toEqual(fixture.ids);
-    const [logits] = await session.forward([{ seq: session.create(), tokens: fixture.ids, logits: 'all' }]);
+    const [logits] = await runner.forward([{ seq: runner.create(), tokens: fixture.ids, logits: 'all' }]);
     const nll = meanNextTokenNll(logits!, fixture.ids, info.config.vocabSize);
     expect(nll.toPrecision(3)).toBe(fixture.mean_nll.toPrecision(3));
     expect(Math.exp(nll).toPrecision(3)).toBe(fixture.perplexity.toPrecision(3));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepOpCounts } from '@engine/index';
-import { syntheticConfig } from '@engine/model/synthetic-configs';
+import { syntheticConfig } from '@engine/index';
 import { renderSvg } from '../charts/render-svg';
 import { breakdownByKind, bytesChart, describeBreakdown, rowBytes, timeChart } from './breakdown';
 

@@ -2,7 +2,7 @@
  * A number the prose quotes, with its unit and provenance, so no figure is typed into a lesson by hand:
  * lessons render facts computed here, from the analytic model or from published presets.
  */
-import type { Source } from '@engine/analytic/source';
+import type { Source } from '@engine/index';
 import { formatNumber } from '../charts/format';
 
 export type Provenance = 'analytic' | 'measured' | 'published';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analytic, stepOpCounts, type DeviceRates, type OpTime } from '@engine/index';
-import { syntheticConfig } from '@engine/model/synthetic-configs';
+import { syntheticConfig } from '@engine/index';
 import { renderSvg } from '../charts/render-svg';
 import {
   clockName,

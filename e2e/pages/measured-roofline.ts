@@ -1,8 +1,7 @@
 // Page object for lesson 1's measured roofline.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { formatNumber } from '../../components/charts/format';
-import { stepOpCounts, sumCosts } from '../../engine/measure/op-costs';
-import { syntheticSize } from '../../engine/model/synthetic-sizes';
+import { stepOpCounts, sumCosts, syntheticSize } from '../../engine/index';
 import { openLesson1Widget } from './lesson-page';
 
 /**

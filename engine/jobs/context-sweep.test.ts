@@ -5,12 +5,13 @@ import type { LlamaConfig } from '../model/config';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { ModelRunner } from '../model-runner';
-import { contextSweep, kvBytesPerBlock, median } from './context-sweep';
+import { kvBytesPerBlock } from '../serve/kv-state';
+import { contextSweep, median } from './context-sweep';
 
 const shape = { numBlocks: 16, blockSize: 4, maxTokens: 8, maxLogitRows: 1 };
 const request = { contexts: [8, 16, 24], steps: 3, chunk: 8 };
 
-function session(config: LlamaConfig): ModelRunner {
+function runner(config: LlamaConfig): ModelRunner {
   return new ModelRunner(
     new CpuBackend(config, syntheticWeights(config, 1), shape),
     new PagedKvCache(shape),
@@ -31,7 +32,7 @@ describe('contextSweep', () => {
   });
 
   it('holds every block of a full-attention sequence and leaves the cache empty', async () => {
-    const s = session(TEST_CONFIG);
+    const s = runner(TEST_CONFIG);
     const fractions: number[] = [];
     const { points, cancelled } = await contextSweep(s, TEST_CONFIG, request, (f) => fractions.push(f));
     expect(cancelled).toBe(false);
@@ -48,14 +49,14 @@ describe('contextSweep', () => {
 
   it('keeps the blocks in use flat behind a sliding window', async () => {
     const config = { ...TEST_CONFIG, slidingWindow: 8 };
-    const { points } = await contextSweep(session(config), config, request);
+    const { points } = await contextSweep(runner(config), config, request);
     // At 11, 19 and 27 tokens the window reaches back to positions 4, 12 and 20: the blocks before are freed.
     expect(points.map((p) => p.blocksInUse)).toEqual([2, 2, 2]);
   });
 
   it('halves the bytes of every block when two layers share a cache', async () => {
     const config = { ...TEST_CONFIG, kvShareGroup: 2 };
-    const { points } = await contextSweep(session(config), config, request);
+    const { points } = await contextSweep(runner(config), config, request);
     expect(points.map((p) => [p.blocksInUse, p.kvBytes])).toEqual([
       [3, 3 * 1024],
       [5, 5 * 1024],
@@ -64,7 +65,7 @@ describe('contextSweep', () => {
   });
 
   it('stops between steps when cancelled, keeping the contexts already measured', async () => {
-    const s = session(TEST_CONFIG);
+    const s = runner(TEST_CONFIG);
     const controller = new AbortController();
     const { points, cancelled } = await contextSweep(
       s,
@@ -80,7 +81,7 @@ describe('contextSweep', () => {
 
   it('refuses a context the sequence has already passed', async () => {
     await expect(
-      contextSweep(session(TEST_CONFIG), TEST_CONFIG, { contexts: [8, 10], steps: 3, chunk: 8 }),
+      contextSweep(runner(TEST_CONFIG), TEST_CONFIG, { contexts: [8, 10], steps: 3, chunk: 8 }),
     ).rejects.toThrow('context 10 is behind');
   });
 });

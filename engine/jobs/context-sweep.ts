@@ -1,12 +1,15 @@
 /**
  * Decode step time and KV memory against context length, on one sequence of the loaded model: the sequence is
  * prefilled (in chunks) up to each context in turn, decodes one untimed step, then a few timed ones, and the median
- * step and the KV blocks it holds are kept. With a sliding window the session frees blocks behind the window as it
+ * step and the KV blocks it holds are kept. With a sliding window the runner frees blocks behind the window as it
  * goes, so its blocks in use stop growing; with cross-layer sharing each block holds fewer layers' keys and values.
  * The sequence is freed at the end, so the sweep leaves the cache as it found it.
  */
 import type { LlamaConfig } from '../model/config';
-import { bufferNeeds } from '../model/footprint';
+import { kvBytesPerBlock } from '../serve/kv-state';
+import { defineJob } from './job';
+import { fillerTokens } from './filler-tokens';
+import { yieldToEvents } from './yield-to-events';
 import type { ModelRunner } from '../model-runner';
 
 export interface ContextSweepRequest {
@@ -35,12 +38,6 @@ export interface ContextSweepResult {
   cancelled: boolean;
 }
 
-/** Bytes one KV block occupies across the engine's cache buffers (one key and one value buffer per cache held). */
-export function kvBytesPerBlock(config: LlamaConfig, blockSize: number): number {
-  const needs = bufferNeeds(config, { numBlocks: 1, blockSize, maxTokens: 1, maxLogitRows: 1 });
-  return needs.filter((n) => /(key|value) cache$/.test(n.what)).reduce((sum, n) => sum + n.bytes, 0);
-}
-
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,27 +45,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/**
- * Let the worker's queued messages (a cancel) run: on the CPU backend a forward call never waits on anything, so
- * without this the whole sweep would run as one task.
- */
-const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve));
-
-/** Any token ids do for timing: the model's work does not depend on them. */
-const filler = (start: number, length: number) => Array.from({ length }, (_, i) => ((start + i) * 31) % 256);
-
 export async function contextSweep(
-  session: ModelRunner,
+  runner: ModelRunner,
   config: LlamaConfig,
   request: ContextSweepRequest,
   progress: (fraction: number) => void = () => {},
   signal?: AbortSignal,
 ): Promise<ContextSweepResult> {
-  const perBlock = kvBytesPerBlock(config, session.cache.blockSize);
+  const perBlock = kvBytesPerBlock(config, runner.cache.blockSize);
   const last = (request.contexts.at(-1) ?? 0) + request.steps;
   const points: ContextSweepPoint[] = [];
-  const seq = session.create();
-  const length = () => session.cache.length(seq);
+  const seq = runner.create();
+  const length = () => runner.cache.length(seq);
   try {
     for (const context of request.contexts) {
       if (length() + 1 > context)
@@ -77,10 +65,10 @@ export async function contextSweep(
         await yieldToEvents();
         if (signal?.aborted) return { points, cancelled: true };
         const n = Math.min(request.chunk, context - 1 - length());
-        await session.forward([{ seq, tokens: filler(length(), n), logits: 'last' }]);
+        await runner.forward([{ seq, tokens: fillerTokens(n, length()), logits: 'last' }]);
         progress(length() / last);
       }
-      const step = () => session.forward([{ seq, tokens: [32], logits: 'last' }]);
+      const step = () => runner.forward([{ seq, tokens: [32], logits: 'last' }]);
       await step();
       const times: number[] = [];
       for (let i = 0; i < request.steps; i++) {
@@ -90,12 +78,25 @@ export async function contextSweep(
         await step();
         times.push((performance.now() - start) / 1000);
       }
-      const blocksInUse = session.cache.pool.usedCount;
+      const blocksInUse = runner.cache.pool.usedCount;
       points.push({ context, stepSeconds: median(times), blocksInUse, kvBytes: blocksInUse * perBlock });
       progress(length() / last);
     }
     return { points, cancelled: false };
   } finally {
-    session.free(seq);
+    runner.free(seq);
   }
 }
+
+/** Lesson 2's and 3's step time against context, on the loaded model; streams nothing, stops between steps. */
+export const contextSweepJob = defineJob({
+  name: 'context-sweep',
+  run: (session, request: ContextSweepRequest, progress, signal): Promise<ContextSweepResult> =>
+    contextSweep(
+      session.runner,
+      session.info.config,
+      request,
+      (fraction) => progress({ stage: 'timing decode steps', fraction }),
+      signal,
+    ),
+});

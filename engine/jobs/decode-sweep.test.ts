@@ -9,18 +9,18 @@ import { decodeSweep } from './decode-sweep';
 describe('decodeSweep', () => {
   it('times each batch size and leaves the cache empty', async () => {
     const shape = { numBlocks: 16, blockSize: 8, maxTokens: 16, maxLogitRows: 4 };
-    const session = new ModelRunner(
+    const runner = new ModelRunner(
       new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 1), shape),
       new PagedKvCache(shape),
       TEST_CONFIG,
     );
     const fractions: number[] = [];
-    const points = await decodeSweep(session, { batches: [1, 2, 4], context: 5, steps: 3 }, (f) =>
+    const points = await decodeSweep(runner, { batches: [1, 2, 4], context: 5, steps: 3 }, (f) =>
       fractions.push(f),
     );
     expect(points.map((p) => p.batch)).toEqual([1, 2, 4]);
     for (const p of points) expect(p.tokensPerSecond).toBeCloseTo(p.batch / p.stepSeconds, 9);
     expect(fractions.at(-1)).toBe(1);
-    expect(session.cache.pool.usedCount).toBe(0);
+    expect(runner.cache.pool.usedCount).toBe(0);
   });
 });

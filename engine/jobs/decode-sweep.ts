@@ -1,9 +1,12 @@
 /**
- * Timing batched decode on a session: for each batch size, B sequences are prefilled with the same number of
+ * Timing batched decode on the model runner: for each batch size, B sequences are prefilled with the same number of
  * tokens, then decoded together for a few steps, and the mean wall-clock step time is kept. The sequences are
- * freed after each batch, so the sweep leaves the cache as it found it.
+ * freed after each batch, so the sweep leaves the cache as it found it. A cancelled sweep stops between batches.
  */
 import type { ModelRunner } from '../model-runner';
+import { defineJob } from './job';
+import { fillerTokens } from './filler-tokens';
+import { yieldToEvents } from './yield-to-events';
 
 export interface DecodeSweepRequest {
   batches: readonly number[];
@@ -21,29 +24,42 @@ export interface DecodeSweepPoint {
 }
 
 export async function decodeSweep(
-  session: ModelRunner,
+  runner: ModelRunner,
   request: DecodeSweepRequest,
   progress: (fraction: number) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<DecodeSweepPoint[]> {
   const points: DecodeSweepPoint[] = [];
   for (const [index, B] of request.batches.entries()) {
-    const seqs = Array.from({ length: B }, () => session.create());
+    await yieldToEvents();
+    if (signal?.aborted) break;
+    const seqs = Array.from({ length: B }, () => runner.create());
     try {
       for (const seq of seqs) {
-        await session.forward([
-          { seq, tokens: Array.from({ length: request.context }, (_, i) => (i * 31) % 256), logits: 'last' },
-        ]);
+        await runner.forward([{ seq, tokens: fillerTokens(request.context), logits: 'last' }]);
       }
-      const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [32], logits: 'last' as const })));
+      const step = () => runner.forward(seqs.map((seq) => ({ seq, tokens: [32], logits: 'last' as const })));
       await step();
       const start = performance.now();
       for (let i = 0; i < request.steps; i++) await step();
       const stepSeconds = (performance.now() - start) / 1000 / request.steps;
       points.push({ batch: B, stepSeconds, tokensPerSecond: B / stepSeconds });
     } finally {
-      for (const seq of seqs) session.free(seq);
+      for (const seq of seqs) runner.free(seq);
     }
     progress((index + 1) / request.batches.length);
   }
   return points;
 }
+
+/** Lesson 1's measured batch sweep, on the loaded model. */
+export const decodeSweepJob = defineJob({
+  name: 'decode-sweep',
+  run: (session, request: DecodeSweepRequest, progress, signal): Promise<DecodeSweepPoint[]> =>
+    decodeSweep(
+      session.runner,
+      request,
+      (fraction) => progress({ stage: 'timing batches', fraction }),
+      signal,
+    ),
+});

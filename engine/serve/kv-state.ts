@@ -6,7 +6,7 @@
 import { kvWritingLayers } from '../model/kv-sharing';
 import type { LlamaConfig } from '../model/config';
 import type { PagedKvCache } from '../kv/paged-kv-cache';
-import { kvBytesPerBlock } from './context-sweep';
+import { bufferNeeds } from '../model/footprint';
 
 export interface KvCacheState {
   /** Tokens per block. */
@@ -36,4 +36,10 @@ export function kvCacheState(cache: PagedKvCache, seq: number, config: LlamaConf
     tokens: cache.length(seq),
     bytesPerToken: kvBytesPerBlock(config, 1),
   };
+}
+
+/** Bytes one KV block occupies across the engine's cache buffers (one key and one value buffer per cache held). */
+export function kvBytesPerBlock(config: LlamaConfig, blockSize: number): number {
+  const needs = bufferNeeds(config, { numBlocks: 1, blockSize, maxTokens: 1, maxLogitRows: 1 });
+  return needs.filter((n) => /(key|value) cache$/.test(n.what)).reduce((sum, n) => sum + n.bytes, 0);
 }

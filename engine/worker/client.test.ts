@@ -1,10 +1,11 @@
 // The page's client and the engine worker's handler, joined by an in-process message channel: the whole protocol
-// path of a profile request on the CPU backend, as a page would drive it.
+// path of loading a model and running jobs on the CPU backend, as a page would drive it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measuredOps } from '../measure/measured-ops';
 import { stepOpCounts } from '../measure/op-costs';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { EngineClient } from './client';
+import type { GeneratedStep } from '../jobs/generate';
 import type { FromWorker, ToWorker } from './protocol';
 
 type Listener<T> = ((event: MessageEvent<T>) => void) | null;
@@ -37,19 +38,25 @@ beforeAll(async () => {
 
 describe('the engine worker, through its client', () => {
   it('says no model is loaded before one is', async () => {
-    await expect(client.profilePrefill(8)).rejects.toThrow('No model is loaded');
+    await expect(client.run('time-prefill-ops', { tokens: 8 })).rejects.toThrow('No model is loaded');
+  });
+
+  it('names a job it does not have', async () => {
+    await expect(client.run('no-such-job' as 'generate', {} as never)).rejects.toThrow(
+      'The engine has no job called "no-such-job".',
+    );
   });
 
   it('profiles a prefill and a decode step on the loaded model, each op joined to its counted cost', async () => {
     const stages: string[] = [];
-    const info = await client.init(
+    const info = await client.load(
       { model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 }, shape, backend: 'cpu' },
-      (stage) => stages.push(stage),
+      ({ stage }) => stages.push(stage),
     );
     expect(info.backend).toBe('cpu');
     expect(stages).toContain('ready');
 
-    const prefill = await client.profilePrefill(12);
+    const prefill = await client.run('time-prefill-ops', { tokens: 12 });
     expect(prefill.tokens).toBe(12);
     const prefillOps = measuredOps(
       stepOpCounts(TEST_CONFIG, [{ cached: 0, newTokens: 12 }], 1),
@@ -59,7 +66,7 @@ describe('the engine worker, through its client', () => {
       2 * 12 * TEST_CONFIG.intermediateSize * TEST_CONFIG.hiddenSize,
     );
 
-    const decode = await client.profileDecode(12);
+    const decode = await client.run('time-decode-ops', { context: 12 });
     expect(decode.cached).toBe(12);
     const decodeOps = measuredOps(stepOpCounts(TEST_CONFIG, [{ cached: 12, newTokens: 1 }], 1), decode.times);
     // Attention reads the keys and values of the 12 cached tokens and the new one, in every layer.
@@ -69,35 +76,67 @@ describe('the engine worker, through its client', () => {
 
   it('reports a prompt the KV cache cannot hold as an error, and keeps serving', async () => {
     const tooLong = shape.numBlocks * shape.blockSize + 1;
-    await expect(client.profilePrefill(tooLong)).rejects.toThrow(
+    await expect(client.run('time-prefill-ops', { tokens: tooLong })).rejects.toThrow(
       `this batch needs ${shape.numBlocks + 1} free KV blocks; ${shape.numBlocks} are free`,
     );
-    expect((await client.profilePrefill(4)).times.length).toBeGreaterThan(0);
+    const { times } = await client.run('time-prefill-ops', { tokens: 4 });
+    // The CPU backend times every counted op of the step on its own, in the order they run.
+    expect(times.map((t) => t.name)).toEqual(
+      stepOpCounts(TEST_CONFIG, [{ cached: 0, newTokens: 4 }], 1).map((op) => op.name),
+    );
   });
 
   it('sweeps decode over context behind a sliding window, and stops when its signal aborts', async () => {
     const config = { ...TEST_CONFIG, slidingWindow: 8 };
-    await client.init({ model: { kind: 'synthetic', config, seed: 1 }, shape, backend: 'cpu' }, () => {});
+    await client.load({ model: { kind: 'synthetic', config, seed: 1 }, shape, backend: 'cpu' });
     const request = { contexts: [8, 16, 24], steps: 2, chunk: 8 };
-    const full = await client.contextSweep(request, () => {});
+    const full = await client.run('context-sweep', request);
     // Blocks of 4; at 10, 18 and 26 tokens the window reaches back to positions 3, 11 and 19, so the blocks
     // wholly before them (none, 2 and 4) are freed, and 3 of the 3, 5 and 7 written stay held.
     expect(full.points.map((p) => p.blocksInUse)).toEqual([3, 3, 3]);
     expect(full.cancelled).toBe(false);
 
     const controller = new AbortController();
-    const cut = await client.contextSweep(
-      request,
-      (fraction) => fraction > 0.5 && controller.abort(),
-      controller.signal,
-    );
+    const cut = await client.run('context-sweep', request, {
+      onProgress: ({ fraction }) => fraction > 0.5 && controller.abort(),
+      signal: controller.signal,
+    });
     expect(cut.cancelled).toBe(true);
     expect(cut.points.length).toBeLessThan(3);
 
     // Cancelled before it was sent (the page aborts while the model loads): nothing is measured.
-    expect(await client.contextSweep(request, () => {}, AbortSignal.abort())).toEqual({
+    expect(await client.run('context-sweep', request, { signal: AbortSignal.abort() })).toEqual({
       points: [],
       cancelled: true,
     });
+  });
+
+  it('streams generated tokens as partial results, and stops when cancelled', async () => {
+    await client.load({ model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 }, shape, backend: 'cpu' });
+    const request = { prompt: 'abc', maxTokens: 5, seed: 3, temperature: 0 };
+    const steps: GeneratedStep[] = [];
+    const done = await client.run('generate', request, {
+      onProgress: ({ partial }) => partial && steps.push(partial),
+    });
+    expect(done).toEqual({ cancelled: false });
+    expect(steps.map((s) => [s.phase, s.tokens, s.tokensIn, s.cache.tokens])).toEqual([
+      ['prefill', 1, 3, 3],
+      ['decode', 2, 1, 4],
+      ['decode', 3, 1, 5],
+      ['decode', 4, 1, 6],
+      ['decode', 5, 1, 7],
+    ]);
+
+    const controller = new AbortController();
+    const cut: GeneratedStep[] = [];
+    const cancelled = await client.run('generate', request, {
+      onProgress: ({ partial }) => {
+        if (partial) cut.push(partial);
+        if (cut.length === 2) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(cancelled).toEqual({ cancelled: true });
+    expect(cut.map((s) => s.text)).toEqual(steps.slice(0, 2).map((s) => s.text));
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * One widget's run of the page's engine: the request it ran, its result (or the partial result streaming in), and
+ * whether it is running, was cancelled or failed. Starting again cancels the run in flight; the result on screen
+ * stays until the new run brings one, so a chart dims instead of going blank. What a run does is the widget's own
+ * `job`, usually one or two calls of `Engine.run`.
+ */
+export type RunJob<Request, Result> = (
+  request: Request,
+  signal: AbortSignal,
+  partial: (result: Result) => void,
+) => Promise<Result>;
+
+export class EngineRun<Request, Result> {
+  result = $state.raw<Result | undefined>();
+  /** The request whose result is shown. */
+  resultRequest = $state.raw<Request | undefined>();
+  running = $state(false);
+  /** Whether the last run was stopped by Cancel (its result, if any, holds what it measured before). */
+  cancelled = $state(false);
+  /** Why the last run failed, in words. */
+  failure = $state<string | undefined>();
+  /** Whether any run has started: from then on, moving a control re-runs. */
+  started = $state(false);
+  readonly #job: RunJob<Request, Result>;
+  #controller: AbortController | undefined;
+  #generation = 0;
+
+  constructor(job: RunJob<Request, Result>) {
+    this.#job = job;
+  }
+
+  /** Run `request`, cancelling the run in flight; resolves when this run ends (or another replaces it). */
+  async start(request: Request): Promise<void> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
+    this.#controller = controller;
+    this.started = true;
+    this.running = true;
+    this.cancelled = false;
+    this.failure = undefined;
+    const show = (result: Result) => {
+      if (!current()) return;
+      this.result = result;
+      this.resultRequest = request;
+    };
+    try {
+      show(await this.#job(request, controller.signal, show));
+      if (current()) this.cancelled = controller.signal.aborted;
+    } catch (error) {
+      if (!current()) return;
+      if (controller.signal.aborted) this.cancelled = true;
+      else this.failure = (error as Error).message;
+    } finally {
+      if (current()) {
+        this.running = false;
+        this.#controller = undefined;
+      }
+    }
+  }
+
+  /** Stop the run in flight at its next safe point. */
+  cancel(): void {
+    this.#controller?.abort();
+  }
+
+  /** Whether the result on screen was measured with other settings than `request`. */
+  isStale(request: Request): boolean {
+    return this.result !== undefined && requestKey(this.resultRequest) !== requestKey(request);
+  }
+}
+
+/** A request's identity, for telling whether a result belongs to the current settings. */
+export function requestKey(request: unknown): string {
+  return JSON.stringify(request) ?? '';
+}
