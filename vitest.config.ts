@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
-// Vitest, with Astro's Vite config and aliases. Two projects: unit tests in Node, and the WebGPU kernel tests in
-// real Chromium (WebGPU on SwiftShader where there is no GPU), each kernel against its CPU twin.
+// Vitest, with Astro's Vite config and aliases. Projects chosen by suffix: unit tests (`*.test.ts`) in Node, reactive
+// classes whose effects must run (`*.svelte.test.ts`) on Svelte's client runtime in jsdom, and
+// tests that need WebGPU (`*.gpu.test.ts`, beside their subject) in real Chromium (WebGPU on SwiftShader where there
+// is no GPU), each kernel against its CPU twin.
 import { getViteConfig } from 'astro/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
@@ -13,15 +15,25 @@ export default getViteConfig({
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'components/**/*.test.ts', 'site/**/*.test.ts'],
-          exclude: ['engine/gpu/**'],
+          exclude: ['**/*.gpu.test.ts', '**/*.svelte.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // Reactive classes whose effects must run: compiled for Svelte's client runtime, in jsdom.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'svelte',
+          include: ['components/**/*.svelte.test.ts'],
+          environment: 'jsdom',
         },
       },
       {
         extends: true,
         test: {
           name: 'gpu',
-          include: ['engine/gpu/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['**/*.gpu.test.ts'],
           testTimeout: 60_000,
           browser: {
             enabled: true,

@@ -1,0 +1,73 @@
+// One control's value kept in the query string: read on mount (with a note when it had to be corrected), written back
+// on every change, and dropped from the URL when it is the fallback.
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { numberCodec } from './url-codec';
+import { UrlBinding } from './url-binding.svelte';
+
+/** Open the page at `search`, counting the addresses the binding writes. */
+function page(search: string) {
+  history.replaceState(null, '', `/lessons/kv-cache/${search}#calc`);
+  const writes: string[] = [];
+  const replace = history.replaceState.bind(history);
+  history.replaceState = (state, title, url) => {
+    writes.push(String(url));
+    replace(state, title, url);
+  };
+  return { address: location, writes };
+}
+
+/** A control of `ns.S` between 1 and 64 (fallback 16), bound while the returned cleanup is not called. */
+function bind() {
+  const control = $state({ value: 16 });
+  let binding!: UrlBinding<number>;
+  const cleanup = $effect.root(() => {
+    binding = new UrlBinding(
+      () => ({ ns: 'kv', name: 'S', codec: numberCodec({ min: 1, max: 64, step: 1 }, 16) }),
+      () => control.value,
+      (value) => (control.value = value),
+    );
+  });
+  flushSync();
+  return { control, binding, cleanup };
+}
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((cleanup) => cleanup());
+  cleanups = [];
+});
+
+describe('UrlBinding', () => {
+  it('reads its value from the address on mount', () => {
+    page('?kv.S=32');
+    const { control, binding, cleanup } = bind();
+    cleanups.push(cleanup);
+    expect([control.value, binding.note]).toEqual([32, undefined]);
+  });
+
+  it('clamps a value out of range with a note, which goes when the value moves', () => {
+    const { address } = page('?kv.S=500');
+    const { control, binding, cleanup } = bind();
+    cleanups.push(cleanup);
+    expect(control.value).toBe(64);
+    expect(binding.note).toBe('500 is above the maximum; using 64.');
+    expect(address.search).toBe('?kv.S=64');
+    control.value = 8;
+    flushSync();
+    expect([binding.note, address.search]).toEqual([undefined, '?kv.S=8']);
+  });
+
+  it('writes each change back, keeping other keys and the hash, and drops the fallback', () => {
+    const { address, writes } = page('?other=1');
+    const { control, cleanup } = bind();
+    cleanups.push(cleanup);
+    control.value = 4;
+    flushSync();
+    expect(address.search).toBe('?other=1&kv.S=4');
+    expect(writes.at(-1)).toBe('/lessons/kv-cache/?other=1&kv.S=4#calc');
+    control.value = 16;
+    flushSync();
+    expect(address.search).toBe('?other=1');
+  });
+});
