@@ -6,7 +6,12 @@ test('home lists the lessons and leads to lesson 1 @phone', async ({ page }) => 
   const lessons = page
     .getByRole('list')
     .filter({ has: page.getByRole('link', { name: /Prefill and decode/ }) });
-  await expect(lessons.getByRole('listitem')).not.toHaveCount(0);
+  // The written lessons, in their order; each card is one link.
+  await expect(lessons.getByRole('link')).toHaveText([
+    /^Lesson 1\s*Prefill and decode/,
+    /^Lesson 2\s*The KV cache/,
+    /^Lesson 3\s*Shrinking the KV cache/,
+  ]);
   await page.getByRole('link', { name: /Prefill and decode/ }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prefill and decode');
