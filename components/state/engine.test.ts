@@ -64,16 +64,28 @@ describe('the page engine', () => {
       const next = pending.shift()!;
       next.settle(next.kind === 'load' ? info : 'ok');
     };
-    const first = engine.run('generate', { prompt: 'a', maxTokens: 1, seed: 1 }, { model: model(1) });
+    const first = engine.run(
+      'generate',
+      { prompt: 'a', maxTokens: 1, seed: 1, temperature: 0 },
+      { model: model(1) },
+    );
     await answer(); // the load
     await answer(); // the job
     await first;
-    const second = engine.run('generate', { prompt: 'b', maxTokens: 1, seed: 1 }, { model: model(1) });
+    const second = engine.run(
+      'generate',
+      { prompt: 'b', maxTokens: 1, seed: 1, temperature: 0 },
+      { model: model(1) },
+    );
     await flush();
     expect(pending.map((p) => p.kind)).toEqual(['generate']);
     await answer();
     await second;
-    const third = engine.run('generate', { prompt: 'c', maxTokens: 1, seed: 1 }, { model: model(2) });
+    const third = engine.run(
+      'generate',
+      { prompt: 'c', maxTokens: 1, seed: 1, temperature: 0 },
+      { model: model(2) },
+    );
     await flush();
     expect(pending.map((p) => p.kind)).toEqual(['load']);
     await answer();

@@ -100,3 +100,9 @@ export const contextSweepJob = defineJob({
       signal,
     ),
 });
+
+declare module './registry' {
+  interface JobTable {
+    [contextSweepJob.name]: typeof contextSweepJob;
+  }
+}

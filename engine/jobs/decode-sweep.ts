@@ -63,3 +63,9 @@ export const decodeSweepJob = defineJob({
       signal,
     ),
 });
+
+declare module './registry' {
+  interface JobTable {
+    [decodeSweepJob.name]: typeof decodeSweepJob;
+  }
+}

@@ -59,3 +59,9 @@ export const generateJob = defineJob({
     }
   },
 });
+
+declare module './registry' {
+  interface JobTable {
+    [generateJob.name]: typeof generateJob;
+  }
+}

@@ -19,3 +19,9 @@ export const measureDeviceJob = defineDeviceJob({
     }
   },
 });
+
+declare module './registry' {
+  interface JobTable {
+    [measureDeviceJob.name]: typeof measureDeviceJob;
+  }
+}

@@ -22,3 +22,9 @@ export const probeDeviceJob = defineDeviceJob({
     return result;
   },
 });
+
+declare module './registry' {
+  interface JobTable {
+    [probeDeviceJob.name]: typeof probeDeviceJob;
+  }
+}

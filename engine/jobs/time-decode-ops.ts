@@ -27,3 +27,9 @@ export const timeDecodeOpsJob = defineJob({
     }
   },
 });
+
+declare module './registry' {
+  interface JobTable {
+    [timeDecodeOpsJob.name]: typeof timeDecodeOpsJob;
+  }
+}

@@ -17,3 +17,9 @@ export const timePrefillOpsJob = defineJob({
     return { times, tokens: request.tokens };
   },
 });
+
+declare module './registry' {
+  interface JobTable {
+    [timePrefillOpsJob.name]: typeof timePrefillOpsJob;
+  }
+}

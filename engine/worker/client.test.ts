@@ -47,7 +47,7 @@ describe('the engine worker, through its client', () => {
     );
   });
 
-  it('profiles a prefill and a decode step on the loaded model, each op joined to its counted cost', async () => {
+  it('times each op of a prefill and a decode step on the loaded model, each op joined to its counted cost', async () => {
     const stages: string[] = [];
     const info = await client.load(
       { model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 }, shape, backend: 'cpu' },
@@ -137,6 +137,9 @@ describe('the engine worker, through its client', () => {
       signal: controller.signal,
     });
     expect(cancelled).toEqual({ cancelled: true });
-    expect(cut.map((s) => s.text)).toEqual(steps.slice(0, 2).map((s) => s.text));
+    // The cancel reaches the worker a step or so after it was asked for; what came is the uncancelled run's start.
+    expect(cut.length).toBeGreaterThanOrEqual(2);
+    expect(cut.length).toBeLessThan(steps.length);
+    expect(cut.map((s) => s.text)).toEqual(steps.slice(0, cut.length).map((s) => s.text));
   });
 });
