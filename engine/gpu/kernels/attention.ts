@@ -6,6 +6,7 @@
 import code from './attention.wgsl?raw';
 import combineCode from './attention-combine.wgsl?raw';
 import { Kernel, KernelHost, Params, type Encode } from '../kernel';
+import { specialise } from '../specialise';
 import { attentionSplit } from '../../model/attention-split';
 
 /** Largest head dimension the kernel's workgroup memory holds. */
@@ -32,8 +33,7 @@ export class AttentionKernel extends KernelHost {
 
   constructor(device: GPUDevice) {
     super(device, 'attention', code);
-    const splitCode = code.replace('const SPLIT: bool = false;', 'const SPLIT: bool = true;');
-    this.#split = new Kernel(device, 'attention split', splitCode);
+    this.#split = new Kernel(device, 'attention split', specialise(code, { SPLIT: true }, 'attention split'));
     this.#combine = new Kernel(device, 'attention combine', combineCode);
   }
 

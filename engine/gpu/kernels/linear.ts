@@ -16,6 +16,7 @@ import skinnyCode from './matmul-skinny.wgsl?raw';
 import tiledCode from './matmul-tiled.wgsl?raw';
 import blockedCode from './matmul-blocked.wgsl?raw';
 import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, type Encode } from '../kernel';
+import { specialise } from '../specialise';
 
 /**
  * Rows up to which a linear layer uses the matrix-vector kernel, and the fused ones (norm + q/k/v, norm + gate/up +
@@ -38,20 +39,23 @@ export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
 
 type Source = LinearKernel | 'qkv' | 'swiglu';
 
-const SOURCES: Record<Source, string> = {
-  matvec: reduceCode + matvecCode,
-  qkv: reduceCode + normCode + qkvCode,
-  swiglu: reduceCode + normCode + swigluCode,
-  skinny: skinnyCode,
-  tiled: tiledCode,
-  blocked: blockedCode,
+/** Each source's code and the constants it is specialised on (see specialise.ts): ROWS, ACCUMULATE or both. */
+const SOURCES: Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }> = {
+  matvec: { code: reduceCode + matvecCode, constants: ['ROWS', 'ACCUMULATE'] },
+  qkv: { code: reduceCode + normCode + qkvCode, constants: ['ROWS'] },
+  swiglu: { code: reduceCode + normCode + swigluCode, constants: ['ROWS'] },
+  skinny: { code: skinnyCode, constants: ['ROWS', 'ACCUMULATE'] },
+  tiled: { code: tiledCode, constants: ['ACCUMULATE'] },
+  blocked: { code: blockedCode, constants: ['ACCUMULATE'] },
 };
 
-/** A source with its ROWS and ACCUMULATE constants set. */
-function specialise(source: Source, rows: number, accumulate: boolean): string {
-  return SOURCES[source]
-    .replace('const ROWS: u32 = 1u;', `const ROWS: u32 = ${rows}u;`)
-    .replace('const ACCUMULATE: bool = false;', `const ACCUMULATE: bool = ${accumulate};`);
+/** A source with the ROWS and ACCUMULATE constants it declares set; asking to accumulate where it cannot throws. */
+function specialised(source: Source, label: string, rows: number, accumulate: boolean): string {
+  const { code, constants } = SOURCES[source];
+  if (accumulate && !constants.includes('ACCUMULATE'))
+    throw new Error(`${label}: ${source} cannot accumulate`);
+  const values = { ROWS: rows, ACCUMULATE: accumulate };
+  return specialise(code, Object.fromEntries(constants.map((name) => [name, values[name]])), label);
 }
 
 export interface LinearOptions {
@@ -85,7 +89,7 @@ export class LinearKernels {
     const label = `${source}${source === 'tiled' || source === 'blocked' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
-      kernel = new Kernel(this.#device, label, specialise(source, rows, accumulate));
+      kernel = new Kernel(this.#device, label, specialised(source, label, rows, accumulate));
       this.#kernels.set(label, kernel);
     }
     return kernel;
