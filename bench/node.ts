@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
-import { acquireGpu } from '../engine/gpu/device';
+import { acquireGpu } from '../engine/bench-entry';
 import { runBench } from './run-bench';
 
 Object.assign(globalThis, globals);

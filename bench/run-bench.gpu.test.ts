@@ -1,7 +1,7 @@
 // The benchmark runs end to end on a tiny model in the test browser (SwiftShader in CI). Its numbers there are
 // not performance; this checks the entry works and its report is complete and self-consistent.
 import { describe, expect, it } from 'vitest';
-import { acquireGpu } from '../engine/gpu/device';
+import { acquireGpu } from '../engine/bench-entry';
 import { runBench } from './run-bench';
 
 describe('benchmark', () => {

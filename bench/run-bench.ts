@@ -6,20 +6,24 @@
  * FLOP/s, decode step time against context for KV-heavy models, and dispatches and fixed overhead per decode
  * step. Wall-clock timing around whole submissions, with warm-up; every figure says what it divides by what.
  */
-import copyCode from '../engine/measure/kernels/copy.wgsl?raw';
-import { dispatchLinear, Kernel, Params } from '../engine/gpu/kernel';
-import { storageBuffer } from '../engine/gpu/buffers';
-import type { ForwardStep } from '../engine/backend';
-import { GpuBackend } from '../engine/gpu/forward';
-import { LinearKernels, type LinearKernel } from '../engine/gpu/kernels/linear';
-import type { GpuContext } from '../engine/gpu/device';
-import { PagedKvCache } from '../engine/kv/paged-kv-cache';
-import { measuredOps } from '../engine/measure/measured-ops';
-import { stepOpCounts, sumCosts } from '../engine/measure/op-costs';
-import { syntheticConfig } from '../engine/model/synthetic-configs';
-import { parameterCount } from '../engine/model/weights';
-import { ModelRunner } from '../engine/model-runner';
+import {
+  copyShader,
+  dispatchLinear,
+  GpuBackend,
+  Kernel,
+  LinearKernels,
+  ModelRunner,
+  PagedKvCache,
+  Params,
+  StepEncoder,
+  storageBuffer,
+  type ForwardStep,
+  type GpuContext,
+  type LinearKernel,
+} from '../engine/bench-entry';
+import { measuredOps, parameterCount, stepOpCounts, sumCosts, syntheticConfig } from '../engine/index';
 import { contextRun, type ContextResult } from './context-bench';
+import { dispatchesPerStep, encodeSeconds } from './step-costs';
 
 export interface BenchOptions {
   /** Small shapes that finish in seconds on a software GPU: to check the benchmark runs, not to measure. */
@@ -117,7 +121,7 @@ async function time(
 }
 
 async function copyBandwidth(device: GPUDevice, bytes: number): Promise<number> {
-  const kernel = new Kernel(device, 'bench copy', copyCode);
+  const kernel = new Kernel(device, 'bench copy', copyShader);
   const src = storageBuffer(device, 'copy src', bytes);
   const dst = storageBuffer(device, 'copy dst', bytes);
   const params = new Params(device, 'copy', ['u32']);
@@ -161,7 +165,8 @@ async function decodeRun(
     maxTokens: Math.max(maxBatch, context),
     maxLogitRows: maxBatch,
   };
-  const backend = await GpuBackend.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
+  const encoder = await StepEncoder.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
+  const backend = new GpuBackend(encoder);
   const results: DecodeResult[] = [];
   for (const B of batches) {
     const session = new ModelRunner(backend, new PagedKvCache(shape), config);
@@ -213,8 +218,8 @@ async function decodeRun(
       achievedBandwidth: counts.bytes / stepSeconds,
       fractionOfCopy: counts.bytes / stepSeconds / copy,
       tokensPerSecond: B / stepSeconds,
-      dispatches: backend.dispatchesPerStep,
-      encodeSeconds: backend.encodeSeconds(seen.at(-1)!),
+      dispatches: dispatchesPerStep(encoder),
+      encodeSeconds: encodeSeconds(encoder, seen.at(-1)!),
       pipelined: {
         method: `the ${steps} timed steps again (their positions, cache slots and page tables), queued back to back; each step's token ids are the argmax of the step before, chosen on the GPU and kept there; no logits read back; the median of three such runs`,
         steps,

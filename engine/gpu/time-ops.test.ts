@@ -1,7 +1,7 @@
 // The coarsening logic of timestamp timing, against a fake timer that rounds each pass's true duration.
 import { describe, expect, it } from 'vitest';
 import { tickOf, type PassTimer } from './pass-timer';
-import { timeWithStamps } from './timed-ops';
+import { timeWithStamps } from './time-ops';
 
 /** A timer whose passes last `ns` per run of their op, rounded down to multiples of `tick`. */
 function fakeTimer(tick: bigint, record: number[][]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferNeeds, checkLimits, LimitError } from './footprint';
+import { bufferNeeds, bufferTable, checkLimits, LimitError, pageTableCapacity } from './footprint';
 import { syntheticConfig } from './synthetic-configs';
 
 const config = syntheticConfig({ width: 512, layers: 4 });
@@ -11,6 +11,30 @@ describe('footprint', () => {
     expect(needs.find((n) => n.what === 'model.embed_tokens.weight')?.bytes).toBe(256 * 512 * 4);
     expect(needs.find((n) => n.what === 'layer 3 value cache')?.bytes).toBe(64 * 16 * 512 * 4);
     expect(needs.find((n) => n.what === 'MLP gate')?.bytes).toBe(128 * 1376 * 4);
+  });
+
+  it('lists the one table, row for row: weights, caches, RoPE tables, activations, read-back, step inputs', () => {
+    const table = bufferTable(config, shape);
+    const needs = bufferNeeds(config, shape);
+    expect(needs.map((n) => n.what)).toEqual([
+      ...table.weights.map((n) => n.what),
+      ...['0', '1', '2', '3'].flatMap((l) => [`layer ${l} key cache`, `layer ${l} value cache`]),
+      'RoPE cos and sin tables',
+      ...['residual stream', 'normed activations', 'queries', 'keys', 'values', 'attention output'],
+      ...['attention partials', 'projection output', 'MLP gate', 'MLP up', 'logit rows', 'logits'],
+      'chosen tokens',
+      'logits read-back',
+      ...['tokens', 'positions', 'slots', 'table starts', 'page tables', 'logit rows index', 'block copies'],
+    ]);
+    expect(new Set(needs.map((n) => n.what)).size).toBe(needs.length);
+    // config: 512 wide, 8 heads of 64, 4096 positions.
+    expect(table.ropeTables.bytes).toBe(2 * config.maxPositions * 32 * 4);
+    expect(table.activations.chosen.bytes).toBe(16 * 4);
+    // 128 token rows, each with a page table of at most 64 blocks (the pool's size; a model's context needs more).
+    expect(pageTableCapacity(config, shape)).toBe(128 * 64);
+    expect(table.stepInputs.pageTables.bytes).toBe(128 * 64 * 4);
+    expect(pageTableCapacity(config, { ...shape, numBlocks: 1000 })).toBe(128 * (config.maxPositions / 16));
+    expect(table.stepInputs.copies.bytes).toBe(128 * 16);
   });
 
   it('holds one cache per group of layers sharing it, and no key or value weights in the readers', () => {

@@ -5,7 +5,7 @@
 import { attentionPartialsBytes } from './attention-split';
 import type { LlamaConfig } from './config';
 import { kvWritingLayers } from './kv-sharing';
-import { tensorSpecs } from './weights';
+import { tensorSpecs, type TensorSpec } from './weights';
 
 export interface SessionShape {
   /** KV blocks in the pool. */
@@ -23,40 +23,102 @@ export interface BufferNeed {
   bytes: number;
 }
 
-/** Every f32 buffer the session allocates, with its size in bytes. */
-export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
+/** A weight tensor's buffer, with the spec that says how to fill it. */
+export interface WeightNeed extends BufferNeed {
+  spec: TensorSpec;
+}
+
+/** Activations, sized for the largest step: the rows of (T, ·) buffers are token rows, of (R, ·) logit rows. */
+export type Activation =
+  'x' | 'h' | 'q' | 'k' | 'v' | 'att' | 'partials' | 'o' | 'gate' | 'up' | 'last' | 'logits' | 'chosen';
+
+/** A step's inputs (engine/backend.ts's ForwardStep), uploaded before it runs. */
+export type StepInput =
+  'tokens' | 'positions' | 'slots' | 'tableStart' | 'pageTables' | 'logitRows' | 'copies';
+
+/**
+ * Every buffer a session holds, by what it is for: the one table that both the limit check (through bufferNeeds)
+ * and the GPU backend's allocation (gpu/allocate.ts) read, so what is checked is what is allocated.
+ */
+export interface BufferTable {
+  /** One per tensor of tensorSpecs, in its order. */
+  weights: WeightNeed[];
+  /** One key and one value cache per group of layers sharing them (one per layer without sharing). */
+  kvCaches: { layer: number; k: BufferNeed; v: BufferNeed }[];
+  /** RoPE's cos table (P, H/2) followed by its sin table (P, H/2), in one buffer. */
+  ropeTables: BufferNeed;
+  activations: Record<Activation, BufferNeed>;
+  /** Where the logits are copied to be mapped and read by the host. */
+  logitsReadBack: BufferNeed;
+  stepInputs: Record<StepInput, BufferNeed>;
+}
+
+/** Page-table entries one step may carry: each token row's sequence holds at most a model's context of blocks. */
+export function pageTableCapacity(c: LlamaConfig, s: SessionShape): number {
+  return s.maxTokens * Math.min(s.numBlocks, Math.ceil(c.maxPositions / s.blockSize));
+}
+
+/** The session's buffers with their sizes in bytes. */
+export function bufferTable(c: LlamaConfig, s: SessionShape): BufferTable {
   const f32 = 4;
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
-  const weights = tensorSpecs(c).map((spec) => ({
-    what: spec.name,
-    bytes: spec.shape.reduce((a, b) => a * b, 1) * f32,
-  }));
-  const cacheBytes = s.numBlocks * s.blockSize * K * H * f32;
-  // One cache per group of layers sharing it (one per layer without sharing), named by the layer writing it.
-  const caches = kvWritingLayers(c).flatMap((l) => [
-    { what: `layer ${l} key cache`, bytes: cacheBytes },
-    { what: `layer ${l} value cache`, bytes: cacheBytes },
-  ]);
   const T = s.maxTokens;
-  const ropeTable = { bytes: c.maxPositions * (H / 2) * f32 };
-  const activations = [
-    { what: 'RoPE cos table', ...ropeTable },
-    { what: 'RoPE sin table', ...ropeTable },
-    { what: 'residual stream', bytes: T * D * f32 },
-    { what: 'normed activations', bytes: T * D * f32 },
-    { what: 'queries', bytes: T * N * H * f32 },
-    { what: 'keys', bytes: T * K * H * f32 },
-    { what: 'values', bytes: T * K * H * f32 },
-    { what: 'attention output', bytes: T * N * H * f32 },
-    { what: 'attention partials', bytes: attentionPartialsBytes(T, N, H) },
-    { what: 'projection output', bytes: T * D * f32 },
-    { what: 'MLP gate', bytes: T * F * f32 },
-    { what: 'MLP up', bytes: T * F * f32 },
-    { what: 'logit rows', bytes: s.maxLogitRows * D * f32 },
-    { what: 'logits', bytes: s.maxLogitRows * V * f32 },
-    { what: 'logits read-back', bytes: s.maxLogitRows * V * f32 },
-  ];
-  return [...weights, ...caches, ...activations];
+  const R = s.maxLogitRows;
+  const need = (what: string, bytes: number): BufferNeed => ({ what, bytes });
+  const cacheBytes = s.numBlocks * s.blockSize * K * H * f32;
+  return {
+    weights: tensorSpecs(c).map((spec) => ({
+      what: spec.name,
+      bytes: spec.shape.reduce((a, b) => a * b, 1) * f32,
+      spec,
+    })),
+    // Named by the layer writing the cache.
+    kvCaches: kvWritingLayers(c).map((l) => ({
+      layer: l,
+      k: need(`layer ${l} key cache`, cacheBytes),
+      v: need(`layer ${l} value cache`, cacheBytes),
+    })),
+    ropeTables: need('RoPE cos and sin tables', 2 * c.maxPositions * (H / 2) * f32),
+    activations: {
+      x: need('residual stream', T * D * f32),
+      h: need('normed activations', T * D * f32),
+      q: need('queries', T * N * H * f32),
+      k: need('keys', T * K * H * f32),
+      v: need('values', T * K * H * f32),
+      att: need('attention output', T * N * H * f32),
+      partials: need('attention partials', attentionPartialsBytes(T, N, H)),
+      o: need('projection output', T * D * f32),
+      gate: need('MLP gate', T * F * f32),
+      up: need('MLP up', T * F * f32),
+      last: need('logit rows', R * D * f32),
+      logits: need('logits', R * V * f32),
+      chosen: need('chosen tokens', R * 4),
+    },
+    logitsReadBack: need('logits read-back', R * V * f32),
+    stepInputs: {
+      tokens: need('tokens', T * 4),
+      positions: need('positions', T * 4),
+      slots: need('slots', T * 4),
+      tableStart: need('table starts', T * 4),
+      pageTables: need('page tables', pageTableCapacity(c, s) * 4),
+      logitRows: need('logit rows index', R * 4),
+      // Per copy: source block, destination block, tokens, and padding to 16 bytes.
+      copies: need('block copies', T * 16),
+    },
+  };
+}
+
+/** Every buffer the session allocates, with its size in bytes: bufferTable as one list. */
+export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
+  const table = bufferTable(c, s);
+  return [
+    ...table.weights,
+    ...table.kvCaches.flatMap(({ k, v }) => [k, v]),
+    table.ropeTables,
+    ...Object.values(table.activations),
+    table.logitsReadBack,
+    ...Object.values(table.stepInputs),
+  ].map(({ what, bytes }) => ({ what, bytes }));
 }
 
 /** Most bytes the CPU fallback will hold, to keep it interactive and within a tab's memory. */

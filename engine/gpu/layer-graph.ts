@@ -1,0 +1,212 @@
+/**
+ * The GPU forward's ops, bound once to the session's buffers, in the order and under the names of
+ * engine/cpu/forward.ts (measure/op-costs.ts's HEAD_OPS, layerOps, TAIL_OPS): the embedding, each layer's ops,
+ * then the logit rows, the final norm and the output head. Where one kernel computes several ops (a norm folded
+ * into the projections after it, a residual add into the projection before it), one bound op covers them all.
+ * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device.
+ */
+import type { LlamaConfig } from '../model/config';
+import { kvCacheOf, writesKv } from '../model/kv-sharing';
+import type { SessionShape } from '../model/footprint';
+import { HEAD_OPS, layerOps, TAIL_OPS, type LayerOp } from '../measure/op-costs';
+import type { DeviceBuffers } from './allocate';
+import type { Encode } from './kernel';
+import type { Kernels } from './kernels/index';
+import type { FoldedNorm } from './kernels/linear';
+
+/** A bound op under its name, with the ops of engine/measure/op-costs.ts it computes (several when fused). */
+export interface BoundOp {
+  name: string;
+  covers: readonly string[];
+  encode: Encode;
+}
+
+/** The step's dispatches: copy-on-write per cache, then per token row, then per logit row; and the greedy choice. */
+export interface LayerGraph {
+  copy: Encode[];
+  perToken: BoundOp[];
+  perLogitRow: BoundOp[];
+  choose: Encode;
+}
+
+/** Bind every op of the step to the buffers. */
+export function bindLayerGraph(
+  kernels: Kernels,
+  config: LlamaConfig,
+  shape: SessionShape,
+  buffers: DeviceBuffers,
+): LayerGraph {
+  const { hiddenSize: D, vocabSize: V, numKvHeads: K, headDim: H, rmsNormEps: eps } = config;
+  const a = buffers.activations;
+  const inputs = buffers.stepInputs;
+  const w = weightsOf(buffers);
+  const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
+  const layers = Array.from({ length: config.numLayers }, (_, l) =>
+    bindLayer(kernels, config, shape, buffers, l),
+  );
+  return {
+    copy: buffers.kvCaches.flatMap(({ layer, k, v }) => [
+      kernels.kvCopy.bind(`layer ${layer} keys`, k, inputs.copies, shape.blockSize, K * H),
+      kernels.kvCopy.bind(`layer ${layer} values`, v, inputs.copies, shape.blockSize, K * H),
+    ]),
+    perToken: [
+      ...oneEach(HEAD_OPS, [
+        kernels.embedding.bind('tokens', a.x, w('model.embed_tokens.weight'), inputs.tokens, D),
+      ]),
+      ...layers.flat(),
+    ],
+    perLogitRow: oneEach(TAIL_OPS, [
+      kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
+      kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
+      kernels.linear.bind('output head', a.logits, a.h, w(head), D, V),
+    ]),
+    choose: kernels.argmax.bind('greedy', a.chosen, inputs.tokens, a.logits, inputs.logitRows, V),
+  };
+}
+
+/** Layer l's ops; throws unless together they cover layerOps(config, l), in order, as the CPU forward runs them. */
+function bindLayer(
+  kernels: Kernels,
+  config: LlamaConfig,
+  shape: SessionShape,
+  buffers: DeviceBuffers,
+  l: number,
+): BoundOp[] {
+  const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H } = config;
+  const { rmsNormEps: eps, maxPositions } = config;
+  const a = buffers.activations;
+  const inputs = buffers.stepInputs;
+  const { k: kCache, v: vCache } = buffers.kvCaches[kvCacheOf(config, l)]!;
+  const p = `model.layers.${l}.`;
+  const w = (name: string) => weightsOf(buffers)(p + name);
+  const op = (names: LayerOp[], encode: Encode) =>
+    fused(
+      names.map((name) => `layer ${l} ${name}`),
+      encode,
+    );
+  const rotation = {
+    q: a.q,
+    k: a.k,
+    v: a.v,
+    kCache,
+    vCache,
+    positions: inputs.positions,
+    slots: inputs.slots,
+    table: buffers.ropeTables,
+  };
+  // A norm before projections: folded into the fused kernels, or its own dispatch into a.h (kernels/linear.ts).
+  const norm = (label: string, name: string): FoldedNorm => ({
+    weight: w(name),
+    eps,
+    normed: a.h,
+    encode: kernels.rmsnorm.bind(`layer ${l} ${label}`, a.h, a.x, w(name), D, eps),
+  });
+  const attentionNorm = norm('attention norm', 'input_layernorm.weight');
+  // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only their
+  // queries (model/kv-sharing.ts).
+  const attentionInputs = writesKv(config, l)
+    ? [
+        op(
+          ['attention norm', 'q projection', 'k projection', 'v projection'],
+          kernels.linear.bindQkv(
+            `layer ${l}`,
+            { q: a.q, k: a.k, v: a.v },
+            a.x,
+            attentionNorm,
+            {
+              q: w('self_attn.q_proj.weight'),
+              k: w('self_attn.k_proj.weight'),
+              v: w('self_attn.v_proj.weight'),
+            },
+            D,
+            N * H,
+            K * H,
+          ),
+        ),
+        op(
+          ['q rotation', 'k rotation', 'KV write'],
+          kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, maxPositions),
+        ),
+      ]
+    : [
+        op(['attention norm'], attentionNorm.encode),
+        op(
+          ['q projection'],
+          kernels.linear.bind(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H),
+        ),
+        op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
+      ];
+  const residual = (label: string, inp: GPUBuffer, name: string, I: number) =>
+    kernels.linear.bind(`layer ${l} ${label}`, a.x, inp, w(name), I, D, { accumulate: true });
+  const ops = [
+    ...attentionInputs,
+    op(
+      ['attention'],
+      kernels.attention.bind(
+        `layer ${l}`,
+        {
+          out: a.att,
+          q: a.q,
+          kCache,
+          vCache,
+          positions: inputs.positions,
+          tableStart: inputs.tableStart,
+          pageTables: inputs.pageTables,
+          partials: a.partials,
+        },
+        N,
+        K,
+        H,
+        shape.blockSize,
+        config.slidingWindow,
+      ),
+    ),
+    op(['o projection', 'attention residual'], residual('o', a.att, 'self_attn.o_proj.weight', N * H)),
+    op(
+      ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
+      kernels.linear.bindGateUp(
+        `layer ${l}`,
+        a.gate,
+        a.up,
+        a.x,
+        norm('MLP norm', 'post_attention_layernorm.weight'),
+        { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') },
+        D,
+        F,
+        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
+      ),
+    ),
+    op(['down projection', 'MLP residual'], residual('down', a.gate, 'mlp.down_proj.weight', F)),
+  ];
+  const covered = ops.flatMap((o) => o.covers).join(', ');
+  const expected = layerOps(config, l)
+    .map((name) => `layer ${l} ${name}`)
+    .join(', ');
+  if (covered !== expected) throw new Error(`the GPU layer ${l} computes ${covered}; the CPU's ${expected}`);
+  return ops;
+}
+
+/** A weight's buffer by tensor name. */
+function weightsOf(buffers: DeviceBuffers): (name: string) => GPUBuffer {
+  return (name) => {
+    const buffer = buffers.weights.get(name);
+    if (!buffer) throw new Error(`no buffer holds ${name}`);
+    return buffer;
+  };
+}
+
+/** Pair encoders with op names, one op each, in order. */
+function oneEach(names: readonly string[], encodes: readonly Encode[]): BoundOp[] {
+  if (names.length !== encodes.length) throw new Error(`${encodes.length} ops for ${names.length} names`);
+  return encodes.map((encode, i) => fused([names[i]!], encode));
+}
+
+/** One bound op computing the ops `covers` names. */
+function fused(covers: readonly string[], encode: Encode): BoundOp {
+  return { name: covers.join(' + '), covers, encode };
+}
+
+/** Elementwise ops get n = T · width. */
+function scaled(encode: Encode, width: number): Encode {
+  return (pass, T) => encode(pass, T * width);
+}
