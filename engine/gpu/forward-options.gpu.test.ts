@@ -17,7 +17,10 @@ const SEED = 78;
 // As in forward.test.ts: f32 sums in a different order over two layers.
 const ATOL = 1e-4;
 
-async function sessions(config: LlamaConfig, shape: SessionShape): Promise<{ gpu: ModelRunner; cpu: ModelRunner }> {
+async function sessions(
+  config: LlamaConfig,
+  shape: SessionShape,
+): Promise<{ gpu: ModelRunner; cpu: ModelRunner }> {
   const gpuBackend = await GpuBackend.create(
     await testGpu(),
     config,

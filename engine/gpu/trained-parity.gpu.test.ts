@@ -17,20 +17,20 @@ const LOGIT_TOLERANCE = 2e-3;
 
 describe('the shipped target on the WebGPU backend matches PyTorch', () => {
   it('gives PyTorch’s logits for a validation prompt, and its NLL to three significant figures', async () => {
-    const { session, info } = await createSession({
+    const { runner, info } = await createSession({
       model: { kind: 'url', base: '/models/austen-target' },
       shape: { numBlocks: 18, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
       backend: 'auto',
     });
     expect(info.backend).toBe('webgpu');
     const logitsFixture = logitsJson as LogitsFixture;
-    const [logits] = await session.forward([
-      { seq: session.create(), tokens: logitsFixture.ids, logits: 'all' },
+    const [logits] = await runner.forward([
+      { seq: runner.create(), tokens: logitsFixture.ids, logits: 'all' },
     ]);
     expect(maxAbsDifference(logits!, fixtureLogits(logitsFixture))).toBeLessThan(LOGIT_TOLERANCE);
 
     const window = perplexityJson as PerplexityFixture;
-    const [scored] = await session.forward([{ seq: session.create(), tokens: window.ids, logits: 'all' }]);
+    const [scored] = await runner.forward([{ seq: runner.create(), tokens: window.ids, logits: 'all' }]);
     const nll = meanNextTokenNll(scored!, window.ids, info.config.vocabSize);
     expect(nll.toPrecision(3)).toBe(window.mean_nll.toPrecision(3));
   }, 180_000); // two 256-token prefills on SwiftShader: about a minute on a busy machine

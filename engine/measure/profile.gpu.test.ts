@@ -1,14 +1,14 @@
-// Profiling a decode step on WebGPU: each dispatch timed under the op-count names it covers, on a scratch fork, leaving the
-// profiled sequence's cache and next logits unchanged.
+// Timing a decode step's ops on WebGPU (the GPU twin of profile.test.ts): each dispatch timed under the op-count names
+// it covers, on a scratch fork, leaving the timed sequence's cache and next logits unchanged.
 import { describe, expect, it } from 'vitest';
+import { GpuBackend } from '../gpu/forward';
+import { expectClose, testGpu } from '../gpu/testing';
 import { PagedKvCache } from '../kv/paged-kv-cache';
-import { stepOpCounts } from '../measure/op-costs';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { ModelRunner } from '../model-runner';
-import { GpuBackend } from './forward';
-import { expectClose, testGpu } from './testing';
+import { stepOpCounts } from './op-costs';
 
-describe('GpuBackend.profile', () => {
+describe('GpuBackend.timeOps', () => {
   it('times every op and does not disturb the sequence', async () => {
     const shape = { numBlocks: 16, blockSize: 4, maxTokens: 16, maxLogitRows: 1 };
     const backend = await GpuBackend.create(
