@@ -32,11 +32,47 @@ async function decodeOneByOne(s: ModelRunner, tokens: number[], next: number[]):
 }
 
 describe('CPU forward over the paged cache', () => {
-  it('gives finite, varied logits', async () => {
-    const s = session(16);
-    const [logits] = await s.forward([{ seq: s.create(), tokens: prompt(1, 5), logits: 'last' }]);
-    expect(logits!.every(Number.isFinite)).toBe(true);
-    expect(Math.max(...logits!) - Math.min(...logits!)).toBeGreaterThan(0.1);
+  it('gives a first token the logits worked out from the weights by hand', async () => {
+    // A first token attends only to itself (weight exactly 1 on its own value) and RoPE at position 0 is the
+    // identity, so its logits are a chain of norms, matrix-vector products and residual adds: computed here in f64,
+    // independently of the forward's ops. Norm gains are drawn (synthetic ones are all 1) so that each counts.
+    const rng = new Random(11);
+    const gain = () => rng.uniformArray(TEST_CONFIG.hiddenSize, 0.5).map((g) => 1 + g); // in [0.5, 1.5)
+    const layers = weights.layers.map((w) => ({ ...w, attnNorm: gain(), mlpNorm: gain() }));
+    const gained = { ...weights, layers, finalNorm: gain() };
+    const { hiddenSize: D, numHeads: N, numKvHeads: K, headDim: H, rmsNormEps: eps } = TEST_CONFIG;
+    const token = 42;
+    const norm = (x: number[], gain: Float32Array) => {
+      const scale = 1 / Math.sqrt(x.reduce((sum, xi) => sum + xi * xi, 0) / x.length + eps);
+      return x.map((xi, i) => xi * scale * gain[i]!);
+    };
+    const times = (w: Float32Array, x: number[]) =>
+      Array.from({ length: w.length / x.length }, (_, o) =>
+        x.reduce((sum, xi, i) => sum + xi * w[o * x.length + i]!, 0),
+      );
+    let x = Array.from(gained.embed.subarray(token * D, (token + 1) * D));
+    for (const w of gained.layers) {
+      const v = times(w.wv!, norm(x, w.attnNorm)); // (K·H)
+      // Query head n reads KV head n ÷ (N/K).
+      const att = Array.from({ length: N * H }, (_, i) => v[Math.floor(i / H / (N / K)) * H + (i % H)]!);
+      x = times(w.wo, att).map((o, i) => x[i]! + o);
+      const h = norm(x, w.mlpNorm);
+      const up = times(w.wUp, h);
+      const gated = times(w.wGate, h).map((g, i) => (g / (1 + Math.exp(-g))) * up[i]!);
+      x = times(w.wDown, gated).map((d, i) => x[i]! + d);
+    }
+    const expected = times(gained.lmHead, norm(x, gained.finalNorm));
+    const shape = { numBlocks: 4, blockSize: 16 };
+    const s = new ModelRunner(
+      new CpuBackend(TEST_CONFIG, gained, shape),
+      new PagedKvCache(shape),
+      TEST_CONFIG,
+    );
+    const [logits] = await s.forward([{ seq: s.create(), tokens: [token], logits: 'last' }]);
+    expect(logits!.length).toBe(TEST_CONFIG.vocabSize);
+    // f32 sums against f64 ones, for logits of order one.
+    expect(maxDiff(logits!, Float32Array.from(expected))).toBeLessThan(1e-5);
+    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.1);
   });
 
   it('gives the same logits with blocks of 1 and 3 tokens as with one contiguous block', async () => {
