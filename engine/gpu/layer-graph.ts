@@ -39,7 +39,7 @@ export function bindLayerGraph(
   const { hiddenSize: D, vocabSize: V, numKvHeads: K, headDim: H, rmsNormEps: eps } = config;
   const a = buffers.activations;
   const inputs = buffers.stepInputs;
-  const w = weightsOf(buffers);
+  const w = (name: string) => weight(buffers, name);
   const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
   const layers = Array.from({ length: config.numLayers }, (_, l) =>
     bindLayer(kernels, config, shape, buffers, l),
@@ -78,7 +78,7 @@ function bindLayer(
   const inputs = buffers.stepInputs;
   const { k: kCache, v: vCache } = buffers.kvCaches[kvCacheOf(config, l)]!;
   const p = `model.layers.${l}.`;
-  const w = (name: string) => weightsOf(buffers)(p + name);
+  const w = (name: string) => weight(buffers, p + name);
   const op = (names: LayerOp[], encode: Encode) =>
     fused(
       names.map((name) => `layer ${l} ${name}`),
@@ -187,12 +187,10 @@ function bindLayer(
 }
 
 /** A weight's buffer by tensor name. */
-function weightsOf(buffers: DeviceBuffers): (name: string) => GPUBuffer {
-  return (name) => {
-    const buffer = buffers.weights.get(name);
-    if (!buffer) throw new Error(`no buffer holds ${name}`);
-    return buffer;
-  };
+function weight(buffers: DeviceBuffers, name: string): GPUBuffer {
+  const buffer = buffers.weights.get(name);
+  if (!buffer) throw new Error(`no buffer holds ${name}`);
+  return buffer;
 }
 
 /** Pair encoders with op names, one op each, in order. */
