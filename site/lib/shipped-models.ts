@@ -46,3 +46,23 @@ export function shippedModels(): ShippedModel[] {
     })
     .sort((a, b) => b.parameters - a.parameters); // the largest, the target the lessons run, first
 }
+
+/** A shipped model as the widgets that run it take it: its shape and where its files are, without its card. */
+export type TrainedModel = Pick<ShippedModel, 'id' | 'config' | 'parameters' | 'path' | 'cardPage'>;
+
+/** The shipped model `id` as a lesson's widgets take it; throws, naming the folders there are, if it is missing. */
+export function trainedModel(id: string): TrainedModel {
+  const shipped = shippedModels();
+  const model = shipped.find((m) => m.id === id);
+  if (!model) {
+    const folders = shipped.map((m) => m.id).join(', ');
+    throw new Error(`No shipped model "${id}": public/models/ holds ${folders}.`);
+  }
+  const { config, parameters, path, cardPage } = model;
+  return { id, config, parameters, path, cardPage };
+}
+
+/** The shipped models `ids`, in that order, for a widget that offers several. */
+export function trainedModels(...ids: string[]): TrainedModel[] {
+  return ids.map(trainedModel);
+}
