@@ -5,4 +5,5 @@ export { default as Aside } from './Aside.astro';
 export { default as Exercise } from './Exercise.astro';
 export { default as Fact } from './Fact.astro';
 export { default as Figure } from './Figure.astro';
+export { default as LessonLink } from './LessonLink.astro';
 export { default as Takeaways } from './Takeaways.astro';
