@@ -21,7 +21,7 @@ describe('footprint', () => {
       ...['0', '1', '2', '3'].flatMap((l) => [`layer ${l} key cache`, `layer ${l} value cache`]),
       'RoPE cos and sin tables',
       ...['residual stream', 'normed activations', 'queries', 'keys', 'values', 'attention output'],
-      ...['attention partials', 'projection output', 'MLP gate', 'MLP up', 'logit rows', 'logits'],
+      ...['attention partials', 'MLP gate', 'MLP up', 'logit rows', 'logits'],
       'chosen tokens',
       'logits read-back',
       ...['tokens', 'positions', 'slots', 'table starts', 'page tables', 'logit rows index', 'block copies'],

@@ -30,7 +30,7 @@ export interface WeightNeed extends BufferNeed {
 
 /** Activations, sized for the largest step: the rows of (T, ·) buffers are token rows, of (R, ·) logit rows. */
 export type Activation =
-  'x' | 'h' | 'q' | 'k' | 'v' | 'att' | 'partials' | 'o' | 'gate' | 'up' | 'last' | 'logits' | 'chosen';
+  'x' | 'h' | 'q' | 'k' | 'v' | 'att' | 'partials' | 'gate' | 'up' | 'last' | 'logits' | 'chosen';
 
 /** A step's inputs (engine/backend.ts's ForwardStep), uploaded before it runs. */
 export type StepInput =
@@ -87,7 +87,6 @@ export function bufferTable(c: LlamaConfig, s: SessionShape): BufferTable {
       v: need('values', T * K * H * f32),
       att: need('attention output', T * N * H * f32),
       partials: need('attention partials', attentionPartialsBytes(T, N, H)),
-      o: need('projection output', T * D * f32),
       gate: need('MLP gate', T * F * f32),
       up: need('MLP up', T * F * f32),
       last: need('logit rows', R * D * f32),
