@@ -4,7 +4,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
+import { logX, logY } from '../charts/axes';
 import { formatNumber, formatInteger } from '../charts/format';
+import { ruleLabel } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 import { powersOfTwo } from '../controls/ticks';
 
@@ -68,31 +70,12 @@ export function attentionIntensityChart(q: AttentionIntensityQuestion): Plot.Plo
     marginLeft: 60,
     marginRight: 20,
     marginBottom: 45,
-    x: {
-      type: 'log',
-      labelAnchor: 'center',
-      label: 'Context length S (tokens) →',
-      tickFormat: (d: number) => formatInteger(d),
-      grid: true,
-    },
-    y: {
-      type: 'log',
-      label: '↑ Intensity (FLOP/byte)',
-      tickFormat: (d: number) => formatNumber(d),
-      grid: true,
-    },
+    x: logX('Context length S (tokens) →', { tickFormat: (d: number) => formatInteger(d) }),
+    y: logY('↑ Intensity (FLOP/byte)'),
     color: { domain: Object.keys(COLORS), range: Object.values(COLORS), legend: true },
     marks: [
       Plot.ruleY([q.ridge], { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.6 }),
-      Plot.text([q.ridge], {
-        y: (d: number) => d,
-        frameAnchor: 'left',
-        dx: 4,
-        dy: -8,
-        text: () => `device ridge ${formatNumber(q.ridge)} FLOP/byte`,
-        textAnchor: 'start',
-        fill: 'currentColor',
-      }),
+      ruleLabel(q.ridge, `device ridge ${formatNumber(q.ridge)} FLOP/byte`),
       Plot.line(points, { x: 'S', y: 'intensity', stroke: 'series', strokeWidth: 2.5 }),
       Plot.dot(marked, { x: 'S', y: 'intensity', fill: 'series', r: 6 }),
       Plot.text(marked, {

@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
+import { logX, logY } from '../charts/axes';
 import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
 import { SERIES } from '../charts/palette';
 
@@ -52,19 +53,8 @@ export function batchSweepChart({ steps, maxFit }: BatchSweepResult): Plot.PlotO
     marginLeft: 70,
     marginRight: 40,
     marginBottom: 45,
-    x: {
-      type: 'log',
-      labelAnchor: 'center',
-      label: 'Step latency (ms per token) →',
-      tickFormat: (d: number) => formatNumber(d),
-      grid: true,
-    },
-    y: {
-      type: 'log',
-      label: '↑ Throughput (tokens/s)',
-      tickFormat: (d: number) => formatNumber(d),
-      grid: true,
-    },
+    x: logX('Step latency (ms per token) →'),
+    y: logY('↑ Throughput (tokens/s)'),
     marks: [
       Plot.line(points, { x: 'ms', y: 'tokensPerSecond', stroke: SERIES.muted, strokeDasharray: '3 3' }),
       Plot.line(fitting, { x: 'ms', y: 'tokensPerSecond', stroke: SERIES.memory, strokeWidth: 2.5 }),

@@ -30,6 +30,25 @@ describe('EngineRun', () => {
     expect([run.isStale(1), run.isStale(2)]).toEqual([false, true]);
   });
 
+  it('says a result is streaming only while partials of the run in flight are shown', async () => {
+    const { job, calls } = controlledJob();
+    const run = new EngineRun(job);
+    const first = run.start(1);
+    expect(run.streaming).toBe(false);
+    calls[0]!.partial('a');
+    expect(run.streaming).toBe(true);
+    calls[0]!.settle('ab');
+    await first;
+    expect(run.streaming).toBe(false);
+    const second = run.start(1);
+    // The first run's result is on screen until the second streams its own.
+    expect([run.result, run.streaming]).toEqual(['ab', false]);
+    calls[1]!.partial('x');
+    expect([run.result, run.streaming]).toEqual(['x', true]);
+    calls[1]!.settle('xy');
+    await second;
+  });
+
   it('keeps the old result while a new run starts, and ignores the run it superseded', async () => {
     const { job, calls } = controlledJob();
     const run = new EngineRun(job);

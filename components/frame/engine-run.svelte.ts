@@ -21,6 +21,8 @@ export class EngineRun<Request, Result> {
   failure = $state<string | undefined>();
   /** Whether any run has started: from then on, moving a control re-runs. */
   started = $state(false);
+  /** Whether the result shown is streaming in from the run in flight (a partial result), not an earlier run's. */
+  streaming = $state(false);
   readonly #job: RunJob<Request, Result>;
   #controller: AbortController | undefined;
   #generation = 0;
@@ -40,13 +42,18 @@ export class EngineRun<Request, Result> {
     this.running = true;
     this.cancelled = false;
     this.failure = undefined;
+    this.streaming = false;
     const show = (result: Result) => {
       if (!current()) return;
       this.result = result;
       this.resultRequest = request;
     };
+    const partial = (result: Result) => {
+      show(result);
+      if (current()) this.streaming = true;
+    };
     try {
-      show(await this.#job(request, controller.signal, show));
+      show(await this.#job(request, controller.signal, partial));
       if (current()) this.cancelled = controller.signal.aborted;
     } catch (error) {
       if (!current()) return;
@@ -55,6 +62,7 @@ export class EngineRun<Request, Result> {
     } finally {
       if (current()) {
         this.running = false;
+        this.streaming = false;
         this.#controller = undefined;
       }
     }

@@ -3,6 +3,7 @@
  * the compute ceiling, the ridge point, and ops placed on the roof. A pure function from data to a Plot spec.
  */
 import * as Plot from '@observablehq/plot';
+import { logX, logY } from '../charts/axes';
 import { formatNumber, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
 
@@ -44,14 +45,7 @@ export const ROOFLINE_MARGINS = { marginLeft: 70, marginRight: 30, marginBottom:
 
 /** The log intensity axis every roofline chart uses. */
 export function intensityAxis(domain: [number, number], label: string): Plot.ScaleOptions {
-  return {
-    type: 'log',
-    domain,
-    labelAnchor: 'center',
-    label,
-    tickFormat: (d: number) => formatNumber(d),
-    grid: true,
-  };
+  return logX(label, { domain });
 }
 
 export function rooflineChart(data: RooflineData): Plot.PlotOptions {
@@ -62,13 +56,10 @@ export function rooflineChart(data: RooflineData): Plot.PlotOptions {
   return {
     ...ROOFLINE_MARGINS,
     x: intensityAxis(domain, 'Arithmetic intensity (FLOP/byte) →'),
-    y: {
-      type: 'log',
+    y: logY('↑ Attainable FLOP/s', {
       domain: [yLo, data.peak * 3],
-      label: '↑ Attainable FLOP/s',
       tickFormat: (d: number) => formatSi(d, ''),
-      grid: true,
-    },
+    }),
     marks: [
       Plot.line(slope, { x: 'intensity', y: 'flops', stroke: SERIES.memory, strokeWidth: 3 }),
       Plot.line(ceiling, { x: 'intensity', y: 'flops', stroke: SERIES.compute, strokeWidth: 3 }),
