@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analytic, shapeOf, syntheticSize } from '@engine/index';
+import { formatSeconds } from '../charts/format';
 import { renderSvg } from '../charts/render-svg';
 import {
   describeMeasuredSweep,
@@ -10,6 +11,8 @@ import {
   scaleFor,
   SWEEP_CONTEXT,
   sweepBatches,
+  sweepReadout,
+  sweepRows,
   sweepShape,
 } from './measured-sweep';
 import { testRates } from '../testing/device-rates';
@@ -69,6 +72,26 @@ describe('measured batch sweep', () => {
         'The model counts only bytes moved and FLOPs; whatever else a step pays for (launching kernels, waiting for them, reading the logits back) makes up the difference.',
     );
     expect(describePrediction(points, [])).toBe('');
+  });
+
+  it('reads out batch 1, the best throughput and the knee, and tabulates each batch beside its prediction', () => {
+    expect(sweepReadout(points, predicted.slice(0, 1)).map((item) => [item.label, item.value])).toEqual([
+      ['Batch 1 step', '2 ms'],
+      ['Batch 1 step, predicted', expect.stringMatching(/^[\d.]+ [mµ]s$/)],
+      ['Best throughput', '2,670 tokens/s'],
+      ['Step ×1.5 at batch', '8'],
+    ]);
+    expect(sweepReadout(points.slice(0, 3), []).at(-1)?.value).toBe('beyond 4');
+    expect(sweepReadout([], [])).toEqual([]);
+    const rows = sweepRows(points.slice(0, 2), predicted.slice(0, 1));
+    expect(rows[0]).toEqual([
+      '1',
+      '2 ms',
+      formatSeconds(predicted[0]!.stepSeconds),
+      '500',
+      expect.any(String),
+    ]);
+    expect(rows[1]).toEqual(['2', '2.1 ms', '—', '952', '—']);
   });
 
   it('renders the saved SVGs, measured alone and beside the prediction', async () => {

@@ -105,6 +105,56 @@ export function describeMeasuredSweep(points: readonly DecodeSweepPoint[], where
   );
 }
 
+/** The figures beside the chart: batch 1's step, measured and predicted, the best throughput and the knee. */
+export function sweepReadout(points: readonly DecodeSweepPoint[], predicted: readonly DecodeSweepPoint[]) {
+  const first = points[0];
+  if (!first) return [];
+  const bend = knee(points);
+  return [
+    { label: 'Batch 1 step', value: formatSeconds(first.stepSeconds), provenance: 'measured' as const },
+    ...predicted.slice(0, 1).map((p) => ({
+      label: 'Batch 1 step, predicted',
+      value: formatSeconds(p.stepSeconds),
+      provenance: 'analytic' as const,
+    })),
+    {
+      label: 'Best throughput',
+      value: `${formatNumber(Math.max(...points.map((p) => p.tokensPerSecond)))} tokens/s`,
+      provenance: 'measured' as const,
+    },
+    {
+      label: `Step ×${KNEE_RATIO} at batch`,
+      value: bend ? formatInteger(bend.batch) : `beyond ${formatInteger(points.at(-1)!.batch)}`,
+      provenance: 'measured' as const,
+    },
+  ];
+}
+
+/** The table's columns, and a row per batch: step latency and throughput, measured and predicted. */
+export const SWEEP_COLUMNS = [
+  'Batch B',
+  'Step latency, measured',
+  'Step latency, analytic',
+  'Throughput, measured (tokens/s)',
+  'Throughput, analytic (tokens/s)',
+];
+
+export function sweepRows(
+  points: readonly DecodeSweepPoint[],
+  predicted: readonly DecodeSweepPoint[],
+): string[][] {
+  return points.map((p, i) => {
+    const model = predicted[i];
+    return [
+      formatInteger(p.batch),
+      formatSeconds(p.stepSeconds),
+      model ? formatSeconds(model.stepSeconds) : '—',
+      formatNumber(p.tokensPerSecond),
+      model ? formatNumber(model.tokensPerSecond) : '—',
+    ];
+  });
+}
+
 /** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
 export function scaleFor(values: readonly number[]): 'log' | 'linear' {
   return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';

@@ -12,6 +12,7 @@ import {
   plottable,
   prefillPoints,
   presetRoof,
+  rooflineReadout,
   tableRows,
 } from './measured-roofline';
 
@@ -92,6 +93,20 @@ describe('measured roofline', () => {
         '1.9 % of your measured peak; the decode step does 0.489 FLOP/byte and moves 5.63 GB/s, 2.8 % of your ' +
         'measured copy bandwidth. Your ridge is at 20 FLOP/byte. 8 of 72 dispatches do no arithmetic or finished ' +
         "below the clock's resolution; they are in the table only.",
+    );
+  });
+
+  it("reads out this device's roof and ridge, each phase's achieved rate and the preset's ridge", () => {
+    expect(rooflineReadout(points, profile, h100).map((item) => [item.label, item.value])).toEqual([
+      ['Your copy bandwidth', '200 GB/s'],
+      ['Your peak (f32)', '4 TFLOP/s'],
+      ['Your ridge', '20 FLOP/byte'],
+      ['Prefill achieved', '76.6 GFLOP/s'],
+      ['Decode achieved', '5.63 GB/s'],
+      ['NVIDIA H100 SXM f32 ridge', '20 FLOP/byte'],
+    ]);
+    expect(rooflineReadout(points, { ...profile, backend: 'cpu' }, h100)[1]!.label).toBe(
+      'Your arithmetic (JS, f64)',
     );
   });
 

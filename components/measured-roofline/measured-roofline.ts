@@ -14,6 +14,7 @@ import {
   type MeasuredOp,
   type OpTime,
 } from '@engine/index';
+import { logY } from '../charts/axes';
 import { formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
 import { intensityAxis, intensityDomain, roofPoints, ROOFLINE_MARGINS } from '../roofline/roofline-chart';
@@ -155,6 +156,23 @@ export function describeRoofline(
   );
 }
 
+/** The figures beside the chart: this device's roof and ridge, what each phase achieved, and the preset's ridge. */
+export function rooflineReadout(points: readonly RooflinePoint[], rates: DeviceRates, preset: Roof) {
+  const yours = measuredRoof(rates);
+  const measured = (label: string, value: string) => ({ label, value, provenance: 'measured' as const });
+  return [
+    measured('Your copy bandwidth', formatSi(yours.bandwidth, 'B/s')),
+    measured(
+      rates.backend === 'cpu' ? 'Your arithmetic (JS, f64)' : 'Your peak (f32)',
+      formatSi(yours.peak, 'FLOP/s'),
+    ),
+    measured('Your ridge', `${formatNumber(ridge(yours))} FLOP/byte`),
+    measured('Prefill achieved', formatSi(phaseTotals(points, 'prefill').achievedFlops, 'FLOP/s')),
+    measured('Decode achieved', formatSi(phaseTotals(points, 'decode').achievedBandwidth, 'B/s')),
+    { label: `${preset.name} ridge`, value: `${formatNumber(ridge(preset))} FLOP/byte` },
+  ];
+}
+
 /** Table rows: one per dispatch, formatted, with units in the column headings of TABLE_COLUMNS. */
 export const TABLE_COLUMNS = [
   'Dispatch',
@@ -215,13 +233,10 @@ export function measuredRooflineChart(
   return {
     ...ROOFLINE_MARGINS,
     x: intensityAxis(domain, 'Arithmetic intensity, counted (FLOP/byte) →'),
-    y: {
-      type: 'log',
+    y: logY('↑ FLOP/s (points: achieved, measured)', {
       domain: [yLo, yHi],
-      label: '↑ FLOP/s (points: achieved, measured)',
       tickFormat: (d: number) => formatSi(d, ''),
-      grid: true,
-    },
+    }),
     color: { domain: PHASES, range: [SERIES.compute, SERIES.memory] },
     symbol: { domain: PHASES, range: ['circle', 'triangle'], legend: true },
     marks: [
