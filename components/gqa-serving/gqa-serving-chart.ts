@@ -7,6 +7,8 @@ import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
+import { MARGINS } from '../charts/margins';
+import { ruleLabel } from '../charts/marks';
 
 /** What the chart plots against the batch. */
 export type ServingMetric = 'throughput' | 'latency' | 'memory';
@@ -116,9 +118,7 @@ export function gqaServingChart(serving: GqaServing, metric: ServingMetric): Plo
     .map((v) => ({ B: v.maxBatch, y: value(atLargestBatch(v)!), variant: v.label }));
   const labels = serving.variants.map((v) => v.label);
   return {
-    marginLeft: 60,
-    marginRight: 20,
-    marginBottom: 45,
+    ...MARGINS,
     x: { label: 'Batch B (sequences) →', labelAnchor: 'center', grid: true, tickFormat: format },
     y: { label, grid: true, zero: true, tickFormat: format },
     color: { domain: labels, range: COLOURS.slice(0, labels.length), legend: true },
@@ -130,15 +130,10 @@ export function gqaServingChart(serving: GqaServing, metric: ServingMetric): Plo
               strokeWidth: 1.5,
               strokeDasharray: '6 3',
             }),
-            Plot.text([serving.deviceMemory / 1e9], {
-              y: (d: number) => d,
-              frameAnchor: 'left',
-              text: () => `${serving.deviceName}: ${formatSi(serving.deviceMemory, 'B')}`,
-              dy: -8,
-              dx: 4,
-              textAnchor: 'start',
-              fill: 'currentColor',
-            }),
+            ruleLabel(
+              serving.deviceMemory / 1e9,
+              `${serving.deviceName}: ${formatSi(serving.deviceMemory, 'B')}`,
+            ),
           ]
         : []),
       Plot.line(points, { x: 'B', y: 'y', stroke: 'variant', strokeWidth: 2 }),

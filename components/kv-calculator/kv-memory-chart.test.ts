@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analytic } from '@engine/index';
 import { renderSvg } from '../charts/render-svg';
+import { LLAMA_2_7B_ON_H100 } from '../testing/serving-setup';
 import { describeKvMemory, kvMemory, kvMemoryChart } from './kv-memory-chart';
 
-const setup: analytic.ServingSetup = {
-  model: analytic.modelById('llama-2-7b').shape,
-  device: analytic.hardwareById('h100-sxm'),
-  weightDtype: 'bf16',
-  kvDtype: 'bf16',
-};
+const setup = LLAMA_2_7B_ON_H100;
 
 describe('KV memory against batch', () => {
   it('stacks 2 GiB of KV per 4096-token sequence on 13.5 GB of weights; 30 fit on an H100', () => {

@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
+import { MARGINS } from '../charts/margins';
 
 /** What the chart sweeps along its x axis. */
 export type KvAxis = 'batch' | 'context';
@@ -109,9 +110,7 @@ export function kvMemoryChart({
   const top = Math.max(gb(deviceMemory), ...points.map((p) => gb(p.weightBytes + p.kvBytes)));
   const { label, limit: limitText, chosen: chosenName } = AXIS[axis];
   return {
-    marginLeft: 60,
-    marginRight: 20,
-    marginBottom: 45,
+    ...MARGINS,
     x: { label, labelAnchor: 'center', tickFormat: (d: number) => formatNumber(d), grid: true },
     y: {
       label: '↑ Memory (GB)',

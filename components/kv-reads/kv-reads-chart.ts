@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { analytic, shapeOf, stepOpCounts, sumCosts, type LlamaConfig } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
+import { MARGINS } from '../charts/margins';
 
 export interface KvReadsPoint {
   /** Context each new token attends over, itself included. */
@@ -95,9 +96,8 @@ export function kvReadsChart({ points, crossover, maxPositions }: KvReads): Plot
   const labelLeft = Math.log(crossover) > (Math.log(firstS) + Math.log(lastS)) / 2;
   const limit = [maxPositions].filter((S) => S >= firstS && S <= lastS);
   return {
+    ...MARGINS,
     marginLeft: 70,
-    marginRight: 20,
-    marginBottom: 45,
     x: {
       type: 'log',
       // Base 2, so that the log axis labels every power-of-two tick rather than thinning them as base 10 would.
