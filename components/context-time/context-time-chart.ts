@@ -10,6 +10,7 @@ import { SERIES } from '../charts/palette';
 import { scaleFor } from '../decode-sweep/measured-sweep';
 import { contextTick } from '../kv-reads/kv-reads-chart';
 import type { PredictedPoint } from './context-time';
+import { MARGINS } from '../charts/margins';
 
 export const MEASURED = 'measured (median step)';
 export const PREDICTED = 'analytic, your device';
@@ -33,9 +34,7 @@ export function contextTimeChart(
   // Log when measured and predicted lie decades apart (as on a CPU-emulated GPU); from zero otherwise.
   const type = all.length ? scaleFor(all) : 'linear';
   return {
-    marginLeft: 60,
-    marginRight: 20,
-    marginBottom: 45,
+    ...MARGINS,
     x: {
       type: 'log',
       base: 2,

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analytic, shapeOf } from '@engine/index';
+import { formatSeconds, formatSi } from '../charts/format';
 import { renderSvg } from '../charts/render-svg';
+import { kvHeavyOffers } from '../frame/model-fit';
 import {
+  contextTimeReadout,
+  contextTimeRows,
   crossover,
   describeContextTime,
-  kvHeavySize,
   predictedSteps,
   sweepContexts,
   sweepShape,
@@ -12,7 +15,7 @@ import {
 import { contextTimeChart, PREDICTED } from './context-time-chart';
 import { testRates } from '../testing/device-rates';
 
-const config = kvHeavySize('kv-s').config;
+const config = kvHeavyOffers()[0]!.config; // kv-s
 const profile = testRates();
 const point = (context: number, ms: number) => ({
   context,
@@ -64,6 +67,36 @@ describe('decode step time against context', () => {
     expect(describeContextTime([], [], 170, 'this GPU')).toBe(
       'Not measured yet. For this model KV reads overtake weight reads at S = 170 tokens (analytic).',
     );
+  });
+
+  it('reads out the analytic crossing and weights, then the measured ends of the sweep', () => {
+    const shape = shapeOf(config);
+    const weights = (analytic.paramCount(shape) - shape.V * shape.D + shape.D) * 4;
+    const analyticItems = contextTimeReadout(config, []);
+    expect(analyticItems).toEqual([
+      { label: 'KV overtakes weights at', value: `S = ${crossover(config)}`, provenance: 'analytic' },
+      { label: 'Weights read per step', value: formatSi(weights, 'B'), provenance: 'analytic' },
+    ]);
+    expect(contextTimeReadout(config, points).slice(2)).toEqual([
+      { label: 'Step at 64 tokens', value: '1 ms', provenance: 'measured' },
+      { label: 'Step at 256 tokens', value: '2 ms', provenance: 'measured' },
+      { label: 'Longest ÷ shortest', value: '× 2', provenance: 'measured' },
+    ]);
+  });
+
+  it('tables each context measured beside the analytic step and the blocks held', () => {
+    const predicted = predictedSteps(config, profile, [64]);
+    const [first, second] = contextTimeRows(points.slice(0, 2), predicted);
+    // 64 tokens and 5 timed steps: 69 tokens in 5 blocks of 16.
+    expect(first).toEqual([
+      '64',
+      '1 ms',
+      formatSeconds(predicted[0]!.stepSeconds),
+      formatSeconds(predicted[0]!.kvSeconds),
+      '5',
+      '0 B',
+    ]);
+    expect(second).toEqual(['96', '1.1 ms', '—', '—', '7', '0 B']);
   });
 
   it('renders the saved SVGs, before measuring and beside the prediction', async () => {

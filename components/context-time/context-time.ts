@@ -5,14 +5,14 @@
  */
 import {
   analytic,
-  KV_HEAVY_SIZES,
   shapeOf,
   type ContextSweepPoint,
   type DeviceRates,
   type LlamaConfig,
   type SessionShape,
 } from '@engine/index';
-import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
+import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import type { Provenance } from '../facts/fact';
 import { measuredHardware } from '../device-check/device-summary';
 
 /** Timed decode steps at each context (after one untimed step); their median is the point. */
@@ -41,12 +41,6 @@ export function sweepShape(max: number): SessionShape {
     maxTokens: CHUNK,
     maxLogitRows: 1,
   };
-}
-
-export function kvHeavySize(id: string) {
-  const size = KV_HEAVY_SIZES.find((s) => s.id === id);
-  if (!size) throw new Error(`no KV-heavy size "${id}"`);
-  return size;
 }
 
 /** The analytic setup of the engine's f32 model on this device's measured rates. */
@@ -109,4 +103,56 @@ export function describeContextTime(
     `tokens of context and ${formatSeconds(last.stepSeconds)} at ${formatInteger(last.context)}, ${growth} times as long.` +
     `${versus} ${cross}`
   );
+}
+
+/**
+ * The figures beside the chart: where KV reads overtake weight reads and the weights one step reads (analytic), and
+ * once measured, the step at the shortest and the longest context and how many times longer the last is.
+ */
+export function contextTimeReadout(
+  config: LlamaConfig,
+  points: readonly ContextSweepPoint[],
+): { label: string; value: string; provenance: Provenance }[] {
+  const setup = { model: shapeOf(config), weightDtype: 'f32', kvDtype: 'f32' } as const;
+  const analyticItems = [
+    { label: 'KV overtakes weights at', value: `S = ${formatInteger(crossover(config))}` },
+    {
+      label: 'Weights read per step',
+      value: formatSi(analytic.decodeBytes(setup, 1, 1).weightBytesRead, 'B'),
+    },
+  ].map((item) => ({ ...item, provenance: 'analytic' as const }));
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return analyticItems;
+  const measured = [
+    { label: `Step at ${formatInteger(first.context)} tokens`, value: formatSeconds(first.stepSeconds) },
+    { label: `Step at ${formatInteger(last.context)} tokens`, value: formatSeconds(last.stepSeconds) },
+    { label: 'Longest ÷ shortest', value: `× ${formatNumber(last.stepSeconds / first.stepSeconds, 2)}` },
+  ].map((item) => ({ ...item, provenance: 'measured' as const }));
+  return [...analyticItems, ...measured];
+}
+
+/** The data table's columns. */
+export const CONTEXT_TIME_COLUMNS = [
+  'Context S (tokens)',
+  'Step, measured',
+  'Step, analytic',
+  'KV part, analytic',
+  `Blocks held (${BLOCK} tokens each)`,
+  'KV cache held, counted',
+];
+
+/** The data table's rows: per context, the measured and analytic step, the analytic KV part, and the blocks held. */
+export function contextTimeRows(
+  points: readonly ContextSweepPoint[],
+  predicted: readonly PredictedPoint[],
+): string[][] {
+  return points.map((p, i) => [
+    formatInteger(p.context),
+    formatSeconds(p.stepSeconds),
+    predicted[i] ? formatSeconds(predicted[i].stepSeconds) : '—',
+    predicted[i] ? formatSeconds(predicted[i].kvSeconds) : '—',
+    formatInteger(p.blocksInUse),
+    formatSi(p.kvBytes, 'B'),
+  ]);
 }
