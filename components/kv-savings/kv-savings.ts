@@ -6,8 +6,12 @@
  */
 import { analytic, type DeviceRates, type LlamaConfig } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
-import type { Variant, VariantResult } from '../kv-variants/variant-runs.svelte';
-import { variantPoint, type VariantPoint } from '../kv-variants/variant-sweep';
+import {
+  variantPoint,
+  type Variant,
+  type VariantPoint,
+  type VariantResult,
+} from '../variant-sweep/variant-sweep';
 
 /** Contexts a sweep measures at, unless the reader asks for more or fewer. */
 export const SWEEP_POINTS = 8;

@@ -9,15 +9,13 @@ import {
   kvHeadCounts,
 } from './head-variants';
 import { headVariantsChart } from './head-variants-chart';
-import { predictedStep } from './variant-sweep';
+import { predictedStep } from '../variant-sweep/variant-sweep';
 import { testRates } from '../testing/device-rates';
+import { testAdapter } from '../testing/probes';
 
 // m: D = 512, L = 8, N = 8 heads of H = 64.
 const m = syntheticSize('m').config;
-const gpu = {
-  backend: 'webgpu' as const,
-  limits: { maxStorageBufferBindingSize: 2 ** 26, maxBufferSize: 2 ** 30 },
-};
+const gpu = testAdapter(2 ** 26);
 const profile = testRates();
 
 describe('KV-head variants', () => {

@@ -6,8 +6,13 @@
  */
 import { analytic, shapeOf, type DeviceRates, type LlamaConfig, type ProbeResult } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
-import type { Variant, VariantResult } from './variant-runs.svelte';
-import { largestBatch, variantPoint, type VariantPoint } from './variant-sweep';
+import {
+  largestBatch,
+  variantPoint,
+  type Variant,
+  type VariantPoint,
+  type VariantResult,
+} from '../variant-sweep/variant-sweep';
 
 /** KV-head counts to compare for N query heads: N, then N/2 and N/4 where whole and above 1, then 1. */
 export function kvHeadCounts(N: number): number[] {

@@ -1,16 +1,13 @@
 /**
- * What lesson 3's measured widgets share: the session a context sweep of one synthetic variant needs, the largest
- * batch the engine would admit on this device if every sequence held as many blocks as the measured one, and the
- * step time predicted from the engine's counted bytes and FLOPs at this device's measured rates.
+ * What lesson 3's measured widgets share: the model variants they compare, the session a context sweep of one
+ * variant needs, the contexts a CPU sweeps, the largest batch the engine would admit on this device if every
+ * sequence held as many blocks as the measured one, and the step time predicted from the engine's counted bytes and
+ * FLOPs at this device's measured rates. Which model sizes fit the device is frame/model-fit's rule.
  */
 import {
-  analytic,
   bufferNeeds,
   checkLimits,
-  CPU_MEMORY_BUDGET,
   stepOpCounts,
-  KV_HEAVY_SIZES,
-  parameterCount,
   sumCosts,
   type ContextSweepPoint,
   type DeviceRates,
@@ -18,11 +15,26 @@ import {
   type ProbeResult,
   type SessionRequest,
   type SessionShape,
-  shapeOf,
 } from '@engine/index';
-import { formatCount, formatInteger, formatSi } from '../charts/format';
+import { formatInteger, formatSeconds, formatSi } from '../charts/format';
+import { deviceLimits, kvHeavyOffers, type ModelOffer } from '../frame/model-fit';
+import { syntheticSession } from '../frame/session-request';
 
 type DeviceLimits = Parameters<typeof checkLimits>[1];
+
+/** One model a widget measures, e.g. its base shape with fewer KV heads. */
+export interface Variant {
+  id: string;
+  /** Name shown in legends and tables, e.g. "GQA, K = 2". */
+  label: string;
+  config: LlamaConfig;
+}
+
+/** A variant's measured context sweep. */
+export interface VariantResult {
+  variant: Variant;
+  points: ContextSweepPoint[];
+}
 
 /** Tokens per KV block in every sweep. */
 export const SWEEP_BLOCK = 16;
@@ -40,30 +52,27 @@ export function sweepShape(lastContext: number, steps: number): SessionShape {
   };
 }
 
-/** The session request for a synthetic variant, long enough for the sweep. */
-export function variantRequest(config: LlamaConfig, lastContext: number, steps: number): SessionRequest {
-  const maxPositions = lastContext + steps + 1;
-  return {
-    model: { kind: 'synthetic', config: { ...config, maxPositions }, seed: 1 },
-    shape: sweepShape(lastContext, steps),
-    backend: 'auto',
-  };
+/** A variant's model as a sweep to `lastContext` builds it: positions only as far as the sweep goes. */
+function sweptConfig(config: LlamaConfig, lastContext: number, steps: number): LlamaConfig {
+  return { ...config, maxPositions: lastContext + steps + 1 };
 }
 
-/** The limits the engine checks a session against here: the adapter's buffer limits, or the CPU fallback's budget. */
-export function deviceLimits(probe: ProbeResult): DeviceLimits {
-  return (
-    probe.limits ?? {
-      maxStorageBufferBindingSize: Infinity,
-      maxBufferSize: Infinity,
-      memoryBudget: CPU_MEMORY_BUDGET,
-    }
-  );
+/** The session request for a synthetic variant, long enough for the sweep. */
+export function variantRequest(config: LlamaConfig, lastContext: number, steps: number): SessionRequest {
+  return syntheticSession(sweptConfig(config, lastContext, steps), sweepShape(lastContext, steps));
+}
+
+/** The KV-heavy sizes the variants are built from, as a sweep to `lastContext` loads them, for frame/model-fit. */
+export function sweepOffers(lastContext: number, steps: number): ModelOffer[] {
+  return kvHeavyOffers().map((offer) => ({
+    ...offer,
+    config: sweptConfig(offer.config, lastContext, steps),
+  }));
 }
 
 /** Which limit bounds the batch here, in words. */
 export function limitWords(probe: ProbeResult): string {
-  const limits = deviceLimits(probe);
+  const limits: DeviceLimits = deviceLimits(probe);
   if (limits.memoryBudget !== undefined)
     return `the CPU fallback's budget of ${formatSi(limits.memoryBudget, 'B')} for weights, cache and activations`;
   const perBuffer = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
@@ -96,7 +105,7 @@ const batchShape = (blocksPerSequence: number, B: number): SessionShape => ({
  * device (0 when not even one sequence fits), by bisection: admission only gets harder as B grows.
  */
 export function largestBatch(config: LlamaConfig, blocksPerSequence: number, probe: ProbeResult): number {
-  const limits = deviceLimits(probe);
+  const limits: DeviceLimits = deviceLimits(probe);
   let lo = 0;
   let hi = 1;
   while (admits(config, batchShape(blocksPerSequence, hi), limits) && hi < 2 ** 24) {
@@ -134,55 +143,23 @@ export function predictedStep(
 export const MAX_CONTEXT = 4096;
 export const CPU_CONTEXT = 512;
 
-/**
- * The shapes the widgets build their variants from: engine/model's KV-heavy sizes, whose caches outweigh their
- * weights within a few hundred tokens, so what a variant saves in cache shows in the step time too.
- */
-export const VARIANT_SIZES = KV_HEAVY_SIZES;
-/** The size a CPU runs instead of one offered only on a GPU (a link from a GPU run). */
-export const CPU_SIZE = 'kv-s';
+/** What the widgets offer on the CPU fallback, for its notice. */
+export const CPU_OFFER = `only the smaller models and contexts up to ${formatInteger(CPU_CONTEXT)} tokens are offered`;
 
-export function variantSize(id: string) {
-  const size = VARIANT_SIZES.find((s) => s.id === id);
-  if (!size) throw new Error(`no variant size "${id}"`);
-  return size;
-}
-
-/**
- * The sizes this device can run a sweep of `lastContext` tokens on (all of them until it is known, or if none), labelled with
- * their parameters and, with every head keeping its own keys and values, their KV bytes per token.
- */
-export function sizeOptions(probe: ProbeResult | undefined, lastContext: number, steps: number) {
-  const usable = VARIANT_SIZES.filter(
-    (size) =>
-      !probe ||
-      ((probe.backend !== 'cpu' || size.cpu) &&
-        admits(size.config, sweepShape(lastContext, steps), deviceLimits(probe))),
-  );
-  return (usable.length ? usable : VARIANT_SIZES).map(({ id, config }) => {
-    const parameters = formatCount(parameterCount(config), 2);
-    const perToken = formatSi(analytic.kvBytesPerToken(shapeOf(config), 'f32'), 'B');
-    return { value: id, label: `${id} · ${parameters} parameters, ${perToken} KV per token` };
-  });
-}
-
-export interface Clamped {
-  sizeId: string;
+export interface ClampedContext {
   context: number;
-  /** Why either differs from what was asked for, or ''. */
+  /** Why it differs from the one asked for, or ''. */
   note: string;
 }
 
-/** The size and context to run here: on the CPU fallback, a size it offers and at most CPU_CONTEXT tokens. */
-export function clampForDevice(probe: ProbeResult | undefined, sizeId: string, context: number): Clamped {
-  if (probe?.backend !== 'cpu') return { sizeId, context: Math.min(context, MAX_CONTEXT), note: '' };
-  const size = variantSize(sizeId).cpu ? sizeId : CPU_SIZE;
-  const clamped = Math.min(context, CPU_CONTEXT);
-  const notes = [
-    size === sizeId ? '' : `On the CPU the ${size} model runs instead of ${sizeId}.`,
-    clamped === context ? '' : `On the CPU the context stops at ${formatInteger(CPU_CONTEXT)} tokens.`,
-  ];
-  return { sizeId: size, context: clamped, note: notes.filter(Boolean).join(' ') };
+/** The context to sweep here: at most MAX_CONTEXT tokens, and CPU_CONTEXT on the CPU fallback, saying so. */
+export function clampContext(probe: ProbeResult | undefined, context: number): ClampedContext {
+  const clamped = Math.min(context, probe?.backend === 'cpu' ? CPU_CONTEXT : MAX_CONTEXT);
+  const note =
+    clamped < context && probe?.backend === 'cpu'
+      ? `On the CPU the context stops at ${formatInteger(CPU_CONTEXT)} tokens.`
+      : '';
+  return { context: clamped, note };
 }
 
 /** A context-sweep point beside its analytic cache size and, where the device was measured, its predicted step. */
@@ -216,4 +193,24 @@ export function variantPoint(
     stepSeconds,
     ...(profile ? { predictedSeconds: predictedStep(config, profile, context, steps) } : {}),
   };
+}
+
+/** The data table's columns for what every variant point holds: blocks, cache and step, measured and analytic. */
+export const POINT_COLUMNS = [
+  'KV blocks in use',
+  'KV held, measured',
+  'KV held, analytic',
+  'Step, measured',
+  'Step, analytic',
+] as const;
+
+/** A variant point's cells under POINT_COLUMNS. */
+export function pointCells(p: VariantPoint): string[] {
+  return [
+    formatInteger(p.blocksInUse),
+    formatSi(p.kvBytes, 'B'),
+    formatSi(p.analyticKvBytes, 'B'),
+    formatSeconds(p.stepSeconds),
+    p.predictedSeconds === undefined ? '—' : formatSeconds(p.predictedSeconds),
+  ];
 }

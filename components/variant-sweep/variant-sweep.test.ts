@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bufferNeeds, CPU_MEMORY_BUDGET, syntheticSize } from '@engine/index';
-import {
-  clampForDevice,
-  largestBatch,
-  limitWords,
-  predictedStep,
-  sizeOptions,
-  sweepShape,
-  variantRequest,
-} from './variant-sweep';
+import { bufferNeeds, CPU_MEMORY_BUDGET, syntheticSize, type ProbeResult } from '@engine/index';
+import { fitModel } from '../frame/model-fit';
+import { clampContext, sweepOffers, sweepShape, variantRequest } from './variant-sweep';
+import { largestBatch, limitWords, pointCells, predictedStep } from './variant-sweep';
 import { testRates } from '../testing/device-rates';
+import { TEST_CPU, testAdapter } from '../testing/probes';
 
 // xs: D = 128, L = 2, N = K = 2 heads of H = 64, V = 256.
 const xs = syntheticSize('xs').config;
-const gpu = {
-  backend: 'webgpu' as const,
-  limits: { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 },
-};
-const cpu = { backend: 'cpu' as const };
+const gpu = testAdapter(2 ** 20);
+const cpu = TEST_CPU;
 const profile = testRates(1e9);
 
 describe('a variant sweep', () => {
@@ -69,27 +61,46 @@ describe('a variant sweep', () => {
   });
 
   it('keeps the CPU fallback to the sizes and contexts it runs interactively, saying so', () => {
-    expect(clampForDevice(gpu, 'kv-l', 4096)).toEqual({ sizeId: 'kv-l', context: 4096, note: '' });
-    expect(clampForDevice(undefined, 'kv-l', 99999).context).toBe(4096);
-    expect(clampForDevice(cpu, 'kv-s', 256)).toEqual({ sizeId: 'kv-s', context: 256, note: '' });
-    expect(clampForDevice(cpu, 'kv-l', 2048)).toEqual({
-      sizeId: 'kv-s',
+    expect(clampContext(gpu, 4096)).toEqual({ context: 4096, note: '' });
+    expect(clampContext(undefined, 99999).context).toBe(4096);
+    expect(clampContext(cpu, 256)).toEqual({ context: 256, note: '' });
+    expect(clampContext(cpu, 2048)).toEqual({
       context: 512,
-      note: 'On the CPU the kv-s model runs instead of kv-l. On the CPU the context stops at 512 tokens.',
+      note: 'On the CPU the context stops at 512 tokens.',
     });
+    const fit = fitModel(sweepOffers(512, 6), 'kv-l', cpu, sweepShape(512, 6));
+    expect([fit.running.id, fit.note]).toEqual([
+      'kv-s',
+      'The kv-l model cannot run here (too slow for the CPU fallback); using kv-s.',
+    ]);
+    expect(fitModel(sweepOffers(256, 6), 'kv-s', cpu, sweepShape(256, 6)).note).toBeUndefined();
   });
 
   it('offers the KV-heavy sizes this device holds, with their cache per token', () => {
-    expect(sizeOptions(undefined, 4096, 6).map((o) => o.label)).toEqual([
+    const options = (probe: ProbeResult | undefined, lastContext: number) =>
+      fitModel(sweepOffers(lastContext, 6), 'kv-m', probe, sweepShape(lastContext, 6)).options;
+    expect(options(undefined, 4096).map((o) => o.label)).toEqual([
       // kv-s: 4 layers × 8 heads × 32 dims × (key + value) × 4 bytes per token.
       'kv-s · 340,000 parameters, 8.19 kB KV per token',
       'kv-m · 10 million parameters, 65.5 kB KV per token',
       'kv-l · 60 million parameters, 197 kB KV per token',
     ]);
-    expect(sizeOptions(cpu, 512, 6).map((o) => o.value)).toEqual(['kv-s']);
+    expect(options(cpu, 512).map((o) => o.value)).toEqual(['kv-s']);
     // A 1 MiB buffer holds a layer's keys for 1024 kv-s tokens (8 heads × 32 dims × 4 bytes each) but only 256
     // of kv-m's (16 × 64 × 4): at 512 tokens only kv-s fits; where none fits, every size is listed.
-    expect(sizeOptions(gpu, 512, 6).map((o) => o.value)).toEqual(['kv-s']);
-    expect(sizeOptions(gpu, 4096, 6)).toHaveLength(3);
+    expect(options(gpu, 512).map((o) => o.value)).toEqual(['kv-s']);
+    expect(options(gpu, 4096)).toHaveLength(3);
+  });
+
+  it('tables a point: blocks and cache measured and analytic, step measured and, where measured, predicted', () => {
+    const point = {
+      context: 64,
+      blocksInUse: 5,
+      kvBytes: 655360,
+      analyticKvBytes: 557056,
+      stepSeconds: 0.002,
+    };
+    expect(pointCells(point)).toEqual(['5', '655 kB', '557 kB', '2 ms', '—']);
+    expect(pointCells({ ...point, predictedSeconds: 0.0015 }).at(-1)).toBe('1.5 ms');
   });
 });
