@@ -1,9 +1,9 @@
 /**
- * The log axes the lesson charts share: grid lines at the ticks, ticks written as plain numbers unless told
+ * The axes the lesson charts share: log axes with grid lines at the ticks, ticks written as plain numbers unless told
  * otherwise, and an x axis labelled at its centre, under the middle of the chart.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatNumber } from './format';
+import { formatInteger, formatNumber } from './format';
 
 /** A log y axis labelled `label`; `options` add to it or override it (a domain, another tick format). */
 export function logY(label: string, options: Plot.ScaleOptions = {}): Plot.ScaleOptions {
@@ -13,4 +13,14 @@ export function logY(label: string, options: Plot.ScaleOptions = {}): Plot.Scale
 /** A log x axis labelled `label` at its centre. */
 export function logX(label: string, options: Plot.ScaleOptions = {}): Plot.ScaleOptions {
   return logY(label, { labelAnchor: 'center', ...options });
+}
+
+/** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
+export function scaleFor(values: readonly number[]): 'log' | 'linear' {
+  return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';
+}
+
+/** A power-of-two context as a short tick label: 16, 256, 1k, 64k (k = 1,024, as context lengths are quoted). */
+export function contextTick(S: number): string {
+  return S >= 1024 ? `${formatNumber(S / 1024)}k` : formatInteger(S);
 }

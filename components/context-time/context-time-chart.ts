@@ -4,11 +4,11 @@
  * overtake weight reads marked.
  */
 import * as Plot from '@observablehq/plot';
+import { contextTick } from '../charts/axes';
+import { scaleFor } from '../charts/axes';
 import type { ContextSweepPoint } from '@engine/index';
 import { formatInteger, formatNumber } from '../charts/format';
 import { SERIES } from '../charts/palette';
-import { scaleFor } from '../decode-sweep/measured-sweep';
-import { contextTick } from '../kv-reads/kv-reads-chart';
 import type { PredictedPoint } from './context-time';
 import { MARGINS } from '../charts/margins';
 

@@ -3,6 +3,7 @@
  * swept, the session they need, the step engine/analytic's decode model predicts on this device's measured
  * bandwidth and peak, and the context where the step's KV reads overtake its weight reads.
  */
+import { measuredHardware } from '../device/measured-hardware';
 import {
   analytic,
   shapeOf,
@@ -13,7 +14,6 @@ import {
 } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Provenance } from '../facts/fact';
-import { measuredHardware } from '../device-check/device-summary';
 
 /** Timed decode steps at each context (after one untimed step); their median is the point. */
 export const TIMED_STEPS = 5;

@@ -1,3 +1,4 @@
+import { scaleFor } from '../charts/axes';
 import { describe, expect, it } from 'vitest';
 import { analytic, shapeOf, syntheticSize } from '@engine/index';
 import { formatSeconds } from '../charts/format';
@@ -8,7 +9,6 @@ import {
   knee,
   measuredSweepChart,
   predictedSweep,
-  scaleFor,
   SWEEP_CONTEXT,
   sweepBatches,
   sweepReadout,

@@ -4,7 +4,9 @@
  * for the same model on this device's measured bandwidth and peak, and the chart of throughput against step
  * latency, measured and predicted.
  */
+import { scaleFor } from '../charts/axes';
 import * as Plot from '@observablehq/plot';
+import { measuredHardware } from '../device/measured-hardware';
 import {
   analytic,
   shapeOf,
@@ -15,7 +17,6 @@ import {
 } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
 import { SERIES } from '../charts/palette';
-import { measuredHardware } from '../device-check/device-summary';
 
 /** Tokens each sequence holds before the timed steps, and the steps timed per batch size. */
 export const SWEEP_CONTEXT = 64;
@@ -153,11 +154,6 @@ export function sweepRows(
       model ? formatNumber(model.tokensPerSecond) : '—',
     ];
   });
-}
-
-/** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
-export function scaleFor(values: readonly number[]): 'log' | 'linear' {
-  return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';
 }
 
 export const MEASURED = 'measured';

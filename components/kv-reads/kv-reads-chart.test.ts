@@ -1,9 +1,10 @@
+import { contextTick } from '../charts/axes';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, syntheticSize } from '@engine/index';
 import targetJson from '../../public/models/austen-target/config.json';
 import { renderSvg } from '../charts/render-svg';
 import { powersOfTwo } from '../controls/ticks';
-import { contextTick, describeKvReads, kvReads, kvReadsChart, largestGap } from './kv-reads-chart';
+import { describeKvReads, kvReads, kvReadsChart, largestGap } from './kv-reads-chart';
 
 const target = parseConfig(targetJson);
 const contexts = powersOfTwo(16, 65536);

@@ -4,9 +4,10 @@
  * closed-form line from engine/analytic. Everything is f32, as the engine stores it. Marks the context where
  * the step's KV traffic overtakes its weight traffic.
  */
+import { contextTick } from '../charts/axes';
 import * as Plot from '@observablehq/plot';
 import { analytic, shapeOf, stepOpCounts, sumCosts, type LlamaConfig } from '@engine/index';
-import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { formatInteger, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
 import { MARGINS } from '../charts/margins';
 
@@ -71,11 +72,6 @@ export function describeKvReads({ B, points, crossover }: KvReads, modelName: st
     `whatever the context, while its KV traffic grows from ${formatSi(first.countedKv, 'B')} at ${formatInteger(first.S)} tokens; ` +
     `KV overtakes weights at ${formatInteger(crossover)} tokens (${formatSi(at.countedKv, 'B')}).`
   );
-}
-
-/** A power-of-two context as a short tick label: 16, 256, 1k, 64k (k = 1,024, as context lengths are quoted). */
-export function contextTick(S: number): string {
-  return S >= 1024 ? `${formatNumber(S / 1024)}k` : formatInteger(S);
 }
 
 /** Ticks every factor of four, so the labels of a log axis never run into each other. */

@@ -1,0 +1,23 @@
+/** The reader's device in the analytic model's terms, from the rates the device check measured. */
+import type { analytic, DeviceRates } from '@engine/index';
+
+/**
+ * This device as the analytic model's hardware: its measured copy bandwidth and arithmetic rate stand for both
+ * peaks (the engine computes in f32), and memory is not a limit the model checks here.
+ */
+export function measuredHardware(profile: DeviceRates): analytic.Hardware {
+  const where = profile.backend === 'cpu' ? 'this CPU' : 'this GPU';
+  return {
+    id: 'your-device',
+    name: `your device (${where})`,
+    peakBf16: profile.peakFlops,
+    peakF32: profile.peakFlops,
+    bandwidth: profile.copyBandwidth,
+    memoryBytes: Infinity,
+    source: {
+      title: "The device check's microbenchmarks, run in this browser",
+      url: '',
+      note: 'Measured copy bandwidth and FMA-bound arithmetic rate, wall clock.',
+    },
+  };
+}
