@@ -44,8 +44,8 @@ export function sweepShape(max: number): SessionShape {
 }
 
 /** The analytic setup of the engine's f32 model on this device's measured rates. */
-function setupFor(config: LlamaConfig, profile: DeviceRates): analytic.ServingSetup {
-  return { model: shapeOf(config), device: measuredHardware(profile), weightDtype: 'f32', kvDtype: 'f32' };
+function setupFor(config: LlamaConfig, rates: DeviceRates): analytic.ServingSetup {
+  return { model: shapeOf(config), device: measuredHardware(rates), weightDtype: 'f32', kvDtype: 'f32' };
 }
 
 /** Smallest context at which one step of one sequence moves as many KV bytes as weight bytes (f32). */
@@ -65,10 +65,10 @@ export interface PredictedPoint {
 /** The analytic step at each context, over the same timed steps (they attend over context + 1 … context + steps). */
 export function predictedSteps(
   config: LlamaConfig,
-  profile: DeviceRates,
+  rates: DeviceRates,
   contexts: readonly number[],
 ): PredictedPoint[] {
-  const setup = setupFor(config, profile);
+  const setup = setupFor(config, rates);
   const middle = Math.floor(TIMED_STEPS / 2) + 1;
   return contexts.map((context) => {
     const step = analytic.decodeStep(setup, 1, context + middle);

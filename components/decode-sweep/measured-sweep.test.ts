@@ -49,8 +49,8 @@ describe('measured batch sweep', () => {
   });
 
   const config = syntheticSize('s').config;
-  const profile = testRates();
-  const predicted = predictedSweep(config, profile, sweepBatches(16));
+  const rates = testRates();
+  const predicted = predictedSweep(config, rates, sweepBatches(16));
 
   it("predicts each step from the analytic model on the device's measured rates", () => {
     const shape = shapeOf(config);

@@ -55,12 +55,12 @@ export function knee(points: readonly DecodeSweepPoint[]): DecodeSweepPoint | un
  */
 export function predictedSweep(
   config: LlamaConfig,
-  profile: DeviceRates,
+  rates: DeviceRates,
   batches: readonly number[],
 ): DecodeSweepPoint[] {
   const setup: analytic.ServingSetup = {
     model: shapeOf(config),
-    device: measuredHardware(profile),
+    device: measuredHardware(rates),
     weightDtype: 'f32',
     kvDtype: 'f32',
   };

@@ -20,25 +20,25 @@ export function adapterName(probe: ProbeResult): string {
   return `WebGPU${name ? `: ${name}` : ''}`;
 }
 
-export function summaryItems(profile: DeviceRates): SummaryItem[] {
-  const ridge = profile.peakFlops / profile.copyBandwidth;
-  const arithmetic = profile.backend === 'cpu' ? 'Arithmetic (JS, f64 scalar)' : 'Peak arithmetic (f32)';
+export function summaryItems(rates: DeviceRates): SummaryItem[] {
+  const ridge = rates.peakFlops / rates.copyBandwidth;
+  const arithmetic = rates.backend === 'cpu' ? 'Arithmetic (JS, f64 scalar)' : 'Peak arithmetic (f32)';
   const items: SummaryItem[] = [
-    { label: 'Copy bandwidth', value: formatSi(profile.copyBandwidth, 'B/s'), provenance: 'measured' },
-    { label: arithmetic, value: formatSi(profile.peakFlops, 'FLOP/s'), provenance: 'measured' },
+    { label: 'Copy bandwidth', value: formatSi(rates.copyBandwidth, 'B/s'), provenance: 'measured' },
+    { label: arithmetic, value: formatSi(rates.peakFlops, 'FLOP/s'), provenance: 'measured' },
     { label: 'Ridge point', value: `${formatNumber(ridge)} FLOP/byte`, provenance: 'measured' },
   ];
-  if (profile.dispatchSeconds !== undefined) {
+  if (rates.dispatchSeconds !== undefined) {
     items.push({
       label: 'One dependent dispatch',
-      value: formatSeconds(profile.dispatchSeconds),
+      value: formatSeconds(rates.dispatchSeconds),
       provenance: 'measured',
     });
   }
-  if (profile.submitSeconds !== undefined) {
+  if (rates.submitSeconds !== undefined) {
     items.push({
       label: 'Submit round trip',
-      value: formatSeconds(profile.submitSeconds),
+      value: formatSeconds(rates.submitSeconds),
       provenance: 'measured',
     });
   }
@@ -46,12 +46,12 @@ export function summaryItems(profile: DeviceRates): SummaryItem[] {
 }
 
 /** Two sentences on what the measurements mean for the lessons. */
-export function meaning(profile: DeviceRates): string {
+export function meaning(rates: DeviceRates): string {
   const h100 = analytic.hardwareById('h100-sxm');
-  const ridge = profile.peakFlops / profile.copyBandwidth;
+  const ridge = rates.peakFlops / rates.copyBandwidth;
   const h100Ridge = analytic.ridgeIntensity(h100, 'f32');
-  const ratio = h100.bandwidth / profile.copyBandwidth;
-  const where = profile.backend === 'cpu' ? 'On this CPU' : 'On this GPU';
+  const ratio = h100.bandwidth / rates.copyBandwidth;
+  const where = rates.backend === 'cpu' ? 'On this CPU' : 'On this GPU';
   // A decode step does about one FLOP per byte (lesson 1); call it memory-bound only with a clear margin.
   const verdict =
     ridge >= 2

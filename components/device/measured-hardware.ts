@@ -5,14 +5,14 @@ import type { analytic, DeviceRates } from '@engine/index';
  * This device as the analytic model's hardware: its measured copy bandwidth and arithmetic rate stand for both
  * peaks (the engine computes in f32), and memory is not a limit the model checks here.
  */
-export function measuredHardware(profile: DeviceRates): analytic.Hardware {
-  const where = profile.backend === 'cpu' ? 'this CPU' : 'this GPU';
+export function measuredHardware(rates: DeviceRates): analytic.Hardware {
+  const where = rates.backend === 'cpu' ? 'this CPU' : 'this GPU';
   return {
     id: 'your-device',
     name: `your device (${where})`,
-    peakBf16: profile.peakFlops,
-    peakF32: profile.peakFlops,
-    bandwidth: profile.copyBandwidth,
+    peakBf16: rates.peakFlops,
+    peakF32: rates.peakFlops,
+    bandwidth: rates.copyBandwidth,
     memoryBytes: Infinity,
     source: {
       title: "The device check's microbenchmarks, run in this browser",

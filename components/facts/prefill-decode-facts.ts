@@ -4,7 +4,7 @@
  */
 import { analytic, syntheticSize } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
-import { ROOFLINE_SIZE } from '../measured-roofline/measured-roofline';
+import { LIVE_SIZE } from '../frame/live-shape';
 import { fact, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
@@ -29,7 +29,7 @@ const prefillAttention = analytic.attentionCost(
 const decodeAttention = analytic.attentionCost({ ...attentionShape, T: 1, S: attentionContext }, 'bf16');
 const weightBytes = analytic.weightBytes(setup);
 // The gate projection of the measured-roofline widget's default synthetic model, in one f32 decode step.
-const synthetic = syntheticSize(ROOFLINE_SIZE).config;
+const synthetic = syntheticSize(LIVE_SIZE).config;
 const gate = { B: 1, D: synthetic.hiddenSize, F: synthetic.intermediateSize };
 const gateDecode = analytic.matmulCost(gate, 'f32');
 

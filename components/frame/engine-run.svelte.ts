@@ -23,9 +23,12 @@ export class EngineRun<Request, Result> {
   started = $state(false);
   /** Whether the result shown is streaming in from the run in flight (a partial result), not an earlier run's. */
   streaming = $state(false);
+  /** The signal of the run in flight, which the page's engine names when it is that run's turn. */
+  signal = $state.raw<AbortSignal | undefined>();
   readonly #job: RunJob<Request, Result>;
   #controller: AbortController | undefined;
   #generation = 0;
+  #startedKey: string | undefined;
 
   constructor(job: RunJob<Request, Result>) {
     this.#job = job;
@@ -38,6 +41,8 @@ export class EngineRun<Request, Result> {
     const generation = ++this.#generation;
     const current = () => generation === this.#generation;
     this.#controller = controller;
+    this.signal = controller.signal;
+    this.#startedKey = requestKey(request);
     this.started = true;
     this.running = true;
     this.cancelled = false;
@@ -64,6 +69,7 @@ export class EngineRun<Request, Result> {
         this.running = false;
         this.streaming = false;
         this.#controller = undefined;
+        this.signal = undefined;
       }
     }
   }
@@ -71,6 +77,11 @@ export class EngineRun<Request, Result> {
   /** Stop the run in flight at its next safe point. */
   cancel(): void {
     this.#controller?.abort();
+  }
+
+  /** Whether the last run started (running or not) asked for `request`. */
+  hasStarted(request: Request): boolean {
+    return this.#startedKey === requestKey(request);
   }
 
   /** Whether the result on screen was measured with other settings than `request`. */

@@ -83,7 +83,7 @@ export function deviceLimits(probe: ProbeResult) {
 }
 
 /** Why this device cannot run `offer` with a session of `shape`, or undefined when it can. */
-export function refusal(probe: ProbeResult, offer: ModelOffer, shape: SessionShape): string | undefined {
+function refusal(probe: ProbeResult, offer: ModelOffer, shape: SessionShape): string | undefined {
   if (probe.backend === 'cpu' && !offer.cpu) return 'too slow for the CPU fallback';
   try {
     checkLimits(bufferNeeds(offer.config, shape), deviceLimits(probe));

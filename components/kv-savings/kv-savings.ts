@@ -54,13 +54,13 @@ export interface SavingsPoint extends VariantPoint {
 /** Every measured point of every variant, its cache analytic at the tokens held after the timed steps. */
 export function savingsPoints(
   results: readonly VariantResult[],
-  profile: DeviceRates | undefined,
+  rates: DeviceRates | undefined,
   steps: number,
 ): SavingsPoint[] {
   return results.flatMap(({ variant, points }) =>
     points.map((p) => {
       const held = analytic.layoutSequenceBytes(layoutOf(variant.config), p.context + steps, 'f32');
-      return { variant: variant.label, ...variantPoint(variant.config, p, held, profile, steps) };
+      return { variant: variant.label, ...variantPoint(variant.config, p, held, rates, steps) };
     }),
   );
 }

@@ -16,7 +16,7 @@ import { testAdapter } from '../testing/probes';
 // m: D = 512, L = 8, N = 8 heads of H = 64.
 const m = syntheticSize('m').config;
 const gpu = testAdapter(2 ** 26);
-const profile = testRates();
+const rates = testRates();
 
 describe('KV-head variants', () => {
   it('compares MHA, GQA at N/2 and N/4, and MQA, where the counts are whole', () => {
@@ -45,7 +45,7 @@ describe('KV-head variants', () => {
         },
       ],
     }));
-  const rows = headVariantRows(results, gpu, profile, 6);
+  const rows = headVariantRows(results, gpu, rates, 6);
 
   it('puts the measured cache beside the analytic one, and the batch the adapter admits', () => {
     expect(rows.map((r) => [r.label, r.kvBytes, r.analyticKvBytes])).toEqual([
@@ -56,7 +56,7 @@ describe('KV-head variants', () => {
     // Each layer's key cache: 65 blocks × 16 tokens × K × 64 × 4 bytes per sequence, within 64 MiB.
     expect(rows.map((r) => r.largestBatch)).toEqual([31, 63, 252]);
     expect(rows.map((r) => r.predictedSeconds)).toEqual(
-      results.map((r) => predictedStep(r.variant.config, profile, 1024, 6)),
+      results.map((r) => predictedStep(r.variant.config, rates, 1024, 6)),
     );
   });
 

@@ -46,7 +46,7 @@ export interface HeadVariantRow extends VariantPoint {
 export function headVariantRows(
   results: readonly VariantResult[],
   probe: ProbeResult,
-  profile: DeviceRates | undefined,
+  rates: DeviceRates | undefined,
   steps: number,
 ): HeadVariantRow[] {
   return results.flatMap(({ variant, points }) =>
@@ -55,7 +55,7 @@ export function headVariantRows(
       return {
         label: variant.label,
         K: variant.config.numKvHeads,
-        ...variantPoint(variant.config, p, perToken * (p.context + steps), profile, steps),
+        ...variantPoint(variant.config, p, perToken * (p.context + steps), rates, steps),
         largestBatch: largestBatch(variant.config, p.blocksInUse, probe),
       };
     }),

@@ -17,10 +17,7 @@ import {
 import { logY } from '../charts/axes';
 import { formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { SERIES } from '../charts/palette';
-import { intensityAxis, intensityDomain, roofPoints, ROOFLINE_MARGINS } from '../roofline/roofline-chart';
-
-/** The synthetic model size the widget starts with (lesson 1's exercise asks about it). */
-export const ROOFLINE_SIZE = 's';
+import { intensityAxis, intensityDomain, roofPoints, ROOFLINE_MARGINS } from '../charts/roofline-axes';
 
 export type Phase = 'prefill' | 'decode';
 
@@ -82,8 +79,8 @@ export interface Roof {
 }
 
 /** The roof this device measured: copy bandwidth and FMA peak (on the CPU, JavaScript's copy and arithmetic rates). */
-export function measuredRoof(profile: DeviceRates): Roof {
-  return { name: 'your device', peak: profile.peakFlops, bandwidth: profile.copyBandwidth };
+export function measuredRoof(rates: DeviceRates): Roof {
+  return { name: 'your device', peak: rates.peakFlops, bandwidth: rates.copyBandwidth };
 }
 
 /** A preset's analytic roof at f32, the format the engine computes in. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../charts/render-svg';
-import { intensityDomain, roofPoints, rooflineChart } from './roofline-chart';
+import { intensityDomain, roofPoints } from '../charts/roofline-axes';
+import { rooflineChart } from './roofline-chart';
 
 const h100 = { peak: 989.4e12, bandwidth: 3.35e12 };
 

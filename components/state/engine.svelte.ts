@@ -1,7 +1,8 @@
 /**
  * The page's engine: one worker and one session, shared by every widget on the page. It probes the device once,
- * loads a model on request, runs jobs one at a time in the order asked, and keeps the status, progress and errors
- * the widgets show. If the GPU device is lost, the status says so and the next job loads a fresh session.
+ * measures it once, loads a model on request, runs jobs one at a time in the order asked (skipping those cancelled
+ * while they waited), and keeps the status, progress and errors the widgets show. If the GPU device is lost, the
+ * status says so and the next job loads a fresh session.
  */
 import { onMount } from 'svelte';
 import {
@@ -18,7 +19,7 @@ import {
   type SessionRequest,
 } from '@engine/index';
 
-export type EngineStatus = 'idle' | 'probing' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
+export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
 
 export interface EngineRunOptions<Partial> extends RunOptions<Partial> {
   /** The model the job runs on, loaded first unless it already is; left out for a job on the device alone. */
@@ -35,24 +36,23 @@ export class Engine {
   measuringDevice = $state(false);
   /** The last failure, in words. */
   error = $state<string | undefined>();
+  /** The signal of the run whose job (or model load) the engine is working on now, so a widget knows it is its turn. */
+  activeSignal = $state.raw<AbortSignal | undefined>();
   readonly #spawn: () => EngineClient;
   #client: EngineClient | undefined;
   #loadedKey: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #probing: Promise<ProbeResult> | undefined;
+  #measuring: Promise<DeviceRates | undefined> | undefined;
 
   /** `spawn` starts the worker (a test passes one joined to an in-process worker). */
   constructor(spawn: () => EngineClient = spawnEngine) {
     this.#spawn = spawn;
   }
 
-  /** Whether the engine is probing, loading, running a job or measuring the device: widgets wait while it is. */
+  /** Whether the engine is loading, running a job or measuring the device: a job asked for now waits its turn. */
   get busy(): boolean {
-    return (
-      this.measuringDevice ||
-      this.status === 'probing' ||
-      this.status === 'loading' ||
-      this.status === 'running'
-    );
+    return this.measuringDevice || this.status === 'loading' || this.status === 'running';
   }
 
   #getClient(): EngineClient {
@@ -67,17 +67,26 @@ export class Engine {
     return this.#client;
   }
 
-  /** Find out which backend this device gives (once per page). */
-  async ensureProbe(): Promise<ProbeResult> {
-    if (this.probe) return this.probe;
-    this.status = 'probing';
-    this.probe = await this.#getClient().run('probe-device', undefined);
-    this.status = 'idle';
-    return this.probe;
+  /** Find out which backend this device gives (once per page, however many widgets ask). */
+  ensureProbe(): Promise<ProbeResult> {
+    this.#probing ??= this.#getClient()
+      .run('probe-device', undefined)
+      .then((probe) => (this.probe = probe))
+      .catch((error: Error) => {
+        this.#probing = undefined;
+        this.error = `The engine could not start: ${error.message}`;
+        throw error;
+      });
+    return this.#probing;
   }
 
   /** Measure the device, or reuse this visit's measurement of the same adapter; undefined if it failed. */
-  async measureDevice(): Promise<DeviceRates | undefined> {
+  measureDevice(): Promise<DeviceRates | undefined> {
+    this.#measuring ??= this.#measureDevice().finally(() => (this.#measuring = undefined));
+    return this.#measuring;
+  }
+
+  async #measureDevice(): Promise<DeviceRates | undefined> {
     const probe = await this.ensureProbe();
     const key = `memory-bound device rates: ${JSON.stringify(probe.adapter ?? probe.backend)}`;
     const cached = sessionStorage.getItem(key);
@@ -112,9 +121,13 @@ export class Engine {
     { model, onProgress, signal }: EngineRunOptions<JobPartial<N>> = {},
   ): Promise<JobResult<N>> {
     return this.#serialised(async () => {
-      if (model) await this.#load(model);
-      this.status = 'running';
+      this.activeSignal = signal;
       try {
+        // A run replaced or cancelled while it waited its turn neither loads nor runs.
+        signal?.throwIfAborted();
+        if (model) await this.#load(model);
+        signal?.throwIfAborted();
+        this.status = 'running';
         const result = await this.#getClient().run(name, request, {
           signal,
           onProgress: (update) => {
@@ -125,17 +138,15 @@ export class Engine {
         this.status = 'ready';
         return result;
       } catch (error) {
-        this.#fail(error as Error);
+        if (signal?.aborted) {
+          if (this.status === 'running') this.status = 'ready';
+        } else this.#fail(error as Error);
         throw error;
       } finally {
         this.progress = undefined;
+        this.activeSignal = undefined;
       }
     });
-  }
-
-  /** Load the model unless it is already loaded; resolves when ready, undefined if the load failed. */
-  load(request: SessionRequest): Promise<SessionInfo | undefined> {
-    return this.#serialised(() => this.#load(request)).catch(() => undefined);
   }
 
   async #load(request: SessionRequest): Promise<SessionInfo> {
@@ -179,15 +190,13 @@ export class Engine {
 
 let engine: Engine | undefined;
 
-/** The page's one engine. */
-export function getEngine(): Engine {
-  engine ??= new Engine();
-  return engine;
-}
-
-/** The page's engine, for a widget: once the widget is on the page, find out which backend this device gives. */
+/**
+ * The page's one engine, for a widget: once the widget is on the page, find out which backend this device gives (a
+ * failure is kept in `error`, which the widget's run bar shows).
+ */
 export function useEngine(): Engine {
-  const shared = getEngine();
-  onMount(() => void shared.ensureProbe());
+  engine ??= new Engine();
+  const shared = engine;
+  onMount(() => void shared.ensureProbe().catch(() => {}));
   return shared;
 }

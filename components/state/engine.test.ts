@@ -145,15 +145,37 @@ describe('the page engine', () => {
     expect(engine.status).toBe('ready');
   });
 
-  it('probes the device once', async () => {
+  it('probes the device once, however many widgets ask at the same time', async () => {
     const { client, pending } = scriptedClient();
     const engine = new Engine(() => client);
-    const probe = engine.ensureProbe();
-    expect(engine.status).toBe('probing');
+    const first = engine.ensureProbe();
+    const second = engine.ensureProbe();
     await flush();
+    expect(pending.map((p) => p.kind)).toEqual(['probe-device']);
     pending.shift()!.settle({ backend: 'webgpu' });
-    expect(await probe).toEqual({ backend: 'webgpu' });
+    expect(await Promise.all([first, second])).toEqual([{ backend: 'webgpu' }, { backend: 'webgpu' }]);
     expect(await engine.ensureProbe()).toEqual({ backend: 'webgpu' });
-    expect([engine.status, pending.length]).toEqual(['idle', 0]);
+    expect([engine.probe, pending.length]).toEqual([{ backend: 'webgpu' }, 0]);
+  });
+
+  it('neither loads nor runs a job cancelled while it waited its turn, and says whose turn it is', async () => {
+    const { client, pending } = scriptedClient();
+    const engine = new Engine(() => client);
+    const first = new AbortController();
+    const ahead = engine.run('probe-device', undefined, { signal: first.signal });
+    const waiting = new AbortController();
+    const behind = engine.run('probe-device', undefined, { model: model(1), signal: waiting.signal });
+    await flush();
+    expect(engine.activeSignal).toBe(first.signal);
+    waiting.abort();
+    pending.shift()!.settle('ok');
+    await ahead;
+    await expect(behind).rejects.toThrow();
+    expect([pending.length, engine.status, engine.error, engine.activeSignal]).toEqual([
+      0,
+      'ready',
+      undefined,
+      undefined,
+    ]);
   });
 });

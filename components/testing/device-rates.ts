@@ -1,4 +1,4 @@
-// A device profile for the widgets' unit tests: round measured rates for the predictions to divide by.
+// Device rates for the widgets' unit tests: round measured rates for the predictions to divide by.
 import type { DeviceRates } from '@engine/index';
 
 /** A WebGPU device that copies `copyBandwidth` bytes/s (read + write) and computes `peakFlops` FLOP/s. */

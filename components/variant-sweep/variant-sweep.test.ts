@@ -10,7 +10,7 @@ import { TEST_CPU, testAdapter } from '../testing/probes';
 const xs = syntheticSize('xs').config;
 const gpu = testAdapter(2 ** 20);
 const cpu = TEST_CPU;
-const profile = testRates(1e9);
+const rates = testRates(1e9);
 
 describe('a variant sweep', () => {
   it('sizes one sequence’s cache for the last context, its timed steps and the untimed one', () => {
@@ -46,16 +46,13 @@ describe('a variant sweep', () => {
 
   it('predicts a step from the counted bytes: the cache adds its bytes per token, a window stops it', () => {
     const perToken = 2 * xs.numLayers * xs.numKvHeads * xs.headDim * 4;
-    const grows = predictedStep(xs, profile, 2000, 1) - predictedStep(xs, profile, 1000, 1);
+    const grows = predictedStep(xs, rates, 2000, 1) - predictedStep(xs, rates, 1000, 1);
     expect(grows).toBeCloseTo((1000 * perToken) / 1e9, 12);
     const windowed = { ...xs, slidingWindow: 256 };
-    expect(predictedStep(windowed, profile, 2000, 1)).toBeCloseTo(
-      predictedStep(windowed, profile, 1000, 1),
-      12,
-    );
+    expect(predictedStep(windowed, rates, 2000, 1)).toBeCloseTo(predictedStep(windowed, rates, 1000, 1), 12);
     // Averaged over the timed steps: caches of 1000 and 1001 tokens.
-    expect(predictedStep(xs, profile, 1000, 2)).toBeCloseTo(
-      (predictedStep(xs, profile, 1000, 1) + predictedStep(xs, profile, 1001, 1)) / 2,
+    expect(predictedStep(xs, rates, 1000, 2)).toBeCloseTo(
+      (predictedStep(xs, rates, 1000, 1) + predictedStep(xs, rates, 1001, 1)) / 2,
       12,
     );
   });

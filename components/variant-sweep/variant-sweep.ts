@@ -127,14 +127,14 @@ export function largestBatch(config: LlamaConfig, blocksPerSequence: number, pro
  */
 export function predictedStep(
   config: LlamaConfig,
-  profile: DeviceRates,
+  rates: DeviceRates,
   context: number,
   steps: number,
 ): number {
   let total = 0;
   for (let i = 0; i < steps; i++) {
     const costs = sumCosts(stepOpCounts(config, [{ cached: context + i, newTokens: 1 }], 1));
-    total += Math.max(costs.bytes / profile.copyBandwidth, costs.flops / profile.peakFlops);
+    total += Math.max(costs.bytes / rates.copyBandwidth, costs.flops / rates.peakFlops);
   }
   return total / steps;
 }
@@ -181,7 +181,7 @@ export function variantPoint(
   config: LlamaConfig,
   point: ContextSweepPoint,
   analyticKvBytes: number,
-  profile: DeviceRates | undefined,
+  rates: DeviceRates | undefined,
   steps: number,
 ): VariantPoint {
   const { context, blocksInUse, kvBytes, stepSeconds } = point;
@@ -191,7 +191,7 @@ export function variantPoint(
     kvBytes,
     analyticKvBytes,
     stepSeconds,
-    ...(profile ? { predictedSeconds: predictedStep(config, profile, context, steps) } : {}),
+    ...(rates ? { predictedSeconds: predictedStep(config, rates, context, steps) } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ export type Progress<Partial = never> = (update: ProgressUpdate<Partial>) => voi
 
 export interface Job<Name extends string, Request, Result, Partial = never> {
   readonly name: Name;
-  /** Whether the job runs on the loaded model (the worker refuses it while none is loaded). */
+  /** Whether the job runs on the loaded model (it refuses to run, saying so, while none is loaded). */
   readonly needsModel: boolean;
   run(
     session: Session | undefined,

@@ -1,6 +1,7 @@
 /**
  * Times each op of one decode step after `context` cached tokens on the loaded model (lesson 1's breakdown and
- * measured roofline). The context is prefilled into a scratch sequence, freed afterwards.
+ * measured roofline). The context is prefilled into a scratch sequence, freed afterwards; a cancel before the timing
+ * starts skips it.
  */
 import type { OpTime } from '../backend';
 import { defineJob } from './job';
@@ -14,12 +15,13 @@ export interface TimedDecode {
 
 export const timeDecodeOpsJob = defineJob({
   name: 'time-decode-ops',
-  async run(session, request: { context: number }, progress): Promise<TimedDecode> {
+  async run(session, request: { context: number }, progress, signal): Promise<TimedDecode> {
     const { runner } = session;
     const seq = runner.create();
     try {
       progress({ stage: 'filling the cache', fraction: 0 });
       await runner.forward([{ seq, tokens: fillerTokens(request.context), logits: 'last' }]);
+      signal.throwIfAborted();
       progress({ stage: 'timing each op', fraction: 0.5 });
       return { times: await runner.timeDecodeOps(seq, 32), cached: request.context };
     } finally {

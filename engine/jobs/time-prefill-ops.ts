@@ -11,7 +11,8 @@ export interface TimedPrefill {
 
 export const timePrefillOpsJob = defineJob({
   name: 'time-prefill-ops',
-  async run(session, request: { tokens: number }, progress): Promise<TimedPrefill> {
+  async run(session, request: { tokens: number }, progress, signal): Promise<TimedPrefill> {
+    signal.throwIfAborted();
     progress({ stage: 'timing each op', fraction: 0 });
     const times = await session.runner.timePrefillOps(fillerTokens(request.tokens));
     return { times, tokens: request.tokens };

@@ -1,5 +1,5 @@
 /**
- * Autoregressive generation on a session: prefill the prompt in one forward call, then decode one token per
+ * Autoregressive generation on the model runner: prefill the prompt in one forward call, then decode one token per
  * call, sampling each with a seeded generator. Streams each token with the time its step took; stops at
  * maxTokens, when the model's context is full, at a stop token, or when the signal aborts, and always frees its
  * sequence.
@@ -29,21 +29,21 @@ export interface GeneratedToken {
 }
 
 export async function* generate(
-  session: ModelRunner,
+  runner: ModelRunner,
   prompt: readonly number[],
   options: GenerateOptions,
 ): AsyncGenerator<GeneratedToken> {
   if (prompt.length === 0) throw new Error('the prompt is empty');
   const rng = new Random(options.seed);
-  const seq = session.create();
+  const seq = runner.create();
   try {
     let input = prompt;
     // The last token generated is never fed back, so a full context yields one token past it.
-    const room = session.maxPositions - prompt.length + 1;
+    const room = runner.maxPositions - prompt.length + 1;
     for (let i = 0; i < Math.min(options.maxTokens, room); i++) {
       options.signal?.throwIfAborted();
       const start = performance.now();
-      const [logits] = await session.forward([{ seq, tokens: input, logits: 'last' }]);
+      const [logits] = await runner.forward([{ seq, tokens: input, logits: 'last' }]);
       const seconds = (performance.now() - start) / 1000;
       const token = sample(logits!, options, rng);
       yield { token, seq, phase: i === 0 ? 'prefill' : 'decode', seconds, tokensIn: input.length };
@@ -51,6 +51,6 @@ export async function* generate(
       input = [token];
     }
   } finally {
-    session.free(seq);
+    runner.free(seq);
   }
 }

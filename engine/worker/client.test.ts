@@ -142,4 +142,16 @@ describe('the engine worker, through its client', () => {
     expect(cut.length).toBeLessThan(steps.length);
     expect(cut.map((s) => s.text)).toEqual(steps.slice(0, cut.length).map((s) => s.text));
   });
+
+  it('fails every request in flight when the worker dies, saying so', async () => {
+    const dead = {
+      onmessage: null,
+      onerror: null as ((event: ErrorEvent) => void) | null,
+      postMessage: () => {},
+    };
+    const orphaned = new EngineClient(dead as unknown as Worker);
+    const running = orphaned.run('probe-device', undefined);
+    dead.onerror?.({ message: 'SyntaxError in the worker module' } as ErrorEvent);
+    await expect(running).rejects.toThrow("The engine's worker stopped: SyntaxError in the worker module.");
+  });
 });

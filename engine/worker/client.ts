@@ -31,6 +31,12 @@ export class EngineClient {
       if (message.type === 'device-lost') this.onDeviceLost(message.message);
       else this.#handlers.get(message.id)?.(message);
     };
+    // A worker that fails to start or dies answers nothing: fail every request in flight, saying so.
+    worker.onerror = (event: ErrorEvent) => {
+      const message = `The engine's worker stopped: ${event.message || 'it could not be started'}.`;
+      for (const [id, handler] of this.#handlers)
+        handler({ type: 'error', id, name: 'WorkerError', message });
+    };
   }
 
   /** Start (or replace) the page's session; `onProgress` gets each stage. */
@@ -59,10 +65,6 @@ export class EngineClient {
     );
     if (signal?.aborted) cancel();
     return result.finally(() => signal?.removeEventListener('abort', cancel)) as Promise<JobResult<N>>;
-  }
-
-  terminate(): void {
-    this.#worker.terminate();
   }
 
   #send(
