@@ -9,6 +9,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // CI has two cores and SwiftShader for WebGPU: a page with several widgets, or a tiny model's first GPU run,
+  // takes 20–40 s there. Longer journeys set their own limit.
+  timeout: 90_000,
   workers: process.env.CI ? 2 : '50%',
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
   use: {
