@@ -26,18 +26,34 @@ export function f32ToBf16(value: number): number {
   return ((bits + 0x7fff + ((bits >> 16) & 1)) >>> 16) & 0xffff;
 }
 
-/** A number to IEEE half bits, rounding to nearest even. */
+/**
+ * A number to IEEE half bits: first to f32, then rounded to nearest even in one step, as numpy's
+ * float32 → float16 conversion does (subnormals, overflow to infinity and NaN included).
+ */
 export function f32ToF16(value: number): number {
-  if (Number.isNaN(value)) return 0x7e00;
-  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
-  const a = Math.abs(value);
-  if (a >= 65520) return sign | 0x7c00;
-  if (a < 2 ** -14) return sign | Math.round(a / 2 ** -24);
-  let exponent = Math.floor(Math.log2(a));
-  let fraction = Math.round((a / 2 ** exponent - 1) * 1024);
-  if (fraction === 1024) {
-    fraction = 0;
-    exponent++;
+  scratch.setFloat32(0, value);
+  const bits = scratch.getUint32(0);
+  const sign = (bits >>> 16) & 0x8000;
+  const exponent = (bits >>> 23) & 0xff;
+  const mantissa = bits & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  const e = exponent - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    // Subnormal: the implicit one joins the mantissa, shifted right by 14 - e places.
+    const full = mantissa | 0x800000;
+    const shift = 14 - e;
+    return sign | roundShift(full, shift);
   }
-  return sign | ((exponent + 15) << 10) | fraction;
+  // A carry out of the mantissa rounds into the exponent, and into infinity past the largest half: both right.
+  return sign | ((e << 10) + roundShift(mantissa, 13));
+}
+
+/** value >> shift, rounded to nearest with ties to even. */
+function roundShift(value: number, shift: number): number {
+  const kept = Math.floor(value / 2 ** shift);
+  const rest = value - kept * 2 ** shift;
+  const half = 2 ** (shift - 1);
+  return rest > half || (rest === half && kept % 2 === 1) ? kept + 1 : kept;
 }

@@ -77,6 +77,10 @@ describe('half conversions', () => {
     expect(f32ToF16(-2)).toBe(0xc000);
     expect(f32ToF16(65504)).toBe(0x7bff);
     expect(f32ToF16(2 ** -24)).toBe(0x0001);
+    // Ties round to the even neighbour, as numpy does: 1 + 2⁻¹¹ lies halfway between 1 and 1 + 2⁻¹⁰.
+    expect(f32ToF16(1 + 2 ** -11)).toBe(0x3c00);
+    expect(f32ToF16(1 + 3 * 2 ** -11)).toBe(0x3c02);
+    expect(f32ToF16(65520)).toBe(0x7c00);
     expect(f32ToBf16(Math.PI)).toBe(0x4049);
     expect(f32ToBf16(1)).toBe(0x3f80);
   });
