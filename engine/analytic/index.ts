@@ -10,5 +10,6 @@ export * from './llama-shape';
 export * from './matmul';
 export * from './models';
 export * from './op-cost';
+export * from './quantized-weights';
 export * from './roofline';
 export type * from './source';
