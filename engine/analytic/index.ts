@@ -9,6 +9,7 @@ export * from './kv-models';
 export * from './llama-shape';
 export * from './matmul';
 export * from './models';
+export * from './number-formats';
 export * from './op-cost';
 export * from './quantized-weights';
 export * from './roofline';
