@@ -5,6 +5,7 @@ import { writeSafetensors } from './model/safetensors';
 import { syntheticWeights } from './model/synthetic';
 import { TEST_CONFIG } from './model/synthetic-configs';
 import { tensorOf, tensorSpecs } from './model/weights';
+import { f32Values } from './quant/encoded-matrix';
 
 const shape = { numBlocks: 16, blockSize: 16, maxTokens: 32, maxLogitRows: 1 };
 
@@ -15,7 +16,7 @@ function checkpoint(seed: number): ArrayBuffer {
     tensorSpecs(TEST_CONFIG).map((spec) => ({
       name: spec.name,
       shape: spec.shape,
-      data: tensorOf(weights, spec),
+      data: f32Values(tensorOf(weights, spec)),
     })),
   );
 }

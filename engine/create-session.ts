@@ -11,11 +11,14 @@ import { PagedKvCache } from './kv/paged-kv-cache';
 import { ConfigError, parseConfig, type LlamaConfig } from './model/config';
 import { Safetensors } from './model/safetensors';
 import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
-import { syntheticWeights } from './model/synthetic';
 import { BpeTokenizer } from './model/bpe-tokenizer';
 import { fetchModel } from './model/fetch-model';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { loadWeights, parameterCount } from './model/weights';
+import { encodeWeights } from './quant/encode-weights';
+import { schemeName, type WeightScheme } from './quant/scheme';
+import { F32, storedBytes, storedSpecs } from './quant/stored-tensors';
+import { syntheticEncodedWeights } from './quant/synthetic-encoded';
 import { ModelRunner } from './model-runner';
 
 /**
@@ -32,6 +35,8 @@ export interface SessionRequest {
   shape: SessionShape;
   /** 'auto' tries WebGPU first. */
   backend: 'auto' | 'cpu';
+  /** How the linear layers' weights are stored (engine/quant); f32 when not given. */
+  weights?: WeightScheme;
 }
 
 export interface SessionInfo {
@@ -40,6 +45,8 @@ export interface SessionInfo {
   fallbackReason?: string;
   adapter?: GpuContext['adapter'];
   parameters: number;
+  /** The linear layers' weight scheme, and the bytes all the weights take in it. */
+  scheme: WeightScheme;
   weightBytes: number;
   config: LlamaConfig;
 }
@@ -64,15 +71,18 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
   }
 }
 
-/** The config, the tokenizer, and the weights as the GPU backend takes them plus a way to build them on the CPU. */
-async function readModel(source: ModelSource, progress: Progress) {
+/**
+ * The config, the tokenizer, and the weights (linear layers in `scheme`) as the GPU backend takes them plus a way to
+ * build them on the CPU.
+ */
+async function readModel(source: ModelSource, scheme: WeightScheme, progress: Progress) {
   if (source.kind === 'synthetic') {
-    const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed };
+    const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed, scheme };
     return {
       config: source.config,
       tokenizer: new ByteTokenizer() as Tokenizer,
       gpuWeights,
-      cpuWeights: () => syntheticWeights(source.config, source.seed),
+      cpuWeights: () => syntheticEncodedWeights(source.config, source.seed, scheme),
     };
   }
   const files =
@@ -87,8 +97,11 @@ async function readModel(source: ModelSource, progress: Progress) {
     );
   }
   const file = new Safetensors(files.safetensors);
-  const weights = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.2));
-  const gpuWeights: WeightSource = { kind: 'loaded', weights };
+  const loaded = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  const weights = encodeWeights(config, loaded, scheme, (fraction) =>
+    progress(`storing the weights as ${schemeName(scheme)}`, 0.6 + fraction * 0.1),
+  );
+  const gpuWeights: WeightSource = { kind: 'loaded', weights, scheme };
   return { config, tokenizer, gpuWeights, cpuWeights: () => weights };
 }
 
@@ -97,12 +110,13 @@ export async function createSession(
   progress: Progress = () => {},
   onDeviceLost?: (message: string) => void,
 ): Promise<Session> {
-  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request.model, progress);
-  const needs = bufferNeeds(config, request.shape);
+  const scheme = request.weights ?? F32;
+  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request.model, scheme, progress);
+  const needs = bufferNeeds(config, request.shape, scheme);
   progress('looking for a GPU', 0);
   const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
   let backend: Backend;
-  let info: Omit<SessionInfo, 'parameters' | 'weightBytes' | 'config'>;
+  let info: Omit<SessionInfo, 'parameters' | 'scheme' | 'weightBytes' | 'config'>;
   if ('device' in gpu) {
     checkLimits(needs, gpu.limits);
     progress('putting the weights on the GPU', 0.7);
@@ -125,7 +139,12 @@ export async function createSession(
   return {
     runner: new ModelRunner(backend, new PagedKvCache(request.shape), config),
     tokenizer,
-    info: { ...info, parameters, weightBytes: parameters * 4, config },
+    info: { ...info, parameters, scheme, weightBytes: weightBytes(config, scheme), config },
     destroy: () => backend.destroy(),
   };
+}
+
+/** Bytes all the model's weights take with its linear layers in `scheme`. */
+function weightBytes(config: LlamaConfig, scheme: WeightScheme): number {
+  return storedSpecs(config, scheme).reduce((sum, spec) => sum + storedBytes(spec, scheme), 0);
 }

@@ -7,6 +7,9 @@ attention (no TF32):
 
 - on the window of the perplexity fixture (training/fixtures/target-perplexity.json: the first 256 validation
   ids, NLL of ids 1…255, each given everything before it), the numbers the engine's CPU test reproduces;
+- on the first eight 256-token windows of the validation split, each scored on its own: what lesson 4's widget
+  scores in the browser (public/data/heldout.txt is the start of validation.txt; the engine's score-text job cuts
+  its tokens into the same windows);
 - on the whole validation split (training/fixtures/validation-ids.json) in non-overlapping 256-token windows,
   as training/scoring.py scores it, where differences of a few hundredths of a nat are above the noise.
 
@@ -54,6 +57,10 @@ SCHEMES: tuple[tuple[str, IntScheme | str], ...] = (
 )
 
 BLOCK_LINEAR = re.compile(r"model\.layers\.\d+\.(self_attn\.[qkvo]_proj|mlp\.(gate|up|down)_proj)\.weight")
+
+# Windows lesson 4's widget scores in the browser, each of this many tokens.
+HELDOUT_WINDOWS = 8
+WINDOW = 256
 
 # The float32 baseline must reproduce the fixture's mean NLL, computed on the CPU, up to float32 rounding.
 BASELINE_TOLERANCE = 1e-4
@@ -137,6 +144,9 @@ def main() -> None:
                 p.copy_(torch.from_numpy(values).to(device))
                 stored_bytes += size
         nats, tokens = window_nll(model, window, device)
+        heldout = [window_nll(model, validation[k * WINDOW:(k + 1) * WINDOW], device) for k in range(HELDOUT_WINDOWS)]
+        heldout_tokens = sum(n for _, n in heldout)
+        heldout_nats = sum(m * n for m, n in heldout) / heldout_tokens
         whole, whole_tokens = total_nll(model, validation, device, mixed=False)
         results.append({
             "scheme": name,
@@ -144,6 +154,8 @@ def main() -> None:
             "nats_per_token": nats,
             "perplexity": math.exp(nats),
             "tokens_scored": tokens,
+            "heldout": {"nats_per_token": heldout_nats, "perplexity": math.exp(heldout_nats),
+                        "tokens_scored": heldout_tokens},
             "validation": {"nats_per_token": whole / whole_tokens, "perplexity": math.exp(whole / whole_tokens),
                            "tokens_scored": whole_tokens},
         })
@@ -168,6 +180,8 @@ def main() -> None:
                      f"its tied output head and the norms as shipped (float16 values)",
         "window": "training/fixtures/target-perplexity.json ids: mean NLL of ids[1..255], each given every id "
                   "before it in that one window",
+        "heldout": f"the first {HELDOUT_WINDOWS} non-overlapping {WINDOW}-token windows of validation-ids.json, "
+                   f"each scored on its own, as the engine's score-text job scores public/data/heldout.txt",
         "validation": "training/fixtures/validation-ids.json, the whole split in non-overlapping 256-token "
                       "windows (training/scoring.py)",
         "baseline_minus_fixture": baseline,

@@ -5,6 +5,7 @@ import { syntheticWeights } from '../model/synthetic';
 import { Random } from '../model/random';
 import { ModelRunner } from '../model-runner';
 import { CpuBackend } from './forward';
+import { f32Values, type Matrix } from '../quant/encoded-matrix';
 
 const weights = syntheticWeights(TEST_CONFIG, 1234);
 
@@ -46,7 +47,7 @@ describe('CPU forward over the paged cache', () => {
       const scale = 1 / Math.sqrt(x.reduce((sum, xi) => sum + xi * xi, 0) / x.length + eps);
       return x.map((xi, i) => xi * scale * gain[i]!);
     };
-    const times = (w: Float32Array, x: number[]) =>
+    const times = (matrix: Matrix, x: number[], w = f32Values(matrix)) =>
       Array.from({ length: w.length / x.length }, (_, o) =>
         x.reduce((sum, xi, i) => sum + xi * w[o * x.length + i]!, 0),
       );

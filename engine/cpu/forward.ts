@@ -12,7 +12,7 @@ import { attention } from './attention';
 import { embedding } from './embedding';
 import { gatherRows } from './gather-rows';
 import { kvCopyBlocks, kvWrite } from './kv-write';
-import { matmul } from './matmul';
+import { linear } from './linear';
 import { rmsnorm } from './rmsnorm';
 import { rope, ropeTables, type RopeTables } from './rope';
 import { swiglu } from './swiglu';
@@ -87,9 +87,9 @@ export class CpuBackend implements Backend {
       const vCache = this.#vCache[kvCacheOf(c, l)]!;
       const layer: Record<LayerOp, () => void> = {
         'attention norm': () => rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps),
-        'q projection': () => matmul(q, h, w.wq, T, D, N * H),
-        'k projection': () => matmul(k, h, w.wk!, T, D, K * H),
-        'v projection': () => matmul(v, h, w.wv!, T, D, K * H),
+        'q projection': () => linear(q, h, w.wq, T, D, N * H),
+        'k projection': () => linear(k, h, w.wk!, T, D, K * H),
+        'v projection': () => linear(v, h, w.wv!, T, D, K * H),
         'q rotation': () => rope(q, q, step.positions, this.#rope, T, N, H),
         'k rotation': () => rope(k, k, step.positions, this.#rope, T, K, H),
         'KV write': () => {
@@ -113,13 +113,13 @@ export class CpuBackend implements Backend {
             this.#blockSize,
             c.slidingWindow,
           ),
-        'o projection': () => matmul(o, att, w.wo, T, N * H, D),
+        'o projection': () => linear(o, att, w.wo, T, N * H, D),
         'attention residual': () => addInPlace(x, o, T * D),
         'MLP norm': () => rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps),
-        'gate projection': () => matmul(gate, h, w.wGate, T, D, F),
-        'up projection': () => matmul(up, h, w.wUp, T, D, F),
+        'gate projection': () => linear(gate, h, w.wGate, T, D, F),
+        'up projection': () => linear(up, h, w.wUp, T, D, F),
         SwiGLU: () => swiglu(gate, up, T * F),
-        'down projection': () => matmul(o, gate, w.wDown, T, F, D),
+        'down projection': () => linear(o, gate, w.wDown, T, F, D),
         'MLP residual': () => addInPlace(x, o, T * D),
       };
       // A layer sharing an earlier layer's cache skips the key and value work (layerOps leaves it out).
@@ -128,7 +128,7 @@ export class CpuBackend implements Backend {
     ops.push(
       { name: 'logit rows', run: () => gatherRows(last, x, step.logitRows, R, D) },
       { name: 'final norm', run: () => rmsnorm(last, last, this.#weights.finalNorm, R, D, c.rmsNormEps) },
-      { name: 'output head', run: () => matmul(logits, last, this.#weights.lmHead, R, D, V) },
+      { name: 'output head', run: () => linear(logits, last, this.#weights.lmHead, R, D, V) },
     );
     return { ops, logits };
   }

@@ -13,11 +13,21 @@ import {
   type StepInput,
 } from '../model/footprint';
 import { tensorOf, type LlamaWeights } from '../model/weights';
+import { matrixData } from '../quant/encoded-matrix';
+import type { WeightScheme } from '../quant/scheme';
+import { F32, tensorScheme } from '../quant/stored-tensors';
 import { alignedSize, allocating, storageBuffer, uploadBuffer } from './buffers';
 import type { Kernels } from './kernels/index';
 
-/** Weights to put on the device: tensors from a file, or a seed to generate them there. */
-export type WeightSource = { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number };
+/**
+ * Weights to put on the device: tensors from a file, or a seed to generate them there; with the scheme their
+ * linear layers are stored in (f32 when not given; loaded weights must already be encoded in it).
+ */
+export type WeightSource = (
+  { kind: 'loaded'; weights: LlamaWeights } | { kind: 'synthetic'; seed: number }
+) & {
+  scheme?: WeightScheme;
+};
 
 /** The table's buffers on the device, in its shape. */
 export interface DeviceBuffers {
@@ -41,20 +51,22 @@ export async function allocateBuffers(
   shape: SessionShape,
   source: WeightSource,
 ): Promise<DeviceBuffers> {
-  const table = bufferTable(config, shape);
+  const table = bufferTable(config, shape, source.scheme);
   const all: GPUBuffer[] = [];
   const kept = (buffer: GPUBuffer) => (all.push(buffer), buffer);
   const storage = ({ what, bytes }: BufferNeed) => kept(storageBuffer(device, what, bytes));
   const weights = await allocating(device, 'the model weights', () =>
     table.weights.map((need, index) => {
       if (source.kind === 'loaded') {
-        const data = tensorOf(source.weights, need.spec);
+        const data = matrixData(tensorOf(source.weights, need.spec));
         if (data.byteLength !== need.bytes)
           throw new Error(`${need.what} holds ${data.byteLength} bytes; its shape needs ${need.bytes}`);
         return kept(uploadBuffer(device, need.what, data));
       }
       const buffer = storage(need);
-      kernels.syntheticFill.fill(buffer, source.seed, index, need.spec);
+      const stored = tensorScheme(need.spec, source.scheme ?? F32);
+      if (stored.kind === 'f32') kernels.syntheticFill.fill(buffer, source.seed, index, need.spec);
+      else kernels.syntheticEncoded.fill(buffer, source.seed, index, need.spec, stored);
       return buffer;
     }),
   );

@@ -3,7 +3,9 @@
  * engine/cpu/forward.ts (measure/op-costs.ts's HEAD_OPS, layerOps, TAIL_OPS): the embedding, each layer's ops,
  * then the logit rows, the final norm and the output head. Where one kernel computes several ops (a norm folded
  * into the projections after it, a residual add into the projection before it), one bound op covers them all.
- * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device.
+ * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device. Weights stored in a
+ * 16-bit or integer scheme (engine/quant) go through the packed kernels, one op per projection: the fused f32
+ * kernels read f32 weights only.
  */
 import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, writesKv } from '../model/kv-sharing';
@@ -13,6 +15,8 @@ import type { DeviceBuffers } from './allocate';
 import type { Encode } from './kernel';
 import type { Kernels } from './kernels/index';
 import type { FoldedNorm } from './kernels/linear';
+import { F32, headScheme } from '../quant/stored-tensors';
+import type { WeightScheme } from '../quant/scheme';
 
 /** A bound op under its name, with the ops of engine/measure/op-costs.ts it computes (several when fused). */
 export interface BoundOp {
@@ -29,20 +33,21 @@ export interface LayerGraph {
   choose: Encode;
 }
 
-/** Bind every op of the step to the buffers. */
+/** Bind every op of the step to the buffers, the linear layers' weights stored in `scheme`. */
 export function bindLayerGraph(
   kernels: Kernels,
   config: LlamaConfig,
   shape: SessionShape,
   buffers: DeviceBuffers,
+  scheme: WeightScheme = F32,
 ): LayerGraph {
   const { hiddenSize: D, vocabSize: V, numKvHeads: K, headDim: H, rmsNormEps: eps } = config;
   const a = buffers.activations;
   const inputs = buffers.stepInputs;
   const w = (name: string) => weight(buffers, name);
-  const head = config.tieWordEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
+  const head = buffers.weights.has('lm_head.weight') ? 'lm_head.weight' : 'model.embed_tokens.weight';
   const layers = Array.from({ length: config.numLayers }, (_, l) =>
-    bindLayer(kernels, config, shape, buffers, l),
+    bindLayer(kernels, config, shape, buffers, l, scheme),
   );
   return {
     copy: buffers.kvCaches.flatMap(({ layer, k, v }) => [
@@ -58,7 +63,7 @@ export function bindLayerGraph(
     perLogitRow: oneEach(TAIL_OPS, [
       kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
       kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
-      kernels.linear.bind('output head', a.logits, a.h, w(head), D, V),
+      linearIn(kernels, headScheme(scheme))('output head', a.logits, a.h, w(head), D, V),
     ]),
     choose: kernels.argmax.bind('greedy', a.chosen, inputs.tokens, a.logits, inputs.logitRows, V),
   };
@@ -71,6 +76,7 @@ function bindLayer(
   shape: SessionShape,
   buffers: DeviceBuffers,
   l: number,
+  scheme: WeightScheme,
 ): BoundOp[] {
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H } = config;
   const { rmsNormEps: eps, maxPositions } = config;
@@ -104,40 +110,74 @@ function bindLayer(
   const attentionNorm = norm('attention norm', 'input_layernorm.weight');
   // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only their
   // queries (model/kv-sharing.ts).
-  const attentionInputs = writesKv(config, l)
+  const project = linearIn(kernels, scheme);
+  const rotate = () =>
+    op(
+      ['q rotation', 'k rotation', 'KV write'],
+      kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, maxPositions),
+    );
+  const attentionInputs = !writesKv(config, l)
     ? [
-        op(
-          ['attention norm', 'q projection', 'k projection', 'v projection'],
-          kernels.linear.bindQkv(
-            `layer ${l}`,
-            { q: a.q, k: a.k, v: a.v },
-            a.x,
-            attentionNorm,
-            {
-              q: w('self_attn.q_proj.weight'),
-              k: w('self_attn.k_proj.weight'),
-              v: w('self_attn.v_proj.weight'),
-            },
-            D,
-            N * H,
-            K * H,
-          ),
-        ),
-        op(
-          ['q rotation', 'k rotation', 'KV write'],
-          kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, maxPositions),
-        ),
-      ]
-    : [
         op(['attention norm'], attentionNorm.encode),
-        op(
-          ['q projection'],
-          kernels.linear.bind(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H),
-        ),
+        op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
         op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
-      ];
+      ]
+    : scheme.kind !== 'f32'
+      ? [
+          op(['attention norm'], attentionNorm.encode),
+          op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
+          op(['k projection'], project(`layer ${l} k`, a.k, a.h, w('self_attn.k_proj.weight'), D, K * H)),
+          op(['v projection'], project(`layer ${l} v`, a.v, a.h, w('self_attn.v_proj.weight'), D, K * H)),
+          rotate(),
+        ]
+      : [
+          op(
+            ['attention norm', 'q projection', 'k projection', 'v projection'],
+            kernels.linear.bindQkv(
+              `layer ${l}`,
+              { q: a.q, k: a.k, v: a.v },
+              a.x,
+              attentionNorm,
+              {
+                q: w('self_attn.q_proj.weight'),
+                k: w('self_attn.k_proj.weight'),
+                v: w('self_attn.v_proj.weight'),
+              },
+              D,
+              N * H,
+              K * H,
+            ),
+          ),
+          rotate(),
+        ];
   const residual = (label: string, inp: GPUBuffer, name: string, I: number) =>
-    kernels.linear.bind(`layer ${l} ${label}`, a.x, inp, w(name), I, D, { accumulate: true });
+    project(`layer ${l} ${label}`, a.x, inp, w(name), I, D, true);
+  const mlpNorm = norm('MLP norm', 'post_attention_layernorm.weight');
+  const swiglu = scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F);
+  const mlpInputs =
+    scheme.kind !== 'f32'
+      ? [
+          op(['MLP norm'], mlpNorm.encode),
+          op(['gate projection'], project(`layer ${l} gate`, a.gate, a.h, w('mlp.gate_proj.weight'), D, F)),
+          op(['up projection'], project(`layer ${l} up`, a.up, a.h, w('mlp.up_proj.weight'), D, F)),
+          op(['SwiGLU'], swiglu),
+        ]
+      : [
+          op(
+            ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
+            kernels.linear.bindGateUp(
+              `layer ${l}`,
+              a.gate,
+              a.up,
+              a.x,
+              mlpNorm,
+              { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') },
+              D,
+              F,
+              swiglu,
+            ),
+          ),
+        ];
   const ops = [
     ...attentionInputs,
     op(
@@ -162,20 +202,7 @@ function bindLayer(
       ),
     ),
     op(['o projection', 'attention residual'], residual('o', a.att, 'self_attn.o_proj.weight', N * H)),
-    op(
-      ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
-      kernels.linear.bindGateUp(
-        `layer ${l}`,
-        a.gate,
-        a.up,
-        a.x,
-        norm('MLP norm', 'post_attention_layernorm.weight'),
-        { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') },
-        D,
-        F,
-        scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F),
-      ),
-    ),
+    ...mlpInputs,
     op(['down projection', 'MLP residual'], residual('down', a.gate, 'mlp.down_proj.weight', F)),
   ];
   const covered = ops.flatMap((o) => o.covers).join(', ');
@@ -184,6 +211,25 @@ function bindLayer(
     .join(', ');
   if (covered !== expected) throw new Error(`the GPU layer ${l} computes ${covered}; the CPU's ${expected}`);
   return ops;
+}
+
+/** Binds a linear layer out (T, O) (+)= inp (T, I) · weightᵀ for weights stored in `scheme`. */
+type BindLinear = (
+  label: string,
+  out: GPUBuffer,
+  inp: GPUBuffer,
+  weight: GPUBuffer,
+  I: number,
+  O: number,
+  accumulate?: boolean,
+) => Encode;
+
+/** The linear kernels for weights stored in `scheme`: f32 ones, or the packed ones that decode them. */
+function linearIn(kernels: Kernels, scheme: WeightScheme): BindLinear {
+  return (label, out, inp, weight, I, O, accumulate = false) =>
+    scheme.kind === 'f32'
+      ? kernels.linear.bind(label, out, inp, weight, I, O, { accumulate })
+      : kernels.packedLinear.bind(label, out, inp, weight, scheme, I, O, { accumulate });
 }
 
 /** A weight's buffer by tensor name. */

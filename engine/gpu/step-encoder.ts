@@ -57,10 +57,10 @@ export class StepEncoder {
   ): Promise<StepEncoder> {
     // The final norm writes its R rows into the (T, D) normed-activations buffer.
     if (shape.maxLogitRows > shape.maxTokens) throw new Error('maxLogitRows must not exceed maxTokens');
-    checkLimits(bufferNeeds(config, shape), ctx.limits);
+    checkLimits(bufferNeeds(config, shape, source.scheme), ctx.limits);
     const kernels = new Kernels(ctx.device);
     const buffers = await allocateBuffers(ctx.device, kernels, config, shape, source);
-    const graph = bindLayerGraph(kernels, config, shape, buffers);
+    const graph = bindLayerGraph(kernels, config, shape, buffers, source.scheme);
     return new StepEncoder(ctx.device, config, shape, buffers, graph);
   }
 

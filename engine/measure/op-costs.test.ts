@@ -6,6 +6,7 @@ import { kvBytesPerToken } from '../analytic/llama-shape';
 import { matmulCost } from '../analytic/matmul';
 import { shapeOf } from '../model/config';
 import { syntheticConfig } from '../model/synthetic-configs';
+import type { WeightScheme } from '../quant/scheme';
 import { byKind, byLayer, stepOpCounts, sumCosts, totalBytes } from './op-costs';
 
 const config = syntheticConfig({ width: 256, layers: 3, heads: 8, kvHeads: 2 });
@@ -105,5 +106,23 @@ describe('op counts with the options that shrink the cache', () => {
     expect(full.weightBytes - shared.weightBytes).toBe(4 * 64 * 256 * 4);
     const matmul = (ops: typeof fullOps) => byKind(ops).get('matmul')!.flops;
     expect(matmul(fullOps) - matmul(sharedOps)).toBe(4 * 2 * 256 * 64);
+  });
+});
+
+describe('op counts with weights stored in fewer bits', () => {
+  const c = syntheticConfig({ width: 256, layers: 2 }); // F = 704, divisible by 32
+  const int4: WeightScheme = { kind: 'int', bits: 4, group: 32, zeroPoint: true };
+
+  it('read the bytes each scheme stores, scales and zero-points included, and leave FLOPs alone', () => {
+    const ops = (scheme?: WeightScheme) => stepOpCounts(c, [{ cached: 10, newTokens: 1 }], 1, scheme);
+    const find = (list: ReturnType<typeof ops>, name: string) => list.find((o) => o.name === name)!;
+    const [f32, quantized] = [ops(), ops(int4)];
+    // q projection 256 × 256: 4 bits per weight plus an f16 scale and zero-point per 32 weights.
+    expect(find(quantized, 'layer 0 q projection').weightBytes).toBe((256 * 256 * (4 + 32 / 32)) / 8);
+    expect(find(f32, 'layer 0 q projection').weightBytes).toBe(256 * 256 * 4);
+    expect(find(quantized, 'layer 1 down projection').flops).toBe(find(f32, 'layer 1 down projection').flops);
+    // The head stays at 16 bits under a low-bit scheme.
+    expect(find(quantized, 'output head').weightBytes).toBe(256 * 256 * 2);
+    expect(find(quantized, 'layer 0 attention norm').weightBytes).toBe(256 * 4);
   });
 });

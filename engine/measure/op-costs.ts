@@ -2,11 +2,15 @@
  * What each op of one forward step must compute and move, from the step's shape alone: FLOPs, and bytes split into
  * weights read, activations read and written, and KV cache read and written. These are the compulsory counts of
  * the roofline model (each operand crosses the bus once), the same formulas as engine/analytic, so a measured
- * time turns into achieved FLOP/s and bytes/s. All tensors are f32 here, as the engine stores them.
+ * time turns into achieved FLOP/s and bytes/s. Activations and the KV cache are f32, as the engine stores them;
+ * the linear layers' weights count the bytes of the scheme they are stored in (engine/quant/stored-tensors.ts), scales
+ * and zero-points included.
  */
 import { matmulCost } from '../analytic/matmul';
 import type { LlamaConfig } from '../model/config';
 import { writesKv } from '../model/kv-sharing';
+import { F32 as F32_SCHEME, headScheme } from '../quant/stored-tensors';
+import { matrixBytes, type WeightScheme } from '../quant/scheme';
 
 export type OpKind =
   'embedding' | 'rmsnorm' | 'matmul' | 'rope' | 'kv-write' | 'attention' | 'swiglu' | 'add' | 'gather';
@@ -57,12 +61,22 @@ function op(
   };
 }
 
-/** A linear layer (T×I)·(O×I)ᵀ: analytic matmulCost, its bytes split into weights, input and output. */
-function linear(name: string, layer: number | null, T: number, I: number, O: number): OpCount {
+/**
+ * A linear layer (T×I)·(O×I)ᵀ with weights stored in `scheme`: analytic matmulCost's FLOPs, its bytes split into
+ * weights (as stored), input and output.
+ */
+function linear(
+  name: string,
+  layer: number | null,
+  T: number,
+  I: number,
+  O: number,
+  scheme: WeightScheme,
+): OpCount {
   const cost = matmulCost({ B: T, D: I, F: O }, 'f32');
   return op(name, 'matmul', layer, {
     flops: cost.flops,
-    weightBytes: I * O * F32,
+    weightBytes: matrixBytes(scheme, O, I),
     activationReadBytes: T * I * F32,
     activationWriteBytes: T * O * F32,
   });
@@ -135,11 +149,12 @@ export function layerOps(c: LlamaConfig, l: number): readonly LayerOp[] {
 export const HEAD_OPS = ['embedding'] as const;
 export const TAIL_OPS = ['logit rows', 'final norm', 'output head'] as const;
 
-/** Every op of one forward step over `sequences`, returning logits for `logitRows` rows. */
+/** Every op of one forward step over `sequences`, returning logits for `logitRows` rows, weights in `scheme`. */
 export function stepOpCounts(
   c: LlamaConfig,
   sequences: readonly SequenceShape[],
   logitRows: number,
+  scheme: WeightScheme = F32_SCHEME,
 ): OpCount[] {
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
   const T = sequences.reduce((sum, s) => sum + s.newTokens, 0);
@@ -170,9 +185,9 @@ export function stepOpCounts(
     const runs = new Set(layerOps(c, l).map((name) => `layer ${l} ${name}`));
     const layer = [
       rmsnorm(`layer ${l} attention norm`, l, T),
-      linear(`layer ${l} q projection`, l, T, D, N * H),
-      linear(`layer ${l} k projection`, l, T, D, K * H),
-      linear(`layer ${l} v projection`, l, T, D, K * H),
+      linear(`layer ${l} q projection`, l, T, D, N * H, scheme),
+      linear(`layer ${l} k projection`, l, T, D, K * H, scheme),
+      linear(`layer ${l} v projection`, l, T, D, K * H, scheme),
       rope(`layer ${l} q rotation`, l, N),
       rope(`layer ${l} k rotation`, l, K),
       op(`layer ${l} KV write`, 'kv-write', l, {
@@ -180,17 +195,17 @@ export function stepOpCounts(
         kvWriteBytes: 2 * T * K * H * F32,
       }),
       attention(l, sequences, c),
-      linear(`layer ${l} o projection`, l, T, N * H, D),
+      linear(`layer ${l} o projection`, l, T, N * H, D, scheme),
       add(`layer ${l} attention residual`, l),
       rmsnorm(`layer ${l} MLP norm`, l, T),
-      linear(`layer ${l} gate projection`, l, T, D, F),
-      linear(`layer ${l} up projection`, l, T, D, F),
+      linear(`layer ${l} gate projection`, l, T, D, F, scheme),
+      linear(`layer ${l} up projection`, l, T, D, F, scheme),
       op(`layer ${l} SwiGLU`, 'swiglu', l, {
         flops: 4 * T * F,
         activationReadBytes: 2 * T * F * F32,
         activationWriteBytes: T * F * F32,
       }),
-      linear(`layer ${l} down projection`, l, T, F, D),
+      linear(`layer ${l} down projection`, l, T, F, D, scheme),
       add(`layer ${l} MLP residual`, l),
     ];
     ops.push(...layer.filter((o) => runs.has(o.name)));
@@ -198,7 +213,7 @@ export function stepOpCounts(
   ops.push(
     op('logit rows', 'gather', null, { activationReadBytes: R * D * F32, activationWriteBytes: R * D * F32 }),
     rmsnorm('final norm', null, R),
-    linear('output head', null, R, D, V),
+    linear('output head', null, R, D, V, headScheme(scheme)),
   );
   return ops;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bufferNeeds, bufferTable, checkLimits, LimitError, pageTableCapacity } from './footprint';
+import type { WeightScheme } from '../quant/scheme';
+import type { LlamaConfig } from './config';
 import { syntheticConfig } from './synthetic-configs';
 
 const config = syntheticConfig({ width: 512, layers: 4 });
@@ -35,6 +37,24 @@ describe('footprint', () => {
     expect(table.stepInputs.pageTables.bytes).toBe(128 * 64 * 4);
     expect(pageTableCapacity(config, { ...shape, numBlocks: 1000 })).toBe(128 * (config.maxPositions / 16));
     expect(table.stepInputs.copies.bytes).toBe(128 * 16);
+  });
+
+  it('stores the linear layers in the weight scheme, scales included, and the head at 16 bits beside a tied embedding', () => {
+    const int4: WeightScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
+    const weights = (c: LlamaConfig, scheme?: WeightScheme) =>
+      Object.fromEntries(bufferTable(c, shape, scheme).weights.map((n) => [n.what, n.bytes]));
+    // Groups of 128 must divide every input width: the MLP's too.
+    const c = { ...config, intermediateSize: 1408 };
+    expect(() => weights(config, int4)).toThrow('a group of 128 does not divide 1376 input features');
+    const quantized = weights(c, int4);
+    // 512 × 512 int4 codes (4 bits each) and one f16 scale per 128 inputs of each of the 512 rows.
+    expect(quantized['model.layers.0.self_attn.q_proj.weight']).toBe((512 * 512) / 2 + 512 * 4 * 2);
+    expect(quantized['model.layers.0.input_layernorm.weight']).toBe(512 * 4);
+    expect(quantized['lm_head.weight']).toBe(256 * 512 * 2);
+    const tied = { ...c, tieWordEmbeddings: true };
+    expect(weights(tied)['lm_head.weight']).toBeUndefined();
+    expect(weights(tied, int4)['lm_head.weight']).toBe(256 * 512 * 2);
+    expect(weights(tied, int4)['model.embed_tokens.weight']).toBe(256 * 512 * 4);
   });
 
   it('holds one cache per group of layers sharing it, and no key or value weights in the readers', () => {

@@ -5,7 +5,9 @@
 import { attentionPartialsBytes } from './attention-split';
 import type { LlamaConfig } from './config';
 import { kvWritingLayers } from './kv-sharing';
-import { tensorSpecs, type TensorSpec } from './weights';
+import { F32, storedBytes, storedSpecs } from '../quant/stored-tensors';
+import type { WeightScheme } from '../quant/scheme';
+import type { TensorSpec } from './weights';
 
 export interface SessionShape {
   /** KV blocks in the pool. */
@@ -41,7 +43,7 @@ export type StepInput =
  * and the GPU backend's allocation (gpu/allocate.ts) read, so what is checked is what is allocated.
  */
 export interface BufferTable {
-  /** One per tensor of tensorSpecs, in its order. */
+  /** One per tensor the model stores (quant/stored-tensors.ts's storedSpecs), in its order, in its scheme. */
   weights: WeightNeed[];
   /** One key and one value cache per group of layers sharing them (one per layer without sharing). */
   kvCaches: { layer: number; k: BufferNeed; v: BufferNeed }[];
@@ -58,8 +60,8 @@ export function pageTableCapacity(c: LlamaConfig, s: SessionShape): number {
   return s.maxTokens * Math.min(s.numBlocks, Math.ceil(c.maxPositions / s.blockSize));
 }
 
-/** The session's buffers with their sizes in bytes. */
-export function bufferTable(c: LlamaConfig, s: SessionShape): BufferTable {
+/** The session's buffers with their sizes in bytes, the linear layers' weights stored in `scheme`. */
+export function bufferTable(c: LlamaConfig, s: SessionShape, scheme: WeightScheme = F32): BufferTable {
   const f32 = 4;
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
   const T = s.maxTokens;
@@ -67,9 +69,9 @@ export function bufferTable(c: LlamaConfig, s: SessionShape): BufferTable {
   const need = (what: string, bytes: number): BufferNeed => ({ what, bytes });
   const cacheBytes = s.numBlocks * s.blockSize * K * H * f32;
   return {
-    weights: tensorSpecs(c).map((spec) => ({
+    weights: storedSpecs(c, scheme).map((spec) => ({
       what: spec.name,
-      bytes: spec.shape.reduce((a, b) => a * b, 1) * f32,
+      bytes: storedBytes(spec, scheme),
       spec,
     })),
     // Named by the layer writing the cache.
@@ -108,8 +110,8 @@ export function bufferTable(c: LlamaConfig, s: SessionShape): BufferTable {
 }
 
 /** Every buffer the session allocates, with its size in bytes: bufferTable as one list. */
-export function bufferNeeds(c: LlamaConfig, s: SessionShape): BufferNeed[] {
-  const table = bufferTable(c, s);
+export function bufferNeeds(c: LlamaConfig, s: SessionShape, scheme: WeightScheme = F32): BufferNeed[] {
+  const table = bufferTable(c, s, scheme);
   return [
     ...table.weights,
     ...table.kvCaches.flatMap(({ k, v }) => [k, v]),

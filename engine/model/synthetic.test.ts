@@ -3,6 +3,7 @@ import { analytic } from '../index';
 import { parseConfig, shapeOf } from './config';
 import { Safetensors, writeSafetensors } from './safetensors';
 import { hash32, syntheticWeights, syntheticValue, uniformHalfWidth } from './synthetic';
+import { f32Values } from '../quant/encoded-matrix';
 import { loadWeights, parameterCount, tensorOf, tensorSpecs } from './weights';
 
 const config = parseConfig({
@@ -36,7 +37,7 @@ describe('synthetic weights', () => {
 
   it('gives matrices standard deviation 1/√fan-in and norms of one', () => {
     const w = syntheticWeights(config, 1);
-    const wq = w.layers[0]!.wq;
+    const wq = f32Values(w.layers[0]!.wq);
     const variance = wq.reduce((s, x) => s + x * x, 0) / wq.length;
     expect(Math.sqrt(variance)).toBeCloseTo(1 / Math.sqrt(32), 2);
     expect(Array.from(w.layers[1]!.attnNorm)).toEqual(new Array(32).fill(1));
@@ -51,7 +52,7 @@ describe('synthetic weights', () => {
     );
     expect(parameterCount(config)).toBe(analytic.paramCount(shapeOf(config)));
     const specs = tensorSpecs(config);
-    const flat = specs.map((s) => ({ name: s.name, shape: s.shape, data: tensorOf(weights, s) }));
+    const flat = specs.map((s) => ({ name: s.name, shape: s.shape, data: f32Values(tensorOf(weights, s)) }));
     const loaded = loadWeights(config, new Safetensors(writeSafetensors(flat)));
     expect(loaded.layers[1]!.wDown).toEqual(weights.layers[1]!.wDown);
     expect(loaded.lmHead).toEqual(weights.lmHead);

@@ -3,29 +3,37 @@
  * weight is (out, in), applied as x·Wᵀ. One list of specs serves the safetensors loader (which checks shapes
  * against it) and the synthetic generator.
  */
+import { f32Values, type Matrix } from '../quant/encoded-matrix';
 import type { LlamaConfig } from './config';
 import { writesKv } from './kv-sharing';
 import type { Safetensors } from './safetensors';
 
+/** A layer's tensors. The linear layers' weights may be stored in a low-bit scheme (engine/quant). */
 export interface LayerWeights {
   attnNorm: Float32Array; // (D)
-  wq: Float32Array; // (N·H, D)
+  wq: Matrix; // (N·H, D)
   /** Absent in the layers that read a cache shared with an earlier layer (model/kv-sharing.ts). */
-  wk?: Float32Array; // (K·H, D)
-  wv?: Float32Array; // (K·H, D)
-  wo: Float32Array; // (D, N·H)
+  wk?: Matrix; // (K·H, D)
+  wv?: Matrix; // (K·H, D)
+  wo: Matrix; // (D, N·H)
   mlpNorm: Float32Array; // (D)
-  wGate: Float32Array; // (F, D)
-  wUp: Float32Array; // (F, D)
-  wDown: Float32Array; // (D, F)
+  wGate: Matrix; // (F, D)
+  wUp: Matrix; // (F, D)
+  wDown: Matrix; // (D, F)
 }
 
 export interface LlamaWeights {
   embed: Float32Array; // (V, D)
   layers: LayerWeights[];
   finalNorm: Float32Array; // (D)
-  lmHead: Float32Array; // (V, D); the embedding itself when tied
+  /** The embedding itself when tied, unless it is stored in a scheme of its own (engine/quant/encode-weights.ts). */
+  lmHead: Matrix; // (V, D)
 }
+
+/** The layer tensors that are linear layers' weights, which a weight scheme stores. */
+export const LINEAR_KEYS = ['wq', 'wk', 'wv', 'wo', 'wGate', 'wUp', 'wDown'] as const;
+
+export type LinearKey = (typeof LINEAR_KEYS)[number];
 
 export type LayerTensor = keyof LayerWeights;
 
@@ -67,7 +75,7 @@ export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
 }
 
 /** The tensor a spec names, taken from a model's weights. */
-export function tensorOf(weights: LlamaWeights, spec: TensorSpec): Float32Array {
+export function tensorOf(weights: LlamaWeights, spec: TensorSpec): Matrix {
   const slot = spec.slot;
   const tensor = typeof slot === 'string' ? weights[slot] : weights.layers[slot.layer]![slot.key];
   if (!tensor) throw new Error(`the weights have no ${spec.name}`);
@@ -79,17 +87,21 @@ export function parameterCount(c: LlamaConfig): number {
   return tensorSpecs(c).reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-/** Assemble LlamaWeights from tensors produced spec by spec. */
+/** Assemble LlamaWeights from tensors produced spec by spec (norms and the embedding must be f32). */
 export function assembleWeights(
   c: LlamaConfig,
-  make: (spec: TensorSpec, index: number) => Float32Array,
+  make: (spec: TensorSpec, index: number) => Matrix,
 ): LlamaWeights {
   const layers = Array.from({ length: c.numLayers }, () => ({}) as LayerWeights);
   const top: Partial<LlamaWeights> = {};
   tensorSpecs(c).forEach((spec, index) => {
     const data = make(spec, index);
-    if (typeof spec.slot === 'string') top[spec.slot] = data;
-    else layers[spec.slot.layer]![spec.slot.key] = data;
+    const slot = spec.slot;
+    if (slot === 'lmHead') top.lmHead = data;
+    else if (typeof slot === 'string') top[slot] = f32Values(data);
+    else if (slot.key === 'attnNorm' || slot.key === 'mlpNorm')
+      layers[slot.layer]![slot.key] = f32Values(data);
+    else layers[slot.layer]![slot.key] = data;
   });
   const embed = top.embed!;
   return { embed, layers, finalNorm: top.finalNorm!, lmHead: top.lmHead ?? embed };

@@ -5,9 +5,11 @@ import { EmbeddingKernel } from './embedding';
 import { GatherRowsKernel } from './gather-rows';
 import { KvCopyKernel } from './kv-copy';
 import { LinearKernels } from './linear';
+import { PackedLinearKernels } from './linear-packed';
 import { RmsNormKernel } from './rmsnorm';
 import { RopeCacheKernel } from './rope-cache';
 import { SwigluKernel } from './swiglu';
+import { SyntheticEncodedKernel } from './synthetic-encoded';
 import { SyntheticFillKernel } from './synthetic-fill';
 import type { Kernel } from '../kernel';
 
@@ -18,10 +20,12 @@ export class Kernels {
   readonly gatherRows: GatherRowsKernel;
   readonly kvCopy: KvCopyKernel;
   readonly linear: LinearKernels;
+  readonly packedLinear: PackedLinearKernels;
   readonly rmsnorm: RmsNormKernel;
   readonly ropeCache: RopeCacheKernel;
   readonly swiglu: SwigluKernel;
   readonly syntheticFill: SyntheticFillKernel;
+  readonly syntheticEncoded: SyntheticEncodedKernel;
 
   constructor(device: GPUDevice) {
     this.argmax = new ArgmaxKernel(device);
@@ -30,10 +34,12 @@ export class Kernels {
     this.gatherRows = new GatherRowsKernel(device);
     this.kvCopy = new KvCopyKernel(device);
     this.linear = new LinearKernels(device);
+    this.packedLinear = new PackedLinearKernels(device);
     this.rmsnorm = new RmsNormKernel(device);
     this.ropeCache = new RopeCacheKernel(device);
     this.swiglu = new SwigluKernel(device);
     this.syntheticFill = new SyntheticFillKernel(device);
+    this.syntheticEncoded = new SyntheticEncodedKernel(device);
   }
 
   /** Every pipeline, for checking that each compiles. */
@@ -45,10 +51,12 @@ export class Kernels {
       this.gatherRows,
       this.kvCopy,
       this.linear,
+      this.packedLinear,
       this.rmsnorm,
       this.ropeCache,
       this.swiglu,
       this.syntheticFill,
+      this.syntheticEncoded,
     ];
     return hosts.flatMap((host) => host.kernels());
   }
