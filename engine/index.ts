@@ -29,5 +29,14 @@ export {
   type SessionShape,
 } from './model/footprint';
 export { parameterCount } from './model/weights';
+export {
+  bitsPerWeight,
+  matrixBytes,
+  schemeName,
+  type Bits,
+  type IntScheme,
+  type WeightScheme,
+} from './quant/scheme';
+export type { ScoreTextRequest, TextScore } from './jobs/score-text';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';
