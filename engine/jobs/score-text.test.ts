@@ -1,10 +1,11 @@
-// Held-out scoring of the shipped target on the CPU backend, with its linear layers stored in several schemes: the
-// f32 score is PyTorch's (the perplexity fixture, three significant figures), int8 costs little, two bits a lot.
+// Held-out scoring of the shipped target on the CPU backend, with its linear layers stored in each of lesson 4's
+// schemes: the perplexity PyTorch gives with the same quantized bytes on the same window
+// (training/quantized_perplexity.py → training/fixtures/quantized-perplexity.json), to three significant figures.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../create-session';
 import type { PerplexityFixture } from '../model/parity-fixtures';
-import type { WeightScheme } from '../quant/scheme';
+import { schemeName, type WeightScheme } from '../quant/scheme';
 import { scoreText, windowsOf } from './score-text';
 
 const root = new URL('../../', import.meta.url);
@@ -40,15 +41,38 @@ describe('windowsOf', () => {
   });
 });
 
-describe('scoreText on the shipped target', () => {
-  it('scores f32 as PyTorch does, int8 within 1 %, and two-bit codes far worse', async () => {
-    const f32 = await score({ kind: 'f32' });
-    expect(f32.perplexity.toPrecision(3)).toBe(fixture.perplexity.toPrecision(3));
-    expect(f32.tokens).toBe(fixture.ids.length - 1);
-    const int8 = await score({ kind: 'int', bits: 8, group: 'row', zeroPoint: false });
-    expect(Math.abs(int8.perplexity / f32.perplexity - 1)).toBeLessThan(0.01);
-    expect(int8.weightBytes).toBeLessThan(f32.weightBytes / 2);
-    const int2 = await score({ kind: 'int', bits: 2, group: 64, zeroPoint: false });
-    expect(int2.perplexity).toBeGreaterThan(1.5 * f32.perplexity);
-  }, 120_000);
+interface QuantizedPerplexity {
+  schemes: { scheme: string; perplexity: number; nats_per_token: number; bits_per_weight: number }[];
+}
+const reference = json('training/fixtures/quantized-perplexity.json') as QuantizedPerplexity;
+
+const schemes: WeightScheme[] = [
+  { kind: 'f32' },
+  { kind: 'f16' },
+  { kind: 'int', bits: 8, group: 'row', zeroPoint: false },
+  ...([32, 64, 128] as const).map((group) => ({ kind: 'int', bits: 4, group, zeroPoint: false }) as const),
+  { kind: 'int', bits: 4, group: 128, zeroPoint: true },
+  { kind: 'int', bits: 3, group: 64, zeroPoint: false },
+  { kind: 'int', bits: 2, group: 64, zeroPoint: false },
+];
+
+describe('scoreText on the shipped target matches PyTorch under every scheme', () => {
+  it('lists the same schemes as the Python reference', () => {
+    expect(schemes.map(schemeName)).toEqual(reference.schemes.map((s) => s.scheme));
+    expect(fixture.perplexity.toPrecision(3)).toBe(reference.schemes[0]!.perplexity.toPrecision(3));
+  });
+
+  for (const scheme of schemes) {
+    it(
+      schemeName(scheme),
+      async () => {
+        const expected = reference.schemes.find((s) => s.scheme === schemeName(scheme))!;
+        const measured = await score(scheme);
+        expect(measured.tokens).toBe(fixture.ids.length - 1);
+        expect(measured.meanNll.toPrecision(3)).toBe(expected.nats_per_token.toPrecision(3));
+        expect(measured.perplexity.toPrecision(3)).toBe(expected.perplexity.toPrecision(3));
+      },
+      60_000,
+    );
+  }
 });
