@@ -6,6 +6,8 @@ import { syntheticWeights } from './model/synthetic';
 import { TEST_CONFIG } from './model/synthetic-configs';
 import { tensorOf, tensorSpecs } from './model/weights';
 import { f32Values } from './quant/encoded-matrix';
+import type { WeightScheme } from './quant/scheme';
+import { maxAbsDifference } from './model/parity-fixtures';
 
 const shape = { numBlocks: 16, blockSize: 16, maxTokens: 32, maxLogitRows: 1 };
 
@@ -42,6 +44,38 @@ describe('createSession', () => {
     const run = async (s: typeof synthetic) =>
       (await s.runner.forward([{ seq: s.runner.create(), tokens: [5, 6, 7], logits: 'last' }]))[0];
     expect(await run(fromFiles)).toEqual(await run(synthetic));
+  });
+
+  it('stores a checkpoint in a weight scheme, with AWQ scales calibrated first when asked', async () => {
+    const int4: WeightScheme = { kind: 'int', bits: 4, group: 32, zeroPoint: false };
+    const load = (weights: WeightScheme, calibrationText?: string) =>
+      createSession({
+        model: { kind: 'files', configJson: toHuggingFace(TEST_CONFIG), safetensors: checkpoint(4) },
+        shape,
+        backend: 'cpu',
+        weights,
+        ...(calibrationText !== undefined && { awq: { calibrationText } }),
+      });
+    const [f32, rtn, awq] = [
+      await load({ kind: 'f32' }),
+      await load(int4),
+      await load(int4, 'x'.repeat(300)),
+    ];
+    expect(rtn.info).toMatchObject({ scheme: int4, awq: false });
+    expect(awq.info.awq).toBe(true);
+    // Block linears at 4.5 bits per weight; the embedding f32, the head at 16 bits.
+    expect(rtn.info.weightBytes).toBeLessThan(f32.info.weightBytes / 2);
+    const logits = async (s: typeof f32) =>
+      (await s.runner.forward([{ seq: s.runner.create(), tokens: [5, 6, 7], logits: 'last' }]))[0]!;
+    const [exact, plain, scaled] = [await logits(f32), await logits(rtn), await logits(awq)];
+    expect(plain).not.toEqual(scaled);
+    expect(maxAbsDifference(plain, exact)).toBeLessThan(0.5);
+    await expect(load(int4, 'too short')).rejects.toThrow(
+      'AWQ needs 256 tokens of calibration text; it was given 9',
+    );
+    await expect(load({ kind: 'f16' }, 'x'.repeat(300))).rejects.toThrow(
+      'AWQ scales weights for an integer scheme',
+    );
   });
 
   it('names the bad field or tensor of a malformed checkpoint', async () => {

@@ -15,6 +15,7 @@ import { BpeTokenizer } from './model/bpe-tokenizer';
 import { fetchModel } from './model/fetch-model';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { loadWeights, parameterCount } from './model/weights';
+import { awqCalibrated } from './quant/calibrate-awq';
 import { encodeWeights } from './quant/encode-weights';
 import { schemeName, type WeightScheme } from './quant/scheme';
 import { F32, storedBytes, storedSpecs } from './quant/stored-tensors';
@@ -37,6 +38,11 @@ export interface SessionRequest {
   backend: 'auto' | 'cpu';
   /** How the linear layers' weights are stored (engine/quant); f32 when not given. */
   weights?: WeightScheme;
+  /**
+   * Before an integer scheme stores a model read from files, fold in AWQ's activation-aware scales, calibrated on
+   * this text (quant/calibrate-awq.ts).
+   */
+  awq?: { calibrationText: string };
 }
 
 export interface SessionInfo {
@@ -45,8 +51,9 @@ export interface SessionInfo {
   fallbackReason?: string;
   adapter?: GpuContext['adapter'];
   parameters: number;
-  /** The linear layers' weight scheme, and the bytes all the weights take in it. */
+  /** The linear layers' weight scheme, whether AWQ's scales were folded in first, and the bytes all weights take. */
   scheme: WeightScheme;
+  awq: boolean;
   weightBytes: number;
   config: LlamaConfig;
 }
@@ -75,7 +82,8 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
  * The config, the tokenizer, and the weights (linear layers in `scheme`) as the GPU backend takes them plus a way to
  * build them on the CPU.
  */
-async function readModel(source: ModelSource, scheme: WeightScheme, progress: Progress) {
+async function readModel(request: SessionRequest, scheme: WeightScheme, progress: Progress) {
+  const source = request.model;
   if (source.kind === 'synthetic') {
     const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed, scheme };
     return {
@@ -97,7 +105,13 @@ async function readModel(source: ModelSource, scheme: WeightScheme, progress: Pr
     );
   }
   const file = new Safetensors(files.safetensors);
-  const loaded = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  let loaded = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  if (request.awq) {
+    if (scheme.kind !== 'int')
+      throw new Error(`AWQ scales weights for an integer scheme, not for ${scheme.kind}`);
+    progress('calibrating AWQ scales', 0.6);
+    loaded = awqCalibrated(config, loaded, tokenizer, request.awq.calibrationText, scheme);
+  }
   const weights = encodeWeights(config, loaded, scheme, (fraction) =>
     progress(`storing the weights as ${schemeName(scheme)}`, 0.6 + fraction * 0.1),
   );
@@ -111,12 +125,12 @@ export async function createSession(
   onDeviceLost?: (message: string) => void,
 ): Promise<Session> {
   const scheme = request.weights ?? F32;
-  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request.model, scheme, progress);
+  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request, scheme, progress);
   const needs = bufferNeeds(config, request.shape, scheme);
   progress('looking for a GPU', 0);
   const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
   let backend: Backend;
-  let info: Omit<SessionInfo, 'parameters' | 'scheme' | 'weightBytes' | 'config'>;
+  let info: Omit<SessionInfo, 'parameters' | 'scheme' | 'awq' | 'weightBytes' | 'config'>;
   if ('device' in gpu) {
     checkLimits(needs, gpu.limits);
     progress('putting the weights on the GPU', 0.7);
@@ -139,7 +153,14 @@ export async function createSession(
   return {
     runner: new ModelRunner(backend, new PagedKvCache(request.shape), config),
     tokenizer,
-    info: { ...info, parameters, scheme, weightBytes: weightBytes(config, scheme), config },
+    info: {
+      ...info,
+      parameters,
+      scheme,
+      awq: !!request.awq,
+      weightBytes: weightBytes(config, scheme),
+      config,
+    },
     destroy: () => backend.destroy(),
   };
 }

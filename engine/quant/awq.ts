@@ -42,7 +42,7 @@ import type { LlamaConfig } from '../model/config';
 import type { LayerWeights, LinearKey, LlamaWeights } from '../model/weights';
 import { INPUT_SITES, perSite, type Calibration, type InputSite, type LayerInputs } from './activation-stats';
 import { f32Values } from './encoded-matrix';
-import { dequantizeMatrix, quantizeMatrix } from './quantize';
+import { quantizeDequantize } from './quantize';
 import type { IntScheme } from './scheme';
 
 /** The α grid: 0, 0.05, …, 1. */
@@ -93,7 +93,7 @@ export function awqLoss(
   for (const w of linears) {
     const O = w.length / I;
     const scaled = w.map((v, k) => v * scales[k % I]!); // rounded to f32 by the array
-    const q = dequantizeMatrix(quantizeMatrix(scaled, O, I, scheme));
+    const q = quantizeDequantize(scaled, O, I, scheme);
     const delta = Float64Array.from(q, (v, k) => f32(v / scales[k % I]!) - w[k]!);
     for (let t = 0; t < T; t++) {
       for (let o = 0; o < O; o++) {

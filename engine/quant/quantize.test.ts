@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { f32ToF16, f16ToF32 } from '../model/half';
-import { codeAt, dequantizeMatrix, groupParams, quantizeMatrix, rint } from './quantize';
+import { Random } from '../model/random';
+import { codeAt, dequantizeMatrix, groupParams, quantizeDequantize, quantizeMatrix, rint } from './quantize';
 import { bitsPerWeight, intLayout, matrixBytes, type IntScheme } from './scheme';
 
 const half = (x: number) => f16ToF32(f32ToF16(x));
@@ -67,5 +68,20 @@ describe('bytes', () => {
       10 * 256 + 20,
     );
     expect(matrixBytes({ kind: 'f16' }, 10, 256)).toBe(5120);
+  });
+});
+
+describe('quantizeDequantize', () => {
+  it('equals packing and unpacking, to the bit, without the packing', () => {
+    const weight = new Random(5).uniformArray(8 * 192, 0.3);
+    const schemes: IntScheme[] = [
+      { kind: 'int', bits: 4, group: 64, zeroPoint: true },
+      { kind: 'int', bits: 3, group: 32, zeroPoint: false },
+      { kind: 'int', bits: 8, group: 'row', zeroPoint: false },
+    ];
+    for (const scheme of schemes)
+      expect(quantizeDequantize(weight, 8, 192, scheme)).toEqual(
+        dequantizeMatrix(quantizeMatrix(weight, 8, 192, scheme)),
+      );
   });
 });

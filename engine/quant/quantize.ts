@@ -82,6 +82,26 @@ export function quantizeMatrix(weight: Float32Array, O: number, I: number, schem
   return { scheme, O, I, words };
 }
 
+/**
+ * What `weight` (O, I) becomes when stored in `scheme` and read back: dequantizeMatrix(quantizeMatrix(…)) to the
+ * bit, without packing the codes (for searches that try many scales).
+ */
+export function quantizeDequantize(
+  weight: Float32Array,
+  O: number,
+  I: number,
+  scheme: IntScheme,
+): Float32Array {
+  const g = groupSize(scheme, I);
+  const out = new Float32Array(O * I);
+  const codes = new Uint32Array(g);
+  for (let start = 0; start < O * I; start += g) {
+    const [scale, zero] = quantizeGroup(scheme, weight.subarray(start, start + g), codes);
+    for (let k = 0; k < g; k++) out[start + k] = f32(scale * (codes[k]! - zero));
+  }
+  return out;
+}
+
 /** Code of input feature i in row o. */
 export function codeAt(m: PackedMatrix, o: number, i: number): number {
   const { bits } = m.scheme;
