@@ -4,6 +4,7 @@
  */
 import { analytic } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSi } from '../charts/format';
+import quantizedPerplexity from '../../training/fixtures/quantized-perplexity.json';
 import { fact, type ExerciseAnswer, type Fact } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
@@ -90,6 +91,39 @@ const GPTQ: analytic.Source = {
 const AWQ: analytic.Source = {
   title: 'Lin et al. 2023, AWQ, abstract',
   url: 'https://arxiv.org/abs/2306.00978',
+};
+
+const LLM_INT8 = (where: string): analytic.Source => ({
+  title: `Dettmers et al. 2022, LLM.int8(), ${where}`,
+  url: 'https://arxiv.org/abs/2208.07339',
+});
+
+/** The shipped target's perplexity under each scheme, measured with PyTorch on the same quantized bytes. */
+const reference = quantizedPerplexity as {
+  device: string;
+  command: string;
+  schemes: {
+    scheme: string;
+    bits_per_weight: number;
+    validation: { perplexity: number; tokens_scored: number };
+  }[];
+};
+const referenceSource: analytic.Source = {
+  title: `training/quantized_perplexity.py on an ${reference.device} (training/fixtures/quantized-perplexity.json)`,
+  // The model's card on this site says what it was trained on and how it was measured.
+  url: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/model-cards/austen-target/`,
+};
+const validation = (scheme: string) => {
+  const row = reference.schemes.find((s) => s.scheme === scheme);
+  if (!row) throw new Error(`the quantized perplexity fixture has no ${scheme}`);
+  return fact({
+    value: row.validation.perplexity,
+    unit: '',
+    text: formatNumber(row.validation.perplexity),
+    provenance: 'measured',
+    about: `perplexity of the shipped target with its block linears in ${scheme}, over the ${formatInteger(row.validation.tokens_scored)} tokens of its validation split (PyTorch)`,
+    source: referenceSource,
+  });
 };
 
 export const facts = {
@@ -188,6 +222,32 @@ export const facts = {
   int4WeightSpeedup: times(weightSpeedup, `bf16 over int4 g128 weight bytes read per step, ${llama13.name}`),
   gptqA100: published(3.25, '×', 'around 3.25 times', 'GPTQ end-to-end speedup over FP16 on an A100', GPTQ),
   gptqA6000: published(4.5, '×', '4.5 times', 'GPTQ end-to-end speedup over FP16 on an A6000', GPTQ),
+  llmInt8Threshold: published(
+    6,
+    '',
+    '6.0',
+    'LLM.int8() threshold on an input feature’s magnitude above which it is multiplied in 16 bits',
+    LLM_INT8('§3.2'),
+  ),
+  llmInt8Emergence: published(
+    6.7e9,
+    'parameters',
+    'about 6.7 billion parameters',
+    'model size at which LLM.int8() reports outlier features appearing in every layer',
+    LLM_INT8('§4'),
+  ),
+  llmInt8Share: published(
+    99.9,
+    '%',
+    'more than 99.9 %',
+    'share of values LLM.int8() still multiplies in 8 bits',
+    LLM_INT8('abstract'),
+  ),
+  targetF32Perplexity: validation('f32'),
+  targetInt8Perplexity: validation('int8 per channel'),
+  targetInt4Perplexity: validation('int4 g128'),
+  targetInt3Perplexity: validation('int3 g64'),
+  targetInt2Perplexity: validation('int2 g64'),
   awqSpeedup: published(
     3,
     '×',
