@@ -1,0 +1,115 @@
+// The widget mounted in jsdom over a scripted engine on the CPU fallback: the notice and the clamped windows before a
+// run, then every scheme scored in turn into the readout, the sentences and the table, beside the PyTorch reference.
+// (Plot draws nothing here, since jsdom lays nothing out; the chart's own test renders it.)
+import { readFileSync } from 'node:fs';
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  parameterCount,
+  parseConfig,
+  type ScoreTextRequest,
+  type SessionRequest,
+  type TextScore,
+} from '@engine/index';
+import type { TrainedModel } from '../frame/model-fit';
+import QuantQuality from './QuantQuality.svelte';
+import { QUALITY_SCHEMES } from './quality-schemes';
+import { REFERENCE } from './reference';
+
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+/** Each scheme scores 0.01 % above the reference's first window. */
+const perplexity = (name: string) => REFERENCE.schemes.find((s) => s.scheme === name)!.perplexity * 1.0001;
+const sessions: SessionRequest[] = [];
+const engine = vi.hoisted(() => ({
+  probe: { backend: 'cpu', fallbackReason: 'This browser has no WebGPU.' },
+  progress: undefined,
+  busy: false,
+  measuringDevice: false,
+  status: 'ready',
+  error: undefined,
+  activeSignal: undefined,
+  ensureProbe: async () => {},
+  run: undefined as unknown,
+}));
+engine.run = async (
+  _name: string,
+  request: ScoreTextRequest,
+  { model, onProgress }: { model: SessionRequest; onProgress: (u: { partial: TextScore }) => void },
+) => {
+  sessions.push(model);
+  const name = QUALITY_SCHEMES.find((s) => JSON.stringify(s.weights) === JSON.stringify(model.weights))!.name;
+  const score = {
+    meanNll: Math.log(perplexity(name)),
+    perplexity: perplexity(name),
+    tokens: (request.window - 1) * request.windows,
+    windows: request.windows,
+    scheme: model.weights!,
+    weightBytes: name === 'f32' ? 40e6 : 10e6,
+  };
+  onProgress({ partial: score });
+  return score;
+};
+vi.mock('../state/engine.svelte', () => ({ useEngine: () => engine }));
+vi.mock('./heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+
+// Vitest runs from the repository root.
+const config = parseConfig(JSON.parse(readFileSync('public/models/austen-target/config.json', 'utf8')));
+const model: TrainedModel = {
+  id: 'austen-target',
+  config,
+  parameters: parameterCount(config),
+  path: '/models/austen-target',
+  cardPage: '/model-cards/austen-target/',
+};
+
+let mounted: ReturnType<typeof mount> | undefined;
+afterEach(() => {
+  if (mounted) unmount(mounted);
+  mounted = undefined;
+  document.body.replaceChildren();
+});
+
+const settle = async () => {
+  for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve));
+  flushSync();
+};
+
+describe('QuantQuality on the CPU fallback', () => {
+  it('scores one window per scheme, says so, and sets each beside the PyTorch reference', async () => {
+    history.replaceState(null, '', '/lessons/quantization/?qq.windows=8');
+    mounted = mount(QuantQuality, { target: document.body, props: { model } });
+    flushSync();
+    const page = document.body;
+    expect(page.querySelector('.notice')!.textContent).toContain(
+      'so only one window of 256 tokens is scored per scheme (a GPU scores up to 8), which makes each perplexity noisier.',
+    );
+    expect(page.querySelector('.status-line')!.textContent!.trim()).toBe(
+      'On the CPU each scheme scores one window.',
+    );
+    expect(page.querySelector('p.summary')!.textContent).toBe(
+      'Press Measure: the trained model (10 million parameters) is loaded 9 times, its block linears stored as ' +
+        'f32, f16, int8 per channel, int4 g128, int4 g64, int4 g32, int4 g128 zp, int3 g64, int2 g64 in turn, and ' +
+        'each time scores the same one window of 256 held-out tokens.',
+    );
+
+    [...page.querySelectorAll('button')].find((b) => b.textContent === 'Measure every scheme')!.click();
+    await settle();
+    expect(sessions.map((s) => s.weights)).toEqual(QUALITY_SCHEMES.map((s) => s.weights));
+    expect(sessions[0]!.model).toEqual({ kind: 'url', base: 'http://localhost:3000/models/austen-target' });
+    const rows = [...page.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows.map((r) => r[0])).toEqual(QUALITY_SCHEMES.map((s) => s.name));
+    const f32 = REFERENCE.schemes.find((s) => s.scheme === 'f32')!;
+    expect(rows[0]!.slice(6)).toEqual(['255', f32.perplexity.toPrecision(4)]);
+    expect(page.querySelector('p.summary')!.textContent).toMatch(
+      /^Measured on the CPU, one window of 256 held-out tokens \(255 predictions per scheme\): f32 scores a perplexity of [\d.]+ .* The PyTorch reference \(NVIDIA H200\), on the same tokens, agrees within 0\.01 % for each of the 9 schemes it scored\.$/,
+    );
+    expect(page.querySelector('.readout .value')!.textContent).toBe((f32.perplexity * 1.0001).toPrecision(4));
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * The ways lesson 4's quality widget stores the trained model's block linears, in the order it measures them: the
+ * f32 baseline, 16 bits, int8 per channel, int4 at three group sizes and with zero-points, then int3 and int2, where
+ * quality falls off a cliff. Names are engine/quant's schemeName, as training/quantized_perplexity.py writes them in
+ * its fixture. A later row (AWQ's scaled int4, W8A8) adds what its session needs beside `weights`.
+ */
+import { schemeName, type IntScheme, type WeightScheme } from '@engine/index';
+
+/** One row of the widget: a name and what the engine loads. */
+export interface QualityScheme {
+  /** Short name, e.g. "int4 g128 zp"; the PyTorch reference is found by it. */
+  name: string;
+  /** How the session stores the block linears (the embedding stays f32, the head 16-bit below f32). */
+  weights: WeightScheme;
+}
+
+const row = (weights: WeightScheme): QualityScheme => ({ name: schemeName(weights), weights });
+const int = (bits: IntScheme['bits'], group: IntScheme['group'], zeroPoint = false) =>
+  row({ kind: 'int', bits, group, zeroPoint });
+
+/** The baseline every other row is compared with. */
+export const BASELINE = row({ kind: 'f32' });
+
+export const QUALITY_SCHEMES: readonly QualityScheme[] = [
+  BASELINE,
+  row({ kind: 'f16' }),
+  int(8, 'row'),
+  int(4, 128),
+  int(4, 64),
+  int(4, 32),
+  int(4, 128, true),
+  int(3, 64),
+  int(2, 64),
+];
