@@ -137,3 +137,50 @@ if (report.context?.length) {
     ),
   );
 }
+if (report.quantized) {
+  const q = report.quantized;
+  console.log(
+    '\nPacked matrix–vector kernels alone, batch 1 (bytes read: codes, scales, zero-points and the input ÷ time):\n',
+  );
+  console.log(
+    table(
+      ['weights', 'I → O', 'MB read', 'µs', 'bytes read ÷ time', '% of copy'],
+      q.linear.map((r) => [
+        r.weights,
+        `${r.I} → ${r.O}`,
+        (r.bytesRead / 1e6).toFixed(1),
+        (r.seconds * 1e6).toFixed(1),
+        gbs(r.achievedBandwidth),
+        pct(r.fractionOfCopy),
+      ]),
+    ),
+  );
+  console.log('\nBatch-1 decode of the Llama-2-7B-shaped synthetic model:\n');
+  console.log(
+    table(
+      [
+        'weights',
+        'stored',
+        'ms per step',
+        'tokens/s',
+        '% of copy',
+        'pipelined: ms per step',
+        'tokens/s',
+        '% of copy',
+      ],
+      q.decode.map((r) => [
+        r.weights,
+        `${(r.weightBytes / 1e9).toFixed(2)} GB`,
+        ms(r.stepSeconds),
+        r.tokensPerSecond.toFixed(0),
+        pct(r.fractionOfCopy),
+        ms(r.pipelined.stepSeconds),
+        r.pipelined.tokensPerSecond.toFixed(0),
+        pct(r.pipelined.fractionOfCopy),
+      ]),
+    ),
+  );
+  console.log(
+    `\nint4 g128 step ÷ f16 step: ${q.int4OverF16.awaited.toFixed(3)} awaited, ${q.int4OverF16.pipelined.toFixed(3)} pipelined.`,
+  );
+}

@@ -38,5 +38,31 @@ describe('benchmark', () => {
     // 1 embedding + 6 per layer (fused kernels, norms folded into the projections) + 3 for the logits, on the
     // 4-layer overhead model of a tiny run.
     expect(report.overhead.dispatchesPerStep).toBe(1 + 4 * 6 + 3);
-  }, 300_000); // SwiftShader: minutes when the machine is busy
+    // Lesson 4: the packed kernels alone at batch 1 on both MLP shapes, bytes read counted as the scheme stores them.
+    const { quantized } = report;
+    expect(quantized.linear.map((r) => `${r.weights} ${r.I}→${r.O}`)).toEqual(
+      ['128→384', '384→128'].flatMap((shape) =>
+        ['f16', 'int8 per channel', 'int4 g128'].map((w) => `${w} ${shape}`),
+      ),
+    );
+    // int4 g128, 384 inputs → 128 outputs: 192 bytes of codes and 3 f16 scales per row, and the f32 input.
+    expect(quantized.linear.at(-1)!.bytesRead).toBe(128 * (192 + 6) + 384 * 4);
+    for (const r of quantized.linear) {
+      expect(r.copies).toBeGreaterThanOrEqual(2);
+      expect(r.fractionOfCopy).toBeCloseTo(r.achievedBandwidth / report.copyBandwidth, 9);
+      expect(r.achievedBandwidth).toBeCloseTo(r.bytesRead / r.seconds, 3);
+    }
+    // Batch-1 decode of the same model in f16 and int4 g128 (tiny: D 128, F 128, one layer). Only the seven linear
+    // layers differ: 128 × 128 weights each, 32 KB in f16, 8,448 bytes of codes and scales in int4 g128.
+    expect(quantized.decode.map((d) => `${d.weights} ${d.batch}`)).toEqual(['f16 1', 'int4 g128 1']);
+    expect(quantized.decode[0]!.weightBytes - quantized.decode[1]!.weightBytes).toBe(7 * (32_768 - 8_448));
+    expect(quantized.int4OverF16.awaited).toBeCloseTo(
+      quantized.decode[1]!.stepSeconds / quantized.decode[0]!.stepSeconds,
+      9,
+    );
+    expect(quantized.int4OverF16.pipelined).toBeCloseTo(
+      quantized.decode[1]!.pipelined.stepSeconds / quantized.decode[0]!.pipelined.stepSeconds,
+      9,
+    );
+  }, 600_000); // SwiftShader: minutes when the machine is busy
 });

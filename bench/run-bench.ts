@@ -4,7 +4,9 @@
  * sizes (each step awaited with its logits read back, and the same steps again pipelined: queued back to back with
  * greedy token ids chosen and kept on the GPU), each linear-layer kernel at each row count it takes, prefill matmul
  * FLOP/s, decode step time against context for KV-heavy models, and dispatches and fixed overhead per decode
- * step. Wall-clock timing around whole submissions, with warm-up; every figure says what it divides by what.
+ * step; and for lesson 4, weights stored in fewer bits: the packed int8 and int4 matrix–vector kernels alone, and
+ * batch-1 decode of a Llama-2-7B-shaped model in f16 and in int4 g128. Wall-clock timing around whole submissions,
+ * with warm-up; every figure says what it divides by what.
  */
 import {
   copyShader,
@@ -17,13 +19,26 @@ import {
   Params,
   StepEncoder,
   storageBuffer,
+  storedBytes,
+  storedSpecs,
   type ForwardStep,
   type GpuContext,
   type LinearKernel,
 } from '../engine/bench-entry';
-import { measuredOps, parameterCount, stepOpCounts, sumCosts, syntheticConfig } from '../engine/index';
+import {
+  measuredOps,
+  schemeName,
+  stepOpCounts,
+  sumCosts,
+  syntheticConfig,
+  type IntScheme,
+  type LlamaConfig,
+  type WeightScheme,
+} from '../engine/index';
 import { contextRun, type ContextResult } from './context-bench';
+import { packedLinear, type PackedLinearResult } from './packed-bench';
 import { dispatchesPerStep, encodeSeconds } from './step-costs';
+import { time } from './timing';
 
 export interface BenchOptions {
   /** Small shapes that finish in seconds on a software GPU: to check the benchmark runs, not to measure. */
@@ -32,7 +47,10 @@ export interface BenchOptions {
 }
 
 export interface DecodeResult {
+  /** Bytes of all the weights, the linear layers in `weights`. */
   weightBytes: number;
+  /** The linear layers' weight scheme: f32, f16, int4 g128. */
+  weights: string;
   width: number;
   layers: number;
   batch: number;
@@ -99,25 +117,46 @@ export interface BenchReport {
     secondsPerDispatch: number;
     submitRoundTrip: number;
   };
+  /** Weights stored in fewer bits (lesson 4). */
+  quantized: {
+    /** The packed matrix–vector kernels alone at batch 1, on the MLP's two shapes. */
+    linear: PackedLinearResult[];
+    /** Batch-1 decode of the Llama-2-7B-shaped synthetic model in f16, then in int4 g128. */
+    decode: DecodeResult[];
+    /** int4 g128's batch-1 step ÷ f16's: awaited (logits read back), and pipelined. */
+    int4OverF16: { awaited: number; pipelined: number };
+  };
 }
 
-async function time(
-  device: GPUDevice,
-  encode: (pass: GPUComputePassEncoder) => void,
-  reps: number,
-): Promise<number> {
-  const run = async (n: number) => {
-    const encoder = device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    for (let i = 0; i < n; i++) encode(pass);
-    pass.end();
-    device.queue.submit([encoder.finish()]);
-    await device.queue.onSubmittedWorkDone();
-  };
-  await run(1);
-  const start = performance.now();
-  await run(reps);
-  return (performance.now() - start) / 1000 / reps;
+/** A synthetic model to decode: its shape, and the scheme its linear layers are stored in. */
+interface DecodeModel {
+  config: LlamaConfig;
+  scheme: WeightScheme;
+}
+
+const F32: WeightScheme = { kind: 'f32' };
+const F16: { kind: 'f16' } = { kind: 'f16' };
+const INT8: IntScheme = { kind: 'int', bits: 8, group: 'row', zeroPoint: false };
+const INT4_G128: IntScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
+
+/** Positions a decode run needs: the context, the untimed and timed steps, and room. */
+const positions = (context: number, steps: number) => context + steps + 8;
+
+/** The f32 synthetic model of the decode tables: width and depth, Llama proportions. */
+function f32Model(width: number, layers: number, context: number, steps: number): DecodeModel {
+  return { config: syntheticConfig({ width, layers, maxPositions: positions(context, steps) }), scheme: F32 };
+}
+
+/**
+ * Llama 2 7B's shape (D 4096, 32 layers, F 11008, 32 heads of 128) with the synthetic byte vocabulary, or a tiny
+ * model whose widths groups of 128 still divide; linear layers in `scheme`.
+ */
+function llama7bModel(tiny: boolean, scheme: WeightScheme, context: number, steps: number): DecodeModel {
+  const maxPositions = positions(context, steps);
+  const config = tiny
+    ? syntheticConfig({ width: 128, layers: 1, mlpWidth: 128, maxPositions })
+    : syntheticConfig({ width: 4096, layers: 32, heads: 32, mlpWidth: 11008, maxPositions });
+  return { config, scheme };
 }
 
 async function copyBandwidth(device: GPUDevice, bytes: number): Promise<number> {
@@ -146,8 +185,7 @@ async function prefillMatmul(device: GPUDevice, T: number, I: number, O: number)
 
 async function decodeRun(
   ctx: GpuContext,
-  width: number,
-  layers: number,
+  { config, scheme }: DecodeModel,
   batches: number[],
   context: number,
   steps: number,
@@ -155,7 +193,6 @@ async function decodeRun(
   /** Time batch 1's dispatches one by one too. */
   profile = true,
 ): Promise<DecodeResult[]> {
-  const config = syntheticConfig({ width, layers, maxPositions: context + steps + 8 });
   const blockSize = 16;
   const maxBatch = Math.max(...batches);
   const shape = {
@@ -165,7 +202,7 @@ async function decodeRun(
     maxTokens: Math.max(maxBatch, context),
     maxLogitRows: maxBatch,
   };
-  const encoder = await StepEncoder.create(ctx, config, { kind: 'synthetic', seed: 1 }, shape);
+  const encoder = await StepEncoder.create(ctx, config, { kind: 'synthetic', seed: 1, scheme }, shape);
   const backend = new GpuBackend(encoder);
   const results: DecodeResult[] = [];
   for (const B of batches) {
@@ -191,12 +228,13 @@ async function decodeRun(
         config,
         seqs.map(() => ({ cached: midContext, newTokens: 1 })),
         B,
+        scheme,
       ),
     );
     const ops =
       profile && B === 1
         ? measuredOps(
-            stepOpCounts(config, [{ cached: context + steps + 1, newTokens: 1 }], 1),
+            stepOpCounts(config, [{ cached: context + steps + 1, newTokens: 1 }], 1, scheme),
             await session.timeDecodeOps(seqs[0]!, 1),
           ).map(({ name, kind, seconds, clock, bytes, flops }) => ({
             name,
@@ -209,9 +247,10 @@ async function decodeRun(
         : undefined;
     results.push({
       ...(ops && { ops }),
-      weightBytes: parameterCount(config) * 4,
-      width,
-      layers,
+      weightBytes: storedSpecs(config, scheme).reduce((sum, spec) => sum + storedBytes(spec, scheme), 0),
+      weights: schemeName(scheme),
+      width: config.hiddenSize,
+      layers: config.numLayers,
       batch: B,
       context: midContext,
       stepSeconds,
@@ -343,6 +382,25 @@ export async function runBench(
       linear.push(r);
     }
   }
+  // The packed kernels alone: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down).
+  const packed: PackedLinearResult[] = [];
+  for (const [I, O] of tiny
+    ? [
+        [128, 384],
+        [384, 128],
+      ]
+    : [
+        [4096, 11008],
+        [11008, 4096],
+      ]) {
+    for (const scheme of [F16, INT8, INT4_G128] as const) {
+      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
+      log(
+        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy`,
+      );
+      packed.push(r);
+    }
+  }
   const roundTrip = await submitRoundTrip(device);
   log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
   device.destroy();
@@ -358,20 +416,17 @@ export async function runBench(
       ];
   const batches = tiny ? [1, 2] : [1, 4, 8, 16, 32, 64];
   const decode: DecodeResult[] = [];
+  const [decodeContext, decodeSteps] = tiny ? [8, 3] : [128, 20];
+  const logDecode = (r: DecodeResult) => {
+    log(
+      `decode ${(r.weightBytes / 1e6).toFixed(0)} MB ${r.weights}, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
+    );
+    if (r.ops) log(describeOps(r.ops, r.stepSeconds));
+  };
   for (const { width, layers } of models) {
-    for (const r of await decodeRun(
-      await acquire(),
-      width,
-      layers,
-      batches,
-      tiny ? 8 : 128,
-      tiny ? 3 : 20,
-      copy,
-    )) {
-      log(
-        `decode ${(r.weightBytes / 1e6).toFixed(0)} MB, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
-      );
-      if (r.ops) log(describeOps(r.ops, r.stepSeconds));
+    const model = f32Model(width, layers, decodeContext, decodeSteps);
+    for (const r of await decodeRun(await acquire(), model, batches, decodeContext, decodeSteps, copy)) {
+      logDecode(r);
       decode.push(r);
     }
   }
@@ -386,7 +441,9 @@ export async function runBench(
     }
   }
   // Fixed cost: a model too small for its bytes or FLOPs to matter, with the dispatches of a 24-layer model.
-  const [empty] = await decodeRun(await acquire(), 64, tiny ? 4 : 24, [1], 8, tiny ? 3 : 50, copy, !tiny);
+  const emptySteps = tiny ? 3 : 50;
+  const emptyModel = f32Model(64, tiny ? 4 : 24, 8, emptySteps);
+  const [empty] = await decodeRun(await acquire(), emptyModel, [1], 8, emptySteps, copy, !tiny);
   const overhead = {
     dispatchesPerStep: empty!.dispatches,
     stepSeconds: empty!.stepSeconds,
@@ -397,5 +454,31 @@ export async function runBench(
   log(
     `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  return { adapter: ctx.adapter, copyBandwidth: copy, decode, prefill, linear, context, overhead };
+  // Lesson 4: the Llama-2-7B-shaped model at batch 1 in f16, then with its linear layers in int4 g128.
+  const quantizedDecode: DecodeResult[] = [];
+  for (const scheme of [F16, INT4_G128]) {
+    const model = llama7bModel(tiny, scheme, decodeContext, decodeSteps);
+    // Batch 1 timed op by op too, except on tiny runs (a software GPU takes minutes over it).
+    const [r] = await decodeRun(await acquire(), model, [1], decodeContext, decodeSteps, copy, !tiny);
+    logDecode(r!);
+    quantizedDecode.push(r!);
+  }
+  const [f16Step, int4Step] = quantizedDecode;
+  const int4OverF16 = {
+    awaited: int4Step!.stepSeconds / f16Step!.stepSeconds,
+    pipelined: int4Step!.pipelined.stepSeconds / f16Step!.pipelined.stepSeconds,
+  };
+  log(
+    `int4 g128 step ÷ f16 step, batch 1: ${int4OverF16.awaited.toFixed(3)} awaited, ${int4OverF16.pipelined.toFixed(3)} pipelined (bytes per step: ${((int4Step!.achievedBandwidth * int4Step!.stepSeconds) / (f16Step!.achievedBandwidth * f16Step!.stepSeconds)).toFixed(3)})`,
+  );
+  return {
+    adapter: ctx.adapter,
+    copyBandwidth: copy,
+    decode,
+    prefill,
+    linear,
+    context,
+    overhead,
+    quantized: { linear: packed, decode: quantizedDecode, int4OverF16 },
+  };
 }

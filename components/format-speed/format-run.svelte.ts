@@ -1,0 +1,87 @@
+/**
+ * The run of the decode-speed-per-format widget: after measuring the device (once per visit: the predictions and
+ * the share of copy bandwidth need its rates), the same synthetic model is loaded in each format in turn, fewest
+ * bytes first (each load replaces the last, and a format too large for the device fails after the smaller ones
+ * have been measured), and the decode-sweep job times batch-1 steps; each format is shown as it finishes. Cancel
+ * stops between formats and keeps what was measured.
+ */
+import type { LlamaConfig } from '@engine/index';
+import { formatInteger } from '../charts/format';
+import { EngineRun } from '../frame/engine-run.svelte';
+import { syntheticSession } from '../frame/session-request';
+import type { Engine } from '../state/engine.svelte';
+import {
+  FORMAT_CONTEXT,
+  FORMAT_SHAPE,
+  formatPoint,
+  SPEED_FORMATS,
+  type FormatPoint,
+  type FormatSpeed,
+  type SpeedFormat,
+} from './format-speed';
+
+/** What one run measures: the model, the formats (by id) and the timed steps per format. */
+export interface FormatPlan {
+  config: LlamaConfig;
+  formats: readonly string[];
+  steps: number;
+}
+
+type FormatEngine = Pick<Engine, 'progress' | 'measureDevice' | 'run'>;
+
+export class FormatRun {
+  /** The format being measured and its place in the run, while one is. */
+  measuring = $state.raw<{ format: SpeedFormat; index: number; total: number } | undefined>();
+  readonly run: EngineRun<FormatPlan, FormatSpeed>;
+  readonly #engine: FormatEngine;
+
+  constructor(engine: FormatEngine) {
+    this.#engine = engine;
+    this.run = new EngineRun((plan, signal, partial) => this.#measure(plan, signal, partial));
+  }
+
+  /** The status line while running: which format of how many, and the engine's stage. */
+  get runningText(): string | undefined {
+    if (!this.measuring) return undefined;
+    const { format, index, total } = this.measuring;
+    const stage = this.#engine.progress?.stage ?? 'loading the model';
+    return `${format.name} (${formatInteger(index + 1)} of ${formatInteger(total)}): ${stage}`;
+  }
+
+  /** The status line after Cancel: how many formats were measured. */
+  get cancelledText(): string {
+    const measured = this.run.result?.points.length ?? 0;
+    const total = this.run.resultRequest?.formats.length ?? measured;
+    return `Cancelled: ${formatInteger(measured)} of ${formatInteger(total)} formats measured; their results are shown.`;
+  }
+
+  async #measure(
+    { config, formats, steps }: FormatPlan,
+    signal: AbortSignal,
+    partial: (result: FormatSpeed) => void,
+  ): Promise<FormatSpeed> {
+    const rates = await this.#engine.measureDevice();
+    const result = (points: FormatPoint[]): FormatSpeed => ({
+      points,
+      ...(rates && { copyBandwidth: rates.copyBandwidth }),
+    });
+    // Fewest bytes first: SPEED_FORMATS lists the most first.
+    const order = SPEED_FORMATS.filter((f) => formats.includes(f.id)).reverse();
+    const points: FormatPoint[] = [];
+    const sweep = { batches: [1], context: FORMAT_CONTEXT, steps };
+    try {
+      for (const [index, format] of order.entries()) {
+        if (signal.aborted) break;
+        this.measuring = { format, index, total: order.length };
+        const model = syntheticSession(config, FORMAT_SHAPE, format.scheme);
+        const [measured] = await this.#engine.run('decode-sweep', sweep, { model, signal });
+        if (!measured) continue;
+        points.push(formatPoint(config, format, steps, measured.stepSeconds, rates));
+        partial(result([...points]));
+      }
+      return result(points);
+    } finally {
+      this.measuring = undefined;
+    }
+  }
+}
