@@ -40,9 +40,9 @@ export interface SessionRequest {
   weights?: WeightScheme;
   /**
    * Before an integer scheme stores a model read from files, fold in AWQ's activation-aware scales, calibrated on
-   * this text (quant/calibrate-awq.ts).
+   * this text from token `skipTokens` on (quant/calibrate-awq.ts).
    */
-  awq?: { calibrationText: string };
+  awq?: { calibrationText: string; skipTokens?: number };
 }
 
 export interface SessionInfo {
@@ -110,7 +110,8 @@ async function readModel(request: SessionRequest, scheme: WeightScheme, progress
     if (scheme.kind !== 'int')
       throw new Error(`AWQ scales weights for an integer scheme, not for ${scheme.kind}`);
     progress('calibrating AWQ scales', 0.6);
-    loaded = awqCalibrated(config, loaded, tokenizer, request.awq.calibrationText, scheme);
+    const { calibrationText, skipTokens } = request.awq;
+    loaded = awqCalibrated(config, loaded, tokenizer, calibrationText, scheme, skipTokens);
   }
   const weights = encodeWeights(config, loaded, scheme, (fraction) =>
     progress(`storing the weights as ${schemeName(scheme)}`, 0.6 + fraction * 0.1),

@@ -92,14 +92,17 @@ describe('QuantQuality on the CPU fallback', () => {
       'On the CPU each scheme scores one window.',
     );
     expect(page.querySelector('p.summary')!.textContent).toBe(
-      'Press Measure: the trained model (10 million parameters) is loaded 9 times, its block linears stored as ' +
-        'f32, f16, int8 per channel, int4 g128, int4 g64, int4 g32, int4 g128 zp, int3 g64, int2 g64 in turn, and ' +
-        'each time scores the same one window of 256 held-out tokens.',
+      'Press Measure: the trained model (10 million parameters) is loaded 10 times, its block linears stored as ' +
+        'f32, f16, int8 per channel, int4 g128, int4 g64, int4 g32, int4 g128 zp, int3 g64, int2 g64, ' +
+        'AWQ int4 g128 in turn, and each time scores the same one window of 256 held-out tokens.',
     );
 
     [...page.querySelectorAll('button')].find((b) => b.textContent === 'Measure every scheme')!.click();
     await settle();
     expect(sessions.map((s) => s.weights)).toEqual(QUALITY_SCHEMES.map((s) => s.weights));
+    // AWQ calibrates on the held-out text after the most windows any run scores.
+    expect(sessions.at(-1)!.awq).toEqual({ calibrationText: expect.any(String), skipTokens: 8 * 256 });
+    expect(sessions[3]!.awq).toBeUndefined();
     expect(sessions[0]!.model).toEqual({ kind: 'url', base: 'http://localhost:3000/models/austen-target' });
     const rows = [...page.querySelectorAll('tbody tr')].map((r) =>
       [...r.querySelectorAll('td')].map((td) => td.textContent),

@@ -24,8 +24,8 @@ type QualityEngine = Pick<Engine, 'probe' | 'progress' | 'run'>;
 export interface QualitySources {
   /** The held-out text (fetched once, however many runs ask). */
   text: () => Promise<string>;
-  /** The session scoring windows of `window` tokens with the block linears stored as `scheme` says. */
-  session: (scheme: QualityScheme, window: number) => SessionRequest;
+  /** The session scoring windows of `window` tokens of `text` with the block linears stored as `scheme` says. */
+  session: (scheme: QualityScheme, window: number, text: string) => SessionRequest;
 }
 
 export class QualityRun {
@@ -77,7 +77,7 @@ export class QualityRun {
       for (const [index, scheme] of schemes.entries()) {
         if (signal.aborted) break;
         this.measuring = { scheme, index, total: schemes.length };
-        const model = this.#sources.session(scheme, window);
+        const model = this.#sources.session(scheme, window, text);
         const score = await this.#engine
           .run(
             'score-text',

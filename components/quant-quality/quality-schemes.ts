@@ -2,7 +2,8 @@
  * The ways lesson 4's quality widget stores the trained model's block linears, in the order it measures them: the
  * f32 baseline, 16 bits, int8 per channel, int4 at three group sizes and with zero-points, then int3 and int2, where
  * quality falls off a cliff. Names are engine/quant's schemeName, as training/quantized_perplexity.py writes them in
- * its fixture. A later row (AWQ's scaled int4, W8A8) adds what its session needs beside `weights`.
+ * its fixture. The last row folds AWQ's activation-aware scales in before int4 stores the weights (the engine
+ * calibrates them in the worker on held-out text the widget does not score); PyTorch has no reference for it.
  */
 import { schemeName, type IntScheme, type WeightScheme } from '@engine/index';
 
@@ -12,11 +13,15 @@ export interface QualityScheme {
   name: string;
   /** How the session stores the block linears (the embedding stays f32, the head 16-bit below f32). */
   weights: WeightScheme;
+  /** Whether AWQ's scales are folded in first. */
+  awq?: true;
 }
 
 const row = (weights: WeightScheme): QualityScheme => ({ name: schemeName(weights), weights });
 const int = (bits: IntScheme['bits'], group: IntScheme['group'], zeroPoint = false) =>
   row({ kind: 'int', bits, group, zeroPoint });
+
+const awq = (plain: QualityScheme): QualityScheme => ({ ...plain, name: `AWQ ${plain.name}`, awq: true });
 
 /** The baseline every other row is compared with. */
 export const BASELINE = row({ kind: 'f32' });
@@ -31,4 +36,5 @@ export const QUALITY_SCHEMES: readonly QualityScheme[] = [
   int(4, 128, true),
   int(3, 64),
   int(2, 64),
+  awq(int(4, 128)),
 ];

@@ -10,11 +10,14 @@ import {
   shapeOf,
   type LlamaConfig,
   type ProbeResult,
+  type SessionRequest,
   type SessionShape,
   type TextScore,
   type WeightScheme,
 } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import type { TrainedModel } from '../frame/model-fit';
+import { trainedSession } from '../frame/session-request';
 import { BASELINE, type QualityScheme } from './quality-schemes';
 import {
   REFERENCE_WINDOWS,
@@ -26,6 +29,22 @@ import {
 /** Windows scored per scheme: at most this many on a GPU, and this many on the CPU fallback. */
 export const MAX_WINDOWS = 8;
 export const CPU_WINDOWS = 1;
+
+/**
+ * The session scoring `model` with its block linears stored as `scheme` says; AWQ's rows calibrate on the text after
+ * the most windows any run scores, so no scored token is seen during calibration.
+ */
+export function qualitySession(
+  model: Pick<TrainedModel, 'path'>,
+  scheme: QualityScheme,
+  window: number,
+  text: string,
+): SessionRequest {
+  const session = trainedSession(model, qualityShape(window), scheme.weights);
+  return scheme.awq
+    ? { ...session, awq: { calibrationText: text, skipTokens: MAX_WINDOWS * window } }
+    : session;
+}
 
 /** A change of perplexity this small (a fraction of f32's) counts as none worth paying for. */
 export const NEAR = 0.01;

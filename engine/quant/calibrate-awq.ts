@@ -15,15 +15,19 @@ export const AWQ_CALIBRATION_WINDOWS = 2;
 /** Rows of each layer input the α search measures output error on: the search's cost grows with them. */
 export const AWQ_CALIBRATION_ROWS = 16;
 
-/** `weights` with AWQ's scales for `scheme` folded in, calibrated on `text`; throws if it holds no whole window. */
+/**
+ * `weights` with AWQ's scales for `scheme` folded in, calibrated on `text` from token `skipTokens` on (so that text
+ * scored afterwards can be left out); throws if that holds no whole window.
+ */
 export function awqCalibrated(
   c: LlamaConfig,
   weights: LlamaWeights,
   tokenizer: Tokenizer,
   text: string,
   scheme: IntScheme,
+  skipTokens = 0,
 ): LlamaWeights {
-  const ids = tokenizer.encode(text);
+  const ids = tokenizer.encode(text).slice(skipTokens);
   const window = c.maxPositions;
   const windows = Math.min(AWQ_CALIBRATION_WINDOWS, Math.floor(ids.length / window));
   if (windows < 1)
