@@ -38,5 +38,7 @@ export {
   type WeightScheme,
 } from './quant/scheme';
 export type { ScoreTextRequest, TextScore } from './jobs/score-text';
+export type { SchemeError, WeightGridRequest, WeightGridResult } from './jobs/weight-grid';
+export type { ActivationOutliersRequest, ActivationOutliersResult } from './jobs/activation-outliers';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

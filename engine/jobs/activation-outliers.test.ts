@@ -1,0 +1,111 @@
+// Activation outliers on the shipped target: the real model's inputs to layer 2's projections stay under LLM.int8()'s
+// threshold, a planted outlier leaves its logits alone but breaks absmax int8, and the decomposition mends it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCpuModel } from './cpu-model';
+import {
+  activationOutliers,
+  forwardPrompt,
+  LLM_INT8_THRESHOLD,
+  MAX_PROMPT_TOKENS,
+  maxRelativeChange,
+  promptIds,
+} from './activation-outliers';
+
+const folder = new URL('../../public/models/austen-target/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, folder));
+const json = (name: string) => JSON.parse(read(name).toString('utf8'));
+const file = read('model.safetensors');
+const model = readCpuModel({
+  configJson: json('config.json'),
+  safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+  tokenizerJson: json('tokenizer.json'),
+});
+const prompt =
+  'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.';
+const thresholds = [0, 2, 4, LLM_INT8_THRESHOLD, 8, 1000];
+const unplanted = forwardPrompt(model.config, model.weights, promptIds(model, prompt));
+const outliers = (request: Partial<Parameters<typeof activationOutliers>[1]>) =>
+  activationOutliers(
+    model,
+    { prompt, layer: 2, site: 'attention', plant: null, thresholds, ...request },
+    { unplanted },
+  );
+
+describe('maxRelativeChange', () => {
+  it('divides the largest difference by the largest magnitude of the second', () => {
+    expect(maxRelativeChange(Float32Array.of(1, -3.5), Float32Array.of(1.5, -4))).toBe(0.125);
+  });
+});
+
+describe('promptIds', () => {
+  it('cuts a long prompt to the tokens the model has positions for, and refuses an empty one', () => {
+    expect(promptIds(model, prompt.repeat(20))).toHaveLength(MAX_PROMPT_TOKENS);
+    expect(() => promptIds(model, '')).toThrow('The prompt has no tokens.');
+  });
+});
+
+describe('activationOutliers on the shipped target', () => {
+  it('finds no channel of layer 2’s attention input reaching 6, and int8 errors in the order of their precision', async () => {
+    const r = await outliers({});
+    expect([r.tokens, r.truncated, r.maxAbs.length, r.plant]).toEqual([34, false, 384, null]);
+    expect(r.outlierChannels).toEqual([]);
+    // Recorded from this model: its largest attention input at layer 2 is channel 220, at about 5.1.
+    expect(r.largest.channel).toBe(220);
+    expect(r.largest.maxAbs).toBeCloseTo(5.09, 2);
+    expect(r.unplanted).toEqual({
+      largest: r.largest,
+      outlierChannels: [],
+      errors: {
+        perTensor: r.errors.perTensor,
+        perToken: r.errors.perToken,
+        weightsOnly: r.errors.weightsOnly,
+      },
+    });
+    r.meanAbs.forEach((mean, i) => expect(mean).toBeLessThanOrEqual(r.maxAbs[i]!));
+    expect(r.projections.map((p) => [p.name, p.O])).toEqual([
+      ['q', 384],
+      ['k', 128],
+      ['v', 128],
+    ]);
+    const { perTensor, perToken, weightsOnly, decomposed } = r.errors;
+    expect(weightsOnly).toBeLessThan(perToken);
+    expect(perToken).toBeLessThan(perTensor);
+    expect(perTensor).toBeLessThan(0.01);
+    // Threshold 0 takes every column out (the weights-only product, summed in another order); past the largest
+    // |x| none, which is the per-token product itself.
+    expect(r.outliersAt.map((columns) => columns.length)).toEqual([384, 245, 6, 0, 0, 0]);
+    expect(decomposed[0]).toBeCloseTo(weightsOnly, 5);
+    expect(decomposed.slice(3)).toEqual([perToken, perToken, perToken]);
+  });
+
+  it('plants an outlier without changing the logits, which absmax int8 suffers from and the decomposition mends', async () => {
+    const plain = await outliers({});
+    const r = await outliers({ plant: { channel: 220, factor: 20 } });
+    expect(r.plant!.logitChange).toBeLessThan(1e-6);
+    expect(r.outlierChannels).toEqual([220]);
+    expect(r.maxAbs[220]! / plain.maxAbs[220]!).toBeCloseTo(20, 4);
+    expect(r.largest.maxAbs).toBe(r.maxAbs[220]);
+    expect(r.unplanted.largest).toEqual(plain.largest);
+    expect(r.unplanted.errors.perTensor).toBe(plain.errors.perTensor);
+    expect(r.maxAbs[219]).toBe(plain.maxAbs[219]);
+    expect(r.errors.perTensor).toBeGreaterThan(10 * plain.errors.perTensor);
+    expect(r.errors.perToken).toBeGreaterThan(5 * plain.errors.perToken);
+    const at6 = r.errors.decomposed[thresholds.indexOf(LLM_INT8_THRESHOLD)]!;
+    expect(r.outliersAt[thresholds.indexOf(LLM_INT8_THRESHOLD)]).toEqual([220]);
+    expect(at6).toBeLessThan(1.5 * plain.errors.perToken);
+    // The shrunken weight column rounds coarser, so even the weights-only product errs more.
+    expect(r.errors.weightsOnly).toBeGreaterThan(plain.errors.weightsOnly);
+  });
+
+  it('plants exactly at a power of two, and in the MLP’s input for gate and up', async () => {
+    const r = await outliers({ site: 'mlp', layer: 4, plant: { channel: 7, factor: 4 } });
+    expect(r.plant!.logitChange).toBe(0);
+    expect(r.projections.map((p) => p.name)).toEqual(['gate', 'up']);
+    expect(r.outlierChannels).toContain(7);
+  });
+
+  it('refuses a layer the model does not have', async () => {
+    await expect(outliers({ layer: 6 })).rejects.toThrow('the model has no layer 6');
+  });
+});
