@@ -1,7 +1,7 @@
 // The GPU forward with its linear layers stored in fewer bits against the CPU forward on the same synthetic model,
 // drawn in that scheme on each side (the device fills its buffers itself; the CPU draws the same words): a prefill
 // of 12 tokens (the packed tiled kernel) and three decode steps (the packed matrix–vector kernel), for f16 with a tied
-// head stored apart at 16 bits, and int4 with zero-points. (Every scheme's kernels are judged one by one in
+// head stored apart at 16 bits, int4 with zero-points, and W8A8 with LLM.int8()'s decomposition (kernels/w8a8.ts). (Every scheme's kernels are judged one by one in
 // kernels/linear-packed.gpu.test.ts; SwiftShader compiles a whole forward's pipelines slowly.)
 import { describe, it } from 'vitest';
 import { CpuBackend } from '../cpu/forward';
@@ -20,6 +20,7 @@ const shape: SessionShape = { numBlocks: 16, blockSize: 4, maxTokens: 16, maxLog
 const cases: [string, WeightScheme, boolean][] = [
   ['f16, tied head', { kind: 'f16' }, true],
   ['int4 g32 with zero-points', { kind: 'int', bits: 4, group: 32, zeroPoint: true }, false],
+  ['W8A8 with outliers at 6 in f32', { kind: 'w8a8', threshold: 6 }, false],
 ];
 
 describe('GPU forward with weights in fewer bits matches the CPU forward', () => {

@@ -63,7 +63,7 @@ export function bindLayerGraph(
     perLogitRow: oneEach(TAIL_OPS, [
       kernels.gatherRows.bind('logit rows', a.last, a.x, inputs.logitRows, D),
       kernels.rmsnorm.bind('final norm', a.h, a.last, w('model.norm.weight'), D, eps),
-      linearIn(kernels, headScheme(scheme))('output head', a.logits, a.h, w(head), D, V),
+      linearIn(kernels, headScheme(scheme), shape.maxLogitRows)('output head', a.logits, a.h, w(head), D, V),
     ]),
     choose: kernels.argmax.bind('greedy', a.chosen, inputs.tokens, a.logits, inputs.logitRows, V),
   };
@@ -110,7 +110,7 @@ function bindLayer(
   const attentionNorm = norm('attention norm', 'input_layernorm.weight');
   // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only their
   // queries (model/kv-sharing.ts).
-  const project = linearIn(kernels, scheme);
+  const project = linearIn(kernels, scheme, shape.maxTokens);
   const rotate = () =>
     op(
       ['q rotation', 'k rotation', 'KV write'],
@@ -224,12 +224,17 @@ type BindLinear = (
   accumulate?: boolean,
 ) => Encode;
 
-/** The linear kernels for weights stored in `scheme`: f32 ones, or the packed ones that decode them. */
-function linearIn(kernels: Kernels, scheme: WeightScheme): BindLinear {
+/**
+ * The linear kernels for weights stored in `scheme`, for up to maxRows rows: f32 ones, the packed ones that decode
+ * them, or W8A8's, which quantize the activations too.
+ */
+function linearIn(kernels: Kernels, scheme: WeightScheme, maxRows: number): BindLinear {
   return (label, out, inp, weight, I, O, accumulate = false) =>
     scheme.kind === 'f32'
       ? kernels.linear.bind(label, out, inp, weight, I, O, { accumulate })
-      : kernels.packedLinear.bind(label, out, inp, weight, scheme, I, O, { accumulate });
+      : scheme.kind === 'w8a8'
+        ? kernels.w8a8.bind(label, out, inp, weight, scheme, I, O, { accumulate, maxRows })
+        : kernels.packedLinear.bind(label, out, inp, weight, scheme, I, O, { accumulate });
 }
 
 /** A weight's buffer by tensor name. */

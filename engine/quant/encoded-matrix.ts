@@ -1,11 +1,11 @@
 /**
  * A linear layer's weight (O, I) as a backend holds it: f32 values, or u32 words in a 16-bit or integer scheme
- * (scheme.ts's layouts). The CPU backend multiplies by it through cpu/linear.ts; the GPU backend uploads `words`
+ * (scheme.ts's layouts; W8A8's words are int8 per channel's). The CPU backend multiplies by it through cpu/linear.ts; the GPU backend uploads `words`
  * as they are and its kernels decode them.
  */
 import { packHalves } from './halves';
 import { quantizeMatrix } from './quantize';
-import type { WeightScheme } from './scheme';
+import { INT8_CODES, type WeightScheme } from './scheme';
 
 export interface EncodedMatrix {
   scheme: Exclude<WeightScheme, { kind: 'f32' }>;
@@ -20,6 +20,7 @@ export type Matrix = Float32Array | EncodedMatrix;
 export function encodeMatrix(weight: Float32Array, O: number, I: number, scheme: WeightScheme): Matrix {
   if (scheme.kind === 'f32') return weight;
   if (scheme.kind === 'f16') return { scheme, O, I, words: packHalves(weight) };
+  if (scheme.kind === 'w8a8') return { ...quantizeMatrix(weight, O, I, INT8_CODES), scheme };
   return quantizeMatrix(weight, O, I, scheme);
 }
 

@@ -16,7 +16,27 @@ export interface IntScheme {
   zeroPoint: boolean;
 }
 
-export type WeightScheme = { kind: 'f32' } | { kind: 'f16' } | IntScheme;
+/**
+ * W8A8 (Dettmers et al. 2022, arXiv:2208.07339): weights stored exactly as int8 per channel (INT8_CODES), and the
+ * activations quantized to int8 per token on the fly, so the product is an integer dot product. With a threshold,
+ * LLM.int8()'s decomposition: the input features reaching it in any row of the batch are multiplied in f32 instead.
+ */
+export interface W8A8Scheme {
+  kind: 'w8a8';
+  /** |x| at which an input feature becomes an outlier column; null for plain per-token W8A8. */
+  threshold: number | null;
+}
+
+export type WeightScheme = { kind: 'f32' } | { kind: 'f16' } | IntScheme | W8A8Scheme;
+
+/** How W8A8's weights are stored: int8 codes with one symmetric f16 absmax scale per output row. */
+export const INT8_CODES: IntScheme = { kind: 'int', bits: 8, group: 'row', zeroPoint: false };
+
+/** The integer scheme a scheme's codes are stored in: itself, int8 per channel for W8A8; null for floats. */
+export function storedInts(scheme: WeightScheme): IntScheme | null {
+  if (scheme.kind === 'int') return scheme;
+  return scheme.kind === 'w8a8' ? INT8_CODES : null;
+}
 
 /** Input features per group of a matrix with I input features. */
 export function groupSize(scheme: IntScheme, I: number): number {
@@ -65,7 +85,7 @@ export function intLayout(scheme: IntScheme, O: number, I: number): IntLayout {
 export function matrixBytes(scheme: WeightScheme, O: number, I: number): number {
   if (scheme.kind === 'f32') return O * I * 4;
   if (scheme.kind === 'f16') return O * I * 2;
-  return intLayout(scheme, O, I).words * 4;
+  return intLayout(storedInts(scheme)!, O, I).words * 4;
 }
 
 /** Bits stored per weight of a matrix (O, I), scales and zero-points included. */
@@ -73,8 +93,10 @@ export function bitsPerWeight(scheme: WeightScheme, O: number, I: number): numbe
   return (matrixBytes(scheme, O, I) * 8) / (O * I);
 }
 
-/** A scheme's short name: f32, f16, int8 (per channel), int4 g128, int4 g128 zp. */
+/** A scheme's short name: f32, f16, int8 per channel, int4 g128, int4 g128 zp, W8A8, W8A8 + f32 outliers ≥ 6. */
 export function schemeName(scheme: WeightScheme): string {
+  if (scheme.kind === 'w8a8')
+    return scheme.threshold === null ? 'W8A8' : `W8A8 + f32 outliers ≥ ${scheme.threshold}`;
   if (scheme.kind !== 'int') return scheme.kind;
   const group = scheme.group === 'row' ? 'per channel' : `g${scheme.group}`;
   return `int${scheme.bits} ${group}${scheme.zeroPoint ? ' zp' : ''}`;

@@ -13,7 +13,7 @@ import { f32ToF16 } from '../model/half';
 import { hash32, syntheticTensor } from '../model/synthetic';
 import { assembleWeights, type LlamaWeights, type TensorSpec } from '../model/weights';
 import type { EncodedMatrix } from './encoded-matrix';
-import { intLayout, type WeightScheme } from './scheme';
+import { intLayout, storedInts, type WeightScheme } from './scheme';
 import { storedSpecs, tensorScheme } from './stored-tensors';
 
 /** How the words of one synthetic encoded tensor are made (the kernel's parameters). */
@@ -59,9 +59,10 @@ export function syntheticEncoding(
       zeroPair: 0,
     };
   }
-  const layout = intLayout(scheme, O, I);
+  const ints = storedInts(scheme)!; // W8A8's weights are int8 per channel's words
+  const layout = intLayout(ints, O, I);
   // Uniform codes over 2ᵇ levels around the middle one have standard deviation 2ᵇ/√12 levels.
-  const scale = f32ToF16(std / (2 ** scheme.bits / Math.sqrt(12)));
+  const scale = f32ToF16(std / (2 ** ints.bits / Math.sqrt(12)));
   return {
     codeWords: layout.scaleWord,
     zeroWord: layout.zeroWord,
@@ -69,7 +70,7 @@ export function syntheticEncoding(
     halves: false,
     exponentBits: 0,
     scalePair: pair(scale),
-    zeroPair: pair(f32ToF16(2 ** (scheme.bits - 1))),
+    zeroPair: pair(f32ToF16(2 ** (ints.bits - 1))),
   };
 }
 

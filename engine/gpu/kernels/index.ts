@@ -11,6 +11,7 @@ import { RopeCacheKernel } from './rope-cache';
 import { SwigluKernel } from './swiglu';
 import { SyntheticEncodedKernel } from './synthetic-encoded';
 import { SyntheticFillKernel } from './synthetic-fill';
+import { W8A8Kernels } from './w8a8';
 import type { Kernel } from '../kernel';
 
 export class Kernels {
@@ -26,6 +27,7 @@ export class Kernels {
   readonly swiglu: SwigluKernel;
   readonly syntheticFill: SyntheticFillKernel;
   readonly syntheticEncoded: SyntheticEncodedKernel;
+  readonly w8a8: W8A8Kernels;
 
   constructor(device: GPUDevice) {
     this.argmax = new ArgmaxKernel(device);
@@ -40,6 +42,7 @@ export class Kernels {
     this.swiglu = new SwigluKernel(device);
     this.syntheticFill = new SyntheticFillKernel(device);
     this.syntheticEncoded = new SyntheticEncodedKernel(device);
+    this.w8a8 = new W8A8Kernels(device);
   }
 
   /** Every pipeline, for checking that each compiles. */
@@ -57,6 +60,7 @@ export class Kernels {
       this.swiglu,
       this.syntheticFill,
       this.syntheticEncoded,
+      this.w8a8,
     ];
     return hosts.flatMap((host) => host.kernels());
   }
