@@ -21,6 +21,7 @@ vi.mock('../state/engine.svelte', async (importOriginal) => {
     const w = request.weights;
     if (!w || w.kind === 'f32') return 16;
     if (w.kind === 'f16') return 8;
+    if (w.kind === 'w8a8') return 4;
     return w.bits / 2 + (w.group === 32 ? 0.25 : 0);
   };
   let loaded: SessionRequest | undefined;

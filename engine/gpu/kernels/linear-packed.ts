@@ -101,7 +101,10 @@ export class PackedLinearKernels {
     O: number,
     { accumulate = false }: { accumulate?: boolean } = {},
   ): Encode {
-    if (scheme.kind === 'f32') throw new Error(`linear layer ${label}: f32 weights take LinearKernels`);
+    if (scheme.kind === 'f32' || scheme.kind === 'w8a8')
+      throw new Error(
+        `linear layer ${label}: ${scheme.kind} weights take ${scheme.kind === 'f32' ? 'LinearKernels' : 'W8A8Kernels'}`,
+      );
     if (I % CHUNK !== 0)
       throw new Error(`linear layer ${label}: the input width ${I} must be divisible by ${CHUNK}`);
     const bytes = packedWeightBytes(scheme, O, I);
