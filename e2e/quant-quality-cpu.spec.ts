@@ -27,11 +27,11 @@ test('scores one window per scheme on the CPU, streams the schemes in, and keeps
 
   await quality.measureButton().click();
   // The first schemes land one by one while the rest wait their turn.
-  await expect(quality.status()).toContainText('int8 per channel (3 of 10)', { timeout: 150_000 });
+  await expect(quality.status()).toContainText('int8 per channel (3 of 12)', { timeout: 150_000 });
   await expect(quality.chart()).toBeVisible();
   await quality.cancelButton().click();
   await expect(quality.status()).toHaveText(
-    /^Cancelled: [23] of 10 schemes measured; their results are shown\.$/,
+    /^Cancelled: [23] of 12 schemes measured; their results are shown\.$/,
     {
       timeout: 60_000,
     },

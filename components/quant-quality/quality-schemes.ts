@@ -2,8 +2,9 @@
  * The ways lesson 4's quality widget stores the trained model's block linears, in the order it measures them: the
  * f32 baseline, 16 bits, int8 per channel, int4 at three group sizes and with zero-points, then int3 and int2, where
  * quality falls off a cliff. Names are engine/quant's schemeName, as training/quantized_perplexity.py writes them in
- * its fixture. The last row folds AWQ's activation-aware scales in before int4 stores the weights (the engine
- * calibrates them in the worker on held-out text the widget does not score); PyTorch has no reference for it.
+ * its fixture. Then int8 activations as well as weights (W8A8, per token), plain and with LLM.int8()'s f32 outlier
+ * columns; and AWQ's activation-aware scales folded in before int4 stores the weights (the engine calibrates them in
+ * the worker on held-out text the widget does not score). PyTorch has no reference for these last three.
  */
 import { schemeName, type IntScheme, type WeightScheme } from '@engine/index';
 
@@ -36,5 +37,7 @@ export const QUALITY_SCHEMES: readonly QualityScheme[] = [
   int(4, 128, true),
   int(3, 64),
   int(2, 64),
+  row({ kind: 'w8a8', threshold: null }),
+  row({ kind: 'w8a8', threshold: 6 }),
   awq(int(4, 128)),
 ];

@@ -38,6 +38,8 @@ const PERPLEXITY: Record<string, number> = {
   'int4 g128 zp': 27.54,
   'int3 g64': 28.16,
   'int2 g64': 56.67,
+  W8A8: 27.33,
+  'W8A8 + f32 outliers ≥ 6': 27.32,
   'AWQ int4 g128': 27.42,
 };
 /** As the engine stores the target: an f32 embedding, a 16-bit copy of the head below f32, the block linears. */
@@ -63,11 +65,11 @@ const result = (windows: number, count = QUALITY_SCHEMES.length): QualityResult 
   })),
 });
 
-/** A reference 0.1 % below every measurement, on one window and on eight; PyTorch has no AWQ. */
+/** A reference 0.1 % below every measurement, on one window and on eight; PyTorch has no W8A8 or AWQ. */
 const fixture: QuantizedPerplexityFixture = {
   device: 'NVIDIA H200',
   torch: '2.5.1',
-  schemes: QUALITY_SCHEMES.filter((s) => !s.awq).map(({ name, weights }) => {
+  schemes: QUALITY_SCHEMES.filter((s) => !s.awq && s.weights.kind !== 'w8a8').map(({ name, weights }) => {
     const p = PERPLEXITY[name]! * 0.999;
     const nll = (tokens: number) => ({ nats_per_token: Math.log(p), perplexity: p, tokens_scored: tokens });
     return { scheme: name, bits_per_weight: linearBits(config, weights), ...nll(255), heldout: nll(2040) };
@@ -90,6 +92,8 @@ describe('the schemes and their bits', () => {
       'int4 g128 zp',
       'int3 g64',
       'int2 g64',
+      'W8A8',
+      'W8A8 + f32 outliers ≥ 6',
       'AWQ int4 g128',
     ]);
   });
@@ -107,12 +111,14 @@ describe('the schemes and their bits', () => {
       4.25,
       3.25,
       2.25,
+      8 + (3456 * 16) / 1572864,
+      8 + (3456 * 16) / 1572864,
       4.125,
     ]);
   });
 
-  it('agrees with the PyTorch reference on every scheme’s bits per weight (AWQ has no reference)', () => {
-    for (const { name, weights } of QUALITY_SCHEMES.filter((s) => !s.awq)) {
+  it('agrees with the PyTorch reference on every scheme’s bits per weight (W8A8 and AWQ have none)', () => {
+    for (const { name, weights } of QUALITY_SCHEMES.filter((s) => !s.awq && s.weights.kind !== 'w8a8')) {
       const reference = REFERENCE.schemes.find((s) => s.scheme === name);
       expect(reference?.bits_per_weight, name).toBeCloseTo(linearBits(config, weights), 12);
     }
