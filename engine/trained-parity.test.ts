@@ -1,40 +1,20 @@
 // The shipped target model on the CPU backend against PyTorch: logits at every position of a validation prompt, and
 // the mean NLL of the first window of validation text (to three significant figures, as training/train.py prints).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSession } from './create-session';
+import { perplexityFixture, readRepoJson, targetOnCpu } from './testing/shipped-target';
 import {
   fixtureLogits,
   maxAbsDifference,
   type LogitsFixture,
-  type PerplexityFixture,
 } from './model/parity-fixtures';
 import { meanNextTokenNll } from './serve/perplexity';
 
-const root = new URL('../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root));
-const json = (path: string) => JSON.parse(read(path).toString('utf8'));
-const model = 'public/models/austen-target/';
 /** Logits differ from PyTorch's by f32 rounding in another summation order: well under this. */
 const LOGIT_TOLERANCE = 2e-3;
 
-async function targetOnCpu() {
-  const file = read(`${model}model.safetensors`);
-  return createSession({
-    model: {
-      kind: 'files',
-      configJson: json(`${model}config.json`),
-      safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-      tokenizerJson: json(`${model}tokenizer.json`),
-    },
-    shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
-    backend: 'cpu',
-  });
-}
-
 describe('the shipped target on the CPU backend matches PyTorch', () => {
   it('gives the logits PyTorch gives at every position of a validation prompt', async () => {
-    const fixture = json('training/fixtures/target-logits.json') as LogitsFixture;
+    const fixture = readRepoJson('training/fixtures/target-logits.json') as LogitsFixture;
     const { runner, info } = await targetOnCpu();
     const [logits] = await runner.forward([{ seq: runner.create(), tokens: fixture.ids, logits: 'all' }]);
     expect(fixture.shape).toEqual([fixture.ids.length, info.config.vocabSize]);
@@ -42,7 +22,7 @@ describe('the shipped target on the CPU backend matches PyTorch', () => {
   }, 60_000);
 
   it('tokenizes the validation window as Python did and scores it to three significant figures', async () => {
-    const fixture = json('training/fixtures/target-perplexity.json') as PerplexityFixture;
+    const fixture = perplexityFixture;
     const { runner, tokenizer, info } = await targetOnCpu();
     expect(tokenizer.encode(fixture.text).slice(0, fixture.ids.length)).toEqual(fixture.ids);
     const [logits] = await runner.forward([{ seq: runner.create(), tokens: fixture.ids, logits: 'all' }]);

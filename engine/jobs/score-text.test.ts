@@ -1,35 +1,10 @@
 // Held-out scoring of the shipped target on the CPU backend, with its linear layers stored in each of lesson 4's
 // schemes: the perplexity PyTorch gives with the same quantized bytes on the same window
 // (training/quantized_perplexity.py → training/fixtures/quantized-perplexity.json), to three significant figures.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../create-session';
-import type { PerplexityFixture } from '../model/parity-fixtures';
 import { schemeName, type WeightScheme } from '../quant/scheme';
-import { scoreText, windowsOf } from './score-text';
-
-const root = new URL('../../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root));
-const json = (path: string) => JSON.parse(read(path).toString('utf8'));
-const model = 'public/models/austen-target/';
-const fixture = json('training/fixtures/target-perplexity.json') as PerplexityFixture;
-
-async function score(weights: WeightScheme) {
-  const file = read(`${model}model.safetensors`);
-  const session = await createSession({
-    model: {
-      kind: 'files',
-      configJson: json(`${model}config.json`),
-      safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-      tokenizerJson: json(`${model}tokenizer.json`),
-    },
-    shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
-    backend: 'cpu',
-    weights,
-  });
-  const request = { text: fixture.text, window: fixture.ids.length, windows: 1 };
-  return (await scoreText(session, request))!;
-}
+import { perplexityFixture as fixture, readRepoJson, targetWindowScore } from '../testing/shipped-target';
+import { windowsOf } from './score-text';
 
 describe('windowsOf', () => {
   it('cuts consecutive windows from the start and refuses more than fit', () => {
@@ -44,7 +19,7 @@ describe('windowsOf', () => {
 interface QuantizedPerplexity {
   schemes: { scheme: string; perplexity: number; nats_per_token: number; bits_per_weight: number }[];
 }
-const reference = json('training/fixtures/quantized-perplexity.json') as QuantizedPerplexity;
+const reference = readRepoJson('training/fixtures/quantized-perplexity.json') as QuantizedPerplexity;
 
 const schemes: WeightScheme[] = [
   { kind: 'f32' },
@@ -67,7 +42,7 @@ describe('scoreText on the shipped target matches PyTorch under every scheme', (
       schemeName(scheme),
       async () => {
         const expected = reference.schemes.find((s) => s.scheme === schemeName(scheme))!;
-        const measured = await score(scheme);
+        const measured = await targetWindowScore(scheme);
         expect(measured.tokens).toBe(fixture.ids.length - 1);
         expect(measured.meanNll.toPrecision(3)).toBe(expected.nats_per_token.toPrecision(3));
         expect(measured.perplexity.toPrecision(3)).toBe(expected.perplexity.toPrecision(3));

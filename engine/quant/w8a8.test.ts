@@ -2,15 +2,12 @@
 // widget; multiplied on the CPU backend by LLM.int8()'s reference (cpu/linear.ts → llm-int8.ts); and, on the shipped
 // target, LLM.int8() at the paper's threshold of 6 keeps the held-out perplexity within 2 % of f32's (there is no
 // PyTorch reference for W8A8 to match to three figures, as score-text.test.ts does for the weight-only schemes).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linear } from '../cpu/linear';
-import { createSession } from '../create-session';
-import { scoreText } from '../jobs/score-text';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { Random } from '../model/random';
-import type { PerplexityFixture } from '../model/parity-fixtures';
 import { tensorSpecs } from '../model/weights';
+import { targetWindowScore } from '../testing/shipped-target';
 import { encodeMatrix, type EncodedMatrix } from './encoded-matrix';
 import { int8MatmulDecomposed, INT8_ROW } from './llm-int8';
 import { quantizeMatrix } from './quantize';
@@ -85,33 +82,10 @@ describe('the CPU linear layer in W8A8', () => {
   });
 });
 
-const root = new URL('../../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root));
-const json = (path: string) => JSON.parse(read(path).toString('utf8'));
-const model = 'public/models/austen-target/';
-
-/** Perplexity of the shipped target on score-text.test.ts's held-out window, its linear layers in `weights`. */
-async function perplexity(weights: WeightScheme): Promise<number> {
-  const fixture = json('training/fixtures/target-perplexity.json') as PerplexityFixture;
-  const file = read(`${model}model.safetensors`);
-  const session = await createSession({
-    model: {
-      kind: 'files',
-      configJson: json(`${model}config.json`),
-      safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-      tokenizerJson: json(`${model}tokenizer.json`),
-    },
-    shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
-    backend: 'cpu',
-    weights,
-  });
-  const request = { text: fixture.text, window: fixture.ids.length, windows: 1 };
-  return (await scoreText(session, request))!.perplexity;
-}
-
 // Measured: f32 29.969, LLM.int8() at 6 29.967 (plain W8A8 29.927, int8 weights alone 29.921).
 describe('W8A8 on the shipped target', () => {
   it('LLM.int8() at 6 stays within 2 % of f32 perplexity on one held-out window', async () => {
+    const perplexity = async (w: WeightScheme) => (await targetWindowScore(w)).perplexity;
     const [f32, w8a8] = [await perplexity({ kind: 'f32' }), await perplexity(LLM_INT8)];
     expect(w8a8).not.toBe(f32);
     expect(Math.abs(w8a8 / f32 - 1)).toBeLessThan(0.02);

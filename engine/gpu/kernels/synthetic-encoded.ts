@@ -1,4 +1,5 @@
 /** Host side of synthetic-encoded.wgsl. Twin: syntheticMatrix in engine/quant/synthetic-encoded.ts. */
+import hashCode from './hash.wgsl?raw';
 import code from './synthetic-encoded.wgsl?raw';
 import { KernelHost } from '../kernel';
 import type { TensorSpec } from '../../model/weights';
@@ -7,7 +8,7 @@ import { syntheticEncoding } from '../../quant/synthetic-encoded';
 
 export class SyntheticEncodedKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    super(device, 'synthetic-encoded', code);
+    super(device, 'synthetic-encoded', hashCode + code);
   }
 
   /** Fill `out` with tensor `index` of a synthetic model with this seed, drawn in `scheme`, in its own submission. */

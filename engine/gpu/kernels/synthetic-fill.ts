@@ -1,4 +1,5 @@
 /** Host side of synthetic-fill.wgsl. Twin: syntheticTensor in engine/model/synthetic.ts. */
+import hashCode from './hash.wgsl?raw';
 import code from './synthetic-fill.wgsl?raw';
 import { KernelHost } from '../kernel';
 import { uniformHalfWidth } from '../../model/synthetic';
@@ -6,7 +7,7 @@ import type { TensorSpec } from '../../model/weights';
 
 export class SyntheticFillKernel extends KernelHost {
   constructor(device: GPUDevice) {
-    super(device, 'synthetic-fill', code);
+    super(device, 'synthetic-fill', hashCode + code);
   }
 
   /** Fill `out` with tensor `index` of a synthetic model with this seed, in its own submission. */

@@ -8,15 +8,7 @@ struct Params { n: u32, seed: u32, tensor: u32, a: f32, ones: u32 }
 
 override WORKGROUP_SIZE: u32 = 256;
 
-fn hash32(input: u32) -> u32 {
-  var x = input;
-  x ^= x >> 16u;
-  x *= 0x7feb352du;
-  x ^= x >> 15u;
-  x *= 0x846ca68bu;
-  x ^= x >> 16u;
-  return x;
-}
+// hash32 comes from hash.wgsl, prepended by the host.
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {

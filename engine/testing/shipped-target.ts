@@ -1,0 +1,52 @@
+/**
+ * The shipped trained target read from disk, for tests in Node: its files, a CPU session over it with the linear
+ * layers in a weight scheme, and the perplexity of the fixture's held-out window (training/fixtures/). Tests only;
+ * the site fetches the same files by URL.
+ */
+import { readFileSync } from 'node:fs';
+import { createSession, type Session } from '../create-session';
+import { scoreText, type TextScore } from '../jobs/score-text';
+import type { PerplexityFixture } from '../model/parity-fixtures';
+import type { WeightScheme } from '../quant/scheme';
+
+const root = new URL('../../', import.meta.url);
+
+/** A file of the repository. */
+export function readRepoFile(path: string) {
+  return readFileSync(new URL(path, root));
+}
+
+/** A JSON file of the repository, parsed. */
+export function readRepoJson(path: string): unknown {
+  return JSON.parse(readRepoFile(path).toString('utf8'));
+}
+
+const folder = 'public/models/austen-target/';
+
+/** The held-out window the perplexity fixture scored with PyTorch. */
+export const perplexityFixture = readRepoJson(
+  'training/fixtures/target-perplexity.json',
+) as PerplexityFixture;
+
+/** A CPU session over the shipped target, its linear layers in `weights`, sized to prefill a whole window. */
+export function targetOnCpu(weights?: WeightScheme): Promise<Session> {
+  const file = readRepoFile(`${folder}model.safetensors`);
+  return createSession({
+    model: {
+      kind: 'files',
+      configJson: readRepoJson(`${folder}config.json`),
+      safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+      tokenizerJson: readRepoJson(`${folder}tokenizer.json`),
+    },
+    shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
+    backend: 'cpu',
+    ...(weights && { weights }),
+  });
+}
+
+/** The shipped target's score on the fixture's window, its linear layers in `weights`. */
+export async function targetWindowScore(weights: WeightScheme): Promise<TextScore> {
+  const session = await targetOnCpu(weights);
+  const request = { text: perplexityFixture.text, window: perplexityFixture.ids.length, windows: 1 };
+  return (await scoreText(session, request))!;
+}
