@@ -3,7 +3,7 @@
  * lessons render facts computed here, from the analytic model or from published presets.
  */
 import type { Source } from '@engine/index';
-import { formatNumber } from '../charts/format';
+import { formatInteger, formatNumber, formatSi } from '../charts/format';
 
 export type Provenance = 'analytic' | 'measured' | 'published';
 
@@ -23,6 +23,34 @@ export interface Fact {
 /** Build a fact; `text` defaults to the value at three significant digits followed by the unit. */
 export function fact(fields: Omit<Fact, 'text'> & { text?: string }): Fact {
   return { ...fields, text: fields.text ?? `${formatNumber(fields.value)} ${fields.unit}`.trim() };
+}
+
+/** Bytes the analytic model computes, in SI units, with the source of the figures it starts from. */
+export function bytesFact(value: number, about: string, source?: Source): Fact {
+  return fact({
+    value,
+    unit: 'B',
+    text: formatSi(value, 'B'),
+    provenance: 'analytic',
+    about,
+    ...(source ? { source } : {}),
+  });
+}
+
+/** A whole number of things the analytic model computes. */
+export function countFact(value: number, unit: string, about: string): Fact {
+  return fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
+}
+
+/** A figure a paper or report published, quoted with its source. */
+export function publishedFact(
+  value: number,
+  unit: string,
+  text: string,
+  about: string,
+  source: Source,
+): Fact {
+  return fact({ value, unit, text, provenance: 'published', about, source });
 }
 
 /** A predict-then-reveal exercise: the computed answer and the worked steps. */

@@ -5,7 +5,14 @@
 import { analytic } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSi } from '../charts/format';
 import quantizedPerplexity from '../../training/fixtures/quantized-perplexity.json';
-import { fact, type ExerciseAnswer, type Fact } from './fact';
+import {
+  bytesFact as bytes,
+  countFact as count,
+  fact,
+  publishedFact as published,
+  type ExerciseAnswer,
+  type Fact,
+} from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const rtx = analytic.hardwareById('rtx-4090');
@@ -56,19 +63,8 @@ const weightSpeedup = bf16Step.weightBytesRead / int4Step.weightBytesRead;
 const w3 = weights(llama3, int4);
 const llama3Share = (w3.embeddingBytes + w3.headBytes) / w3.totalBytes;
 
-const bytes = (value: number, about: string, source?: analytic.Source): Fact =>
-  fact({
-    value,
-    unit: 'B',
-    text: formatSi(value, 'B'),
-    provenance: 'analytic',
-    about,
-    ...(source ? { source } : {}),
-  });
 const bits = (value: number, about: string, digits = 3): Fact =>
   fact({ value, unit: 'bits', text: `${formatNumber(value, digits)} bits`, provenance: 'analytic', about });
-const count = (value: number, unit: string, about: string): Fact =>
-  fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
 const times = (value: number, about: string): Fact =>
   fact({ value, unit: '×', text: `${formatNumber(value)} times`, provenance: 'analytic', about });
 const rate = (step: analytic.DecodeStep, about: string): Fact =>
@@ -79,10 +75,6 @@ const rate = (step: analytic.DecodeStep, about: string): Fact =>
     provenance: 'analytic',
     about,
   });
-
-/** A figure a paper published, quoted with its source. */
-const published = (value: number, unit: string, text: string, about: string, source: analytic.Source): Fact =>
-  fact({ value, unit, text, provenance: 'published', about, source });
 
 const GPTQ: analytic.Source = {
   title: 'Frantar et al. 2022, GPTQ, abstract',

@@ -4,7 +4,14 @@
  */
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
-import { fact, type ExerciseAnswer, type Fact } from './fact';
+import {
+  bytesFact as bytes,
+  countFact as count,
+  fact,
+  publishedFact as published,
+  type ExerciseAnswer,
+  type Fact,
+} from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama13 = analytic.modelById('llama-2-13b');
@@ -46,15 +53,6 @@ const gqaStep = analytic.decodeStep(serving(gqaShape), gqaBatch, context);
 const gqaWeights = analytic.weightBytes(serving(gqaShape));
 const mhaWeights = analytic.weightBytes(serving(llama13.shape));
 
-const bytes = (value: number, about: string, source?: analytic.Source): Fact =>
-  fact({
-    value,
-    unit: 'B',
-    text: formatSi(value, 'B'),
-    provenance: 'analytic',
-    about,
-    ...(source ? { source } : {}),
-  });
 const percent = (share: number, about: string): Fact =>
   fact({
     value: 100 * share,
@@ -63,12 +61,6 @@ const percent = (share: number, about: string): Fact =>
     provenance: 'analytic',
     about,
   });
-const count = (value: number, unit: string, about: string): Fact =>
-  fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
-
-/** A figure a paper or report published, quoted with its source. */
-const published = (value: number, unit: string, text: string, about: string, source: analytic.Source): Fact =>
-  fact({ value, unit, text, provenance: 'published', about, source });
 
 const AINSLIE: analytic.Source = {
   title: 'Ainslie et al. 2023, GQA, abstract',
