@@ -77,7 +77,7 @@ describe('activationOutliers on the shipped target', () => {
     expect(r.outliersAt.map((columns) => columns.length)).toEqual([384, 245, 6, 0, 0, 0]);
     expect(decomposed[0]).toBeCloseTo(weightsOnly, 5);
     expect(decomposed.slice(3)).toEqual([perToken, perToken, perToken]);
-  });
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
   it('plants an outlier without changing the logits, which absmax int8 suffers from and the decomposition mends', async () => {
     const plain = await outliers({});
@@ -96,14 +96,14 @@ describe('activationOutliers on the shipped target', () => {
     expect(at6).toBeLessThan(1.5 * plain.errors.perToken);
     // The shrunken weight column rounds coarser, so even the weights-only product errs more.
     expect(r.errors.weightsOnly).toBeGreaterThan(plain.errors.weightsOnly);
-  });
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
   it('plants exactly at a power of two, and in the MLP’s input for gate and up', async () => {
     const r = await outliers({ site: 'mlp', layer: 4, plant: { channel: 7, factor: 4 } });
     expect(r.plant!.logitChange).toBe(0);
     expect(r.projections.map((p) => p.name)).toEqual(['gate', 'up']);
     expect(r.outlierChannels).toContain(7);
-  });
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
   it('refuses a layer the model does not have', async () => {
     await expect(outliers({ layer: 6 })).rejects.toThrow('the model has no layer 6');

@@ -89,7 +89,7 @@ describe('weightGrid on the shipped target', () => {
     // Round to nearest: no weight moves more than half its group's step, at most absmax / qmax (f16-rounded).
     for (const { scheme, maxError } of grid.errors.filter((e) => !e.scheme.zeroPoint))
       expect(maxError * grid.rms).toBeLessThanOrEqual((grid.absMax / symmetricMax(scheme.bits) / 2) * 1.001);
-  });
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
   it('adds a scheme outside the list, and its group’s weights each land on the nearest level', () => {
     const grid = weightGrid(model.config, model.weights, { tensor, scheme: int(3, 32, true), row: 7 });
@@ -103,7 +103,7 @@ describe('weightGrid on the shipped target', () => {
       expect(group.levels).toContain(group.stored[i]);
       expect(Math.abs(group.stored[i]! - w)).toBeCloseTo(nearest, 6);
     });
-  });
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
   it('refuses a tensor that is not a block linear layer', () => {
     expect(() =>
