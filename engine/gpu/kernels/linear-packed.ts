@@ -2,24 +2,27 @@
  * Host side of the linear layers whose weights are packed (engine/quant/scheme.ts): out = inp · dequant(weights)ᵀ,
  * or out += … (a residual add folded in), for weights (O, I) stored as f16 halves or as b-bit integer codes with
  * f16 scales (and zero-points) per group. A weight format (packed-half.wgsl, packed-int.wgsl) is prepended to
- * matvec-packed.wgsl for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4, 8) and to
- * matmul-packed.wgsl beyond (prefill, draft verification: 64 × 64 tiles, the weights dequantized once per tile of
- * rows). Both read the weights in chunks of 32 input features: I must be a multiple of 32, and so must an integer
- * scheme's group. f32 weights take LinearKernels (linear.ts). Twin: engine/cpu/matmul-packed.ts.
+ * matvec-packed.wgsl for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4, 8; 8 output
+ * features per workgroup) and to matmul-packed.wgsl beyond (prefill, draft verification: 64 × 64 tiles, the
+ * weights dequantized once per tile of rows). Both read the weights in chunks of 32 input features: I must be a
+ * multiple of 32, and so must an integer scheme's group. f32 weights take LinearKernels (linear.ts). Twin:
+ * engine/cpu/matmul-packed.ts.
  */
 import halfCode from './packed-half.wgsl?raw';
 import intCode from './packed-int.wgsl?raw';
-import reduceCode from './matvec-reduce.wgsl?raw';
 import matvecCode from './matvec-packed.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
-import { Kernel, Params, dispatchLinear, groups, type Encode } from '../kernel';
+import { Kernel, Params, dispatchLinear, groups, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
 
 /** Rows up to which the matrix-vector kernel runs, in pipelines of these row counts; the tiled kernel beyond. */
 const MATVEC_ROWS = [1, 2, 4, 8] as const;
-/** Output features per workgroup of matvec-packed.wgsl. */
-const MATVEC_OUTPUTS = 2;
+/**
+ * Output features per workgroup of matvec-packed.wgsl: each input load serves this many weight rows (with 2, as
+ * matvec.wgsl has, reading the input took longer than reading int4 weights on an H200).
+ */
+const MATVEC_OUTPUTS = 8;
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -57,7 +60,7 @@ export class PackedLinearKernels {
         scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
       const kernelCode =
         source === 'matvec'
-          ? specialise(reduceCode + matvecCode, { ROWS: rows, ACCUMULATE: accumulate }, label)
+          ? specialise(matvecCode, { ROWS: rows, ACCUMULATE: accumulate, OUTPUTS: MATVEC_OUTPUTS }, label)
           : specialise(matmulCode, { ACCUMULATE: accumulate }, label);
       const code = specialise(scheme.kind === 'f16' ? halfCode : intCode, format, label) + kernelCode;
       kernel = new Kernel(this.#device, label, code);
@@ -111,11 +114,8 @@ export class PackedLinearKernels {
     if (weights.size < bytes)
       throw new Error(`linear layer ${label}: ${weights.size} bytes of weights, not the ${bytes} it reads`);
     const sizes = scheme.kind === 'f16' ? [] : intSizes(label, scheme, I, O);
-    const params = new Params(
-      this.#device,
-      `packed linear ${label}`,
-      Array.from({ length: 3 + sizes.length }, () => 'u32'),
-    );
+    const types: FieldType[] = scheme.kind === 'f16' ? [] : ['u32', 'u32', 'u32', 'u32', 'f32'];
+    const params = new Params(this.#device, `packed linear ${label}`, ['u32', 'u32', 'u32', ...types]);
     const bound = new Map<Kernel, GPUBindGroup>();
     const bindGroup = (kernel: Kernel) => {
       if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, [out, inp, weights, params.buffer]));
@@ -139,11 +139,14 @@ export class PackedLinearKernels {
   }
 }
 
-/** The integer format's sizes after T, I, O (Params in packed-int.wgsl): groupChunks, groups, scaleWord, zeroWord. */
+/**
+ * The integer format's parameters after T, I, O (Params in packed-int.wgsl): groupChunks, groups, scaleWord,
+ * zeroWord, and the symmetric zero-point 2ᵇ⁻¹ (unused with zero-points).
+ */
 function intSizes(label: string, scheme: IntScheme, I: number, O: number): number[] {
   const g = groupSize(scheme, I);
   if (g % CHUNK !== 0)
     throw new Error(`linear layer ${label}: a group of ${g} input features is not a multiple of ${CHUNK}`);
   const layout = intLayout(scheme, O, I);
-  return [g / CHUNK, layout.groups, layout.scaleWord, layout.zeroWord];
+  return [g / CHUNK, layout.groups, layout.scaleWord, layout.zeroWord, 2 ** (scheme.bits - 1)];
 }

@@ -24,9 +24,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   for (var c = 0u; c < params.I / 32u; c++) {
     if (l < TILE) {
       let o = min(o0 + l, params.O - 1u); // features past O read the last row, never written
-      let chunk = decode(o, c, loadWords(o, c));
+      let chunk = loadChunk(o, c);
       for (var m = 0u; m < 8u; m++) {
-        let v = chunk.scale * chunk.values[m];
+        let v = chunk.scale * quad(chunk, m);
         for (var j = 0u; j < 4u; j++) { w[4u * m + j][l] = v[j]; }
       }
     }

@@ -4,26 +4,18 @@
 // engine/cpu/matmul-packed.ts. The kernel binds `weights` (array<vec4u>) and `params`.
 struct Params { T: u32, I: u32, O: u32 }
 
-alias Words = array<vec4u, 4>;
-
-// 32 consecutive weights of one row: scale · values (the scale is 1 here).
-struct Chunk { values: array<vec4f, 8>, scale: f32 }
+// One chunk of one row as loaded; the weights are its halves times `scale`, which is 1 here.
+struct Chunk { words: array<vec4u, 4>, scale: f32 }
 
 // Chunk c of row o.
-fn loadWords(o: u32, c: u32) -> Words {
+fn loadChunk(o: u32, c: u32) -> Chunk {
   let first = (o * (params.I / 32u) + c) * 4u;
-  var words: Words;
-  for (var v = 0u; v < 4u; v++) { words[v] = weights[first + v]; }
-  return words;
+  return Chunk(array(weights[first], weights[first + 1u], weights[first + 2u], weights[first + 3u]), 1.0);
 }
 
-fn decode(o: u32, c: u32, words: Words) -> Chunk {
-  var chunk: Chunk;
-  chunk.scale = 1.0;
-  for (var v = 0u; v < 4u; v++) {
-    let q = words[v];
-    chunk.values[2u * v] = vec4f(unpack2x16float(q.x), unpack2x16float(q.y));
-    chunk.values[2u * v + 1u] = vec4f(unpack2x16float(q.z), unpack2x16float(q.w));
-  }
-  return chunk;
+// Features 4m … 4m + 3 of a chunk (m < 8).
+fn quad(chunk: Chunk, m: u32) -> vec4f {
+  let q = chunk.words[m / 2u];
+  let h = select(q.xy, q.zw, m % 2u == 1u);
+  return vec4f(unpack2x16float(h.x), unpack2x16float(h.y));
 }
