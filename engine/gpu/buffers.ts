@@ -1,8 +1,11 @@
 /** Labelled GPU buffers and the error scopes around creating GPU objects: storage buffers, uploads, read-back. */
 
-/** Round a byte size up to a multiple of 4 (and at least 4), as storage bindings need. */
+/**
+ * A buffer's size for `bytes`: whole 16-byte vectors, since the packed weight kernels read weights 16 bytes at a time
+ * (a packed matrix's words need not fill its last vector), and mapping and copies need multiples of 4.
+ */
 export function alignedSize(bytes: number): number {
-  return Math.max(4, Math.ceil(bytes / 4) * 4);
+  return Math.max(16, Math.ceil(bytes / 16) * 16);
 }
 
 export function storageBuffer(device: GPUDevice, label: string, bytes: number): GPUBuffer {
