@@ -2,11 +2,7 @@
 // the mean NLL of the first window of validation text (to three significant figures, as training/train.py prints).
 import { describe, expect, it } from 'vitest';
 import { perplexityFixture, readRepoJson, targetOnCpu } from './testing/shipped-target';
-import {
-  fixtureLogits,
-  maxAbsDifference,
-  type LogitsFixture,
-} from './model/parity-fixtures';
+import { fixtureLogits, maxAbsDifference, type LogitsFixture } from './model/parity-fixtures';
 import { meanNextTokenNll } from './serve/perplexity';
 
 /** Logits differ from PyTorch's by f32 rounding in another summation order: well under this. */
