@@ -11,6 +11,7 @@ test('home lists the lessons and leads to lesson 1 @phone', async ({ page }) => 
     /^Lesson 1\s*Prefill and decode/,
     /^Lesson 2\s*The KV cache/,
     /^Lesson 3\s*Shrinking the KV cache/,
+    /^Lesson 4\s*Quantization/,
   ]);
   await page.getByRole('link', { name: /Prefill and decode/ }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/$/);
