@@ -1,6 +1,7 @@
 // Page object for lesson 4's decode speed per weight format: it measures on the page's engine when asked, so it is
 // found hydrated but not yet drawn.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openLessonWidget } from './lesson-page';
 
 export class FormatSpeed {
   readonly root: Locator;
@@ -11,11 +12,7 @@ export class FormatSpeed {
 
   /** Open lesson 4 with `query`, scroll to the widget and wait until it has hydrated and probed the device. */
   async open(query: string): Promise<void> {
-    await this.page.goto(`/lessons/quantization/${query}`);
-    await this.root.scrollIntoViewIfNeeded();
-    await expect(this.page.locator('astro-island', { has: this.root })).not.toHaveAttribute('ssr', {
-      timeout: 15_000,
-    });
+    await openLessonWidget(this.page, 'quantization', 'format-speed', query);
     await expect(this.measureButton()).toBeEnabled({ timeout: 30_000 });
   }
 

@@ -1,13 +1,23 @@
 // Page object for a lesson: navigation, and its widgets' controls found by role and label.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Open lesson 1 with `query`, scroll to the widget `name` and wait until its island has hydrated; returns its root. */
-export async function openLesson1Widget(page: Page, name: string, query: string): Promise<Locator> {
+/** Open the lesson `slug` with `query`, scroll to the widget `name` and wait until its island has hydrated. */
+export async function openLessonWidget(
+  page: Page,
+  slug: string,
+  name: string,
+  query: string,
+): Promise<Locator> {
   const root = page.locator(`[data-widget="${name}"]`);
-  await page.goto(`/lessons/prefill-decode/${query}`);
+  await page.goto(`/lessons/${slug}/${query}`);
   await root.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island', { has: root })).not.toHaveAttribute('ssr', { timeout: 15_000 });
   return root;
+}
+
+/** Open lesson 1 with `query`, scroll to the widget `name` and wait until its island has hydrated; returns its root. */
+export function openLesson1Widget(page: Page, name: string, query: string): Promise<Locator> {
+  return openLessonWidget(page, 'prefill-decode', name, query);
 }
 
 export class LessonPage {

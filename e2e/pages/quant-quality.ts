@@ -2,6 +2,7 @@
 // the same held-out windows. It measures when asked, so it is found hydrated but not yet drawn.
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openLessonWidget } from './lesson-page';
 
 /** The PyTorch reference the widget sets beside its measurements (training/quantized_perplexity.py). */
 export const reference = JSON.parse(readFileSync('training/fixtures/quantized-perplexity.json', 'utf8')) as {
@@ -18,11 +19,7 @@ export class QuantQuality {
 
   /** Open lesson 4 with `query`, scroll to the widget and wait until it has hydrated and can measure. */
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/lessons/quantization/${query}`);
-    await this.root.scrollIntoViewIfNeeded();
-    await expect(this.page.locator('astro-island', { has: this.root })).not.toHaveAttribute('ssr', {
-      timeout: 15_000,
-    });
+    await openLessonWidget(this.page, 'quantization', 'quant-quality', query);
     await expect(this.measureButton()).toBeEnabled({ timeout: 30_000 });
   }
 
