@@ -1,16 +1,10 @@
 // The widget mounted in jsdom over a scripted engine client on the CPU fallback: the controls read the address, the
 // CPU gets only the small sizes, and a run loads the model in every format, fewest bytes first, and fills the
 // readout and the table. (Plot draws nothing here, since jsdom lays nothing out; the chart's own test renders it.)
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EngineClient, SessionRequest } from '@engine/index';
+import { mountWidget, settle } from '../testing/mount-widget';
 import FormatSpeed from './FormatSpeed.svelte';
-
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
 
 const loads = vi.hoisted(() => [] as SessionRequest[]);
 
@@ -44,24 +38,10 @@ vi.mock('../state/engine.svelte', async (importOriginal) => {
   return { ...actual, useEngine: () => (void engine.ensureProbe(), engine) };
 });
 
-let mounted: ReturnType<typeof mount> | undefined;
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.replaceChildren();
-});
-
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve));
-  flushSync();
-};
-
 describe('FormatSpeed on the CPU fallback', () => {
   it('offers the small sizes, then measures every format of the one asked for', async () => {
-    history.replaceState(null, '', '/lessons/quantization/?fspeed.size=xs&fspeed.steps=2');
-    mounted = mount(FormatSpeed, { target: document.body, props: {} });
-    await settle();
-    const page = document.body;
+    const page = mountWidget('/lessons/quantization/?fspeed.size=xs&fspeed.steps=2', FormatSpeed, {});
+    await settle(20);
     expect(page.querySelector('[data-widget="format-speed"]')).not.toBeNull();
     expect(page.textContent).toContain('Running on the CPU.');
     const sizes = [...page.querySelectorAll('select option')].map((o) => o.getAttribute('value'));
@@ -70,7 +50,7 @@ describe('FormatSpeed on the CPU fallback', () => {
     const button = [...page.querySelectorAll('button')].find((b) => b.textContent === 'Measure each format')!;
     expect(button.disabled).toBe(false);
     button.click();
-    await settle();
+    await settle(20);
     expect(loads.map((l) => (l.weights?.kind === 'int' ? `int${l.weights.bits}` : l.weights?.kind))).toEqual([
       'int4',
       'int4',

@@ -1,30 +1,14 @@
 // The widget mounted in jsdom: its bits, readout and notes follow the controls and the address, and the integer
 // formats bring their absmax control. (Plot draws nothing here, since jsdom lays nothing out; the charts' own
 // tests render them.)
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { mountWidget } from '../testing/mount-widget';
 import NumberFormats from './NumberFormats.svelte';
-
-// bind:clientWidth observes the chart's size; jsdom has no ResizeObserver, and nothing to observe.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
-let mounted: ReturnType<typeof mount> | undefined;
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.replaceChildren();
-});
 
 /** Open the page at `search` and mount the widget. */
 function open(search = '') {
-  history.replaceState(null, '', `/lessons/quantization/${search}`);
-  mounted = mount(NumberFormats, { target: document.body, props: {} });
-  flushSync();
-  return document.body;
+  return mountWidget(`/lessons/quantization/${search}`, NumberFormats, {});
 }
 
 const bitsLabel = (page: HTMLElement) => page.querySelector('.bits')!.getAttribute('aria-label');

@@ -2,8 +2,7 @@
 // run, then every scheme scored in turn into the readout, the sentences and the table, beside the PyTorch reference.
 // (Plot draws nothing here, since jsdom lays nothing out; the chart's own test renders it.)
 import { readFileSync } from 'node:fs';
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   parameterCount,
   parseConfig,
@@ -12,15 +11,10 @@ import {
   type TextScore,
 } from '@engine/index';
 import type { TrainedModel } from '../frame/model-fit';
+import { mountWidget, settle } from '../testing/mount-widget';
 import QuantQuality from './QuantQuality.svelte';
 import { QUALITY_SCHEMES } from './quality-schemes';
 import { REFERENCE } from './reference';
-
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
 
 /** Each scheme scores 0.01 % above the reference's first window. */
 /** The reference's score, a hair above; f32's for the schemes PyTorch did not score (W8A8). */
@@ -69,24 +63,9 @@ const model: TrainedModel = {
   cardPage: '/model-cards/austen-target/',
 };
 
-let mounted: ReturnType<typeof mount> | undefined;
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.replaceChildren();
-});
-
-const settle = async () => {
-  for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve));
-  flushSync();
-};
-
 describe('QuantQuality on the CPU fallback', () => {
   it('scores one window per scheme, says so, and sets each beside the PyTorch reference', async () => {
-    history.replaceState(null, '', '/lessons/quantization/?qq.windows=8');
-    mounted = mount(QuantQuality, { target: document.body, props: { model } });
-    flushSync();
-    const page = document.body;
+    const page = mountWidget('/lessons/quantization/?qq.windows=8', QuantQuality, { model });
     expect(page.querySelector('.notice')!.textContent).toContain(
       'so only one window of 256 tokens is scored per scheme (a GPU scores up to 8), which makes each perplexity noisier.',
     );
@@ -101,7 +80,7 @@ describe('QuantQuality on the CPU fallback', () => {
     );
 
     [...page.querySelectorAll('button')].find((b) => b.textContent === 'Measure every scheme')!.click();
-    await settle();
+    await settle(50);
     expect(sessions.map((s) => s.weights)).toEqual(QUALITY_SCHEMES.map((s) => s.weights));
     // AWQ calibrates on the held-out text after the most windows any run scores.
     expect(sessions.at(-1)!.awq).toEqual({ calibrationText: expect.any(String), skipTokens: 8 * 256 });
