@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { ActivationOutliersResult } from '@engine/index';
 import { scaleFor } from '../charts/axes';
 import { formatInteger, formatNumber } from '../charts/format';
+import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { formatPercent, formatValue } from '../number-formats/value-text';
 
@@ -56,10 +57,9 @@ export function channelChart(r: ActivationOutliersResult, threshold: number): Pl
   const hi = Math.max(r.largest.maxAbs, threshold);
   const labelled = points.filter((p) => p.out).length <= 4 ? points.filter((p) => p.out) : [];
   return {
+    ...MARGINS,
     marginLeft: 50,
-    marginRight: 20,
     marginTop: 20,
-    marginBottom: 45,
     x: { label: 'Input channel →', labelAnchor: 'center', domain: [0, r.maxAbs.length - 1] },
     y: {
       type: 'log',
@@ -119,10 +119,8 @@ export function errorChart(r: ActivationOutliersResult, threshold: number): Plot
   const all = [perTensor, perToken, weightsOnly, ...decomposed];
   const type = scaleFor(all);
   return {
-    marginLeft: 60,
-    marginRight: 20,
+    ...MARGINS,
     marginTop: 10,
-    marginBottom: 45,
     x: {
       type: 'log',
       label: 'Threshold on |x| →',

@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
 import { logX, logY } from '../charts/axes';
 import { formatNumber, formatInteger } from '../charts/format';
+import { MARGINS } from '../charts/margins';
 import { ruleLabel } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 import { powersOfTwo } from '../controls/ticks';
@@ -67,9 +68,7 @@ export function attentionIntensityChart(q: AttentionIntensityQuestion): Plot.Plo
   const points = intensitySeries(q);
   const marked = intensitiesAt(q, q.S);
   return {
-    marginLeft: 60,
-    marginRight: 20,
-    marginBottom: 45,
+    ...MARGINS,
     x: logX('Context length S (tokens) →', { tickFormat: (d: number) => formatInteger(d) }),
     y: logY('↑ Intensity (FLOP/byte)'),
     color: { domain: Object.keys(COLORS), range: Object.values(COLORS), legend: true },

@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { WeightGridResult } from '@engine/index';
 import { formatInteger, formatNumber } from '../charts/format';
+import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { formatPercent, formatValue } from '../number-formats/value-text';
 
@@ -25,10 +26,9 @@ export function groupChart(r: WeightGridResult): Plot.PlotOptions {
   const pairs = values.map((value, i) => ({ value, stored: stored[i]! }));
   const name = chosenName(r);
   return {
+    ...MARGINS,
     marginLeft: 70,
-    marginRight: 20,
     marginTop: 10,
-    marginBottom: 45,
     x: {
       domain: [lo - pad, hi + pad],
       label: 'Weight value →',
@@ -74,10 +74,8 @@ export function histogramChart(r: WeightGridResult): Plot.PlotOptions {
   const { levels } = r.group;
   const span = [levels[0]!, levels.at(-1)!];
   return {
-    marginLeft: 60,
-    marginRight: 20,
+    ...MARGINS,
     marginTop: 24,
-    marginBottom: 45,
     x: {
       label: 'Weight value →',
       labelAnchor: 'center',
