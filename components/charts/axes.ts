@@ -15,6 +15,17 @@ export function logX(label: string, options: Plot.ScaleOptions = {}): Plot.Scale
   return logY(label, { labelAnchor: 'center', ...options });
 }
 
+/** A linear x axis from zero to `top` under horizontal bars, labelled `label` at its centre, with grid lines. */
+export function barsX(label: string, top: number): Plot.ScaleOptions {
+  return {
+    label,
+    labelAnchor: 'center',
+    domain: [0, top],
+    grid: true,
+    tickFormat: (d: number) => formatNumber(d),
+  };
+}
+
 /** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
 export function scaleFor(values: readonly number[]): 'log' | 'linear' {
   return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';

@@ -13,3 +13,11 @@ export function ruleLabel(y: number, text: string): Plot.Markish {
     fill: 'currentColor',
   });
 }
+
+/** Each bar's value written just past its end; `options` give the x, y and text channels. */
+export function barValues(data: Plot.Data, options: Plot.TextOptions): Plot.Markish {
+  return Plot.text(data, { textAnchor: 'start', dx: 6, fill: 'currentColor', ...options });
+}
+
+/** A ring in the page's colour around a label, keeping it readable where it crosses another mark. */
+export const HALO = { stroke: 'var(--plot-background)', strokeWidth: 4 } as const;

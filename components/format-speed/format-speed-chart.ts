@@ -4,7 +4,9 @@
  * two-line format names, so it reads at a phone's width.
  */
 import * as Plot from '@observablehq/plot';
+import { barsX } from '../charts/axes';
 import { formatNumber } from '../charts/format';
+import { barValues } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 import { chartOrder, type FormatPoint } from './format-speed';
 
@@ -41,13 +43,7 @@ export function formatSpeedChart(
     marginLeft: 76,
     marginRight: 16,
     marginBottom: 45,
-    x: {
-      label: 'Decode step, batch 1 (ms) →',
-      labelAnchor: 'center',
-      domain: [0, top],
-      grid: true,
-      tickFormat: (d: number) => formatNumber(d),
-    },
+    x: barsX('Decode step, batch 1 (ms) →', top),
     y: { label: null, domain: [...formats], tickFormat: twoLines, padding: 0.25 },
     color: {
       domain: [MEASURED, PREDICTED],
@@ -57,13 +53,10 @@ export function formatSpeedChart(
     marks: [
       Plot.barX(data, { x: 'ms', y: 'name', fill: () => MEASURED }),
       Plot.tickX(predicted, { x: 'ms', y: 'name', stroke: () => PREDICTED, strokeWidth: 3 }),
-      Plot.text(data, {
+      barValues(data, {
         x: (d: (typeof data)[number]) => Math.max(d.ms, predicted.find((p) => p.name === d.name)?.ms ?? 0),
         y: 'name',
         text: 'label',
-        textAnchor: 'start',
-        dx: 6,
-        fill: 'currentColor',
       }),
       Plot.ruleX([0]),
     ],

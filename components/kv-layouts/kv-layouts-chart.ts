@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { barValues, HALO } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 
 /** What the bars measure: bytes per token, or the share of the multi-head cache. */
@@ -143,18 +144,14 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
         strokeWidth: 2,
         strokeDasharray: '3 2',
       }),
-      Plot.text(bars, {
+      barValues(bars, {
         // After the dashed mark where it would cross the value (on the log axis: within a factor of 4).
         x: (d: { x: number; mha: number }) =>
           measure === 'relative' || d.mha / d.x < 4 ? Math.max(d.x, d.mha) : d.x,
         y: 'name',
         text: 'text',
-        textAnchor: 'start',
-        dx: 6,
-        fill: 'currentColor',
-        // A halo in the page's colour keeps the value readable where it crosses a dashed mark.
-        stroke: 'var(--plot-background)',
-        strokeWidth: 4,
+        // Where it still crosses a dashed mark, the halo keeps it readable.
+        ...HALO,
       }),
     ],
   };

@@ -6,7 +6,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
+import { barsX } from '../charts/axes';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { barValues, HALO } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 
 /** What the chart plots per format: memory against the GPU's, or decode throughput at the batch. */
@@ -122,13 +124,7 @@ function memorySpec({ deviceMemory, deviceName, formats }: QuantizedServing): Pl
     marginRight: 16,
     marginTop: 36,
     marginBottom: 45,
-    x: {
-      label: 'Memory (GB) →',
-      labelAnchor: 'center',
-      domain: [0, top],
-      grid: true,
-      tickFormat: (d: number) => formatNumber(d),
-    },
+    x: barsX('Memory (GB) →', top),
     y: { label: null, domain: formats.map((f) => f.format.name) },
     color: { domain: [...PARTS], range: PART_COLOURS, legend: true },
     marks: [
@@ -143,16 +139,7 @@ function memorySpec({ deviceMemory, deviceName, formats }: QuantizedServing): Pl
         text: () => `${deviceName}: ${formatSi(deviceMemory, 'B')}`,
         fill: 'currentColor',
       }),
-      Plot.text(totals, {
-        x: 'gb',
-        y: 'format',
-        text: 'text',
-        textAnchor: 'start',
-        dx: 6,
-        fill: 'currentColor',
-        stroke: 'var(--plot-background)',
-        strokeWidth: 4,
-      }),
+      barValues(totals, { x: 'gb', y: 'format', text: 'text', ...HALO }),
       Plot.ruleX([0]),
     ],
   };
@@ -169,24 +156,11 @@ function speedSpec({ B, formats }: QuantizedServing): Plot.PlotOptions {
     marginLeft: 80,
     marginRight: 16,
     marginBottom: 45,
-    x: {
-      label: `Decode throughput at batch ${formatInteger(B)} (tokens/s) →`,
-      labelAnchor: 'center',
-      domain: [0, top],
-      grid: true,
-      tickFormat: (d: number) => formatNumber(d),
-    },
+    x: barsX(`Decode throughput at batch ${formatInteger(B)} (tokens/s) →`, top),
     y: { label: null, domain: formats.map((f) => f.format.name) },
     marks: [
       Plot.barX(bars, { x: 'rate', y: 'format', fill: SERIES.memory, insetTop: 4, insetBottom: 4 }),
-      Plot.text(bars, {
-        x: 'rate',
-        y: 'format',
-        text: 'text',
-        textAnchor: 'start',
-        dx: 6,
-        fill: 'currentColor',
-      }),
+      barValues(bars, { x: 'rate', y: 'format', text: 'text' }),
       Plot.ruleX([0]),
     ],
   };
