@@ -6,8 +6,8 @@
  * stops between formats and keeps what was measured.
  */
 import type { LlamaConfig } from '@engine/index';
-import { formatInteger } from '../charts/format';
 import { EngineRun } from '../frame/engine-run.svelte';
+import { InTurn } from '../frame/in-turn.svelte';
 import { syntheticSession } from '../frame/session-request';
 import type { Engine } from '../state/engine.svelte';
 import {
@@ -30,29 +30,23 @@ export interface FormatPlan {
 type FormatEngine = Pick<Engine, 'progress' | 'measureDevice' | 'run'>;
 
 export class FormatRun {
-  /** The format being measured and its place in the run, while one is. */
-  measuring = $state.raw<{ format: SpeedFormat; index: number; total: number } | undefined>();
+  /** The formats in turn, and the one being measured. */
+  readonly turns: InTurn<SpeedFormat>;
   readonly run: EngineRun<FormatPlan, FormatSpeed>;
   readonly #engine: FormatEngine;
 
   constructor(engine: FormatEngine) {
     this.#engine = engine;
+    this.turns = new InTurn('formats', (format) => format.name, engine);
     this.run = new EngineRun((plan, signal, partial) => this.#measure(plan, signal, partial));
-  }
-
-  /** The status line while running: which format of how many, and the engine's stage. */
-  get runningText(): string | undefined {
-    if (!this.measuring) return undefined;
-    const { format, index, total } = this.measuring;
-    const stage = this.#engine.progress?.stage ?? 'loading the model';
-    return `${format.name} (${formatInteger(index + 1)} of ${formatInteger(total)}): ${stage}`;
   }
 
   /** The status line after Cancel: how many formats were measured. */
   get cancelledText(): string {
-    const measured = this.run.result?.points.length ?? 0;
-    const total = this.run.resultRequest?.formats.length ?? measured;
-    return `Cancelled: ${formatInteger(measured)} of ${formatInteger(total)} formats measured; their results are shown.`;
+    return this.turns.cancelledText(
+      this.run.result?.points.length ?? 0,
+      this.run.resultRequest?.formats.length,
+    );
   }
 
   async #measure(
@@ -69,19 +63,13 @@ export class FormatRun {
     const order = SPEED_FORMATS.filter((f) => formats.includes(f.id)).reverse();
     const points: FormatPoint[] = [];
     const sweep = { batches: [1], context: FORMAT_CONTEXT, steps };
-    try {
-      for (const [index, format] of order.entries()) {
-        if (signal.aborted) break;
-        this.measuring = { format, index, total: order.length };
-        const model = syntheticSession(config, FORMAT_SHAPE, format.scheme);
-        const [measured] = await this.#engine.run('decode-sweep', sweep, { model, signal });
-        if (!measured) continue;
-        points.push(formatPoint(config, format, steps, measured.stepSeconds, rates));
-        partial(result([...points]));
-      }
-      return result(points);
-    } finally {
-      this.measuring = undefined;
-    }
+    await this.turns.each(order, signal, async (format) => {
+      const model = syntheticSession(config, FORMAT_SHAPE, format.scheme);
+      const [measured] = await this.#engine.run('decode-sweep', sweep, { model, signal });
+      if (!measured) return;
+      points.push(formatPoint(config, format, steps, measured.stepSeconds, rates));
+      partial(result([...points]));
+    });
+    return result(points);
   }
 }

@@ -26,7 +26,7 @@ function fakeEngine(onSweep: (index: number, run: FormatRun) => 'fail' | void, r
     ) {
       models.push(model);
       sweeps.push(sweep);
-      labels.push(formatRun.runningText);
+      labels.push(formatRun.turns.runningText);
       if (onSweep(calls++, formatRun) === 'fail') throw new Error('out of memory for the model weights');
       const stepSeconds = calls * 1e-3;
       return signal.aborted ? [] : [{ batch: 1, stepSeconds, tokensPerSecond: 1 / stepSeconds }];
@@ -62,7 +62,7 @@ describe('FormatRun', () => {
       ['f32', 5e-3],
     ]);
     expect(result.points[0]!.predictedSeconds).toBeGreaterThan(0);
-    expect(formatRun.measuring).toBeUndefined();
+    expect(formatRun.turns.current).toBeUndefined();
   });
 
   it('keeps what was measured when cancelled, and loads no more formats', async () => {

@@ -6,8 +6,8 @@
  * engine's error, the schemes before it still shown.
  */
 import type { SessionRequest } from '@engine/index';
-import { formatInteger } from '../charts/format';
 import { EngineRun } from '../frame/engine-run.svelte';
+import { InTurn } from '../frame/in-turn.svelte';
 import type { Engine } from '../state/engine.svelte';
 import type { QualityScheme } from './quality-schemes';
 import {
@@ -29,8 +29,8 @@ export interface QualitySources {
 }
 
 export class QualityRun {
-  /** The scheme being scored and its place in the run, while one is. */
-  measuring = $state.raw<{ scheme: QualityScheme; index: number; total: number } | undefined>();
+  /** The schemes in turn, and the one being scored. */
+  readonly turns: InTurn<QualityScheme>;
   /** The windows scored here, and why they are not the number asked for. */
   readonly clamped: ClampedWindows;
   /** Where the schemes run, for the widget's sentences. */
@@ -45,23 +45,15 @@ export class QualityRun {
     this.#sources = sources;
     this.clamped = $derived(clampWindows(engine.probe, asked()));
     this.where = $derived(engine.probe?.backend === 'cpu' ? 'the CPU' : 'this GPU');
+    this.turns = new InTurn('schemes', (scheme) => scheme.name, engine);
     this.run = new EngineRun((plan, signal, partial) => this.#measure(plan, signal, partial));
-  }
-
-  /** The status line while running: which scheme of how many, and the engine's stage. */
-  get runningText(): string | undefined {
-    if (!this.measuring) return undefined;
-    const { scheme, index, total } = this.measuring;
-    const stage = this.#engine.progress?.stage ?? 'loading the model';
-    return `${scheme.name} (${formatInteger(index + 1)} of ${formatInteger(total)}): ${stage}`;
   }
 
   /** The status line after Cancel: how many schemes were scored to the end. */
   get cancelledText(): string {
     const result = this.run.result;
     const scored = result?.scores.filter((s) => s.score.windows === result.windows).length ?? 0;
-    const total = this.run.resultRequest?.schemes.length ?? scored;
-    return `Cancelled: ${formatInteger(scored)} of ${formatInteger(total)} schemes measured; their results are shown.`;
+    return this.turns.cancelledText(scored, this.run.resultRequest?.schemes.length);
   }
 
   async #measure(
@@ -72,35 +64,29 @@ export class QualityRun {
     const scores: SchemeScore[] = [];
     const show = (current?: SchemeScore) =>
       partial({ windows, scores: current ? [...scores, current] : [...scores] });
-    try {
-      const text = await this.#sources.text();
-      for (const [index, scheme] of schemes.entries()) {
-        if (signal.aborted) break;
-        this.measuring = { scheme, index, total: schemes.length };
-        const model = this.#sources.session(scheme, window, text);
-        const score = await this.#engine
-          .run(
-            'score-text',
-            { text, window, windows },
-            {
-              model,
-              signal,
-              onProgress: ({ partial: score }) => {
-                if (score && !signal.aborted) show({ scheme, score });
-              },
+    const text = await this.#sources.text();
+    await this.turns.each(schemes, signal, async (scheme) => {
+      const model = this.#sources.session(scheme, window, text);
+      const score = await this.#engine
+        .run(
+          'score-text',
+          { text, window, windows },
+          {
+            model,
+            signal,
+            onProgress: ({ partial: score }) => {
+              if (score && !signal.aborted) show({ scheme, score });
             },
-          )
-          .catch((error: unknown) => {
-            show(); // a scheme cut short is not shown
-            if (signal.aborted) return undefined;
-            throw error;
-          });
-        if (score?.windows === windows) scores.push({ scheme, score });
-        show();
-      }
-      return { windows, scores };
-    } finally {
-      this.measuring = undefined;
-    }
+          },
+        )
+        .catch((error: unknown) => {
+          show(); // a scheme cut short is not shown
+          if (signal.aborted) return undefined;
+          throw error;
+        });
+      if (score?.windows === windows) scores.push({ scheme, score });
+      show();
+    });
+    return { windows, scores };
   }
 }

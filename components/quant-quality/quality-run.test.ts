@@ -51,7 +51,7 @@ function scriptedEngine(
       const call = calls++;
       sessions.push(options.model);
       requests.push(request);
-      labels.push(quality.runningText);
+      labels.push(quality.turns.runningText);
       if (onStep(call, 0, quality) === 'fail') throw new Error('the model could not be loaded');
       options.signal.throwIfAborted();
       let score: TextScore | undefined;
@@ -104,7 +104,7 @@ describe('QualityRun', () => {
     ]);
     expect(quality.run.result?.scores.map((s) => s.scheme.name)).toEqual(['f32', 'f16', 'int8 per channel']);
     expect(quality.run).toMatchObject({ cancelled: false, failure: undefined, running: false });
-    expect(quality.measuring).toBeUndefined();
+    expect(quality.turns.current).toBeUndefined();
   });
 
   it('keeps the schemes scored to the end when cancelled between windows, dropping the one cut short', async () => {
@@ -138,7 +138,7 @@ describe('QualityRun', () => {
     expect(sessions).toHaveLength(2);
     expect(quality.run.result?.scores.map((s) => `${s.scheme.name}:${s.score.windows}`)).toEqual(['f32:2']);
     expect(quality.run).toMatchObject({ failure: 'the device was lost', cancelled: false, running: false });
-    expect(quality.measuring).toBeUndefined();
+    expect(quality.turns.current).toBeUndefined();
   });
 
   it('scores one window on the CPU fallback, saying so, and up to eight on a GPU', () => {

@@ -5,8 +5,8 @@
  * shown as it finishes. Cancel stops the sweep between steps, keeps what was measured and skips the variants not yet
  * run; a variant that fails ends the run with the engine's error, the variants before it still shown.
  */
-import { formatInteger } from '../charts/format';
 import { EngineRun } from '../frame/engine-run.svelte';
+import { InTurn } from '../frame/in-turn.svelte';
 import { fitModel, type ModelFit } from '../frame/model-fit';
 import type { Engine } from '../state/engine.svelte';
 import {
@@ -36,8 +36,8 @@ export interface VariantAsk {
 type VariantEngine = Pick<Engine, 'probe' | 'progress' | 'measureDevice' | 'run'>;
 
 export class VariantRun {
-  /** The variant being measured and its place in the run, while one is. */
-  measuring = $state.raw<{ variant: Variant; index: number; total: number } | undefined>();
+  /** The variants in turn, and the one being measured. */
+  readonly turns: InTurn<Variant>;
   /** The longest context swept here, and why it is not the one asked for. */
   readonly clamped: ClampedContext;
   /** The model size that runs here: the one asked for if it fits, else the largest that does. */
@@ -60,22 +60,13 @@ export class VariantRun {
       ),
     );
     this.where = $derived(engine.probe?.backend === 'cpu' ? 'the CPU' : 'this GPU');
+    this.turns = new InTurn('variants', (variant) => variant.label, engine);
     this.run = new EngineRun((plan, signal, partial) => this.#sweep(plan, signal, partial));
-  }
-
-  /** The status line while running: which variant of how many, and the engine's stage. */
-  get runningText(): string | undefined {
-    if (!this.measuring) return undefined;
-    const { variant, index, total } = this.measuring;
-    const stage = this.#engine.progress?.stage ?? 'loading the model';
-    return `${variant.label} (${formatInteger(index + 1)} of ${formatInteger(total)}): ${stage}`;
   }
 
   /** The status line after Cancel: how many variants were measured. */
   get cancelledText(): string {
-    const measured = this.run.result?.length ?? 0;
-    const total = this.run.resultRequest?.variants.length ?? measured;
-    return `Cancelled: ${formatInteger(measured)} of ${formatInteger(total)} variants measured; their results are shown.`;
+    return this.turns.cancelledText(this.run.result?.length ?? 0, this.run.resultRequest?.variants.length);
   }
 
   async #sweep(
@@ -86,21 +77,15 @@ export class VariantRun {
     const results: VariantResult[] = [];
     const last = contexts.at(-1)!;
     const sweep = { contexts, steps, chunk: Math.min(PREFILL_CHUNK, last) };
-    try {
-      await this.#engine.measureDevice();
-      for (const [index, variant] of variants.entries()) {
-        if (signal.aborted) break;
-        this.measuring = { variant, index, total: variants.length };
-        const model = variantRequest(variant.config, last, steps);
-        const { points } = await this.#engine.run('context-sweep', sweep, { model, signal });
-        if (points.length) {
-          results.push({ variant, points });
-          partial([...results]);
-        }
+    await this.#engine.measureDevice();
+    await this.turns.each(variants, signal, async (variant) => {
+      const model = variantRequest(variant.config, last, steps);
+      const { points } = await this.#engine.run('context-sweep', sweep, { model, signal });
+      if (points.length) {
+        results.push({ variant, points });
+        partial([...results]);
       }
-      return results;
-    } finally {
-      this.measuring = undefined;
-    }
+    });
+    return results;
   }
 }

@@ -32,7 +32,7 @@ function fakeEngine(onSweep: (index: number, sweep: VariantRun) => 'fail' | void
       { model, signal }: { model: SessionRequest; signal: AbortSignal },
     ) {
       requests.push(model);
-      labels.push(variantRun.runningText);
+      labels.push(variantRun.turns.runningText);
       if (onSweep(calls++, variantRun) === 'fail') throw new Error('the device was lost');
       const points = sweep.contexts.map((context) => ({
         context,
@@ -67,7 +67,7 @@ describe('VariantRun', () => {
     ]);
     expect(measured()).toBe(1);
     expect(variantRun.run).toMatchObject({ cancelled: false, failure: undefined, running: false });
-    expect(variantRun.measuring).toBeUndefined();
+    expect(variantRun.turns.current).toBeUndefined();
   });
 
   it('keeps what was measured when cancelled, and skips the variants not yet run', async () => {
@@ -100,6 +100,6 @@ describe('VariantRun', () => {
     expect(requests).toHaveLength(2);
     expect(variantRun.run.result?.map((r) => r.variant.id)).toEqual(['a']);
     expect(variantRun.run).toMatchObject({ failure: 'the device was lost', cancelled: false });
-    expect(variantRun.measuring).toBeUndefined();
+    expect(variantRun.turns.current).toBeUndefined();
   });
 });
