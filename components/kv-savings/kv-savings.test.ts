@@ -85,11 +85,10 @@ describe('window and sharing, measured against context', () => {
   });
 
   it('renders the saved SVGs of both charts', async () => {
-    await expect(renderSvg(savingsChart(points, 'kv'))).toMatchFileSnapshot(
-      '__snapshots__/kv-savings-kv.svg',
-    );
-    await expect(renderSvg(savingsChart(points, 'step'))).toMatchFileSnapshot(
-      '__snapshots__/kv-savings-step.svg',
-    );
+    for (const view of ['kv', 'step'] as const) {
+      await expect(renderSvg(savingsChart(points, view))).toMatchFileSnapshot(
+        `__snapshots__/kv-savings-${view}.svg`,
+      );
+    }
   });
 });

@@ -69,11 +69,10 @@ describe('KV-head variants', () => {
   });
 
   it('renders the saved SVGs of both bar charts', async () => {
-    await expect(renderSvg(headVariantsChart(rows, 'kv'))).toMatchFileSnapshot(
-      '__snapshots__/head-variants-kv.svg',
-    );
-    await expect(renderSvg(headVariantsChart(rows, 'step'))).toMatchFileSnapshot(
-      '__snapshots__/head-variants-step.svg',
-    );
+    for (const view of ['kv', 'step'] as const) {
+      await expect(renderSvg(headVariantsChart(rows, view))).toMatchFileSnapshot(
+        `__snapshots__/head-variants-${view}.svg`,
+      );
+    }
   });
 });

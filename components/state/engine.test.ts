@@ -64,28 +64,18 @@ describe('the page engine', () => {
       const next = pending.shift()!;
       next.settle(next.kind === 'load' ? info : 'ok');
     };
-    const first = engine.run(
-      'generate',
-      { prompt: 'a', maxTokens: 1, seed: 1, temperature: 0 },
-      { model: model(1) },
-    );
+    const generate = (seed: number) =>
+      engine.run('generate', { prompt: 'a', maxTokens: 1, seed: 1, temperature: 0 }, { model: model(seed) });
+    const first = generate(1);
     await answer(); // the load
     await answer(); // the job
     await first;
-    const second = engine.run(
-      'generate',
-      { prompt: 'b', maxTokens: 1, seed: 1, temperature: 0 },
-      { model: model(1) },
-    );
+    const second = generate(1);
     await flush();
     expect(pending.map((p) => p.kind)).toEqual(['generate']);
     await answer();
     await second;
-    const third = engine.run(
-      'generate',
-      { prompt: 'c', maxTokens: 1, seed: 1, temperature: 0 },
-      { model: model(2) },
-    );
+    const third = generate(2);
     await flush();
     expect(pending.map((p) => p.kind)).toEqual(['load']);
     await answer();
