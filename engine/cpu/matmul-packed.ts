@@ -2,7 +2,7 @@
  * Linear layers whose weights are stored packed: out = inp · dequant(weight)ᵀ, or out += … (a residual add folded
  * in). Each weight row is dequantized once, a group at a time with its scale and zero-point read once, into a
  * scratch row that every input row then reads; the f32 matrix is never built. CPU reference for
- * gpu/kernels/matvec-packed.wgsl and matmul-packed.wgsl (linear-packed.ts); on the same weights it sums in
+ * gpu/kernels/matvec-packed-core.wgsl and matmul-packed.wgsl (linear-packed.ts); on the same weights it sums in
  * matmul.ts's order, so it equals matmul on quant/quantize.ts's dequantizeMatrix (or on f16-rounded weights).
  * out: (T, O); inp: (T, I); weight: (O, I) as quant/scheme.ts's intLayout, or as quant/halves.ts's packHalves.
  */

@@ -138,3 +138,11 @@ export class KernelHost {
     };
   }
 }
+
+/** An op that runs `fused` for up to maxRows rows, and the ops `separate` in turn for more. */
+export function upToRows(maxRows: number, fused: Encode, separate: readonly Encode[]): Encode {
+  return (pass, T, context) => {
+    if (T <= maxRows) fused(pass, T, context);
+    else for (const encode of separate) encode(pass, T, context);
+  };
+}

@@ -4,8 +4,8 @@
  * then the logit rows, the final norm and the output head. Where one kernel computes several ops (a norm folded
  * into the projections after it, a residual add into the projection before it), one bound op covers them all.
  * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device. Weights stored in a
- * 16-bit or integer scheme (engine/quant) go through the packed kernels, one op per projection: the fused f32
- * kernels read f32 weights only.
+ * 16-bit or integer scheme (engine/quant) go through the packed kernels, fused alike; W8A8 weights, whose kernels
+ * also quantize the activations, run one op per projection.
  */
 import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, writesKv } from '../model/kv-sharing';
@@ -14,7 +14,7 @@ import { HEAD_OPS, layerOps, TAIL_OPS, type LayerOp } from '../measure/op-costs'
 import type { DeviceBuffers } from './allocate';
 import type { Encode } from './kernel';
 import type { Kernels } from './kernels/index';
-import type { FoldedNorm } from './kernels/linear';
+import type { FoldedNorm, FusedLinear } from './kernels/linear';
 import { F32, headScheme } from '../quant/stored-tensors';
 import type { WeightScheme } from '../quant/scheme';
 
@@ -111,42 +111,36 @@ function bindLayer(
   // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only their
   // queries (model/kv-sharing.ts).
   const project = linearIn(kernels, scheme, shape.maxTokens);
+  const fusedLinear = fusedIn(kernels, scheme);
   const rotate = () =>
     op(
       ['q rotation', 'k rotation', 'KV write'],
       kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, maxPositions),
     );
+  const qkvWeights = {
+    q: w('self_attn.q_proj.weight'),
+    k: w('self_attn.k_proj.weight'),
+    v: w('self_attn.v_proj.weight'),
+  };
+  const qkvOut = { q: a.q, k: a.k, v: a.v };
   const attentionInputs = !writesKv(config, l)
     ? [
         op(['attention norm'], attentionNorm.encode),
-        op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
+        op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
         op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
       ]
-    : scheme.kind !== 'f32'
+    : !fusedLinear
       ? [
           op(['attention norm'], attentionNorm.encode),
-          op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
-          op(['k projection'], project(`layer ${l} k`, a.k, a.h, w('self_attn.k_proj.weight'), D, K * H)),
-          op(['v projection'], project(`layer ${l} v`, a.v, a.h, w('self_attn.v_proj.weight'), D, K * H)),
+          op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
+          op(['k projection'], project(`layer ${l} k`, a.k, a.h, qkvWeights.k, D, K * H)),
+          op(['v projection'], project(`layer ${l} v`, a.v, a.h, qkvWeights.v, D, K * H)),
           rotate(),
         ]
       : [
           op(
             ['attention norm', 'q projection', 'k projection', 'v projection'],
-            kernels.linear.bindQkv(
-              `layer ${l}`,
-              { q: a.q, k: a.k, v: a.v },
-              a.x,
-              attentionNorm,
-              {
-                q: w('self_attn.q_proj.weight'),
-                k: w('self_attn.k_proj.weight'),
-                v: w('self_attn.v_proj.weight'),
-              },
-              D,
-              N * H,
-              K * H,
-            ),
+            fusedLinear.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights, D, N * H, K * H),
           ),
           rotate(),
         ];
@@ -154,30 +148,20 @@ function bindLayer(
     project(`layer ${l} ${label}`, a.x, inp, w(name), I, D, true);
   const mlpNorm = norm('MLP norm', 'post_attention_layernorm.weight');
   const swiglu = scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F);
-  const mlpInputs =
-    scheme.kind !== 'f32'
-      ? [
-          op(['MLP norm'], mlpNorm.encode),
-          op(['gate projection'], project(`layer ${l} gate`, a.gate, a.h, w('mlp.gate_proj.weight'), D, F)),
-          op(['up projection'], project(`layer ${l} up`, a.up, a.h, w('mlp.up_proj.weight'), D, F)),
-          op(['SwiGLU'], swiglu),
-        ]
-      : [
-          op(
-            ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
-            kernels.linear.bindGateUp(
-              `layer ${l}`,
-              a.gate,
-              a.up,
-              a.x,
-              mlpNorm,
-              { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') },
-              D,
-              F,
-              swiglu,
-            ),
-          ),
-        ];
+  const gateUpWeights = { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') };
+  const mlpInputs = !fusedLinear
+    ? [
+        op(['MLP norm'], mlpNorm.encode),
+        op(['gate projection'], project(`layer ${l} gate`, a.gate, a.h, gateUpWeights.gate, D, F)),
+        op(['up projection'], project(`layer ${l} up`, a.up, a.h, gateUpWeights.up, D, F)),
+        op(['SwiGLU'], swiglu),
+      ]
+    : [
+        op(
+          ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
+          fusedLinear.bindGateUp(`layer ${l}`, a.gate, a.up, a.x, mlpNorm, gateUpWeights, D, F, swiglu),
+        ),
+      ];
   const ops = [
     ...attentionInputs,
     op(
@@ -235,6 +219,12 @@ function linearIn(kernels: Kernels, scheme: WeightScheme, maxRows: number): Bind
       : scheme.kind === 'w8a8'
         ? kernels.w8a8.bind(label, out, inp, weight, scheme, I, O, { accumulate, maxRows })
         : kernels.packedLinear.bind(label, out, inp, weight, scheme, I, O, { accumulate });
+}
+
+/** The fused kernels for weights stored in `scheme`; none for W8A8, whose kernels also quantize the activations. */
+function fusedIn(kernels: Kernels, scheme: WeightScheme): FusedLinear | undefined {
+  if (scheme.kind === 'w8a8') return undefined;
+  return scheme.kind === 'f32' ? kernels.linear : kernels.packedLinear.fused(scheme);
 }
 
 /** A weight's buffer by tensor name. */

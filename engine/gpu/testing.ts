@@ -3,9 +3,12 @@
  * inputs, running one bound kernel, and comparing with the CPU twin.
  */
 import { expect } from 'vitest';
+import { rmsnorm } from '../cpu/rmsnorm';
 import { Random } from '../model/random';
 import { readBuffer, storageBuffer, uploadBuffer } from './buffers';
 import { acquireGpu, type GpuContext } from './device';
+import { RmsNormKernel } from './kernels/rmsnorm';
+import type { FoldedNorm } from './kernels/linear';
 
 let context: Promise<GpuContext> | undefined;
 
@@ -52,4 +55,26 @@ export function expectClose(gpu: Float32Array, cpu: Float32Array, atol: number, 
   expect(at === -1 ? 'all within tolerance' : `element ${at}: gpu ${gpu[at]} vs cpu ${cpu[at]}`).toBe(
     'all within tolerance',
   );
+}
+
+/**
+ * A residual stream x (T, I) of rms about 2 on the device, an RMSNorm to fold in (weights 0.5 to 1.5, its separate
+ * dispatch for many rows), and the CPU's rmsnorm(x).
+ */
+export async function normInput(
+  device: GPUDevice,
+  T: number,
+  I: number,
+  seed: number,
+): Promise<{ inp: GPUBuffer; norm: FoldedNorm; normed: Float32Array }> {
+  const EPS = 1e-5;
+  const x = randomArray(seed, T * I, 3);
+  const g = randomArray(seed + 100, I, 0.5).map((v) => v + 1);
+  const normed = new Float32Array(T * I);
+  rmsnorm(normed, x, g, T, I, EPS);
+  const inp = uploadBuffer(device, 'x', x);
+  const weight = uploadBuffer(device, 'norm weight', g);
+  const h = storageBuffer(device, 'normed', T * I * 4);
+  const encode = new RmsNormKernel(device).bind('t', h, inp, weight, I, EPS);
+  return { inp, norm: { weight, eps: EPS, normed: h, encode }, normed };
 }

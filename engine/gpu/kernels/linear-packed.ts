@@ -2,25 +2,32 @@
  * Host side of the linear layers whose weights are packed (engine/quant/scheme.ts): out = inp · dequant(weights)ᵀ,
  * or out += … (a residual add folded in), for weights (O, I) stored as f16 halves or as b-bit integer codes with
  * f16 scales (and zero-points) per group. A weight format (packed-half.wgsl, packed-int.wgsl) is prepended to
- * matvec-packed.wgsl for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4, 8; 8 output
- * features per workgroup) and to matmul-packed.wgsl beyond (prefill, draft verification: 64 × 64 tiles, the
- * weights dequantized once per tile of rows). Both read the weights in chunks of 32 input features: I must be a
- * multiple of 32, and so must an integer scheme's group. f32 weights take LinearKernels (linear.ts). Twin:
- * engine/cpu/matmul-packed.ts.
+ * matvec-packed-core.wgsl and an entry for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4,
+ * 8; 8 weight rows per workgroup) and to matmul-packed.wgsl beyond (prefill, draft verification: 64 × 64 tiles, the
+ * weights dequantized once per tile of rows). Up to 8 rows, as for f32 weights (linear.ts), the attention norm and
+ * the query, key and value projections run as one dispatch (matvec-packed-qkv.wgsl), and so do the MLP norm, the
+ * gate and up projections and the SwiGLU (matvec-packed-swiglu.wgsl). All read the weights in chunks of 32 input
+ * features: I must be a multiple of 32, and so must an integer scheme's group. f32 weights take LinearKernels
+ * (linear.ts). Twins: engine/cpu/matmul-packed.ts, rmsnorm.ts, swiglu.ts.
  */
 import halfCode from './packed-half.wgsl?raw';
 import intCode from './packed-int.wgsl?raw';
+import coreCode from './matvec-packed-core.wgsl?raw';
 import matvecCode from './matvec-packed.wgsl?raw';
+import qkvCode from './matvec-packed-qkv.wgsl?raw';
+import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
-import { Kernel, Params, dispatchLinear, groups, type Encode, type FieldType } from '../kernel';
+import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
+import type { FoldedNorm, FusedLinear } from './linear';
 
-/** Rows up to which the matrix-vector kernel runs, in pipelines of these row counts; the tiled kernel beyond. */
+/** Rows up to which the matrix-vector kernels run, in pipelines of these row counts; the tiled kernel beyond. */
 const MATVEC_ROWS = [1, 2, 4, 8] as const;
 /**
- * Output features per workgroup of matvec-packed.wgsl: each input load serves this many weight rows (with 2, as
- * matvec.wgsl has, reading the input took longer than reading int4 weights on an H200).
+ * Weight rows per workgroup of the matrix-vector kernels: each input load serves this many weight rows (with 2, as
+ * matvec.wgsl has, reading the input took longer than reading int4 weights on an H200). The gate and up kernel
+ * reads half of them from each matrix.
  */
 const MATVEC_OUTPUTS = 8;
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
@@ -31,7 +38,13 @@ const CHUNK = 32;
 /** The weight schemes these kernels read. */
 export type PackedScheme = { kind: 'f16' } | IntScheme;
 
-type Source = 'matvec' | 'tiled';
+type Source = 'matvec' | 'qkv' | 'swiglu' | 'tiled';
+
+const ENTRIES: Record<Exclude<Source, 'tiled'>, string> = {
+  matvec: matvecCode,
+  qkv: qkvCode,
+  swiglu: swigluCode,
+};
 
 /** Bytes a buffer of packed weights (O, I) must hold: the scheme's words, then up to a whole 16-byte vector. */
 export function packedWeightBytes(scheme: PackedScheme, O: number, I: number): number {
@@ -52,18 +65,27 @@ export class PackedLinearKernels {
   }
 
   /** The pipeline for a weight format, source, row count and accumulation, made on first request. */
-  #kernel(scheme: PackedScheme, source: Source, rows: number, accumulate: boolean): Kernel {
-    const label = `${source} ${formatName(scheme)}${source === 'matvec' ? ` ×${rows}` : ''}${accumulate ? ' +=' : ''}`;
+  #kernel(scheme: PackedScheme, source: Source, rows: number, accumulate = false): Kernel {
+    const label = `${source} ${formatName(scheme)}${source === 'tiled' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
         scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
+      const formatCode = specialise(scheme.kind === 'f16' ? halfCode : intCode, format, label);
       const kernelCode =
-        source === 'matvec'
-          ? specialise(matvecCode, { ROWS: rows, ACCUMULATE: accumulate, OUTPUTS: MATVEC_OUTPUTS }, label)
-          : specialise(matmulCode, { ACCUMULATE: accumulate }, label);
-      const code = specialise(scheme.kind === 'f16' ? halfCode : intCode, format, label) + kernelCode;
-      kernel = new Kernel(this.#device, label, code);
+        source === 'tiled'
+          ? specialise(matmulCode, { ACCUMULATE: accumulate }, label)
+          : specialise(
+              coreCode + ENTRIES[source],
+              {
+                ROWS: rows,
+                OUTPUTS: MATVEC_OUTPUTS,
+                NORM: source !== 'matvec',
+                ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
+              },
+              label,
+            );
+      kernel = new Kernel(this.#device, label, formatCode + kernelCode);
       this.#kernels.set(label, kernel);
     }
     return kernel;
@@ -71,7 +93,8 @@ export class PackedLinearKernels {
 
   /**
    * A pipeline of each source for each weight format, for checking that each compiles (row counts and
-   * accumulation only change constants): int4 with zero-points accumulating, the others overwriting.
+   * accumulation only change constants): int4 with zero-points accumulating, the others overwriting; the fused
+   * ones for f16 and int4.
    */
   kernels(): Kernel[] {
     const formats: PackedScheme[] = [
@@ -84,10 +107,25 @@ export class PackedLinearKernels {
       })),
       { kind: 'int', bits: 4, group: 'row', zeroPoint: true },
     ];
-    return formats.flatMap((scheme) => {
-      const accumulate = scheme.kind === 'int' && scheme.zeroPoint;
-      return [this.#kernel(scheme, 'matvec', 8, accumulate), this.#kernel(scheme, 'tiled', 1, accumulate)];
-    });
+    return [
+      ...formats.flatMap((scheme) => {
+        const accumulate = scheme.kind === 'int' && scheme.zeroPoint;
+        return [this.#kernel(scheme, 'matvec', 8, accumulate), this.#kernel(scheme, 'tiled', 1, accumulate)];
+      }),
+      ...formats
+        .filter((scheme) => scheme.kind === 'f16' || (scheme.bits === 4 && !scheme.zeroPoint))
+        .flatMap((scheme) => [this.#kernel(scheme, 'qkv', 8), this.#kernel(scheme, 'swiglu', 8)]),
+    ];
+  }
+
+  /** The pipeline of `source` for T rows, bound to `buffers` once. */
+  #binder(label: string, scheme: PackedScheme, buffers: readonly GPUBuffer[]) {
+    const bound = new Map<Kernel, GPUBindGroup>();
+    return (source: Source, T: number, accumulate = false) => {
+      const kernel = this.#kernel(scheme, source, MATVEC_ROWS.find((r) => r >= T) ?? 1, accumulate);
+      if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
+      return { kernel, group: bound.get(kernel)! };
+    };
   }
 
   /**
@@ -104,49 +142,167 @@ export class PackedLinearKernels {
     O: number,
     { accumulate = false }: { accumulate?: boolean } = {},
   ): Encode {
-    if (scheme.kind === 'f32' || scheme.kind === 'w8a8')
-      throw new Error(
-        `linear layer ${label}: ${scheme.kind} weights take ${scheme.kind === 'f32' ? 'LinearKernels' : 'W8A8Kernels'}`,
-      );
-    if (I % CHUNK !== 0)
-      throw new Error(`linear layer ${label}: the input width ${I} must be divisible by ${CHUNK}`);
-    const bytes = packedWeightBytes(scheme, O, I);
-    if (weights.size < bytes)
-      throw new Error(`linear layer ${label}: ${weights.size} bytes of weights, not the ${bytes} it reads`);
-    const sizes = scheme.kind === 'f16' ? [] : intSizes(label, scheme, I, O);
-    const types: FieldType[] = scheme.kind === 'f16' ? [] : ['u32', 'u32', 'u32', 'u32', 'f32'];
-    const params = new Params(this.#device, `packed linear ${label}`, ['u32', 'u32', 'u32', ...types]);
-    const bound = new Map<Kernel, GPUBindGroup>();
-    const bindGroup = (kernel: Kernel) => {
-      if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, [out, inp, weights, params.buffer]));
-      return bound.get(kernel)!;
-    };
+    const packed = checked(label, scheme, I, [[weights, O]]);
+    const params = this.#params(label, packed, I, [O]);
+    const kernelFor = this.#binder(label, packed, [out, inp, weights, params.buffer]);
     return (pass, T) => {
-      params.set([T, I, O, ...sizes]);
+      params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
-        const kernel = this.#kernel(
-          scheme,
-          'matvec',
-          MATVEC_ROWS.find((r) => r >= T)!,
-          accumulate,
-        );
-        dispatchLinear(kernel, pass, bindGroup(kernel), O, MATVEC_OUTPUTS);
+        const { kernel, group } = kernelFor('matvec', T, accumulate);
+        dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS);
       } else {
-        const kernel = this.#kernel(scheme, 'tiled', 1, accumulate);
-        kernel.dispatch(pass, bindGroup(kernel), groups(O, TILE), groups(T, TILE));
+        const { kernel, group } = kernelFor('tiled', T, accumulate);
+        kernel.dispatch(pass, group, groups(O, TILE), groups(T, TILE));
       }
+    };
+  }
+
+  /** The fused ops for weights stored in `scheme`. */
+  fused(scheme: WeightScheme): FusedLinear {
+    return {
+      bindQkv: (...args) => this.bindQkv(scheme, ...args),
+      bindGateUp: (...args) => this.bindGateUp(scheme, ...args),
+    };
+  }
+
+  /**
+   * Bind q, k, v = rmsnorm(inp) · dequant(wq, wk, wv)ᵀ: one dispatch up to 8 rows; beyond, the norm and three
+   * linear layers.
+   */
+  bindQkv(
+    scheme: WeightScheme,
+    label: string,
+    out: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
+    inp: GPUBuffer,
+    norm: FoldedNorm,
+    weight: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
+    I: number,
+    Oq: number,
+    Okv: number,
+  ): Encode {
+    const matrices: [GPUBuffer, number][] = [
+      [weight.q, Oq],
+      [weight.k, Okv],
+      [weight.v, Okv],
+    ];
+    const packed = checked(label, scheme, I, matrices);
+    const params = this.#params(label, packed, I, [Oq, Okv, Okv], norm.eps);
+    const kernelFor = this.#binder(label, packed, [
+      out.q,
+      out.k,
+      out.v,
+      inp,
+      norm.weight,
+      weight.q,
+      weight.k,
+      weight.v,
+      params.buffer,
+    ]);
+    const fused: Encode = (pass, T) => {
+      params.set(T);
+      const { kernel, group } = kernelFor('qkv', T);
+      dispatchLinear(kernel, pass, group, Oq + 2 * Okv, MATVEC_OUTPUTS);
+    };
+    return upToRows(MATVEC_ROWS.at(-1)!, fused, [
+      norm.encode,
+      this.bind(`${label} q`, out.q, norm.normed, weight.q, scheme, I, Oq),
+      this.bind(`${label} k`, out.k, norm.normed, weight.k, scheme, I, Okv),
+      this.bind(`${label} v`, out.v, norm.normed, weight.v, scheme, I, Okv),
+    ]);
+  }
+
+  /**
+   * Bind gate ← silu(rmsnorm(inp) · dequant(wGate)ᵀ) · (rmsnorm(inp) · dequant(wUp)ᵀ): one dispatch up to 8 rows;
+   * beyond, the norm, the two linear layers into `gate` and `up`, then `swiglu` (which must compute
+   * gate ← silu(gate) · up in place).
+   */
+  bindGateUp(
+    scheme: WeightScheme,
+    label: string,
+    gate: GPUBuffer,
+    up: GPUBuffer,
+    inp: GPUBuffer,
+    norm: FoldedNorm,
+    weight: { gate: GPUBuffer; up: GPUBuffer },
+    I: number,
+    O: number,
+    swiglu: Encode,
+  ): Encode {
+    const packed = checked(label, scheme, I, [
+      [weight.gate, O],
+      [weight.up, O],
+    ]);
+    const params = this.#params(label, packed, I, [O, O], norm.eps);
+    const kernelFor = this.#binder(label, packed, [
+      gate,
+      inp,
+      norm.weight,
+      weight.gate,
+      weight.up,
+      params.buffer,
+    ]);
+    const fused: Encode = (pass, T) => {
+      params.set(T);
+      const { kernel, group } = kernelFor('swiglu', T);
+      dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS / 2);
+    };
+    return upToRows(MATVEC_ROWS.at(-1)!, fused, [
+      norm.encode,
+      this.bind(`${label} gate`, gate, norm.normed, weight.gate, scheme, I, O),
+      this.bind(`${label} up`, up, norm.normed, weight.up, scheme, I, O),
+      swiglu,
+    ]);
+  }
+
+  /**
+   * The uniform the kernels read (Params in packed-half.wgsl and packed-int.wgsl) for matrices of Os rows (up to
+   * three) and input width I; set(T) writes it for T rows.
+   */
+  #params(label: string, scheme: PackedScheme, I: number, Os: readonly number[], eps = 0) {
+    const perMatrix = (f: (O: number) => number) => [0, 1, 2, 3].map((m) => (m < Os.length ? f(Os[m]!) : 0));
+    const O = perMatrix((o) => o);
+    let words: number[] = [];
+    let format: number[] = [];
+    const tail: FieldType[] = ['u32', 'u32', 'f32']; // T, I, eps
+    if (scheme.kind === 'int') {
+      const layouts = (f: (l: ReturnType<typeof intLayout>) => number) =>
+        perMatrix((o) => f(intLayout(scheme, o, I)));
+      words = [...layouts((l) => l.scaleWord), ...layouts((l) => l.zeroWord)];
+      format = [groupSize(scheme, I) / CHUNK, intLayout(scheme, 1, I).groups, 2 ** (scheme.bits - 1)];
+      tail.push('u32', 'u32', 'f32'); // groupChunks, groups, zero
+    }
+    const params = new Params(this.#device, `packed linear ${label}`, [
+      ...[...O, ...words].map((): FieldType => 'u32'),
+      ...tail,
+    ]);
+    return {
+      buffer: params.buffer,
+      set: (T: number) => params.set([...O, ...words, T, I, eps, ...format]),
     };
   }
 }
 
-/**
- * The integer format's parameters after T, I, O (Params in packed-int.wgsl): groupChunks, groups, scaleWord,
- * zeroWord, and the symmetric zero-point 2ᵇ⁻¹ (unused with zero-points).
- */
-function intSizes(label: string, scheme: IntScheme, I: number, O: number): number[] {
-  const g = groupSize(scheme, I);
-  if (g % CHUNK !== 0)
-    throw new Error(`linear layer ${label}: a group of ${g} input features is not a multiple of ${CHUNK}`);
-  const layout = intLayout(scheme, O, I);
-  return [g / CHUNK, layout.groups, layout.scaleWord, layout.zeroWord, 2 ** (scheme.bits - 1)];
+/** The scheme as the packed kernels read it, after checking that they can read these matrices (buffer, rows). */
+function checked(
+  label: string,
+  scheme: WeightScheme,
+  I: number,
+  matrices: readonly [GPUBuffer, number][],
+): PackedScheme {
+  if (scheme.kind === 'f32' || scheme.kind === 'w8a8')
+    throw new Error(
+      `linear layer ${label}: ${scheme.kind} weights take ${scheme.kind === 'f32' ? 'LinearKernels' : 'W8A8Kernels'}`,
+    );
+  if (I % CHUNK !== 0)
+    throw new Error(`linear layer ${label}: the input width ${I} must be divisible by ${CHUNK}`);
+  if (scheme.kind === 'int' && groupSize(scheme, I) % CHUNK !== 0)
+    throw new Error(
+      `linear layer ${label}: a group of ${groupSize(scheme, I)} input features is not a multiple of ${CHUNK}`,
+    );
+  for (const [weights, O] of matrices) {
+    const bytes = packedWeightBytes(scheme, O, I);
+    if (weights.size < bytes)
+      throw new Error(`linear layer ${label}: ${weights.size} bytes of weights, not the ${bytes} it reads`);
+  }
+  return scheme;
 }

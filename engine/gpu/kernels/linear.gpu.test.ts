@@ -5,11 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { addInPlace } from '../../cpu/add';
 import { matmul } from '../../cpu/matmul';
-import { rmsnorm } from '../../cpu/rmsnorm';
 import { swiglu } from '../../cpu/swiglu';
-import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
+import {
+  expectClose,
+  normInput,
+  randomArray,
+  runPass,
+  storageBuffer,
+  testGpu,
+  uploadBuffer,
+} from '../testing';
 import { LinearKernels, type LinearKernel } from './linear';
-import { RmsNormKernel } from './rmsnorm';
 import { SwigluKernel } from './swiglu';
 
 /** The CPU product inp (T, I) · weight (O, I)ᵀ. */
@@ -17,23 +23,6 @@ function product(inp: Float32Array, weight: Float32Array, T: number, I: number, 
   const out = new Float32Array(T * O);
   matmul(out, inp, weight, T, I, O);
   return out;
-}
-
-/**
- * A residual stream x (T, I) of rms about 2 on the device, an RMSNorm to fold in (weights 0.5 to 1.5, its separate
- * dispatch for many rows), and the CPU's rmsnorm(x).
- */
-async function normInput(device: GPUDevice, T: number, I: number, seed: number) {
-  const EPS = 1e-5;
-  const x = randomArray(seed, T * I, 3);
-  const g = randomArray(seed + 100, I, 0.5).map((v) => v + 1);
-  const normed = new Float32Array(T * I);
-  rmsnorm(normed, x, g, T, I, EPS);
-  const inp = uploadBuffer(device, 'x', x);
-  const weight = uploadBuffer(device, 'norm weight', g);
-  const h = storageBuffer(device, 'normed', T * I * 4);
-  const encode = new RmsNormKernel(device).bind('t', h, inp, weight, I, EPS);
-  return { inp, norm: { weight, eps: EPS, normed: h, encode }, normed };
 }
 
 async function compare(

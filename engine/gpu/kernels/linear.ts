@@ -15,7 +15,7 @@ import swigluCode from './matvec-swiglu.wgsl?raw';
 import skinnyCode from './matmul-skinny.wgsl?raw';
 import tiledCode from './matmul-tiled.wgsl?raw';
 import blockedCode from './matmul-blocked.wgsl?raw';
-import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, type Encode } from '../kernel';
+import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, upToRows, type Encode } from '../kernel';
 import { specialise } from '../specialise';
 
 /**
@@ -192,11 +192,7 @@ export class LinearKernels {
       weight.v,
       params.buffer,
     ]);
-    return (pass, T) => {
-      if (T > MATVEC_MAX_ROWS) {
-        for (const encode of separate) encode(pass, T);
-        return;
-      }
+    const fused: Encode = (pass, T) => {
       params.set([T, I, Oq, Okv, norm.eps]);
       dispatch(
         pass,
@@ -204,6 +200,7 @@ export class LinearKernels {
         spread(groups(Oq + 2 * Okv, MATVEC_OUTPUTS)),
       );
     };
+    return upToRows(MATVEC_MAX_ROWS, fused, separate);
   }
 
   /**
@@ -231,14 +228,11 @@ export class LinearKernels {
     ];
     const params = new Params(this.#device, `gate-up ${label}`, ['u32', 'u32', 'u32', 'f32']);
     const dispatch = this.#binder(label, [gate, inp, norm.weight, weight.gate, weight.up, params.buffer]);
-    return (pass, T) => {
-      if (T > MATVEC_MAX_ROWS) {
-        for (const encode of separate) encode(pass, T);
-        return;
-      }
+    const fused: Encode = (pass, T) => {
       params.set([T, I, O, norm.eps]);
       dispatch(pass, this.#kernel('swiglu', fitting(MATVEC_ROWS, T)), spread(O));
     };
+    return upToRows(MATVEC_MAX_ROWS, fused, separate);
   }
 }
 
@@ -262,3 +256,6 @@ function spread(n: number): [number, number] {
   const x = Math.min(n, MAX_GROUPS_PER_DIMENSION);
   return [x, Math.ceil(n / x)];
 }
+
+/** The fused matrix-vector ops of a layer for one way of storing weights (f32 here, packed in linear-packed.ts). */
+export type FusedLinear = Pick<LinearKernels, 'bindQkv' | 'bindGateUp'>;

@@ -16,6 +16,10 @@ const TILE: u32 = 64u;
 var<workgroup> x: array<array<f32, 64>, 32>; // (32, TILE): x[k][t - t0] = inp[t][32c + k]
 var<workgroup> w: array<array<f32, 64>, 32>; // (32, TILE): w[k][o - o0] = weight[o][32c + k]
 
+fn weightVector(m: u32, at: u32) -> vec4u {
+  return weights[at];
+}
+
 @compute @workgroup_size(16, 16)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) l: u32) {
   let t0 = wg.y * TILE;
@@ -23,10 +27,10 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   var acc: array<vec4f, 4>; // acc[i][j]: row t0 + lid.y + 16i, feature o0 + lid.x + 16j
   for (var c = 0u; c < params.I / 32u; c++) {
     if (l < TILE) {
-      let o = min(o0 + l, params.O - 1u); // features past O read the last row, never written
-      let chunk = loadChunk(o, c);
+      let o = min(o0 + l, params.O[0] - 1u); // features past O read the last row, never written
+      let chunk = loadChunk(0u, o, c);
       for (var m = 0u; m < 8u; m++) {
-        let v = chunk.scale * quad(chunk, m);
+        let v = chunk.scale * quad(chunk, m) * QUAD_UNIT; // exactly f32(scale · (code − zero))
         for (var j = 0u; j < 4u; j++) { w[4u * m + j][l] = v[j]; }
       }
     }
@@ -47,8 +51,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     for (var j = 0u; j < 4u; j++) {
       let t = t0 + lid.y + 16u * i;
       let o = o0 + lid.x + 16u * j;
-      let at = t * params.O + o;
-      if (t < params.T && o < params.O) { out[at] = acc[i][j] + select(0.0, out[at], ACCUMULATE); }
+      let at = t * params.O[0] + o;
+      if (t < params.T && o < params.O[0]) { out[at] = acc[i][j] + select(0.0, out[at], ACCUMULATE); }
     }
   }
 }

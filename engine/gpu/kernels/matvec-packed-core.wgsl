@@ -1,63 +1,94 @@
-// A linear layer with packed weights for a few rows (decode, batched decode): out = inp · dequant(weights)ᵀ, or
-// out += … when ACCUMULATE (a residual add folded in). linear-packed.ts prepends the weight format (packed-int.wgsl
-// or packed-half.wgsl: loadChunk reads 32 input features of one weight row, quad decodes four of them). Workgroup
-// w computes OUTPUTS output features, o0 = OUTPUTS·w onwards, for ROWS input rows (one pipeline per ROWS in 1, 2,
-// 4, 8). Each thread strides over the chunks: it loads chunk c of all OUTPUTS weight rows before decoding any
-// (eight 16-byte loads in flight for int4, sixteen for int8), then for each four input features decodes those
-// rows' weights once, in registers, and applies them to every input row, so that each input load serves OUTPUTS
-// rows: packed weights are so few bytes that with fewer rows per workgroup the input, not the weights, would
-// fill the memory traffic. Then each output's partial sums are added over the threads. Mirrors
+// The matrix–vector product over packed weights for a few rows (decode, batched decode), shared by the entries
+// matvec-packed.wgsl (one matrix), matvec-packed-qkv.wgsl (query, key and value) and matvec-packed-swiglu.wgsl (gate
+// and up). linear-packed.ts prepends the weight format (packed-int.wgsl or packed-half.wgsl: loadChunk reads 32
+// input features of one weight row, quad decodes four of them), then this, then the entry, which binds `inp`
+// (T, I/4) and `params`, and says which weight row each of a workgroup's OUTPUTS rows is (weightRow), how to read a
+// matrix (weightVector) and the norm's gain (gainAt; 1 without NORM).
+//
+// Workgroup w reads OUTPUTS weight rows for ROWS input rows (one pipeline per ROWS in 1, 2, 4, 8). Each thread
+// strides over the chunks: it loads chunk c of all OUTPUTS rows before decoding any (eight 16-byte loads in flight
+// for int4, sixteen for int8), then for each four input features decodes those rows' codes once, in registers, and
+// applies them to every input row, so that each input load serves OUTPUTS rows: packed weights are so few bytes
+// that with fewer rows per workgroup the input, not the weights, would fill the memory traffic. The decoded codes
+// are (code − zero)·2ᵇ (packed-int.wgsl), the input is scaled by QUAD_UNIT to undo the 2ᵇ, and each chunk's sum is
+// multiplied by its scale once. With NORM the input is the residual stream: each thread also sums its rows' squares,
+// the input is multiplied by the norm's gain, and the totals by 1/rms, as matvec-norm.wgsl does for f32 weights.
+// Then each output's partial sums are added over the threads. Mirrors engine/cpu/rmsnorm.ts and
 // engine/cpu/matmul-packed.ts.
-@group(0) @binding(0) var<storage, read_write> out: array<f32>;  // (T, O)
-@group(0) @binding(1) var<storage, read> inp: array<vec4f>;      // (T, I/4)
-@group(0) @binding(2) var<storage, read> weights: array<vec4u>;  // (O, I) packed in the weight format
-@group(0) @binding(3) var<uniform> params: Params;
-
 const ROWS: u32 = 1u;
-const ACCUMULATE: bool = false;
 const OUTPUTS: u32 = 8u;
+const NORM: bool = false;
 const WORKGROUP_SIZE: u32 = 64u;
-// partial[k·64 + (j + k) % 64]: thread k's sum for output j = t·OUTPUTS + r, skewed so that both the threads'
-// writes and each output's reads fall in distinct banks. ROWS · OUTPUTS ≤ 64.
-var<workgroup> partial: array<f32, 4096>;
+// partial[c · 64 + (k + c) % 64]: thread k's sum for column c (a dot product, t · OUTPUTS + r, or with NORM a
+// row's sum of squares), skewed so that both the threads' writes and each column's reads fall in distinct banks;
+// then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms after them. 16 KiB at 8 rows, the
+// least workgroup memory every WebGPU device offers.
+var<workgroup> partial: array<f32, ROWS * OUTPUTS * WORKGROUP_SIZE>;
 
 // Input row t's i-th 4-vector; rows past T (the pipeline covers up to ROWS) read as zero.
 fn inputAt(t: u32, i: u32) -> vec4f {
   return select(vec4f(0.0), inp[min(t, params.T - 1u) * (params.I / 4u) + i], t < params.T);
 }
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let o0 = OUTPUTS * (wg.x + wg.y * groups.x);
+// Workgroup w's totals: after this, total(t, r) in every thread.
+fn computeTotals(w: u32, lid: u32) {
   var acc: array<array<f32, OUTPUTS>, ROWS>;
-  if (o0 < params.O) {
-    for (var c = lid.x; c < params.I / 32u; c += WORKGROUP_SIZE) {
-      var chunk: array<Chunk, OUTPUTS>;
-      // Features past O read the last row, never written.
-      for (var r = 0u; r < OUTPUTS; r++) { chunk[r] = loadChunk(min(o0 + r, params.O - 1u), c); }
-      for (var m = 0u; m < 8u; m++) {
-        var w: array<vec4f, OUTPUTS>; // features 32c + 4m … + 3 of each row
-        for (var r = 0u; r < OUTPUTS; r++) { w[r] = chunk[r].scale * quad(chunk[r], m); }
-        for (var t = 0u; t < ROWS; t++) {
-          let x = inputAt(t, 8u * c + m);
-          for (var r = 0u; r < OUTPUTS; r++) { acc[t][r] += dot(w[r], x); }
-        }
+  var squares: array<f32, ROWS>;
+  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {
+    var chunk: array<Chunk, OUTPUTS>;
+    for (var r = 0u; r < OUTPUTS; r++) {
+      let at = weightRow(w, r);
+      chunk[r] = loadChunk(at.x, at.y, c);
+    }
+    // This chunk's sums, before its scale; zeroed explicitly, since SwiftShader kept a loop-scoped var's values
+    // from the iteration before.
+    var sums = array<array<f32, OUTPUTS>, ROWS>();
+    for (var q = 0u; q < 8u; q++) {
+      var codes: array<vec4f, OUTPUTS>; // features 32c + 4q … + 3 of each row
+      for (var r = 0u; r < OUTPUTS; r++) { codes[r] = quad(chunk[r], q); }
+      let gain = gainAt(8u * c + q) * QUAD_UNIT;
+      for (var t = 0u; t < ROWS; t++) {
+        let x = inputAt(t, 8u * c + q);
+        if (NORM) { squares[t] += dot(x, x); }
+        let y = x * gain;
+        for (var r = 0u; r < OUTPUTS; r++) { sums[t][r] += dot(codes[r], y); }
       }
+    }
+    for (var t = 0u; t < ROWS; t++) {
+      for (var r = 0u; r < OUTPUTS; r++) { acc[t][r] += chunk[r].scale * sums[t][r]; }
     }
   }
   for (var t = 0u; t < ROWS; t++) {
-    for (var r = 0u; r < OUTPUTS; r++) {
-      partial[lid.x * WORKGROUP_SIZE + (t * OUTPUTS + r + lid.x) % WORKGROUP_SIZE] = acc[t][r];
-    }
+    for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
+  }
+  let dots = columnSums(lid, ROWS * OUTPUTS);
+  var squared = 0.0;
+  if (NORM) {
+    for (var t = 0u; t < ROWS; t++) { store(lid, t, squares[t]); }
+    squared = columnSums(lid, ROWS);
+  }
+  if (lid < ROWS * OUTPUTS) { partial[lid] = dots; }
+  if (NORM && lid < ROWS) { partial[ROWS * OUTPUTS + lid] = inverseSqrt(squared / f32(params.I) + params.eps); }
+  workgroupBarrier();
+}
+
+// After every thread has stored its `count` columns: thread j < count returns column j's sum over the threads.
+fn columnSums(lid: u32, count: u32) -> f32 {
+  workgroupBarrier();
+  var sum = 0.0;
+  if (lid < count) {
+    for (var k = 0u; k < WORKGROUP_SIZE; k++) { sum += partial[lid * WORKGROUP_SIZE + (lid + k) % WORKGROUP_SIZE]; }
   }
   workgroupBarrier();
-  let j = lid.x;
-  if (j < ROWS * OUTPUTS) {
-    var total = 0.0;
-    for (var k = 0u; k < WORKGROUP_SIZE; k++) { total += partial[k * WORKGROUP_SIZE + (j + k) % WORKGROUP_SIZE]; }
-    let t = j / OUTPUTS;
-    let o = o0 + j % OUTPUTS;
-    let at = t * params.O + o;
-    if (t < params.T && o < params.O) { out[at] = total + select(0.0, out[at], ACCUMULATE); }
-  }
+  return sum;
+}
+
+// Thread `lid`'s partial sum for column `column`.
+fn store(lid: u32, column: u32, value: f32) {
+  partial[column * WORKGROUP_SIZE + (column + lid) % WORKGROUP_SIZE] = value;
+}
+
+// Input row t's total for the workgroup's weight row r.
+fn total(t: u32, r: u32) -> f32 {
+  return partial[t * OUTPUTS + r] * select(1.0, partial[ROWS * OUTPUTS + t], NORM);
 }

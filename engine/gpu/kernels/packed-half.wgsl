@@ -1,21 +1,24 @@
-// The f16 weight format, prepended by linear-packed.ts to matvec-packed.wgsl or matmul-packed.wgsl: a matrix (O, I)
-// as O·I/2 words, two IEEE halves to a word, the even input feature in the low half (engine/quant/halves.ts). The
-// kernels read a row in chunks of 32 input features, four 16-byte vectors. Mirrors matmulHalf in
-// engine/cpu/matmul-packed.ts. The kernel binds `weights` (array<vec4u>) and `params`.
-struct Params { T: u32, I: u32, O: u32 }
+// The f16 weight format, prepended by linear-packed.ts to the packed kernels (matvec-packed-core.wgsl and its
+// entries, matmul-packed.wgsl): a matrix (O, I) as O·I/2 words, two IEEE halves to a word, the even input feature in
+// the low half (engine/quant/halves.ts). The kernels read a row in chunks of 32 input features, four 16-byte vectors,
+// of matrix m through weightVector(m, at). Mirrors matmulHalf in engine/cpu/matmul-packed.ts.
+struct Params { O: vec4u, T: u32, I: u32, eps: f32 }
+
+// The weights are quad's values as they are (packed-int.wgsl's decode may scale them by powers of two).
+const QUAD_UNIT: vec4f = vec4f(1.0);
 
 // One chunk of one row as loaded; the weights are its halves times `scale`, which is 1 here.
 struct Chunk { words: array<vec4u, 4>, scale: f32 }
 
-// Chunk c of row o.
-fn loadChunk(o: u32, c: u32) -> Chunk {
+// Chunk c of row o of matrix m.
+fn loadChunk(m: u32, o: u32, c: u32) -> Chunk {
   let first = (o * (params.I / 32u) + c) * 4u;
-  return Chunk(array(weights[first], weights[first + 1u], weights[first + 2u], weights[first + 3u]), 1.0);
+  return Chunk(array(weightVector(m, first), weightVector(m, first + 1u), weightVector(m, first + 2u), weightVector(m, first + 3u)), 1.0);
 }
 
-// Features 4m … 4m + 3 of a chunk (m < 8).
-fn quad(chunk: Chunk, m: u32) -> vec4f {
-  let q = chunk.words[m / 2u];
-  let h = select(q.xy, q.zw, m % 2u == 1u);
+// Features 4q … 4q + 3 of a chunk (q < 8).
+fn quad(chunk: Chunk, q: u32) -> vec4f {
+  let v = chunk.words[q / 2u];
+  let h = select(v.xy, v.zw, q % 2u == 1u);
   return vec4f(unpack2x16float(h.x), unpack2x16float(h.y));
 }
