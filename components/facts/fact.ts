@@ -25,31 +25,28 @@ export function fact(fields: Omit<Fact, 'text'> & { text?: string }): Fact {
   return { ...fields, text: fields.text ?? `${formatNumber(fields.value)} ${fields.unit}`.trim() };
 }
 
-/** Bytes the analytic model computes, in SI units, with the source of the figures it starts from. */
-export function bytesFact(value: number, about: string, source?: Source): Fact {
-  return fact({
-    value,
-    unit: 'B',
-    text: formatSi(value, 'B'),
-    provenance: 'analytic',
-    about,
-    ...(source ? { source } : {}),
-  });
+/** A number the analytic model computes, written as `text`, with the source of the figures it starts from. */
+function computed(value: number, unit: string, text: string, about: string, source?: Source): Fact {
+  return fact({ value, unit, text, provenance: 'analytic', about, ...(source ? { source } : {}) });
+}
+
+/** Bytes the analytic model computes, in SI units. */
+export function bytes(value: number, about: string, source?: Source): Fact {
+  return computed(value, 'B', formatSi(value, 'B'), about, source);
 }
 
 /** A whole number of things the analytic model computes. */
-export function countFact(value: number, unit: string, about: string): Fact {
-  return fact({ value, unit, text: `${formatInteger(value)} ${unit}`, provenance: 'analytic', about });
+export function count(value: number, unit: string, about: string, source?: Source): Fact {
+  return computed(value, unit, `${formatInteger(value)} ${unit}`.trim(), about, source);
+}
+
+/** Any other number the analytic model computes, at three significant digits. */
+export function figure(value: number, unit: string, about: string, source?: Source): Fact {
+  return computed(value, unit, `${formatNumber(value)} ${unit}`.trim(), about, source);
 }
 
 /** A figure a paper or report published, quoted with its source. */
-export function publishedFact(
-  value: number,
-  unit: string,
-  text: string,
-  about: string,
-  source: Source,
-): Fact {
+export function published(value: number, unit: string, text: string, about: string, source: Source): Fact {
   return fact({ value, unit, text, provenance: 'published', about, source });
 }
 

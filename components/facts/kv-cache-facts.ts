@@ -5,7 +5,7 @@
 import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '@engine/index';
 import targetJson from '../../public/models/austen-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
-import { fact, type ExerciseAnswer } from './fact';
+import { bytes, count, fact, published, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -67,13 +67,7 @@ export const facts = {
   llama13Shape: shapeWords(llama13.shape),
   llama3Name: llama3.name,
   llama3Shape: shapeWords(llama3.shape),
-  llama3Context: fact({
-    value: llama3Context,
-    unit: 'tokens',
-    text: `${formatInteger(llama3Context)} tokens`,
-    provenance: 'analytic',
-    about: 'context length in the batch exercise',
-  }),
+  llama3Context: count(llama3Context, 'tokens', 'context length in the batch exercise'),
   targetShape: `${shapeWords(targetShape)}, f32 in the engine`,
   llama2KvPerToken: fact({
     value: perToken,
@@ -83,49 +77,26 @@ export const facts = {
     about: `${llama2.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
     source: llama2.source,
   }),
-  context: fact({
-    value: context,
-    unit: 'tokens',
-    text: `${formatInteger(context)} tokens`,
-    provenance: 'analytic',
-    about: 'context length used for the examples',
-  }),
-  llama2KvPerSequence: fact({
-    value: perSequence,
-    unit: 'B',
-    text: formatSi(perSequence, 'B'),
-    provenance: 'analytic',
-    about: `${llama2.name} KV cache of one ${context}-token sequence in bf16`,
-  }),
-  llama2Weights: fact({
-    value: weights,
-    unit: 'B',
-    text: formatSi(weights, 'B'),
-    provenance: 'analytic',
-    about: `${llama2.name} weights in bf16`,
-  }),
-  h100Memory: fact({
-    value: h100.memoryBytes,
-    unit: 'B',
-    text: formatSi(h100.memoryBytes, 'B'),
-    provenance: 'published',
-    about: `${h100.name} memory`,
-    source: h100.source,
-  }),
-  llama2MaxBatch: fact({
-    value: maxFit,
-    unit: 'sequences',
-    text: `${formatInteger(maxFit)} sequences`,
-    provenance: 'analytic',
-    about: `largest batch of ${context}-token ${llama2.name} sequences that fits beside the weights on an ${h100.name}`,
-  }),
-  llama2Crossover: fact({
-    value: crossover,
-    unit: 'tokens',
-    text: `${formatInteger(crossover)} tokens`,
-    provenance: 'analytic',
-    about: `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
-  }),
+  context: count(context, 'tokens', 'context length used for the examples'),
+  llama2KvPerSequence: bytes(perSequence, `${llama2.name} KV cache of one ${context}-token sequence in bf16`),
+  llama2Weights: bytes(weights, `${llama2.name} weights in bf16`),
+  h100Memory: published(
+    h100.memoryBytes,
+    'B',
+    formatSi(h100.memoryBytes, 'B'),
+    `${h100.name} memory`,
+    h100.source,
+  ),
+  llama2MaxBatch: count(
+    maxFit,
+    'sequences',
+    `largest batch of ${context}-token ${llama2.name} sequences that fits beside the weights on an ${h100.name}`,
+  ),
+  llama2Crossover: count(
+    crossover,
+    'tokens',
+    `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
+  ),
   recomputeFlops: fact({
     value: recomputeFlops,
     unit: 'FLOP',
@@ -154,43 +125,17 @@ export const facts = {
     provenance: 'analytic',
     about: 'the trained model’s KV cache per token in f32, as the engine stores it',
   }),
-  mapBlockSize: fact({
-    value: mapBlockSize,
-    unit: 'tokens',
-    text: `${formatInteger(mapBlockSize)} tokens`,
-    provenance: 'analytic',
-    about: 'the memory map’s default block size',
-  }),
-  mapTokens: fact({
-    value: mapTokens,
-    unit: 'tokens',
-    text: `${formatInteger(mapTokens)} tokens`,
-    provenance: 'analytic',
-    about: 'the sequence length the block-reservation exercise asks about',
-  }),
+  mapBlockSize: count(mapBlockSize, 'tokens', 'the memory map’s default block size'),
+  mapTokens: count(mapTokens, 'tokens', 'the sequence length the block-reservation exercise asks about'),
   heavyName: `synthetic ${heavy.id}`,
   heavyShape: `${shapeWords(heavyShape)}, an MLP only ${formatInteger(heavyShape.F)} wide`,
-  heavyWeights: fact({
-    value: heavyWeightsRead,
-    unit: 'B',
-    text: formatSi(heavyWeightsRead, 'B'),
-    provenance: 'analytic',
-    about: `weights one decode step of synthetic ${heavy.id} reads, f32`,
-  }),
-  heavyPerToken: fact({
-    value: heavyPerToken,
-    unit: 'B',
-    text: formatSi(heavyPerToken, 'B'),
-    provenance: 'analytic',
-    about: `KV cache per token of synthetic ${heavy.id}, f32`,
-  }),
-  heavyCrossover: fact({
-    value: heavyCrossover,
-    unit: 'tokens',
-    text: `${formatInteger(heavyCrossover)} tokens`,
-    provenance: 'analytic',
-    about: `context at which one decode step of synthetic ${heavy.id} moves as many KV bytes as weight bytes (f32)`,
-  }),
+  heavyWeights: bytes(heavyWeightsRead, `weights one decode step of synthetic ${heavy.id} reads, f32`),
+  heavyPerToken: bytes(heavyPerToken, `KV cache per token of synthetic ${heavy.id}, f32`),
+  heavyCrossover: count(
+    heavyCrossover,
+    'tokens',
+    `context at which one decode step of synthetic ${heavy.id} moves as many KV bytes as weight bytes (f32)`,
+  ),
   targetMaxPositions: fact({
     value: target.maxPositions,
     unit: 'tokens',
@@ -202,14 +147,7 @@ export const facts = {
 
 export const exercises = {
   kvPerToken: {
-    answer: fact({
-      value: perToken13,
-      unit: 'bytes',
-      text: `${formatInteger(perToken13)} bytes`,
-      provenance: 'analytic',
-      about: `${llama13.name} KV cache per token in bf16`,
-      source: llama13.source,
-    }),
+    answer: count(perToken13, 'bytes', `${llama13.name} KV cache per token in bf16`, llama13.source),
     working: [
       `${llama13.name} has ${shapeText(llama13.shape)} (its config.json).`,
       `Each token stores a key and a value (2) per KV head per layer: 2 · ${llama13.shape.L} · ${llama13.shape.K} · ${llama13.shape.H} = ${formatInteger(perToken13 / 2)} numbers.`,
@@ -218,13 +156,11 @@ export const exercises = {
     ],
   },
   maxBatch: {
-    answer: fact({
-      value: llama3Fit,
-      unit: 'sequences',
-      text: `${formatInteger(llama3Fit)} sequences`,
-      provenance: 'analytic',
-      about: `largest batch of ${llama3Context}-token ${llama3.name} sequences beside its bf16 weights on an ${h100.name}`,
-    }),
+    answer: count(
+      llama3Fit,
+      'sequences',
+      `largest batch of ${llama3Context}-token ${llama3.name} sequences beside its bf16 weights on an ${h100.name}`,
+    ),
     working: [
       `Weights: ${formatCount(analytic.paramCount(llama3.shape))} parameters · 2 bytes = ${formatSi(analytic.weightBytes(llama3Setup), 'B')}.`,
       `Left for the cache: ${formatSi(h100.memoryBytes, 'B')} − ${formatSi(analytic.weightBytes(llama3Setup), 'B')} = ${formatSi(llama3Free, 'B')}.`,
@@ -234,13 +170,11 @@ export const exercises = {
     ],
   },
   mapReserved: {
-    answer: fact({
-      value: mapReserved,
-      unit: 'bytes',
-      text: `${formatInteger(mapReserved)} bytes`,
-      provenance: 'analytic',
-      about: `KV bytes the trained model's blocks reserve at ${mapTokens} tokens in blocks of ${mapBlockSize}`,
-    }),
+    answer: count(
+      mapReserved,
+      'bytes',
+      `KV bytes the trained model's blocks reserve at ${mapTokens} tokens in blocks of ${mapBlockSize}`,
+    ),
     working: [
       `Each token takes 2 · ${target.numLayers} · ${target.numKvHeads} · ${target.headDim} · 4 = ${formatInteger(targetPerToken)} bytes of keys and values across the layers.`,
       `${formatInteger(mapTokens)} tokens need ⌈${formatInteger(mapTokens)} ÷ ${mapBlockSize}⌉ = ${formatInteger(mapBlocks)} blocks; the last holds ${formatInteger(mapTokens - (mapBlocks - 1) * mapBlockSize)} of its ${mapBlockSize} slots.`,
@@ -249,14 +183,11 @@ export const exercises = {
     ],
   },
   targetCrossover: {
-    answer: fact({
-      value: targetCrossover,
-      unit: 'tokens',
-      text: `${formatInteger(targetCrossover)} tokens`,
-      provenance: 'analytic',
-      about:
-        'context at which one decode step of the trained model moves as many KV bytes as weight bytes (f32, batch 1)',
-    }),
+    answer: count(
+      targetCrossover,
+      'tokens',
+      'context at which one decode step of the trained model moves as many KV bytes as weight bytes (f32, batch 1)',
+    ),
     working: [
       `The trained model has ${formatCount(parameterCount(target))} parameters; one decode step reads all of them (the tied embedding once, as the output head) plus one embedding row: ${formatInteger(targetWeightsRead)} bytes in f32.`,
       `Its KV cache takes 2 · ${target.numLayers} · ${target.numKvHeads} · ${target.headDim} · 4 = ${formatInteger(targetPerToken)} bytes per token.`,

@@ -5,7 +5,7 @@
 import { analytic, syntheticSize } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { LIVE_SIZE } from '../frame/live-shape';
-import { fact, type ExerciseAnswer } from './fact';
+import { bytes, count, fact, figure, published, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -36,29 +36,21 @@ const gateDecode = analytic.matmulCost(gate, 'f32');
 export const facts = {
   h100Name: h100.name,
   llama2Name: llama2.name,
-  h100Bandwidth: fact({
-    value: h100.bandwidth,
-    unit: 'B/s',
-    text: formatSi(h100.bandwidth, 'B/s'),
-    provenance: 'published',
-    about: `${h100.name} memory bandwidth`,
-    source: h100.source,
-  }),
-  h100PeakBf16: fact({
-    value: h100.peakBf16,
-    unit: 'FLOP/s',
-    text: formatSi(h100.peakBf16, 'FLOP/s'),
-    provenance: 'published',
-    about: `${h100.name} dense bf16 peak`,
-    source: h100.source,
-  }),
-  h100Ridge: fact({
-    value: ridge,
-    unit: 'FLOP/byte',
-    text: `${formatNumber(ridge)} FLOP/byte`,
-    provenance: 'analytic',
-    about: `${h100.name} bf16 ridge point: peak FLOP/s ÷ bandwidth`,
-  }),
+  h100Bandwidth: published(
+    h100.bandwidth,
+    'B/s',
+    formatSi(h100.bandwidth, 'B/s'),
+    `${h100.name} memory bandwidth`,
+    h100.source,
+  ),
+  h100PeakBf16: published(
+    h100.peakBf16,
+    'FLOP/s',
+    formatSi(h100.peakBf16, 'FLOP/s'),
+    `${h100.name} dense bf16 peak`,
+    h100.source,
+  ),
+  h100Ridge: figure(ridge, 'FLOP/byte', `${h100.name} bf16 ridge point: peak FLOP/s ÷ bandwidth`),
   llama2Params: fact({
     value: analytic.paramCount(llama2.shape),
     unit: 'parameters',
@@ -67,73 +59,31 @@ export const facts = {
     about: `${llama2.name} parameter count from its config`,
     source: llama2.source,
   }),
-  llama2WeightBytes: fact({
-    value: weightBytes,
-    unit: 'B',
-    text: formatSi(weightBytes, 'B'),
-    provenance: 'analytic',
-    about: `${llama2.name} weights in bf16`,
-  }),
-  decodeAttentionIntensity: fact({
-    value: decodeAttention.intensity,
-    unit: 'FLOP/byte',
-    text: `${formatNumber(decodeAttention.intensity)} FLOP/byte`,
-    provenance: 'analytic',
-    about: `attention intensity of one decode step at context ${attentionContext}`,
-  }),
-  prefillAttentionIntensity: fact({
-    value: prefillAttention.intensity,
-    unit: 'FLOP/byte',
-    text: `${formatNumber(prefillAttention.intensity)} FLOP/byte`,
-    provenance: 'analytic',
-    about: `attention intensity of a ${attentionContext}-token prefill`,
-  }),
-  matmulDim: fact({
-    value: square.D,
-    unit: '',
-    text: formatInteger(square.D),
-    provenance: 'analytic',
-    about: 'D and F of the square matmul in the ridge exercise',
-  }),
-  decodeContext: fact({
-    value: decodeContext,
-    unit: 'tokens',
-    text: `${formatInteger(decodeContext)} tokens`,
-    provenance: 'analytic',
-    about: 'context length in the decode-speed exercise',
-  }),
-  syntheticWidth: fact({
-    value: gate.D,
-    unit: '',
-    text: formatInteger(gate.D),
-    provenance: 'analytic',
-    about: 'D of the synthetic model the measured roofline starts with',
-  }),
-  syntheticMlpWidth: fact({
-    value: gate.F,
-    unit: '',
-    text: formatInteger(gate.F),
-    provenance: 'analytic',
-    about: 'F of the synthetic model the measured roofline starts with',
-  }),
-  attentionContext: fact({
-    value: attentionContext,
-    unit: 'tokens',
-    text: `${formatInteger(attentionContext)} tokens`,
-    provenance: 'analytic',
-    about: 'context length used for the attention examples',
-  }),
+  llama2WeightBytes: bytes(weightBytes, `${llama2.name} weights in bf16`),
+  decodeAttentionIntensity: figure(
+    decodeAttention.intensity,
+    'FLOP/byte',
+    `attention intensity of one decode step at context ${attentionContext}`,
+  ),
+  prefillAttentionIntensity: figure(
+    prefillAttention.intensity,
+    'FLOP/byte',
+    `attention intensity of a ${attentionContext}-token prefill`,
+  ),
+  matmulDim: count(square.D, '', 'D and F of the square matmul in the ridge exercise'),
+  decodeContext: count(decodeContext, 'tokens', 'context length in the decode-speed exercise'),
+  syntheticWidth: count(gate.D, '', 'D of the synthetic model the measured roofline starts with'),
+  syntheticMlpWidth: count(gate.F, '', 'F of the synthetic model the measured roofline starts with'),
+  attentionContext: count(attentionContext, 'tokens', 'context length used for the attention examples'),
 };
 
 export const exercises = {
   ridgeBatch: {
-    answer: fact({
-      value: ridgeRows,
-      unit: 'rows',
-      text: `${formatInteger(ridgeRows)} rows`,
-      provenance: 'analytic',
-      about: `smallest B that puts a bf16 (B×${square.D})·(${square.D}×${square.F}) matmul at the ${h100.name} ridge`,
-    }),
+    answer: count(
+      ridgeRows,
+      'rows',
+      `smallest B that puts a bf16 (B×${square.D})·(${square.D}×${square.F}) matmul at the ${h100.name} ridge`,
+    ),
     working: [
       `Intensity of a (B×D)·(D×F) product in bf16 = 2·B·D·F ÷ (2·(B·D + D·F + B·F)) = B·D·F ÷ (B·D + D·F + B·F).`,
       `With D = F = ${square.D} this is ${square.D}·B ÷ (2·B + ${square.D}).`,
@@ -143,13 +93,11 @@ export const exercises = {
     ],
   },
   decodeSpeed: {
-    answer: fact({
-      value: decode.tokensPerSecond,
-      unit: 'tokens/s',
-      text: `${formatNumber(decode.tokensPerSecond)} tokens/s`,
-      provenance: 'analytic',
-      about: `${llama2.name} batch-1 decode at context ${decodeContext} on an ${h100.name}, memory-bound model`,
-    }),
+    answer: figure(
+      decode.tokensPerSecond,
+      'tokens/s',
+      `${llama2.name} batch-1 decode at context ${decodeContext} on an ${h100.name}, memory-bound model`,
+    ),
     working: [
       `Each step reads every weight once: ${formatSi(decode.weightBytesRead, 'B')} in bf16.`,
       `It also reads and extends the KV cache: ${formatSi(decode.kvBytesMoved, 'B')} at context ${formatInteger(decodeContext)}.`,
@@ -168,13 +116,11 @@ export const exercises = {
     ],
   },
   decodeMatmulF32: {
-    answer: fact({
-      value: gateDecode.intensity,
-      unit: 'FLOP/byte',
-      text: `${formatNumber(gateDecode.intensity)} FLOP/byte`,
-      provenance: 'analytic',
-      about: `intensity of a (1×${gate.D})·(${gate.D}×${gate.F}) f32 matmul: one decode step of the synthetic model's gate projection`,
-    }),
+    answer: figure(
+      gateDecode.intensity,
+      'FLOP/byte',
+      `intensity of a (1×${gate.D})·(${gate.D}×${gate.F}) f32 matmul: one decode step of the synthetic model's gate projection`,
+    ),
     working: [
       `FLOPs: 2·D·F = 2 · ${gate.D} · ${gate.F} = ${formatInteger(gateDecode.flops)}.`,
       `Bytes: the input row, the weights and the output row, 4 bytes each: (${gate.D} + ${gate.D}·${gate.F} + ${gate.F}) · 4 = ${formatInteger(gateDecode.bytes)}.`,

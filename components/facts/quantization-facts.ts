@@ -5,14 +5,7 @@
 import { analytic } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSi } from '../charts/format';
 import quantizedPerplexity from '../../training/fixtures/quantized-perplexity.json';
-import {
-  bytesFact as bytes,
-  countFact as count,
-  fact,
-  publishedFact as published,
-  type ExerciseAnswer,
-  type Fact,
-} from './fact';
+import { bytes, count, fact, figure, published, type ExerciseAnswer, type Fact } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const rtx = analytic.hardwareById('rtx-4090');
@@ -68,13 +61,7 @@ const bits = (value: number, about: string, digits = 3): Fact =>
 const times = (value: number, about: string): Fact =>
   fact({ value, unit: '×', text: `${formatNumber(value)} times`, provenance: 'analytic', about });
 const rate = (step: analytic.DecodeStep, about: string): Fact =>
-  fact({
-    value: step.tokensPerSecond,
-    unit: 'tokens/s',
-    text: `${formatNumber(step.tokensPerSecond)} tokens/s`,
-    provenance: 'analytic',
-    about,
-  });
+  figure(step.tokensPerSecond, 'tokens/s', about);
 
 const GPTQ: analytic.Source = {
   title: 'Frantar et al. 2022, GPTQ, abstract',
@@ -162,14 +149,12 @@ export const facts = {
     `${llama3.name} at int4 g128: bits per parameter, the 16-bit embedding and head included`,
   ),
   llama3Vocab: count(llama3.shape.V, 'tokens', `${llama3.name} vocabulary (config.json vocab_size)`),
-  llama3EmbeddingShare: fact({
-    value: 100 * llama3Share,
-    unit: '%',
-    text: `${formatNumber(100 * llama3Share)} %`,
-    provenance: 'analytic',
-    about: `share of ${llama3.name}'s int4 g128 weights that are its 16-bit embedding and head`,
-    source: llama3.source,
-  }),
+  llama3EmbeddingShare: figure(
+    100 * llama3Share,
+    '%',
+    `share of ${llama3.name}'s int4 g128 weights that are its 16-bit embedding and head`,
+    llama3.source,
+  ),
   llama70Bf16Weights: bytes(w70.bf16.totalBytes, `${llama70.name} weights in bf16`, llama70.source),
   llama70Int8Weights: bytes(
     w70.int8.totalBytes,

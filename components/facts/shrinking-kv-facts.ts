@@ -4,14 +4,7 @@
  */
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
-import {
-  bytesFact as bytes,
-  countFact as count,
-  fact,
-  publishedFact as published,
-  type ExerciseAnswer,
-  type Fact,
-} from './fact';
+import { bytes, count, fact, figure, published, type ExerciseAnswer, type Fact } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama13 = analytic.modelById('llama-2-13b');
@@ -53,14 +46,7 @@ const gqaStep = analytic.decodeStep(serving(gqaShape), gqaBatch, context);
 const gqaWeights = analytic.weightBytes(serving(gqaShape));
 const mhaWeights = analytic.weightBytes(serving(llama13.shape));
 
-const percent = (share: number, about: string): Fact =>
-  fact({
-    value: 100 * share,
-    unit: '%',
-    text: `${formatNumber(100 * share)} %`,
-    provenance: 'analytic',
-    about,
-  });
+const percent = (share: number, about: string): Fact => figure(100 * share, '%', about);
 
 const AINSLIE: analytic.Source = {
   title: 'Ainslie et al. 2023, GQA, abstract',
@@ -102,14 +88,12 @@ export const facts = {
     'DeepSeek-V2 with 128 full key/value heads of 128 dimensions, per token in bf16',
   ),
   v2Share: percent(v2PerToken / v2MhaPerToken, 'DeepSeek-V2 cache as a share of its multi-head equivalent'),
-  v2Groups: fact({
-    value: v2Groups,
-    unit: 'groups',
-    text: `${formatNumber(v2Groups)} groups`,
-    provenance: 'analytic',
-    about: 'the GQA group count with the same cache as DeepSeek-V2’s latent: (512 + 64) / (2 · 128)',
-    source: v2.source,
-  }),
+  v2Groups: figure(
+    v2Groups,
+    'groups',
+    'the GQA group count with the same cache as DeepSeek-V2’s latent: (512 + 64) / (2 · 128)',
+    v2.source,
+  ),
   claShare: percent(perToken(cla.layout) / mhaPerToken, 'Llama 2 13B with layer pairs sharing one cache'),
   mistralSaving: fact({
     value: mistralSaving,
