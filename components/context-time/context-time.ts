@@ -3,7 +3,7 @@
  * swept, the session they need, the step engine/analytic's decode model predicts on this device's measured
  * bandwidth and peak, and the context where the step's KV reads overtake its weight reads.
  */
-import { measuredHardware } from '../device/measured-hardware';
+import { measuredSetup } from '../device/measured-hardware';
 import {
   analytic,
   shapeOf,
@@ -43,11 +43,6 @@ export function sweepShape(max: number): SessionShape {
   };
 }
 
-/** The analytic setup of the engine's f32 model on this device's measured rates. */
-function setupFor(config: LlamaConfig, rates: DeviceRates): analytic.ServingSetup {
-  return { model: shapeOf(config), device: measuredHardware(rates), weightDtype: 'f32', kvDtype: 'f32' };
-}
-
 /** Smallest context at which one step of one sequence moves as many KV bytes as weight bytes (f32). */
 export function crossover(config: LlamaConfig): number {
   return analytic.kvCrossoverContext({ model: shapeOf(config), weightDtype: 'f32', kvDtype: 'f32' }, 1);
@@ -68,7 +63,7 @@ export function predictedSteps(
   rates: DeviceRates,
   contexts: readonly number[],
 ): PredictedPoint[] {
-  const setup = setupFor(config, rates);
+  const setup = measuredSetup(config, rates);
   const middle = Math.floor(TIMED_STEPS / 2) + 1;
   return contexts.map((context) => {
     const step = analytic.decodeStep(setup, 1, context + middle);

@@ -6,10 +6,9 @@
  */
 import { scaleFor } from '../charts/axes';
 import * as Plot from '@observablehq/plot';
-import { measuredHardware } from '../device/measured-hardware';
+import { measuredSetup } from '../device/measured-hardware';
 import {
   analytic,
-  shapeOf,
   type DecodeSweepPoint,
   type DeviceRates,
   type LlamaConfig,
@@ -58,12 +57,7 @@ export function predictedSweep(
   rates: DeviceRates,
   batches: readonly number[],
 ): DecodeSweepPoint[] {
-  const setup: analytic.ServingSetup = {
-    model: shapeOf(config),
-    device: measuredHardware(rates),
-    weightDtype: 'f32',
-    kvDtype: 'f32',
-  };
+  const setup = measuredSetup(config, rates);
   // Timed step i attends over SWEEP_CONTEXT + 1 + i cached tokens and itself.
   const contexts = Array.from({ length: SWEEP_STEPS }, (_, i) => SWEEP_CONTEXT + 2 + i);
   return batches.map((batch) => {

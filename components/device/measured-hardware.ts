@@ -1,5 +1,5 @@
 /** The reader's device in the analytic model's terms, from the rates the device check measured. */
-import type { analytic, DeviceRates } from '@engine/index';
+import { shapeOf, type analytic, type DeviceRates, type LlamaConfig } from '@engine/index';
 
 /**
  * This device as the analytic model's hardware: its measured copy bandwidth and arithmetic rate stand for both
@@ -20,4 +20,9 @@ export function measuredHardware(rates: DeviceRates): analytic.Hardware {
       note: 'Measured copy bandwidth and FMA-bound arithmetic rate, wall clock.',
     },
   };
+}
+
+/** The analytic setup of the engine's model `config`, in f32 as the engine runs it, on this device's measured rates. */
+export function measuredSetup(config: LlamaConfig, rates: DeviceRates): analytic.ServingSetup {
+  return { model: shapeOf(config), device: measuredHardware(rates), weightDtype: 'f32', kvDtype: 'f32' };
 }
