@@ -5,10 +5,13 @@
  * output row it writes (O × 4 bytes, under 0.2 % of the weights at the large shapes) is left out. The weights are
  * synthetic (quant/synthetic-encoded.ts: random codes, finite scales), and several copies of them are read in turn,
  * so that together they exceed the GPU's last-level cache (50 MB on an H100 or H200) and the weights come from
- * memory every time, as they do in a decode step.
+ * memory every time, as they do in a decode step. Timed twice: by the wall clock over one submission (the dispatches
+ * and the gaps between them) and, where the device has timestamp queries, by the GPU over one pass of the same
+ * dispatches (what the kernels take, as a decode step's per-op times count them).
  */
 import {
   PackedLinearKernels,
+  PassTimer,
   packedWeightBytes,
   storageBuffer,
   syntheticMatrix,
@@ -31,6 +34,8 @@ export interface PackedLinearResult {
   achievedBandwidth: number;
   /** achievedBandwidth ÷ the copy bandwidth measured in the same run. */
   fractionOfCopy: number;
+  /** Seconds per dispatch by GPU timestamps over one pass of `reps`, and bytesRead ÷ them ÷ copy; absent without them. */
+  gpu?: { seconds: number; fractionOfCopy: number };
 }
 
 /** Bytes of weights the copies must add up to, at least: well past any GPU's last-level cache. */
@@ -61,9 +66,19 @@ export async function packedLinear(
   const kernels = new PackedLinearKernels(device);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
   const seconds = await time(device, (pass, rep) => encodes[rep % copies]!(pass, 1), reps);
+  const timer = PassTimer.create(device);
+  const stamped = await timer?.time([
+    (pass) => {
+      for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
+    },
+  ]);
   for (const b of [...weights, inp, out]) b.destroy();
   const bytesRead = matrixBytes(scheme, O, I) + I * 4;
+  const gpuSeconds = stamped ? Number(stamped.nanoseconds[0]!) / 1e9 / reps : 0;
   return {
+    ...(gpuSeconds > 0
+      ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
+      : {}),
     weights: schemeName(scheme),
     rows: 1,
     I,

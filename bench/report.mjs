@@ -144,7 +144,7 @@ if (report.quantized) {
   );
   console.log(
     table(
-      ['weights', 'I → O', 'MB read', 'µs', 'bytes read ÷ time', '% of copy'],
+      ['weights', 'I → O', 'MB read', 'µs', 'bytes read ÷ time', '% of copy', 'GPU µs', '% of copy (GPU)'],
       q.linear.map((r) => [
         r.weights,
         `${r.I} → ${r.O}`,
@@ -152,6 +152,8 @@ if (report.quantized) {
         (r.seconds * 1e6).toFixed(1),
         gbs(r.achievedBandwidth),
         pct(r.fractionOfCopy),
+        r.gpu ? (r.gpu.seconds * 1e6).toFixed(1) : '',
+        r.gpu ? pct(r.gpu.fractionOfCopy) : '',
       ]),
     ),
   );

@@ -396,7 +396,7 @@ export async function runBench(
     for (const scheme of [F16, INT8, INT4_G128] as const) {
       const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
       log(
-        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy`,
+        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );
       packed.push(r);
     }

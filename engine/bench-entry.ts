@@ -6,6 +6,7 @@ export { GpuBackend } from './gpu/forward';
 export { dispatchLinear, Kernel, Params } from './gpu/kernel';
 export { LinearKernels, type LinearKernel } from './gpu/kernels/linear';
 export { PackedLinearKernels, packedWeightBytes } from './gpu/kernels/linear-packed';
+export { PassTimer } from './gpu/pass-timer';
 export { StepEncoder } from './gpu/step-encoder';
 export { contextSweep } from './jobs/context-sweep';
 export { PagedKvCache } from './kv/paged-kv-cache';
