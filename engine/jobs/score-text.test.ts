@@ -1,9 +1,17 @@
 // Held-out scoring of the shipped target on the CPU backend, with its linear layers stored in each of lesson 4's
 // schemes: the perplexity PyTorch gives with the same quantized bytes on the same window
 // (training/quantized_perplexity.py → training/fixtures/quantized-perplexity.json), to three significant figures.
+// W8A8 is computed there as engine/quant/llm-int8.ts computes it (training/llm_int8.py), and AWQ is calibrated there
+// as the quality widget asks the engine to (the held-out text after eight windows; training/awq.py).
 import { describe, expect, it } from 'vitest';
+import type { SessionRequest } from '../create-session';
 import { schemeName, type WeightScheme } from '../quant/scheme';
-import { perplexityFixture as fixture, readRepoJson, targetWindowScore } from '../testing/shipped-target';
+import {
+  perplexityFixture as fixture,
+  readRepoFile,
+  readRepoJson,
+  targetWindowScore,
+} from '../testing/shipped-target';
 import { windowsOf } from './score-text';
 
 describe('windowsOf', () => {
@@ -21,33 +29,53 @@ interface QuantizedPerplexity {
 }
 const reference = readRepoJson('training/fixtures/quantized-perplexity.json') as QuantizedPerplexity;
 
-const schemes: WeightScheme[] = [
-  { kind: 'f32' },
-  { kind: 'f16' },
-  { kind: 'int', bits: 8, group: 'row', zeroPoint: false },
-  ...([32, 64, 128] as const).map((group) => ({ kind: 'int', bits: 4, group, zeroPoint: false }) as const),
-  { kind: 'int', bits: 4, group: 128, zeroPoint: true },
-  { kind: 'int', bits: 3, group: 64, zeroPoint: false },
-  { kind: 'int', bits: 2, group: 64, zeroPoint: false },
+/** One scheme the engine scores, under the name the reference gives its row. */
+interface Scored {
+  name: string;
+  weights: WeightScheme;
+  awq?: SessionRequest['awq'];
+}
+
+const plain = (weights: WeightScheme): Scored => ({ name: schemeName(weights), weights });
+const INT4_G128: WeightScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
+
+/** The quality widget's calibration: the held-out text, its first eight 256-token windows skipped. */
+const WIDGET_AWQ = {
+  calibrationText: readRepoFile('public/data/heldout.txt').toString('utf8'),
+  skipTokens: 8 * 256,
+};
+
+const schemes: Scored[] = [
+  plain({ kind: 'f32' }),
+  plain({ kind: 'f16' }),
+  plain({ kind: 'int', bits: 8, group: 'row', zeroPoint: false }),
+  ...([32, 64, 128] as const).map((group) => plain({ kind: 'int', bits: 4, group, zeroPoint: false })),
+  plain({ kind: 'int', bits: 4, group: 128, zeroPoint: true }),
+  plain({ kind: 'int', bits: 3, group: 64, zeroPoint: false }),
+  plain({ kind: 'int', bits: 2, group: 64, zeroPoint: false }),
+  plain({ kind: 'w8a8', threshold: null }),
+  plain({ kind: 'w8a8', threshold: 6 }),
+  { name: `AWQ ${schemeName(INT4_G128)}`, weights: INT4_G128, awq: WIDGET_AWQ },
 ];
 
 describe('scoreText on the shipped target matches PyTorch under every scheme', () => {
   it('lists the same schemes as the Python reference', () => {
-    expect(schemes.map(schemeName)).toEqual(reference.schemes.map((s) => s.scheme));
+    expect(schemes.map((s) => s.name)).toEqual(reference.schemes.map((s) => s.scheme));
     expect(fixture.perplexity.toPrecision(3)).toBe(reference.schemes[0]!.perplexity.toPrecision(3));
   });
 
-  for (const scheme of schemes) {
+  for (const { name, weights, awq } of schemes) {
     it(
-      schemeName(scheme),
+      name,
       async () => {
-        const expected = reference.schemes.find((s) => s.scheme === schemeName(scheme))!;
-        const measured = await targetWindowScore(scheme);
+        const expected = reference.schemes.find((s) => s.scheme === name);
+        expect(expected, `no row "${name}" in quantized-perplexity.json`).toBeDefined();
+        const measured = await targetWindowScore(weights, awq);
         expect(measured.tokens).toBe(fixture.ids.length - 1);
-        expect(measured.meanNll.toPrecision(3)).toBe(expected.nats_per_token.toPrecision(3));
-        expect(measured.perplexity.toPrecision(3)).toBe(expected.perplexity.toPrecision(3));
+        expect(measured.meanNll.toPrecision(3)).toBe(expected!.nats_per_token.toPrecision(3));
+        expect(measured.perplexity.toPrecision(3)).toBe(expected!.perplexity.toPrecision(3));
       },
-      60_000,
+      awq ? 300_000 : 60_000, // AWQ calibrates first: a minute or more of search on the CPU
     );
   }
 });

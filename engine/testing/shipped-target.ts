@@ -4,7 +4,7 @@
  * the site fetches the same files by URL.
  */
 import { readFileSync } from 'node:fs';
-import { createSession, type Session } from '../create-session';
+import { createSession, type Session, type SessionRequest } from '../create-session';
 import { scoreText, type TextScore } from '../jobs/score-text';
 import type { PerplexityFixture } from '../model/parity-fixtures';
 import type { WeightScheme } from '../quant/scheme';
@@ -28,8 +28,11 @@ export const perplexityFixture = readRepoJson(
   'training/fixtures/target-perplexity.json',
 ) as PerplexityFixture;
 
-/** A CPU session over the shipped target, its linear layers in `weights`, sized to prefill a whole window. */
-export function targetOnCpu(weights?: WeightScheme): Promise<Session> {
+/**
+ * A CPU session over the shipped target, its linear layers in `weights` (after AWQ's scales when `awq` asks), sized
+ * to prefill a whole window.
+ */
+export function targetOnCpu(weights?: WeightScheme, awq?: SessionRequest['awq']): Promise<Session> {
   const file = readRepoFile(`${folder}model.safetensors`);
   return createSession({
     model: {
@@ -41,12 +44,16 @@ export function targetOnCpu(weights?: WeightScheme): Promise<Session> {
     shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
     backend: 'cpu',
     ...(weights && { weights }),
+    ...(awq && { awq }),
   });
 }
 
-/** The shipped target's score on the fixture's window, its linear layers in `weights`. */
-export async function targetWindowScore(weights: WeightScheme): Promise<TextScore> {
-  const session = await targetOnCpu(weights);
+/** The shipped target's score on the fixture's window, its linear layers in `weights` (after AWQ's, if asked). */
+export async function targetWindowScore(
+  weights: WeightScheme,
+  awq?: SessionRequest['awq'],
+): Promise<TextScore> {
+  const session = await targetOnCpu(weights, awq);
   const request = { text: perplexityFixture.text, window: perplexityFixture.ids.length, windows: 1 };
   return (await scoreText(session, request))!;
 }
