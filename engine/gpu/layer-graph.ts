@@ -4,8 +4,8 @@
  * then the logit rows, the final norm and the output head. Where one kernel computes several ops (a norm folded
  * into the projections after it, a residual add into the projection before it), one bound op covers them all.
  * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device. Weights stored in a
- * 16-bit or integer scheme (engine/quant) go through the packed kernels, fused alike; W8A8 weights, whose kernels
- * also quantize the activations, run one op per projection.
+ * 16-bit or integer scheme (engine/quant) go through the packed kernels, integer codes fused alike (see fusedIn);
+ * f16 and W8A8 weights run one op per projection.
  */
 import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, writesKv } from '../model/kv-sharing';
@@ -221,10 +221,14 @@ function linearIn(kernels: Kernels, scheme: WeightScheme, maxRows: number): Bind
         : kernels.packedLinear.bind(label, out, inp, weight, scheme, I, O, { accumulate });
 }
 
-/** The fused kernels for weights stored in `scheme`; none for W8A8, whose kernels also quantize the activations. */
+/**
+ * The fused kernels for weights stored in `scheme`: for f32 and integer codes. None for W8A8, whose kernels also
+ * quantize the activations, nor for f16, whose fused kernels were slower on an H200 than its separate dispatches
+ * (the gate and up projections with the SwiGLU 148 µs against 67 µs at Llama 2 7B's widths, docs/performance.md).
+ */
 function fusedIn(kernels: Kernels, scheme: WeightScheme): FusedLinear | undefined {
-  if (scheme.kind === 'w8a8') return undefined;
-  return scheme.kind === 'f32' ? kernels.linear : kernels.packedLinear.fused(scheme);
+  if (scheme.kind === 'f32') return kernels.linear;
+  return scheme.kind === 'int' ? kernels.packedLinear.fused(scheme) : undefined;
 }
 
 /** A weight's buffer by tensor name. */
