@@ -11,7 +11,8 @@
 // applies them to every input row, so that each input load serves OUTPUTS rows: packed weights are so few bytes
 // that with fewer rows per workgroup the input, not the weights, would fill the memory traffic. The decoded codes
 // are (code − zero)·2ᵇ (packed-int.wgsl), the input is scaled by QUAD_UNIT to undo the 2ᵇ, and each chunk's sum is
-// multiplied by its scale once. With NORM the input is the residual stream: each thread also sums its rows' squares,
+// multiplied by its scale once (formats that are SCALED; f16 weights are what they are, and keep one array of sums
+// fewer in registers). With NORM the input is the residual stream: each thread also sums its rows' squares,
 // the input is multiplied by the norm's gain, and the totals by 1/rms, as matvec-norm.wgsl does for f32 weights.
 // Then each output's partial sums are added over the threads. Mirrors engine/cpu/rmsnorm.ts and
 // engine/cpu/matmul-packed.ts.
@@ -32,7 +33,8 @@ fn inputAt(t: u32, i: u32) -> vec4f {
 
 // Workgroup w's totals: after this, total(t, r) in every thread.
 fn computeTotals(w: u32, lid: u32) {
-  var acc: array<array<f32, OUTPUTS>, ROWS>;
+  var acc: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the sums of the chunks done, each times its scale
+  var sums: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the current chunk's sums; else every chunk's
   var squares: array<f32, ROWS>;
   for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {
     var chunk: array<Chunk, OUTPUTS>;
@@ -40,9 +42,6 @@ fn computeTotals(w: u32, lid: u32) {
       let at = weightRow(w, r);
       chunk[r] = loadChunk(at.x, at.y, c);
     }
-    // This chunk's sums, before its scale; zeroed explicitly, since SwiftShader kept a loop-scoped var's values
-    // from the iteration before.
-    var sums = array<array<f32, OUTPUTS>, ROWS>();
     for (var q = 0u; q < 8u; q++) {
       var codes: array<vec4f, OUTPUTS>; // features 32c + 4q … + 3 of each row
       for (var r = 0u; r < OUTPUTS; r++) { codes[r] = quad(chunk[r], q); }
@@ -54,10 +53,16 @@ fn computeTotals(w: u32, lid: u32) {
         for (var r = 0u; r < OUTPUTS; r++) { sums[t][r] += dot(codes[r], y); }
       }
     }
-    for (var t = 0u; t < ROWS; t++) {
-      for (var r = 0u; r < OUTPUTS; r++) { acc[t][r] += chunk[r].scale * sums[t][r]; }
+    if (SCALED) {
+      for (var t = 0u; t < ROWS; t++) {
+        for (var r = 0u; r < OUTPUTS; r++) {
+          acc[t][r] += chunk[r].scale * sums[t][r];
+          sums[t][r] = 0.0;
+        }
+      }
     }
   }
+  if (!SCALED) { acc = sums; }
   for (var t = 0u; t < ROWS; t++) {
     for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
   }

@@ -6,6 +6,8 @@ struct Params { O: vec4u, T: u32, I: u32, eps: f32 }
 
 // The weights are quad's values as they are (packed-int.wgsl's decode may scale them by powers of two).
 const QUAD_UNIT: vec4f = vec4f(1.0);
+// The halves are the weights: no scale to multiply by.
+const SCALED: bool = false;
 
 // One chunk of one row as loaded; the weights are its halves times `scale`, which is 1 here.
 struct Chunk { words: array<vec4u, 4>, scale: f32 }

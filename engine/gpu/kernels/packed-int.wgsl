@@ -24,6 +24,8 @@ const MAGIC: u32 = 0x4b000000u;
 const LANE_BIT: vec4u = select(select(vec4u(0u), vec4u(0u, 8u, 0u, 8u), BITS == 8u), vec4u(0u, 1u, 2u, 3u) * BITS, BITS == 2u || BITS == 4u);
 // What undoes the 2ᵇ: the matrix-vector kernels scale their input by it, once for all the rows they read.
 const QUAD_UNIT: vec4f = 1.0 / vec4f(vec4u(1u) << LANE_BIT);
+// Codes times a scale per group: the matrix-vector kernels multiply each chunk's sums by it.
+const SCALED: bool = true;
 
 // One chunk of one row as loaded: its BITS words (words 4…7 in `high`, for int8 only), its group's scale, and
 // 2²³ + zero·2ᵇ for each lane, what quad subtracts.
