@@ -17,9 +17,7 @@ import { QUALITY_SCHEMES } from './quality-schemes';
 import { REFERENCE } from './reference';
 
 /** Each scheme scores 0.01 % above the reference's first window. */
-/** The reference's score, a hair above; f32's for the schemes PyTorch did not score (W8A8). */
-const perplexity = (name: string) =>
-  (REFERENCE.schemes.find((s) => s.scheme === name) ?? REFERENCE.schemes[0]!).perplexity * 1.0001;
+const perplexity = (name: string) => REFERENCE.schemes.find((s) => s.scheme === name)!.perplexity * 1.0001;
 const sessions: SessionRequest[] = [];
 const engine = vi.hoisted(() => ({
   probe: { backend: 'cpu', fallbackReason: 'This browser has no WebGPU.' },
@@ -38,7 +36,9 @@ engine.run = async (
   { model, onProgress }: { model: SessionRequest; onProgress: (u: { partial: TextScore }) => void },
 ) => {
   sessions.push(model);
-  const name = QUALITY_SCHEMES.find((s) => JSON.stringify(s.weights) === JSON.stringify(model.weights))!.name;
+  const name = QUALITY_SCHEMES.find(
+    (s) => JSON.stringify(s.weights) === JSON.stringify(model.weights) && !!s.awq === !!model.awq,
+  )!.name;
   const score = {
     meanNll: Math.log(perplexity(name)),
     perplexity: perplexity(name),
@@ -93,7 +93,7 @@ describe('QuantQuality on the CPU fallback', () => {
     const f32 = REFERENCE.schemes.find((s) => s.scheme === 'f32')!;
     expect(rows[0]!.slice(6)).toEqual(['255', f32.perplexity.toPrecision(4)]);
     expect(page.querySelector('p.summary')!.textContent).toMatch(
-      /^Measured on the CPU, one window of 256 held-out tokens \(255 predictions per scheme\): f32 scores a perplexity of [\d.]+ .* The PyTorch reference \(NVIDIA H200\), on the same tokens, agrees within 0\.01 % for each of the 9 schemes it scored\.$/,
+      /^Measured on the CPU, one window of 256 held-out tokens \(255 predictions per scheme\): f32 scores a perplexity of [\d.]+ .* The PyTorch reference \(NVIDIA H200\), on the same tokens, agrees within 0\.01 % for each of the 12 schemes it scored\.$/,
     );
     expect(page.querySelector('.readout .value')!.textContent).toBe((f32.perplexity * 1.0001).toPrecision(4));
   });

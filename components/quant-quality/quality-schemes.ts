@@ -4,7 +4,8 @@
  * quality falls off a cliff. Names are engine/quant's schemeName, as training/quantized_perplexity.py writes them in
  * its fixture. Then int8 activations as well as weights (W8A8, per token), plain and with LLM.int8()'s f32 outlier
  * columns; and AWQ's activation-aware scales folded in before int4 stores the weights (the engine calibrates them in
- * the worker on held-out text the widget does not score). PyTorch has no reference for these last three.
+ * the worker on held-out text the widget does not score). training/llm_int8.py and training/awq.py give PyTorch's
+ * reference for these last three too.
  */
 import { schemeName, type IntScheme, type WeightScheme } from '@engine/index';
 
