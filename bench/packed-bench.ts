@@ -17,15 +17,12 @@ import {
   syntheticMatrix,
 } from '../engine/bench-entry';
 import { matrixBytes, schemeName, type IntScheme } from '../engine/index';
-import type { PackedTuning } from '../engine/bench-entry';
 import { time } from './timing';
 
 export interface PackedLinearResult {
   /** The scheme's name: f16, int8 per channel, int4 g128. */
   weights: string;
   rows: 1;
-  /** The kernel's weight rows and threads per workgroup. */
-  tuning: PackedTuning;
   I: number;
   O: number;
   /** Copies of the weights read in turn, so that they do not stay in cache. */
@@ -44,7 +41,7 @@ export interface PackedLinearResult {
 /** Bytes of weights the copies must add up to, at least: well past any GPU's last-level cache. */
 const UNCACHED_BYTES = 256 << 20;
 
-/** The batch-1 linear layer (O, I) in `scheme`, timed over `reps` repetitions, by kernels of `tuning` when given. */
+/** The batch-1 linear layer (O, I) in `scheme`, timed over `reps` repetitions. */
 export async function packedLinear(
   device: GPUDevice,
   scheme: { kind: 'f16' } | IntScheme,
@@ -52,7 +49,7 @@ export async function packedLinear(
   O: number,
   copy: number,
   reps: number,
-  { uncachedBytes = UNCACHED_BYTES, tuning }: { uncachedBytes?: number; tuning?: PackedTuning } = {},
+  uncachedBytes = UNCACHED_BYTES,
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -66,7 +63,7 @@ export async function packedLinear(
   const inp = storageBuffer(device, 'packed input', I * 4);
   device.queue.writeBuffer(inp, 0, new Float32Array(I).fill(0.5));
   const out = storageBuffer(device, 'packed output', O * 4);
-  const kernels = new PackedLinearKernels(device, tuning);
+  const kernels = new PackedLinearKernels(device);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
   const seconds = await time(device, (pass, rep) => encodes[rep % copies]!(pass, 1), reps);
   const timer = PassTimer.create(device);
@@ -84,7 +81,6 @@ export async function packedLinear(
       : {}),
     weights: schemeName(scheme),
     rows: 1,
-    tuning: kernels.tuning,
     I,
     O,
     copies,

@@ -121,8 +121,6 @@ export interface BenchReport {
   quantized: {
     /** The packed matrix–vector kernels alone at batch 1, on the MLP's two shapes. */
     linear: PackedLinearResult[];
-    /** The same with other weight rows and threads per workgroup. */
-    tunings: PackedLinearResult[];
     /** Batch-1 decode of the Llama-2-7B-shaped synthetic model in f16, then in int4 g128. */
     decode: DecodeResult[];
     /** int4 g128's batch-1 step ÷ f16's: awaited (logits read back), and pipelined. */
@@ -139,18 +137,6 @@ interface DecodeModel {
 const F32: WeightScheme = { kind: 'f32' };
 const F16: { kind: 'f16' } = { kind: 'f16' };
 const INT8: IntScheme = { kind: 'int', bits: 8, group: 'row', zeroPoint: false };
-/**
- * Weight rows and threads per workgroup of the packed matrix-vector kernels to compare with the default, which is
- * measured again first, so that a change of the device's state during the run shows.
- */
-const PACKED_TUNINGS = [
-  { outputs: 8, threads: 64 },
-  { outputs: 4, threads: 64 },
-  { outputs: 4, threads: 128 },
-  { outputs: 8, threads: 128 },
-  { outputs: 2, threads: 256 },
-  { outputs: 16, threads: 32 },
-];
 const INT4_G128: IntScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
 
 /** Positions a decode run needs: the context, the untimed and timed steps, and room. */
@@ -398,7 +384,6 @@ export async function runBench(
   }
   // The packed kernels alone: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down).
   const packed: PackedLinearResult[] = [];
-  const uncached = tiny ? { uncachedBytes: 1 << 20 } : {};
   for (const [I, O] of tiny
     ? [
         [128, 384],
@@ -409,23 +394,11 @@ export async function runBench(
         [11008, 4096],
       ]) {
     for (const scheme of [F16, INT8, INT4_G128] as const) {
-      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, uncached);
+      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
       log(
         `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );
       packed.push(r);
-    }
-  }
-  // The same kernels with other numbers of weight rows and threads per workgroup, to choose the default by.
-  const tunings: PackedLinearResult[] = [];
-  for (const tuning of tiny ? [{ outputs: 4, threads: 32 }] : PACKED_TUNINGS) {
-    for (const r0 of tiny ? packed.slice(0, 1) : packed) {
-      const scheme = [F16, INT8, INT4_G128].find((s) => schemeName(s) === r0.weights)!;
-      const r = await packedLinear(device, scheme, r0.I, r0.O, copy, tiny ? 4 : 100, { ...uncached, tuning });
-      log(
-        `packed ${r.weights} 1×${r.I}→${r.O}, ${tuning.outputs} rows × ${tuning.threads} threads: ${r.gpu ? `GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : `${(r.seconds * 1e6).toFixed(1)} µs`}`,
-      );
-      tunings.push(r);
     }
   }
   const roundTrip = await submitRoundTrip(device);
@@ -506,6 +479,6 @@ export async function runBench(
     linear,
     context,
     overhead,
-    quantized: { linear: packed, tunings, decode: quantizedDecode, int4OverF16 },
+    quantized: { linear: packed, decode: quantizedDecode, int4OverF16 },
   };
 }

@@ -5,7 +5,7 @@ export { acquireGpu, type GpuContext } from './gpu/device';
 export { GpuBackend } from './gpu/forward';
 export { dispatchLinear, Kernel, Params } from './gpu/kernel';
 export { LinearKernels, type LinearKernel } from './gpu/kernels/linear';
-export { PackedLinearKernels, packedWeightBytes, type PackedTuning } from './gpu/kernels/linear-packed';
+export { PackedLinearKernels, packedWeightBytes } from './gpu/kernels/linear-packed';
 export { PassTimer } from './gpu/pass-timer';
 export { StepEncoder } from './gpu/step-encoder';
 export { contextSweep } from './jobs/context-sweep';

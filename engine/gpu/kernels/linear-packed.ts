@@ -25,17 +25,11 @@ import type { FoldedNorm, FusedLinear } from './linear';
 /** Rows up to which the matrix-vector kernels run, in pipelines of these row counts; the tiled kernel beyond. */
 const MATVEC_ROWS = [1, 2, 4, 8] as const;
 /**
- * The matrix-vector kernels' shape: `outputs`, weight rows per workgroup, so that each input load serves that many
- * weight rows (with 2, as matvec.wgsl has, reading the input took longer than reading int4 weights on an H200; the
- * gate and up kernel reads half of them from each matrix); and `threads` per workgroup, with outputs · 8 · threads
- * floats of workgroup memory at most 4096 (16 KiB). The benchmark compares others.
+ * Weight rows per workgroup of the matrix-vector kernels: each input load serves this many weight rows (with 2, as
+ * matvec.wgsl has, reading the input took longer than reading int4 weights on an H200). The gate and up kernel
+ * reads half of them from each matrix.
  */
-export interface PackedTuning {
-  outputs: number;
-  threads: number;
-}
-
-const DEFAULT_TUNING: PackedTuning = { outputs: 8, threads: 64 };
+const MATVEC_OUTPUTS = 8;
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -65,11 +59,9 @@ function formatName(scheme: PackedScheme): string {
 export class PackedLinearKernels {
   readonly #device: GPUDevice;
   readonly #kernels = new Map<string, Kernel>();
-  readonly tuning: PackedTuning;
 
-  constructor(device: GPUDevice, tuning: PackedTuning = DEFAULT_TUNING) {
+  constructor(device: GPUDevice) {
     this.#device = device;
-    this.tuning = tuning;
   }
 
   /** The pipeline for a weight format, source, row count and accumulation, made on first request. */
@@ -87,8 +79,7 @@ export class PackedLinearKernels {
               coreCode + ENTRIES[source],
               {
                 ROWS: rows,
-                OUTPUTS: this.tuning.outputs,
-                WORKGROUP_SIZE: this.tuning.threads,
+                OUTPUTS: MATVEC_OUTPUTS,
                 NORM: source !== 'matvec',
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
@@ -158,7 +149,7 @@ export class PackedLinearKernels {
       params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
         const { kernel, group } = kernelFor('matvec', T, accumulate);
-        dispatchLinear(kernel, pass, group, O, this.tuning.outputs);
+        dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS);
       } else {
         const { kernel, group } = kernelFor('tiled', T, accumulate);
         kernel.dispatch(pass, group, groups(O, TILE), groups(T, TILE));
@@ -210,7 +201,7 @@ export class PackedLinearKernels {
     const fused: Encode = (pass, T) => {
       params.set(T);
       const { kernel, group } = kernelFor('qkv', T);
-      dispatchLinear(kernel, pass, group, Oq + 2 * Okv, this.tuning.outputs);
+      dispatchLinear(kernel, pass, group, Oq + 2 * Okv, MATVEC_OUTPUTS);
     };
     return upToRows(MATVEC_ROWS.at(-1)!, fused, [
       norm.encode,
@@ -253,7 +244,7 @@ export class PackedLinearKernels {
     const fused: Encode = (pass, T) => {
       params.set(T);
       const { kernel, group } = kernelFor('swiglu', T);
-      dispatchLinear(kernel, pass, group, O, this.tuning.outputs / 2);
+      dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS / 2);
     };
     return upToRows(MATVEC_ROWS.at(-1)!, fused, [
       norm.encode,
