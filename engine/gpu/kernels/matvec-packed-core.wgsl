@@ -22,9 +22,10 @@ const NORM: bool = false;
 const WORKGROUP_SIZE: u32 = 64u;
 // partial[c · 64 + (k + c) % 64]: thread k's sum for column c (a dot product, t · OUTPUTS + r, or with NORM a
 // row's sum of squares), skewed so that both the threads' writes and each column's reads fall in distinct banks;
-// then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms after them. 16 KiB at 8 rows, the
-// least workgroup memory every WebGPU device offers.
-var<workgroup> partial: array<f32, ROWS * OUTPUTS * WORKGROUP_SIZE>;
+// then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms after them. What the rows need,
+// unless the format limits the workgroups resident at once (FEW_RESIDENT): then 16 KiB, the least workgroup memory
+// every WebGPU device offers.
+var<workgroup> partial: array<f32, select(ROWS * OUTPUTS * WORKGROUP_SIZE, 4096u, FEW_RESIDENT)>;
 
 // Input row t's i-th 4-vector; rows past T (the pipeline covers up to ROWS) read as zero.
 fn inputAt(t: u32, i: u32) -> vec4f {

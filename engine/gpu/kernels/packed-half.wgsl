@@ -8,6 +8,9 @@ struct Params { O: vec4u, T: u32, I: u32, eps: f32 }
 const QUAD_UNIT: vec4f = vec4f(1.0);
 // The halves are the weights: no scale to multiply by.
 const SCALED: bool = false;
+// The matrix-vector kernels take 16 KiB of workgroup memory, so that fewer workgroups stay resident: f16 weights of
+// Llama 2 7B's 4096 → 11008 read at 82 % of copy on an H200 that way, and at 49 % with only what they need.
+const FEW_RESIDENT: bool = true;
 
 // One chunk of one row as loaded; the weights are its halves times `scale`, which is 1 here.
 struct Chunk { words: array<vec4u, 4>, scale: f32 }
