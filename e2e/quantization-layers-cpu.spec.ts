@@ -61,4 +61,18 @@ test('quantizes a real layer and plants an outlier that breaks per-tensor int8 @
     /reaches the threshold of 6 \(channel 220\)/,
   );
   expect(lesson.param('outl.plant')).toBe('1');
+
+  // The down projection's input, which no normalisation rescales, has outliers of its own; the run follows the choice.
+  await outliers.getByRole('switch', { name: 'Plant an outlier' }).uncheck();
+  await outliers.getByLabel('Input of').selectOption('down');
+  await expect(
+    outliers.getByText(
+      /^In austen-target as trained, [\d,]+ channels? of layer 2's down projection input reach/,
+    ),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(lesson.chart(outliers, 0)).toHaveAttribute(
+    'aria-label',
+    /^Max \|x\| of each of the 1,024 channels of layer 2's down projection input over \d+ tokens/,
+  );
+  expect(lesson.param('outl.site')).toBe('down');
 });

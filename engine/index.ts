@@ -40,5 +40,6 @@ export {
 export type { ScoreTextRequest, TextScore } from './jobs/score-text';
 export type { SchemeError, WeightGridRequest, WeightGridResult } from './jobs/weight-grid';
 export type { ActivationOutliersRequest, ActivationOutliersResult } from './jobs/activation-outliers';
+export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

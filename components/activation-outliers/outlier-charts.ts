@@ -28,6 +28,7 @@ export const MAX_PROMPT_CHARS = 2000;
 export const SITE_WORDS = {
   attention: { input: 'attention input', feeds: 'q, k and v' },
   mlp: { input: 'MLP input', feeds: 'gate and up' },
+  down: { input: 'down projection input', feeds: 'down' },
 } as const;
 
 /** "channel 220", "channels 7 and 220", "channels 1, 7 and 220". */

@@ -105,6 +105,21 @@ describe('activationOutliers on the shipped target', () => {
     expect(r.outlierChannels).toContain(7);
   }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
 
+  it('finds channels past 6 at layer 2’s down projection input, and plants there exactly at a power of two', async () => {
+    const r = await outliers({ site: 'down' });
+    expect(r.maxAbs).toHaveLength(model.config.intermediateSize);
+    expect(r.projections.map((p) => p.name)).toEqual(['down']);
+    // Recorded from this model: unlike the attention and MLP inputs, this one has outliers of its own.
+    expect(r.outlierChannels.length).toBeGreaterThan(0);
+    expect(r.largest.maxAbs).toBeGreaterThan(LLM_INT8_THRESHOLD);
+    const planted = await outliers({ site: 'down', plant: { channel: 1000, factor: 8 } });
+    expect(planted.plant!.logitChange).toBe(0);
+    expect(planted.outliersAt[thresholds.indexOf(LLM_INT8_THRESHOLD)]).toContain(1000);
+    await expect(outliers({ site: 'down', plant: { channel: 1024, factor: 8 } })).rejects.toThrow(
+      "channel 1024 is outside the model's 1024",
+    );
+  }, 60_000); // the 10 M-parameter model read and run on the CPU: seconds on a busy two-core machine
+
   it('refuses a layer the model does not have', async () => {
     await expect(outliers({ layer: 6 })).rejects.toThrow('the model has no layer 6');
   });

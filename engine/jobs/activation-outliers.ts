@@ -119,9 +119,14 @@ const SITE_PROJECTIONS = {
     ['wGate', 'gate'],
     ['wUp', 'up'],
   ],
+  down: [['wDown', 'down']],
 } as const satisfies Record<OutlierSite, readonly (readonly [LinearKey, string])[]>;
 
-const SITE_INPUT: Record<OutlierSite, InputSite> = { attention: 'attnInput', mlp: 'mlpInput' };
+const SITE_INPUT: Record<OutlierSite, InputSite> = {
+  attention: 'attnInput',
+  mlp: 'mlpInput',
+  down: 'downInput',
+};
 
 /** One forward of a prompt: its logits (T, V), and every layer's linear-layer inputs over all its tokens. */
 export interface PromptForward {
@@ -298,8 +303,8 @@ async function measureSite(
   checkpoint: (stage: string, k: number) => Promise<void>,
 ) {
   const { T } = forward.calibration;
-  const I = config.hiddenSize;
-  const x = forward.calibration.rows[layer]![SITE_INPUT[site]]; // (T, D)
+  const I = site === 'down' ? config.intermediateSize : config.hiddenSize;
+  const x = forward.calibration.rows[layer]![SITE_INPUT[site]]; // (T, I): D wide, or F at the down projection
   const { maxAbs, meanAbs } = columnMagnitudes(x, T, I);
   const channel = maxAbs.indexOf(Math.max(...maxAbs));
   const outliersAt = thresholds.map((threshold) => Array.from(outlierColumns(x, T, I, threshold)));

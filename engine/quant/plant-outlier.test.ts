@@ -54,6 +54,24 @@ describe('plantOutlier', () => {
     expect(relativeDiff(await logits(gainOnly), reference)).toBeGreaterThan(1e-2);
   });
 
+  it('leaves them the same at the down projection, growing the up projection’s row and shrinking the down’s column', async () => {
+    const F = TEST_CONFIG.intermediateSize;
+    const D = TEST_CONFIG.hiddenSize;
+    const planted = plantOutlier(weights, { layer: 1, channel: 11, factor: 16, site: 'down' });
+    expect(Array.from(await logits(planted))).toEqual(Array.from(await logits(weights)));
+    const [w, p] = [weights.layers[1]!, planted.layers[1]!];
+    const [up, upNow] = [f32Values(w.wUp), f32Values(p.wUp)];
+    upNow.forEach((v, k) => expect(v).toBe(Math.floor(k / D) === 11 ? up[k]! * 16 : up[k]!));
+    const [down, downNow] = [f32Values(w.wDown), f32Values(p.wDown)];
+    downNow.forEach((v, k) => expect(v).toBe(k % F === 11 ? down[k]! / 16 : down[k]!));
+    expect(p.mlpNorm).toBe(w.mlpNorm);
+    const before = inputStats(weights)[1]!.downInput;
+    expect(inputStats(planted)[1]!.downInput[11]).toBeCloseTo(16 * before[11]!, 3);
+    expect(() => plantOutlier(weights, { layer: 1, channel: F, factor: 2, site: 'down' })).toThrow(
+      `channel ${F} is outside the model's ${F}`,
+    );
+  });
+
   it('makes the channel c times larger at the projections’ input and no other', () => {
     const before = inputStats(weights);
     const after = inputStats(plantOutlier(weights, { layer: 1, channel: 9, factor: 50, site: 'attention' }));
