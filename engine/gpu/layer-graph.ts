@@ -4,8 +4,8 @@
  * then the logit rows, the final norm and the output head. Where one kernel computes several ops (a norm folded
  * into the projections after it, a residual add into the projection before it), one bound op covers them all.
  * Also bound: copy-on-write of cache blocks, and the greedy choice of next tokens on the device. Weights stored in a
- * 16-bit or integer scheme (engine/quant) go through the packed kernels, integer codes fused alike (see fusedIn);
- * f16 and W8A8 weights run one op per projection.
+ * 16-bit or integer scheme (engine/quant) go through the packed kernels, fused alike where that measured faster (see
+ * fusedIn); W8A8 weights run one op per projection.
  */
 import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, writesKv } from '../model/kv-sharing';
@@ -111,7 +111,7 @@ function bindLayer(
   // The first layer of a cache-sharing group projects, rotates and writes keys and values; the others only their
   // queries (model/kv-sharing.ts).
   const project = linearIn(kernels, scheme, shape.maxTokens);
-  const fusedLinear = fusedIn(kernels, scheme);
+  const fusedOps = fusedIn(kernels, scheme);
   const rotate = () =>
     op(
       ['q rotation', 'k rotation', 'KV write'],
@@ -129,7 +129,7 @@ function bindLayer(
         op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
         op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
       ]
-    : !fusedLinear
+    : !fusedOps.qkv
       ? [
           op(['attention norm'], attentionNorm.encode),
           op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
@@ -140,7 +140,7 @@ function bindLayer(
       : [
           op(
             ['attention norm', 'q projection', 'k projection', 'v projection'],
-            fusedLinear.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights, D, N * H, K * H),
+            fusedOps.qkv.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights, D, N * H, K * H),
           ),
           rotate(),
         ];
@@ -149,7 +149,7 @@ function bindLayer(
   const mlpNorm = norm('MLP norm', 'post_attention_layernorm.weight');
   const swiglu = scaled(kernels.swiglu.bind(`layer ${l}`, a.gate, a.up), F);
   const gateUpWeights = { gate: w('mlp.gate_proj.weight'), up: w('mlp.up_proj.weight') };
-  const mlpInputs = !fusedLinear
+  const mlpInputs = !fusedOps.gateUp
     ? [
         op(['MLP norm'], mlpNorm.encode),
         op(['gate projection'], project(`layer ${l} gate`, a.gate, a.h, gateUpWeights.gate, D, F)),
@@ -159,7 +159,7 @@ function bindLayer(
     : [
         op(
           ['MLP norm', 'gate projection', 'up projection', 'SwiGLU'],
-          fusedLinear.bindGateUp(`layer ${l}`, a.gate, a.up, a.x, mlpNorm, gateUpWeights, D, F, swiglu),
+          fusedOps.gateUp.bindGateUp(`layer ${l}`, a.gate, a.up, a.x, mlpNorm, gateUpWeights, D, F, swiglu),
         ),
       ];
   const ops = [
@@ -222,13 +222,16 @@ function linearIn(kernels: Kernels, scheme: WeightScheme, maxRows: number): Bind
 }
 
 /**
- * The fused kernels for weights stored in `scheme`: for f32 and integer codes. None for W8A8, whose kernels also
- * quantize the activations, nor for f16, whose fused kernels were slower on an H200 than its separate dispatches
- * (the gate and up projections with the SwiGLU 148 µs against 67 µs at Llama 2 7B's widths, docs/performance.md).
+ * The fused kernels for weights stored in `scheme`, for the attention inputs and for the MLP's: f32 and integer codes
+ * fuse both; f16 only the MLP's, since its fused q/k/v kernel was slower on an H200 than the norm and three separate
+ * projections (67 µs against 42 µs a layer at Llama 2 7B's widths) while its fused gate/up/SwiGLU was faster (60 µs
+ * against 69 µs; docs/performance.md). W8A8, whose kernels also quantize the activations, fuses neither.
  */
-function fusedIn(kernels: Kernels, scheme: WeightScheme): FusedLinear | undefined {
-  if (scheme.kind === 'f32') return kernels.linear;
-  return scheme.kind === 'int' ? kernels.packedLinear.fused(scheme) : undefined;
+function fusedIn(kernels: Kernels, scheme: WeightScheme): { qkv?: FusedLinear; gateUp?: FusedLinear } {
+  if (scheme.kind === 'f32') return { qkv: kernels.linear, gateUp: kernels.linear };
+  if (scheme.kind === 'w8a8') return {};
+  const packed = kernels.packedLinear.fused(scheme);
+  return scheme.kind === 'int' ? { qkv: packed, gateUp: packed } : { gateUp: packed };
 }
 
 /** A weight's buffer by tensor name. */
