@@ -117,30 +117,31 @@ function bindLayer(
       ['q rotation', 'k rotation', 'KV write'],
       kernels.ropeCache.bind(`layer ${l}`, rotation, N, K, H, maxPositions),
     );
-  const qkvWeights = {
+  // Looked up only where used: a layer that shares an earlier one's cache has no key or value weights.
+  const qkvWeights = () => ({
     q: w('self_attn.q_proj.weight'),
     k: w('self_attn.k_proj.weight'),
     v: w('self_attn.v_proj.weight'),
-  };
+  });
   const qkvOut = { q: a.q, k: a.k, v: a.v };
   const attentionInputs = !writesKv(config, l)
     ? [
         op(['attention norm'], attentionNorm.encode),
-        op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
+        op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
         op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
       ]
     : !fusedOps.qkv
       ? [
           op(['attention norm'], attentionNorm.encode),
-          op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights.q, D, N * H)),
-          op(['k projection'], project(`layer ${l} k`, a.k, a.h, qkvWeights.k, D, K * H)),
-          op(['v projection'], project(`layer ${l} v`, a.v, a.h, qkvWeights.v, D, K * H)),
+          op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights().q, D, N * H)),
+          op(['k projection'], project(`layer ${l} k`, a.k, a.h, qkvWeights().k, D, K * H)),
+          op(['v projection'], project(`layer ${l} v`, a.v, a.h, qkvWeights().v, D, K * H)),
           rotate(),
         ]
       : [
           op(
             ['attention norm', 'q projection', 'k projection', 'v projection'],
-            fusedOps.qkv.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights, D, N * H, K * H),
+            fusedOps.qkv.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights(), D, N * H, K * H),
           ),
           rotate(),
         ];
