@@ -20,7 +20,7 @@ import matmulCode from './matmul-packed.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
-import type { FoldedNorm, FusedLinear } from './linear';
+import type { FusedLinear } from './linear';
 
 /** Rows up to which the matrix-vector kernels run, in pipelines of these row counts; the tiled kernel beyond. */
 const MATVEC_ROWS = [1, 2, 4, 8] as const;
@@ -171,14 +171,7 @@ export class PackedLinearKernels {
    */
   bindQkv(
     scheme: WeightScheme,
-    label: string,
-    out: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
-    inp: GPUBuffer,
-    norm: FoldedNorm,
-    weight: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer },
-    I: number,
-    Oq: number,
-    Okv: number,
+    ...[label, out, inp, norm, weight, I, Oq, Okv]: Parameters<FusedLinear['bindQkv']>
   ): Encode {
     const matrices: [GPUBuffer, number][] = [
       [weight.q, Oq],
@@ -218,15 +211,7 @@ export class PackedLinearKernels {
    */
   bindGateUp(
     scheme: WeightScheme,
-    label: string,
-    gate: GPUBuffer,
-    up: GPUBuffer,
-    inp: GPUBuffer,
-    norm: FoldedNorm,
-    weight: { gate: GPUBuffer; up: GPUBuffer },
-    I: number,
-    O: number,
-    swiglu: Encode,
+    ...[label, gate, up, inp, norm, weight, I, O, swiglu]: Parameters<FusedLinear['bindGateUp']>
   ): Encode {
     const packed = checked(label, scheme, I, [
       [weight.gate, O],
