@@ -103,6 +103,8 @@ describe('the activation outliers’ words and tables', () => {
     expect(plantSentence({ ...planted, plant: { channel: 20, factor: 4, logitChange: 0 } }, 6)).toContain(
       'yet the logits change not at all:',
     );
+    expect(plantSentence(trained, 6)).toContain('grow one channel c times at the norm while the weights');
+    expect(plantSentence({ ...trained, site: 'down' }, 6)).toContain('c times at the up projection while');
   });
 
   it('describes both charts and tabulates them', () => {

@@ -177,7 +177,8 @@ export function trainedSentence(r: ActivationOutliersResult, modelId: string): s
 export function plantSentence(r: ActivationOutliersResult, threshold: number): string {
   if (!r.plant)
     return (
-      `Plant an outlier to grow one channel c times at the norm while its weights shrink c times: ` +
+      `Plant an outlier to grow one channel c times ${r.site === 'down' ? 'at the up projection' : 'at the norm'} ` +
+      `while the weights that read it shrink c times: ` +
       `the model computes the same, but absmax int8 now has to cover that channel.`
     );
   const { channel, factor, logitChange } = r.plant;
