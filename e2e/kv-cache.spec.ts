@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, seriousViolations, test } from './fixtures';
 import { KvCacheLesson } from './pages/kv-cache';
 
-const target = JSON.parse(readFileSync('public/models/austen-target/config.json', 'utf8'));
+const target = JSON.parse(readFileSync('public/models/prose-target/config.json', 'utf8'));
 /** The trained model's keys and values per token across its layers, as the engine stores them (f32). */
 const TARGET_BYTES_PER_TOKEN =
   2 * target.num_hidden_layers * target.num_key_value_heads * target.head_dim * 4;
@@ -21,7 +21,7 @@ test('home lists the lesson and it opens with both widgets drawn @phone', async 
   await expect((await lesson.calculator()).chart()).toHaveAttribute('aria-label', DEFAULT_CALC);
   await expect((await lesson.reads()).chart()).toHaveAttribute(
     'aria-label',
-    /^austen-target \(trained\), batch 1: .* KV overtakes weights at 6,659 tokens/,
+    /^prose-target \(trained\), batch 1: .* KV overtakes weights at 6,659 tokens/,
   );
   await expect((await lesson.memoryMap()).chart()).toHaveAttribute('aria-label', /^The cache is empty/);
   await expect((await lesson.stepTime()).chart()).toHaveAttribute(
@@ -107,7 +107,7 @@ test('out-of-range linked values are clamped with a visible note @phone', async 
   await expect(reads.field('Batch B')).toHaveValue('1');
   await expect(reads.notes().filter({ hasText: '0 is below the minimum; using 1.' })).toBeVisible();
   await expect(
-    reads.notes().filter({ hasText: '“nope” is not one of the options; using austen-target.' }),
+    reads.notes().filter({ hasText: '“nope” is not one of the options; using prose-target.' }),
   ).toBeVisible();
 
   const map = await lesson.memoryMap();

@@ -23,7 +23,7 @@ test('falls back to the CPU with a notice, and still runs @phone', async ({ page
 
 test('the trained model runs on the CPU fallback too', async ({ page }) => {
   const live = new LiveEngine(page);
-  await live.open('?live.size=austen-target&live.tokens=8&live.temp=0');
+  await live.open('?live.size=prose-target&live.tokens=8&live.temp=0');
   await live.run(8);
   await expect(live.backend()).toHaveText('CPU (JavaScript)');
   await expect(live.generated()).toHaveText(/\b[a-z]{3,}\b/);

@@ -18,12 +18,12 @@ test('the synthetic model prefills and decodes on the GPU, streaming its tokens'
 test('the trained model downloads with progress and writes English on the GPU', async ({ page }) => {
   test.setTimeout(180_000); // SwiftShader compiles and runs a 10 M-parameter model slowly
   const live = new LiveEngine(page);
-  await live.open('?live.size=austen-target&live.tokens=6&live.temp=0');
+  await live.open('?live.size=prose-target&live.tokens=6&live.temp=0');
   await live.run(6, 150_000);
   await expect(live.backend()).toHaveText('WebGPU (google swiftshader)');
   await expect(live.generated()).toHaveText(/\b[a-z]{3,}\b/);
-  await live.root.getByRole('link', { name: 'About austen-target' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'austen-target' })).toBeVisible();
+  await live.root.getByRole('link', { name: 'About prose-target' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'prose-target' })).toBeVisible();
 });
 
 test('the batch sweep is measured on the GPU, one row per batch size', async ({ page }) => {

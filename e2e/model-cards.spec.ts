@@ -6,8 +6,8 @@ for (const scheme of ['light', 'dark'] as const) {
     page,
   }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/model-cards/austen-target/');
-    await expect(page.getByRole('heading', { level: 1, name: 'austen-target' })).toBeVisible();
+    await page.goto('/model-cards/prose-target/');
+    await expect(page.getByRole('heading', { level: 1, name: 'prose-target' })).toBeVisible();
     await expect(page.getByRole('row', { name: /Parameters \(counted by the engine/ })).toContainText(
       '10,228,608',
     );
@@ -22,11 +22,11 @@ for (const scheme of ['light', 'dark'] as const) {
 test('the draft shows its acceptance against the target, and the student its scratch baseline', async ({
   page,
 }) => {
-  await page.goto('/model-cards/austen-draft/');
-  await expect(page.getByRole('heading', { name: 'As a draft for austen-target' })).toBeVisible();
+  await page.goto('/model-cards/prose-draft/');
+  await expect(page.getByRole('heading', { name: 'As a draft for prose-target' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Tokens per verification, K = 4' })).toBeVisible();
-  await page.goto('/model-cards/austen-student/');
-  await expect(page.getByText(/Distilled from austen-target/)).toBeVisible();
+  await page.goto('/model-cards/prose-student/');
+  await expect(page.getByText(/Distilled from prose-target/)).toBeVisible();
   await page.locator('.figure').scrollIntoViewIfNeeded();
   await page.locator('.figure summary').click();
   await expect(page.getByRole('cell', { name: 'Same model from scratch' }).first()).toBeVisible({
@@ -34,8 +34,18 @@ test('the draft shows its acceptance against the target, and the student its scr
   });
 });
 
+test('the pruned model names its source and the comparison that chose it', async ({ page }) => {
+  await page.goto('/model-cards/prose-pruned/');
+  await expect(page.getByRole('heading', { name: 'Pruned from prose-target' })).toBeVisible();
+  const healed = page.getByRole('row', { name: /^width-pruned target, distilled/ });
+  const student = page.getByRole('row', { name: /^student shape, distilled from random init/ });
+  await expect(healed).toContainText('2,755,008');
+  const loss = async (row: typeof healed) => Number((await row.getByRole('cell').nth(2).textContent())!);
+  expect(await loss(healed)).toBeLessThan(await loss(student));
+});
+
 test('the weights file the card links to is served', async ({ page, request }) => {
-  await page.goto('/model-cards/austen-target/');
+  await page.goto('/model-cards/prose-target/');
   const href = await page.getByRole('link', { name: 'model.safetensors' }).getAttribute('href');
   const response = await request.get(href!);
   expect(response.status()).toBe(200);

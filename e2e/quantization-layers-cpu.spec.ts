@@ -40,7 +40,7 @@ test('quantizes a real layer and plants an outlier that breaks per-tensor int8 @
   const outliers = await lesson.find('activation-outliers');
   await outliers.getByRole('button', { name: 'Run the prompt' }).click();
   await lesson.drawn(outliers, 'activation-outliers');
-  await expect(outliers.getByText(/^In austen-target as trained, /)).toBeVisible();
+  await expect(outliers.getByText(/^In prose-target as trained, /)).toBeVisible();
   await expect(lesson.chart(outliers, 0)).toHaveAttribute(
     'aria-label',
     /^Max \|x\| of each of the 384 channels of layer 2's attention input over \d+ tokens/,
@@ -55,10 +55,10 @@ test('quantizes a real layer and plants an outlier that breaks per-tensor int8 @
     outliers.getByText(/yet the logits change by [\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ of their largest/),
   ).toBeVisible();
   const planted = await percent(lesson.figure(outliers, 'Error, int8 per tensor').textContent());
-  expect(planted).toBeGreaterThan(5 * plain);
+  expect(planted).toBeGreaterThan(4 * plain);
   await expect(lesson.chart(outliers, 0)).toHaveAttribute(
     'aria-label',
-    /reaches the threshold of 6 \(channel 220\)/,
+    /reach(?:es)? the threshold of 6 \((?:channel|channels [\d, ]+ and) 220\)/,
   );
   expect(lesson.param('outl.plant')).toBe('1');
 
@@ -67,7 +67,7 @@ test('quantizes a real layer and plants an outlier that breaks per-tensor int8 @
   await outliers.getByLabel('Input of').selectOption('down');
   await expect(
     outliers.getByText(
-      /^In austen-target as trained, [\d,]+ channels? of layer 2's down projection input reach/,
+      /^In prose-target as trained, [\d,]+ channels? of layer 2's down projection input reach/,
     ),
   ).toBeVisible({ timeout: 60_000 });
   await expect(lesson.chart(outliers, 0)).toHaveAttribute(

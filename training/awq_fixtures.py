@@ -39,7 +39,7 @@ from quantize_fixtures import dumps, int_scheme, sha256_le
 
 TRAINING = Path(__file__).resolve().parent
 REPO = TRAINING.parent
-MODEL = REPO / "public" / "models" / "austen-target"
+MODEL = REPO / "public" / "models" / "prose-target"
 OUT = TRAINING / "fixtures" / "awq-parity.json"
 
 TARGET_LAYERS = (0, 5)

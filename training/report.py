@@ -3,7 +3,22 @@ The run's results as Markdown, built only from measured numbers (the cards, the 
 printed at the end of a run and written to results.md, so the README never needs numbers typed by hand.
 """
 
-CHAR_MODEL_REFERENCE = 1.47  # nats/char: a 4-layer, 128-wide character-level model on this corpus (issue 5)
+from dataclasses import asdict
+
+from models import parameter_count
+
+PRUNING_HEADING = "## Pruned and healed"
+
+
+def ordering(cards: dict, scratch: dict) -> str:
+    """The margins the lessons rely on: the target ahead of every smaller model, distillation ahead of scratch."""
+    target = cards["prose-target"]["validation"]["nats_per_token"]
+    others = {name: card["validation"]["nats_per_token"] for name, card in cards.items() if name != "prose-target"}
+    nearest = min(others, key=others.get)
+    student = cards["prose-student"]["validation"]["nats_per_token"]
+    return (f"The target is {others[nearest] - target:.4f} nats/token ahead of the nearest smaller model ({nearest}); "
+            f"the distilled student is {scratch['validation']['nats_per_token'] - student:.4f} nats/token ahead of "
+            "its from-scratch twin.")
 
 
 def table(header: list[str], rows: list[list]) -> list[str]:
@@ -18,11 +33,8 @@ def table(header: list[str], rows: list[list]) -> list[str]:
 
 
 def model_row(label: str, card: dict, validation: dict, training: dict, weight_bytes) -> list:
-    a = card["architecture"]
     return [
-        label, f"{card['parameters']:,}",
-        f"{a['hidden_size']}/{a['intermediate_size']}/{a['num_hidden_layers']}/"
-        f"{a['num_attention_heads']}/{a['num_key_value_heads']}/{a['head_dim']}",
+        label, f"{card['parameters']:,}", shape(card["architecture"]),
         training["steps"], f"{training['tokens_seen'] / 1e6:.1f} M ({training['epochs']:.1f})",
         training["best_step"], f"{validation['nats_per_token']:.4f}", f"{validation['nats_per_char']:.4f}",
         f"{validation['perplexity']:.2f}", weight_bytes,
@@ -38,7 +50,7 @@ def overfitting_line(name: str, curve: list[dict], best_step: int) -> str:
 
 def markdown(cards: dict[str, dict], stages: list[tuple[str, float]], total: float, fixture: dict) -> str:
     """total: the whole process's wall seconds, imports and writing included."""
-    target, draft, student = cards["austen-target"], cards["austen-draft"], cards["austen-student"]
+    target, draft, student = cards["prose-target"], cards["prose-draft"], cards["prose-student"]
     run = target["training"]
     out = [
         "## Measured results",
@@ -65,9 +77,7 @@ def markdown(cards: dict[str, dict], stages: list[tuple[str, float]], total: flo
     shipped = sum(card["weights"]["bytes"] for card in cards.values())
     out += [
         "",
-        f"Shipped weights: {shipped / 1e6:.1f} MB in all. Reference: a 4-layer, 128-wide character-level model "
-        f"reached {CHAR_MODEL_REFERENCE} nats/char on this corpus; the target reaches "
-        f"{target['validation']['nats_per_char']:.3f}.",
+        f"Shipped weights: {shipped / 1e6:.1f} MB in all. {ordering(cards, scratch)}",
         "",
         "Overfitting (validation loss during training, bf16 autocast):",
         "",
@@ -103,3 +113,60 @@ def markdown(cards: dict[str, dict], stages: list[tuple[str, float]], total: flo
                 f"{sample['temperature']}, seed {sample['seed']}, after the prompt", "",
                 "```text", sample["prompt"], "```", "", "```text", sample["continuation"], "```", ""]
     return "\n".join(out).rstrip("\n")
+
+
+def shape(a: dict) -> str:
+    """D/F/L/N/K/H of an architecture given as its fields."""
+    return "/".join(str(a[field]) for field in ("hidden_size", "intermediate_size", "num_hidden_layers",
+                                                "num_attention_heads", "num_key_value_heads", "head_dim"))
+
+
+def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, student_card: dict,
+                 depth_baselines: dict) -> list[dict]:
+    """Every model of the pruning comparison with its shape, size and validation loss."""
+    def row(label: str, arch, validation: dict) -> dict:
+        return {"label": label, "shape": shape(asdict(arch)), "parameters": parameter_count(arch, vocab_size),
+                "nats_per_token": validation["nats_per_token"], "perplexity": validation["perplexity"]}
+
+    scratch = student_card["distillation"]["scratch_baseline"]["validation"]
+    return [
+        row("width-pruned target, not healed", shapes["width"], unhealed["width"]),
+        row("width-pruned target, distilled", shapes["width"], healed["width"]),
+        row("student shape, distilled from random init (prose-student)", shapes["student"],
+            student_card["validation"]),
+        row("student shape, from scratch", shapes["student"], scratch),
+        row("depth-pruned target, not healed", shapes["depth"], unhealed["depth"]),
+        row("depth-pruned target, distilled", shapes["depth"], healed["depth"]),
+        row("depth shape, distilled from random init", shapes["depth"], depth_baselines["random"]),
+        row("depth shape, from scratch", shapes["depth"], depth_baselines["scratch"]),
+    ]
+
+
+def pruning_markdown(rows: list[dict], shipped: str, kept_layers: list[int], stages: list[tuple[str, float]],
+                     total: float, environment: dict) -> str:
+    """The section prune.py adds to results.md."""
+    out = [
+        PRUNING_HEADING,
+        "",
+        f"`{environment['command']}`: seed {environment['seed']}, {environment['device']}, torch "
+        f"{environment['torch']}; {total:.0f} s wall time in all.",
+        "",
+        *table(["stage", "wall seconds"], [[name, f"{seconds:.1f}"] for name, seconds in stages]),
+        "",
+        "Validation on the whole validation split, as above. Every distilled or trained row used the student's "
+        "schedule, objective and batches (the same tokens); depth pruning kept layers "
+        f"{', '.join(map(str, kept_layers))} of the target. Shipped as prose-pruned: the {shipped}-pruned model.",
+        "",
+        *table(["model", "shape", "parameters", "nats/token", "perplexity per token"],
+               [[r["label"], r["shape"], f"{r['parameters']:,}", f"{r['nats_per_token']:.4f}",
+                 f"{r['perplexity']:.2f}"] for r in rows]),
+    ]
+    return "\n".join(out)
+
+
+def replace_section(path, heading: str, text: str) -> None:
+    """Writes text as the section of the Markdown file at path that starts with heading (to the end of the file),
+    replacing that section if it is there already."""
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = current.split("\n" + heading + "\n")[0].rstrip("\n")
+    path.write_text((kept + "\n\n" if kept else "") + text + "\n", encoding="utf-8")

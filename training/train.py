@@ -1,10 +1,11 @@
 """
-Trains the notebook's three Llama-architecture models on Jane Austen's novels and exports them for the engine.
+Trains the notebook's three Llama-architecture models on the prose corpus (training/corpus.py) and exports them
+for the engine.
 
     python3 training/train.py --out public/models --fixtures training/fixtures [--tiny] [--device cuda|cpu] [--seed 0]
 
-Stages: tokenizer (training/tokenizer.py) → encode → train austen-target → train austen-draft → distil
-austen-student from the target → train the same student from scratch (the baseline, not shipped) → export each
+Stages: tokenizer (training/tokenizer.py) → encode → train prose-target → train prose-draft → distil
+prose-student from the target → train the same student from scratch (the baseline, not shipped) → export each
 as float16 and measure it → draft acceptance → parity fixtures → cards and results.md. --tiny runs every stage
 with toy shapes and a few dozen steps, for a laptop CPU. See training/README.md.
 """
@@ -39,9 +40,9 @@ from trainer import Trained, train
 
 SAMPLE_TEMPERATURE = 0.8
 ROLES = {
-    "austen-target": "target: the model the lessons run, quantize and prune",
-    "austen-draft": "draft: proposes tokens for speculative sampling, verified by austen-target",
-    "austen-student": "student: distilled from austen-target's next-token distributions",
+    "prose-target": "target: the model the lessons run, quantize and prune",
+    "prose-draft": "draft: proposes tokens for speculative sampling, verified by prose-target",
+    "prose-student": "student: distilled from prose-target's next-token distributions",
 }
 
 
@@ -141,15 +142,15 @@ def main() -> None:
             print(f"   vocab {corpus.vocab_size}, train {len(corpus.train_ids):,} tokens, "
                   f"validation {len(corpus.validation_ids):,} tokens", flush=True)
 
-        with stopwatch("train austen-target"):
+        with stopwatch("train prose-target"):
             target, target_run = trained_model(plan.target, corpus, plan.target_schedule, seed, device,
-                                               "austen-target")
-        with stopwatch("train austen-draft"):
+                                               "prose-target")
+        with stopwatch("train prose-draft"):
             draft, draft_run = trained_model(plan.draft, corpus, plan.draft_schedule, seed + 1, device,
-                                             "austen-draft")
-        with stopwatch("distil austen-student"):
+                                             "prose-draft")
+        with stopwatch("distil prose-student"):
             student, student_run = trained_model(plan.student, corpus, plan.student_schedule, seed + 2, device,
-                                                 "austen-student", teacher=target,
+                                                 "prose-student", teacher=target,
                                                  distillation=plan.distillation)
         with stopwatch("student from scratch"):
             baseline, baseline_run = trained_model(plan.student, corpus, plan.student_schedule, seed + 2, device,
@@ -157,28 +158,28 @@ def main() -> None:
 
         with stopwatch("export and validate"):
             shipped = {}
-            for name, model, arch in (("austen-target", target, plan.target), ("austen-draft", draft, plan.draft),
-                                      ("austen-student", student, plan.student)):
+            for name, model, arch in (("prose-target", target, plan.target), ("prose-draft", draft, plan.draft),
+                                      ("prose-student", student, plan.student)):
                 shipped[name] = measured(model, arch, corpus, args.out / name, device)
             _, baseline_validation, _ = measured(baseline, plan.student, corpus,
                                                  Path(scratch_dir) / "student-scratch", device)
         with stopwatch("samples"):
             sampled = {name: samples(model, corpus, plan, seed, device) for name, (model, _, _) in shipped.items()}
         with stopwatch("draft acceptance"):
-            accepted = acceptance(shipped["austen-target"][0], shipped["austen-draft"][0], corpus.validation_ids,
+            accepted = acceptance(shipped["prose-target"][0], shipped["prose-draft"][0], corpus.validation_ids,
                                   device)
         with stopwatch("parity fixtures (CPU)"):
-            folder = args.out / "austen-target"
+            folder = args.out / "prose-target"
             cpu_target = reload(plan.target, corpus.vocab_size, folder, torch.device("cpu"))
-            fixture = fixtures.write(cpu_target, "austen-target", folder, corpus, args.fixtures)
+            fixture = fixtures.write(cpu_target, "prose-target", folder, corpus, args.fixtures)
 
-    runs = {"austen-target": (plan.target, plan.target_schedule, target_run),
-            "austen-draft": (plan.draft, plan.draft_schedule, draft_run),
-            "austen-student": (plan.student, plan.student_schedule, student_run)}
+    runs = {"prose-target": (plan.target, plan.target_schedule, target_run),
+            "prose-draft": (plan.draft, plan.draft_schedule, draft_run),
+            "prose-student": (plan.student, plan.student_schedule, student_run)}
     extras = {
-        "austen-target": {},
-        "austen-draft": {"acceptance": acceptance_section(accepted)},
-        "austen-student": {"distillation": distillation_section(plan.distillation, baseline_run, baseline_validation)},
+        "prose-target": {},
+        "prose-draft": {"acceptance": acceptance_section(accepted)},
+        "prose-student": {"distillation": distillation_section(plan.distillation, baseline_run, baseline_validation)},
     }
     cards = {}
     for name, (arch, schedule, run) in runs.items():

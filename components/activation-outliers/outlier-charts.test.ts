@@ -84,8 +84,8 @@ const planted: ActivationOutliersResult = {
 
 describe('the activation outliers’ words and tables', () => {
   it('says plainly when the trained model has no outlier, and what planting one does', () => {
-    expect(trainedSentence(trained, 'austen-target')).toBe(
-      "In austen-target as trained, no channel of layer 2's attention input reaches 6 on this prompt: the largest " +
+    expect(trainedSentence(trained, 'prose-target')).toBe(
+      "In prose-target as trained, no channel of layer 2's attention input reaches 6 on this prompt: the largest " +
         'max |x| is 5.09 (channel 20). LLM.int8() found such outliers in every layer of models from about 6.7 ' +
         'billion parameters; a model this small has none to show, so plant one to see what they do.',
     );

@@ -3,7 +3,7 @@
  * published presets and the shipped trained model's config. Lessons render these; none is typed by hand.
  */
 import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '@engine/index';
-import targetJson from '../../public/models/austen-target/config.json';
+import targetJson from '../../public/models/prose-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { bytes, count, fact, published, type ExerciseAnswer } from './fact';
 

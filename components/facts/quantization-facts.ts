@@ -90,7 +90,7 @@ const reference = quantizedPerplexity as {
 const referenceSource: analytic.Source = {
   title: `training/quantized_perplexity.py on an ${reference.device} (training/fixtures/quantized-perplexity.json)`,
   // The model's card on this site says what it was trained on and how it was measured.
-  url: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/model-cards/austen-target/`,
+  url: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/model-cards/prose-target/`,
 };
 const validation = (scheme: string) => {
   const row = reference.schemes.find((s) => s.scheme === scheme);

@@ -1,7 +1,7 @@
 import { contextTick } from '../charts/axes';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, syntheticSize } from '@engine/index';
-import targetJson from '../../public/models/austen-target/config.json';
+import targetJson from '../../public/models/prose-target/config.json';
 import { renderSvg } from '../charts/render-svg';
 import { powersOfTwo } from '../controls/ticks';
 import { describeKvReads, kvReads, kvReadsChart, largestGap } from './kv-reads-chart';
@@ -36,8 +36,8 @@ describe('bytes per decode step against context', () => {
   });
 
   it('says where the KV reads overtake the weights', () => {
-    expect(describeKvReads(kvReads(target, 1, contexts), 'austen-target')).toBe(
-      'austen-target, batch 1: each decode step reads 40.9 MB of weights whatever the context, while its KV traffic grows from 104 kB at 16 tokens; KV overtakes weights at 6,659 tokens (40.9 MB).',
+    expect(describeKvReads(kvReads(target, 1, contexts), 'prose-target')).toBe(
+      'prose-target, batch 1: each decode step reads 40.9 MB of weights whatever the context, while its KV traffic grows from 104 kB at 16 tokens; KV overtakes weights at 6,659 tokens (40.9 MB).',
     );
   });
 
@@ -47,7 +47,7 @@ describe('bytes per decode step against context', () => {
 
   it('renders the saved SVG', async () => {
     await expect(renderSvg(kvReadsChart(kvReads(target, 1, contexts)))).toMatchFileSnapshot(
-      './__snapshots__/kv-reads-austen-target.svg',
+      './__snapshots__/kv-reads-prose-target.svg',
     );
   });
 });

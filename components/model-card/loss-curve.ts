@@ -18,7 +18,7 @@ export interface NamedCurve {
   points: readonly CurvePoint[];
 }
 
-const COLOURS = [SERIES.memory, SERIES.compute, SERIES.secondary];
+const COLOURS = [SERIES.memory, SERIES.compute, SERIES.secondary, SERIES.point];
 
 export function lossCurveChart(curves: readonly NamedCurve[]): Plot.PlotOptions {
   const data = curves.flatMap((c) =>

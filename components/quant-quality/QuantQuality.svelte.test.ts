@@ -54,13 +54,13 @@ vi.mock('../state/engine.svelte', () => ({ useEngine: () => engine }));
 vi.mock('./heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 // Vitest runs from the repository root.
-const config = parseConfig(JSON.parse(readFileSync('public/models/austen-target/config.json', 'utf8')));
+const config = parseConfig(JSON.parse(readFileSync('public/models/prose-target/config.json', 'utf8')));
 const model: TrainedModel = {
-  id: 'austen-target',
+  id: 'prose-target',
   config,
   parameters: parameterCount(config),
-  path: '/models/austen-target',
-  cardPage: '/model-cards/austen-target/',
+  path: '/models/prose-target',
+  cardPage: '/model-cards/prose-target/',
 };
 
 describe('QuantQuality on the CPU fallback', () => {
@@ -85,7 +85,7 @@ describe('QuantQuality on the CPU fallback', () => {
     // AWQ calibrates on the held-out text after the most windows any run scores.
     expect(sessions.at(-1)!.awq).toEqual({ calibrationText: expect.any(String), skipTokens: 8 * 256 });
     expect(sessions[3]!.awq).toBeUndefined();
-    expect(sessions[0]!.model).toEqual({ kind: 'url', base: 'http://localhost:3000/models/austen-target' });
+    expect(sessions[0]!.model).toEqual({ kind: 'url', base: 'http://localhost:3000/models/prose-target' });
     const rows = [...page.querySelectorAll('tbody tr')].map((r) =>
       [...r.querySelectorAll('td')].map((td) => td.textContent),
     );

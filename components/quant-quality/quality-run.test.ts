@@ -67,7 +67,7 @@ function scriptedEngine(
     },
   };
   const session = (scheme: QualityScheme, window: number): SessionRequest => ({
-    model: { kind: 'url', base: 'https://example.test/austen-target' },
+    model: { kind: 'url', base: 'https://example.test/prose-target' },
     shape: qualityShape(window),
     backend: 'auto',
     weights: scheme.weights,

@@ -24,7 +24,7 @@ import { REFERENCE, referenceScore, type QuantizedPerplexityFixture } from './re
 const root = new URL('../../', import.meta.url);
 // The shipped target: D = 384, F = 1024, N = 6 and K = 2 heads of H = 64.
 const config = parseConfig(
-  JSON.parse(readFileSync(new URL('public/models/austen-target/config.json', root), 'utf8')),
+  JSON.parse(readFileSync(new URL('public/models/prose-target/config.json', root), 'utf8')),
 );
 
 /** Scores in the shape of the real ones: int8 as f32, int4 under 1 % worse, int3 3 %, int2 twice f32's. */

@@ -18,7 +18,7 @@ const LOGIT_TOLERANCE = 2e-3;
 describe('the shipped target on the WebGPU backend matches PyTorch', () => {
   it('gives PyTorch’s logits for a validation prompt, and its NLL to three significant figures', async () => {
     const { runner, info } = await createSession({
-      model: { kind: 'url', base: '/models/austen-target' },
+      model: { kind: 'url', base: '/models/prose-target' },
       shape: { numBlocks: 18, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
       backend: 'auto',
     });

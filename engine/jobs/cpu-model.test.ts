@@ -25,7 +25,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('cpuModel', () => {
   it('downloads a folder once for both jobs, and again only when another is asked for', async () => {
     vi.stubGlobal('fetch', vi.fn(serve));
-    const modelUrl = 'https://example.org/models/austen-target';
+    const modelUrl = 'https://example.org/models/prose-target';
     const progress = vi.fn();
     const signal = new AbortController().signal;
     const scheme = { kind: 'int', bits: 4, group: 64, zeroPoint: false } as const;

@@ -10,7 +10,7 @@ const sha256 = (data: Buffer): string => createHash('sha256').update(data).diges
 
 describe('BpeTokenizer parity with Hugging Face tokenizers', () => {
   it('encodes training/data/validation.txt to the recorded ids, and decodes them back', () => {
-    const tokenizerFile = read('public/models/austen-target/tokenizer.json');
+    const tokenizerFile = read('public/models/prose-target/tokenizer.json');
     const textFile = read('training/data/validation.txt');
     const record = JSON.parse(read('training/fixtures/validation-ids.json').toString('utf8')) as {
       tokenizer_sha256: string;

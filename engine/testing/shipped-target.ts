@@ -21,7 +21,7 @@ export function readRepoJson(path: string): unknown {
   return JSON.parse(readRepoFile(path).toString('utf8'));
 }
 
-const folder = 'public/models/austen-target/';
+const folder = 'public/models/prose-target/';
 
 /** The held-out window the perplexity fixture scored with PyTorch. */
 export const perplexityFixture = readRepoJson(

@@ -76,6 +76,24 @@ export const modelCard = z.object({
       scratch_baseline: z.object({ curve, validation: z.object({ nats_per_token: z.number() }).optional() }),
     })
     .optional(),
+  pruning: z
+    .object({
+      source: z.string(),
+      shipped: z.string(),
+      method: z.string(),
+      kept_layers: z.array(z.number()),
+      comparison: z.array(
+        z.object({
+          label: z.string(),
+          shape: z.string(),
+          parameters: z.number(),
+          nats_per_token: z.number(),
+          perplexity: z.number(),
+        }),
+      ),
+      curves: z.record(z.string(), curve),
+    })
+    .optional(),
 });
 
 export type ModelCard = z.infer<typeof modelCard>;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parameterCount, parseConfig, type LlamaConfig } from '@engine/index';
 
 export interface ShippedModel {
-  /** Folder name, e.g. "austen-target". */
+  /** Folder name, e.g. "prose-target". */
   id: string;
   /** What the model is for, from its card. */
   role: string;
