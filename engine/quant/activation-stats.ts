@@ -60,8 +60,18 @@ export function perSite<Value>(
   }));
 }
 
+/**
+ * What a calibration forward reports as it goes: each linear-layer input, and optionally the attention's per-head
+ * output (T, N·H) before the o projection and the final norm's output (T, D).
+ */
+export interface ForwardRecorder {
+  record(layer: number, site: InputSite, x: Float32Array, T: number): void;
+  recordHeads?(layer: number, att: Float32Array, T: number): void;
+  recordFinal?(x: Float32Array, T: number): void;
+}
+
 /** Collects a Calibration from the forward passes that call `record`. */
-export class ActivationRecorder {
+export class ActivationRecorder implements ForwardRecorder {
   readonly #maxRows: number;
   readonly #sums: Record<InputSite, Float64Array>[]; // Σ |x| per channel
   readonly #rows: Record<InputSite, number[][]>[];
@@ -112,7 +122,7 @@ export function calibrationForward(
   c: LlamaConfig,
   weights: LlamaWeights,
   tokens: readonly number[],
-  recorder?: ActivationRecorder,
+  recorder?: ForwardRecorder,
 ): Float32Array {
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
   const T = tokens.length;
@@ -145,6 +155,7 @@ export function calibrationForward(
     }
     const { k, v } = caches[kvCacheOf(c, l)]!;
     attention(att, q, k, v, positions, tableStart, pageTable, T, N, K, H, T, c.slidingWindow);
+    recorder?.recordHeads?.(l, att, T);
     linear(o, att, w.wo, T, N * H, D);
     addInPlace(x, o, T * D);
     rmsnorm(h, x, w.mlpNorm, T, D, c.rmsNormEps);
@@ -157,6 +168,7 @@ export function calibrationForward(
     addInPlace(x, o, T * D);
   });
   rmsnorm(x, x, weights.finalNorm, T, D, c.rmsNormEps);
+  recorder?.recordFinal?.(x, T);
   const logits = new Float32Array(T * V);
   linear(logits, x, weights.lmHead, T, D, V);
   return logits;
