@@ -8,6 +8,10 @@ import { tensorOf, tensorSpecs } from './model/weights';
 import { f32Values } from './quant/encoded-matrix';
 import type { WeightScheme } from './quant/scheme';
 import { maxAbsDifference } from './model/parity-fixtures';
+import { randomImportance } from './prune/importance';
+import { keptByImportance } from './prune/plan';
+import { sliceModel } from './prune/slice';
+import { calibrationForward } from './quant/activation-stats';
 
 const shape = { numBlocks: 16, blockSize: 16, maxTokens: 32, maxLogitRows: 1 };
 
@@ -76,6 +80,39 @@ describe('createSession', () => {
     await expect(load({ kind: 'f16' }, 'x'.repeat(300))).rejects.toThrow(
       'AWQ scales weights for an integer scheme',
     );
+  });
+
+  it('loads a checkpoint pruned: sliced to a smaller model, or sparse in the same shapes', async () => {
+    const kept = keptByImportance(TEST_CONFIG, randomImportance(TEST_CONFIG, 2), 'neurons', 0.5);
+    const load = (prune?: Parameters<typeof createSession>[0]['prune']) =>
+      createSession({
+        model: { kind: 'files', configJson: toHuggingFace(TEST_CONFIG), safetensors: checkpoint(5) },
+        shape,
+        backend: 'cpu',
+        ...(prune && { prune }),
+      });
+    const [dense, sliced, sparse] = [
+      await load(),
+      await load({ kept }),
+      await load({ sparsity: { kind: '2:4' } }),
+    ];
+    const expected = sliceModel(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 5), kept);
+    expect(sliced.info.config).toEqual(expected.config);
+    expect(sliced.info.parameters).toBeLessThan(dense.info.parameters);
+    expect(sparse.info.weightBytes).toBe(dense.info.weightBytes);
+    const last = async (s: typeof dense) =>
+      (await s.runner.forward([{ seq: s.runner.create(), tokens: [5, 6, 7], logits: 'last' }]))[0]!;
+    const reference = calibrationForward(expected.config, expected.weights, [5, 6, 7]).subarray(2 * 256);
+    expect(maxAbsDifference(await last(sliced), reference)).toBeLessThan(1e-5);
+    expect(maxAbsDifference(await last(sparse), await last(dense))).toBeGreaterThan(0);
+    await expect(
+      createSession({
+        model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 },
+        shape,
+        backend: 'cpu',
+        prune: { kept },
+      }),
+    ).rejects.toThrow('pruning needs a model read from files');
   });
 
   it('names the bad field or tensor of a malformed checkpoint', async () => {

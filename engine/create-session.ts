@@ -17,6 +17,8 @@ import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { loadWeights, parameterCount } from './model/weights';
 import { awqCalibrated } from './quant/calibrate-awq';
 import { encodeWeights } from './quant/encode-weights';
+import { sliceModel, type Kept } from './prune/slice';
+import { sparsify, type SparsityPattern } from './prune/sparsity';
 import { schemeName, type WeightScheme } from './quant/scheme';
 import { F32, storedBytes, storedSpecs } from './quant/stored-tensors';
 import { syntheticEncodedWeights } from './quant/synthetic-encoded';
@@ -43,6 +45,11 @@ export interface SessionRequest {
    * this text from token `skipTokens` on (quant/calibrate-awq.ts).
    */
   awq?: { calibrationText: string; skipTokens?: number };
+  /**
+   * Before storing, prune a model read from files: slice it to what `kept` names (a smaller model, engine/prune/
+   * slice.ts), or zero its smallest weights in a sparsity pattern (the same shapes, engine/prune/sparsity.ts).
+   */
+  prune?: { kept: Kept } | { sparsity: SparsityPattern };
 }
 
 export interface SessionInfo {
@@ -85,6 +92,7 @@ export async function probeGpu(): Promise<GpuContext | { reason: string }> {
 async function readModel(request: SessionRequest, scheme: WeightScheme, progress: Progress) {
   const source = request.model;
   if (source.kind === 'synthetic') {
+    if (request.prune) throw new Error('pruning needs a model read from files, not a synthetic one');
     const gpuWeights: WeightSource = { kind: 'synthetic', seed: source.seed, scheme };
     return {
       config: source.config,
@@ -97,15 +105,22 @@ async function readModel(request: SessionRequest, scheme: WeightScheme, progress
     source.kind === 'url'
       ? await fetchModel(source.base, (fraction) => progress('downloading the weights', fraction * 0.5))
       : source;
-  const config = parseConfig(files.configJson);
+  const read = parseConfig(files.configJson);
   const tokenizer = files.tokenizerJson ? BpeTokenizer.fromJson(files.tokenizerJson) : new ByteTokenizer();
-  if (tokenizer.vocabSize > config.vocabSize) {
+  if (tokenizer.vocabSize > read.vocabSize) {
     throw new ConfigError(
-      `"vocab_size" is ${config.vocabSize}, fewer than the tokenizer's ${tokenizer.vocabSize} tokens`,
+      `"vocab_size" is ${read.vocabSize}, fewer than the tokenizer's ${tokenizer.vocabSize} tokens`,
     );
   }
   const file = new Safetensors(files.safetensors);
-  let loaded = loadWeights(config, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  let loaded = loadWeights(read, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  let config = read;
+  if (request.prune && 'kept' in request.prune) {
+    progress('slicing the pruned model', 0.6);
+    ({ config, weights: loaded } = sliceModel(read, loaded, request.prune.kept));
+  } else if (request.prune) {
+    loaded = sparsify(loaded, request.prune.sparsity);
+  }
   if (request.awq) {
     if (scheme.kind !== 'int')
       throw new Error(`AWQ scales weights for an integer scheme, not for ${scheme.kind}`);
