@@ -40,6 +40,8 @@ export {
 export type { ScoreTextRequest, TextScore } from './jobs/score-text';
 export type { SchemeError, WeightGridRequest, WeightGridResult } from './jobs/weight-grid';
 export type { ActivationOutliersRequest, ActivationOutliersResult } from './jobs/activation-outliers';
+export type { PruneImportanceRequest, PruneImportanceResult } from './jobs/prune-importance';
+export { CRITERIA, type Criterion } from './prune/importance';
 export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

@@ -1,17 +1,11 @@
 // The widget mounted in jsdom over a scripted engine on the CPU fallback: the notice and the clamped windows before a
 // run, then every scheme scored in turn into the readout, the sentences and the table, beside the PyTorch reference.
 // (Plot draws nothing here, since jsdom lays nothing out; the chart's own test renders it.)
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  parameterCount,
-  parseConfig,
-  type ScoreTextRequest,
-  type SessionRequest,
-  type TextScore,
-} from '@engine/index';
-import type { TrainedModel } from '../frame/model-fit';
+import type { ScoreTextRequest, SessionRequest, TextScore } from '@engine/index';
+import { scriptedEngine } from '../testing/cpu-engine';
 import { mountWidget, settle } from '../testing/mount-widget';
+import { targetModel } from '../testing/target-model';
 import QuantQuality from './QuantQuality.svelte';
 import { QUALITY_SCHEMES } from './quality-schemes';
 import { REFERENCE } from './reference';
@@ -19,17 +13,7 @@ import { REFERENCE } from './reference';
 /** Each scheme scores 0.01 % above the reference's first window. */
 const perplexity = (name: string) => REFERENCE.schemes.find((s) => s.scheme === name)!.perplexity * 1.0001;
 const sessions: SessionRequest[] = [];
-const engine = vi.hoisted(() => ({
-  probe: { backend: 'cpu', fallbackReason: 'This browser has no WebGPU.' },
-  progress: undefined,
-  busy: false,
-  measuringDevice: false,
-  status: 'ready',
-  error: undefined,
-  activeSignal: undefined,
-  ensureProbe: async () => {},
-  run: undefined as unknown,
-}));
+const engine = scriptedEngine;
 engine.run = async (
   _name: string,
   request: ScoreTextRequest,
@@ -50,18 +34,12 @@ engine.run = async (
   onProgress({ partial: score });
   return score;
 };
-vi.mock('../state/engine.svelte', () => ({ useEngine: () => engine }));
+vi.mock('../state/engine.svelte', async () => ({
+  useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
+}));
 vi.mock('./heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
-// Vitest runs from the repository root.
-const config = parseConfig(JSON.parse(readFileSync('public/models/prose-target/config.json', 'utf8')));
-const model: TrainedModel = {
-  id: 'prose-target',
-  config,
-  parameters: parameterCount(config),
-  path: '/models/prose-target',
-  cardPage: '/model-cards/prose-target/',
-};
+const model = targetModel;
 
 describe('QuantQuality on the CPU fallback', () => {
   it('scores one window per scheme, says so, and sets each beside the PyTorch reference', async () => {

@@ -3,20 +3,13 @@
 // smaller. (Half of its query heads by output norm fared no better than chance on this window: a criterion is a
 // heuristic, which is why the random control is there.)
 import { describe, expect, it } from 'vitest';
-import { readCpuModel } from '../jobs/cpu-model';
 import { parameterCount } from '../model/weights';
-import { perplexityFixture, readRepoFile, readRepoJson } from '../testing/shipped-target';
+import { perplexityFixture, readRepoFile, targetCpuModel } from '../testing/shipped-target';
 import { activationImportance, calibrationLoss, randomImportance } from './importance';
 import { keptByImportance, type Granularity } from './plan';
 import { sliceModel } from './slice';
 
-const folder = 'public/models/prose-target/';
-const file = readRepoFile(`${folder}model.safetensors`);
-const target = readCpuModel({
-  configJson: readRepoJson(`${folder}config.json`),
-  safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-  tokenizerJson: readRepoJson(`${folder}tokenizer.json`),
-});
+const target = targetCpuModel();
 const { config, weights } = target;
 // Scored on the fixture's window (the start of the held-out text); calibrated on held-out text after it.
 const scored = [perplexityFixture.ids];

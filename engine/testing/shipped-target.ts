@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createSession, type Session, type SessionRequest } from '../create-session';
+import { readCpuModel, type CpuModel } from '../jobs/cpu-model';
 import { scoreText, type TextScore } from '../jobs/score-text';
 import type { PerplexityFixture } from '../model/parity-fixtures';
 import type { WeightScheme } from '../quant/scheme';
@@ -22,6 +23,16 @@ export function readRepoJson(path: string): unknown {
 }
 
 const folder = 'public/models/prose-target/';
+
+/** The shipped target read onto the CPU: config, f32 weights and tokenizer. */
+export function targetCpuModel(): CpuModel {
+  const file = readRepoFile(`${folder}model.safetensors`);
+  return readCpuModel({
+    configJson: readRepoJson(`${folder}config.json`),
+    safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+    tokenizerJson: readRepoJson(`${folder}tokenizer.json`),
+  });
+}
 
 /** The held-out window the perplexity fixture scored with PyTorch. */
 export const perplexityFixture = readRepoJson(
