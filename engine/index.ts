@@ -40,8 +40,14 @@ export {
 export type { ScoreTextRequest, TextScore } from './jobs/score-text';
 export type { SchemeError, WeightGridRequest, WeightGridResult } from './jobs/weight-grid';
 export type { ActivationOutliersRequest, ActivationOutliersResult } from './jobs/activation-outliers';
-export type { PruneImportanceRequest, PruneImportanceResult } from './jobs/prune-importance';
-export { CRITERIA, type Criterion } from './prune/importance';
+export {
+  importanceOf,
+  type PruneImportanceRequest,
+  type PruneImportanceResult,
+} from './jobs/prune-importance';
+export { CRITERIA, type Criterion, type Importance } from './prune/importance';
+export { GRANULARITIES, keptByImportance, keptInWidth, type Granularity, type Widths } from './prune/plan';
+export type { Kept } from './prune/slice';
 export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

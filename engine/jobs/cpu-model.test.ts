@@ -1,5 +1,6 @@
 // The shipped model read onto the CPU by URL, through a fetch that serves public/ from disk: one download serves
-// every run of both lesson 4 jobs until another folder is asked for, and a failed download is not kept.
+// every run of both lesson 4 jobs, two folders are kept (the least recently asked goes), and a failed download is
+// not kept.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activationOutliersJob } from './activation-outliers';
@@ -52,5 +53,20 @@ describe('cpuModel', () => {
     expect(fetches).toHaveLength(5); // the missing folder's config.json and tokenizer.json
     await expect(cpuModel('https://example.org/models/none')).rejects.toThrow('HTTP 404');
     expect(fetches).toHaveLength(7);
+  }, 60_000);
+
+  it('keeps two folders, letting go of the one asked least recently', async () => {
+    vi.stubGlobal('fetch', vi.fn(serve));
+    const folder = (id: string) => `https://kept.example.org/models/${id}`;
+    fetches.length = 0;
+    const target = await cpuModel(folder('prose-target'));
+    await cpuModel(folder('prose-student'));
+    expect(await cpuModel(folder('prose-target'))).toBe(target);
+    expect(fetches).toHaveLength(6);
+    await cpuModel(folder('prose-draft')); // the student goes
+    expect(await cpuModel(folder('prose-target'))).toBe(target);
+    expect(fetches).toHaveLength(9);
+    await cpuModel(folder('prose-student'));
+    expect(fetches).toHaveLength(12);
   }, 60_000);
 });

@@ -2,8 +2,8 @@
  * A shipped model's f32 weights on the CPU, for the jobs that compute on the weights themselves whatever backend the
  * page's session uses (lesson 4's weight grid and activation outliers). Reading the files is a pure function, which
  * the jobs' tests call on the files from disk; fetching goes through model/fetch-model.ts and is cached in the worker
- * for the last folder asked (one model, about four bytes per parameter), so a control that moves does not download
- * the model again. This is not a session: nothing here touches the page's loaded model or the GPU.
+ * for the last two folders asked (a teacher and a student; about four bytes per parameter each), so a control that
+ * moves does not download a model again. This is not a session: nothing here touches the page's loaded model or the GPU.
  */
 import { parseConfig, type LlamaConfig } from '../model/config';
 import { BpeTokenizer } from '../model/bpe-tokenizer';
@@ -29,22 +29,29 @@ export function readCpuModel(
   return { config, weights, tokenizer };
 }
 
-/** The one model kept: the folder it came from, and the model (or its download in flight). */
-let cached: { base: string; model: Promise<CpuModel> } | undefined;
+/** Models kept in the worker at once. */
+export const CPU_MODELS_KEPT = 2;
+
+/** The models kept, by folder, the most recently asked last: each model or its download in flight. */
+const cached = new Map<string, Promise<CpuModel>>();
 
 /**
- * The model in the folder at `base` (an absolute URL), fetched the first time and kept until another folder is
- * asked for; `onProgress` gets the fraction of the weights downloaded, on the call that downloads them.
+ * The model in the folder at `base` (an absolute URL), fetched the first time and kept until two other folders
+ * have been asked for since; `onProgress` gets the fraction of the weights downloaded, on the call that downloads them.
  */
 export function cpuModel(base: string, onProgress: (fraction: number) => void = () => {}): Promise<CpuModel> {
-  if (cached?.base !== base) {
-    const model = fetchModel(base, onProgress).then(readCpuModel);
-    const entry = { base, model };
-    cached = entry;
+  let model = cached.get(base);
+  if (model) {
+    cached.delete(base);
+  } else {
+    model = fetchModel(base, onProgress).then(readCpuModel);
+    const entry = model;
     // A failed download is not kept, so the next run tries again.
-    model.catch(() => {
-      if (cached === entry) cached = undefined;
+    entry.catch(() => {
+      if (cached.get(base) === entry) cached.delete(base);
     });
   }
-  return cached.model;
+  cached.set(base, model);
+  while (cached.size > CPU_MODELS_KEPT) cached.delete(cached.keys().next().value!);
+  return model;
 }

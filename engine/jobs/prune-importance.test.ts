@@ -2,7 +2,15 @@
 // weight magnitudes and the seeded control, each with a score for every head, neuron, channel and layer.
 import { describe, expect, it } from 'vitest';
 import { perplexityFixture, readRepoFile, targetCpuModel } from '../testing/shipped-target';
-import { CALIBRATION_WINDOW_TOKENS, CALIBRATION_WINDOWS, pruneImportance } from './prune-importance';
+import { keptByImportance, keptInWidth } from '../prune/plan';
+import { randomImportance } from '../prune/importance';
+import {
+  CALIBRATION_WINDOW_TOKENS,
+  CALIBRATION_WINDOWS,
+  importanceOf,
+  pruneImportance,
+  RANDOM_SEED,
+} from './prune-importance';
 
 const model = targetCpuModel();
 const calibrationText = readRepoFile('public/data/heldout.txt').toString('utf8');
@@ -36,5 +44,15 @@ describe('pruneImportance on the shipped target', () => {
       `activation importance needs ${CALIBRATION_WINDOW_TOKENS} tokens of calibration text; it was given ` +
         `${model.tokenizer.encode('Too short.').length}`,
     );
+  });
+
+  it('gives back scores the pruning plan takes, as the engine computed them', () => {
+    const r = pruneImportance(model, { criterion: 'random', calibrationText: '' });
+    const scores = importanceOf(r);
+    expect(scores).toEqual(randomImportance(model.config, RANDOM_SEED));
+    const c = model.config;
+    const widths = { hiddenSize: 192, intermediateSize: 512, numHeads: 3, numKvHeads: 1 };
+    expect(keptInWidth(c, scores, widths).heads.every((h) => h.length === 3)).toBe(true);
+    expect(keptByImportance(c, scores, 'layers', 0.5).layers).toHaveLength(c.numLayers / 2);
   });
 });

@@ -44,6 +44,16 @@ export interface PruneImportanceResult {
   calibrationTokens: number;
 }
 
+/** A result's scores as the pruning plan takes them (engine/prune/plan.ts). */
+export function importanceOf(result: PruneImportanceResult): Importance {
+  return {
+    heads: result.heads.map((h) => Float64Array.from(h)),
+    neurons: result.neurons.map((n) => Float64Array.from(n)),
+    channels: Float64Array.from(result.channels),
+    layers: Float64Array.from(result.layers),
+  };
+}
+
 /** The calibration windows of `text` after `skipTokens`; throws if it holds none. */
 export function calibrationWindows(tokenizer: Tokenizer, text: string, skipTokens = 0): number[][] {
   const ids = tokenizer.encode(text).slice(skipTokens);

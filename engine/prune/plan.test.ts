@@ -4,7 +4,7 @@ import { TEST_CONFIG } from '../model/synthetic-configs';
 import { syntheticWeights } from '../model/synthetic';
 import { parameterCount } from '../model/weights';
 import { randomImportance, type Importance } from './importance';
-import { GRANULARITIES, keptByImportance, keptCount, topIndices } from './plan';
+import { GRANULARITIES, keptByImportance, keptCount, keptInWidth, topIndices } from './plan';
 import { sliceModel } from './slice';
 
 const c = TEST_CONFIG; // D 64, F 192, 2 layers, 4 query heads in 2 groups, H 16
@@ -51,6 +51,21 @@ describe('keptByImportance', () => {
     );
     const layers = keptByImportance(c, scores, 'layers', 0.5);
     expect([layers.layers, layers.heads.length, layers.neurons.length]).toEqual([[1], 1, 1]);
+  });
+
+  it('cuts every width at once to a named shape, heads by their groups first', () => {
+    const widths = { hiddenSize: 32, intermediateSize: 96, numHeads: 1, numKvHeads: 1 };
+    const kept = keptInWidth(c, scores, widths);
+    // Layer 0's groups total 5 and 5 (the tie to group 0, whose best head is 1); layer 1's total 6 and 2.
+    expect(kept.heads).toEqual([[1], [0]]);
+    expect(kept.channels).toEqual(Array.from({ length: 32 }, (_, i) => i));
+    const pruned = sliceModel(c, syntheticWeights(c, 6), kept).config;
+    expect([pruned.hiddenSize, pruned.intermediateSize, pruned.numHeads, pruned.numKvHeads]).toEqual([
+      32, 96, 1, 1,
+    ]);
+    expect(() => keptInWidth(c, scores, { ...widths, numHeads: 3 })).toThrow(
+      '3 query heads in 1 key/value groups cannot be cut from 4 in 2',
+    );
   });
 
   it('plans a model that slices at every granularity, each smaller than the original', () => {

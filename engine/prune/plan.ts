@@ -81,3 +81,34 @@ export function keptByImportance(
     }
   }
 }
+
+/** The widths a width-pruned model is cut to; its head size and layers stay the original's. */
+export type Widths = Pick<LlamaConfig, 'hiddenSize' | 'intermediateSize' | 'numHeads' | 'numKvHeads'>;
+
+/**
+ * Width pruning to a given shape, as training/slicing.py cuts prose-pruned: the best channels and each layer's best
+ * neurons; in each layer the key/value groups whose query heads score most in total, and in each of those its
+ * best query heads.
+ */
+export function keptInWidth(c: LlamaConfig, importance: Importance, widths: Widths): Kept {
+  const all = keepAll(c);
+  const perGroup = c.numHeads / c.numKvHeads;
+  const headsPerGroup = widths.numHeads / widths.numKvHeads;
+  if (!Number.isInteger(headsPerGroup) || headsPerGroup > perGroup || widths.numKvHeads > c.numKvHeads)
+    throw new Error(
+      `${widths.numHeads} query heads in ${widths.numKvHeads} key/value groups cannot be cut from ${c.numHeads} in ${c.numKvHeads}`,
+    );
+  const heads = importance.heads.map((scores) => {
+    const groupOf = (g: number) => scores.subarray(g * perGroup, (g + 1) * perGroup);
+    const totals = Array.from({ length: c.numKvHeads }, (_, g) => groupOf(g).reduce((s, v) => s + v, 0));
+    return topIndices(totals, widths.numKvHeads)
+      .flatMap((g) => topIndices(groupOf(g), headsPerGroup).map((h) => g * perGroup + h))
+      .sort((a, b) => a - b);
+  });
+  return {
+    ...all,
+    channels: topIndices(importance.channels, widths.hiddenSize),
+    heads,
+    neurons: importance.neurons.map((scores) => topIndices(scores, widths.intermediateSize)),
+  };
+}
