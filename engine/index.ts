@@ -48,6 +48,7 @@ export {
 export { CRITERIA, type Criterion, type Importance } from './prune/importance';
 export { GRANULARITIES, keptByImportance, keptInWidth, type Granularity, type Widths } from './prune/plan';
 export type { Kept } from './prune/slice';
+export { entropy, klDivergence, softmaxAt } from './serve/divergence';
 export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';
