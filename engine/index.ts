@@ -47,8 +47,11 @@ export {
 } from './jobs/prune-importance';
 export { CRITERIA, type Criterion, type Importance } from './prune/importance';
 export { GRANULARITIES, keptByImportance, keptInWidth, type Granularity, type Widths } from './prune/plan';
-export type { Kept } from './prune/slice';
+export { slicedConfig, type Kept } from './prune/slice';
+export type { SparsityPattern } from './prune/sparsity';
 export { entropy, klDivergence, softmaxAt } from './serve/divergence';
+export type { TeacherMatch, TeacherMatchRequest } from './jobs/teacher-match';
+export { NAMED_TOKENS, topIds, type NextTokenRequest, type NextTokenResult } from './jobs/next-token';
 export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';

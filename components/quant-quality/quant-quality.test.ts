@@ -136,6 +136,10 @@ describe('the schemes and their bits', () => {
       windows: 1,
       note: 'On the CPU each scheme scores one window.',
     });
+    expect(clampWindows(TEST_CPU, 4, 'model')).toEqual({
+      windows: 1,
+      note: 'On the CPU each model scores one window.',
+    });
   });
 });
 

@@ -62,11 +62,14 @@ export interface ClampedWindows {
   note: string;
 }
 
-/** The windows to score here: at most MAX_WINDOWS, and CPU_WINDOWS on the CPU fallback, saying so. */
-export function clampWindows(probe: ProbeResult | undefined, asked: number): ClampedWindows {
+/**
+ * The windows to score here: at most MAX_WINDOWS, and CPU_WINDOWS on the CPU fallback, saying so of `each` thing
+ * scored ("scheme", "model").
+ */
+export function clampWindows(probe: ProbeResult | undefined, asked: number, each = 'scheme'): ClampedWindows {
   const cpu = probe?.backend === 'cpu';
   const windows = Math.max(1, Math.min(asked, cpu ? CPU_WINDOWS : MAX_WINDOWS));
-  const note = cpu && windows < asked ? `On the CPU each scheme scores ${windowWords(windows)}.` : '';
+  const note = cpu && windows < asked ? `On the CPU each ${each} scores ${windowWords(windows)}.` : '';
   return { windows, note };
 }
 

@@ -5,7 +5,7 @@ import { syntheticWeights } from '../model/synthetic';
 import { parameterCount } from '../model/weights';
 import { randomImportance, type Importance } from './importance';
 import { GRANULARITIES, keptByImportance, keptCount, keptInWidth, topIndices } from './plan';
-import { sliceModel } from './slice';
+import { slicedConfig, sliceModel } from './slice';
 
 const c = TEST_CONFIG; // D 64, F 192, 2 layers, 4 query heads in 2 groups, H 16
 
@@ -72,8 +72,10 @@ describe('keptByImportance', () => {
     const weights = syntheticWeights(c, 6);
     const random = randomImportance(c, 3);
     for (const granularity of GRANULARITIES) {
-      const pruned = sliceModel(c, weights, keptByImportance(c, random, granularity, 0.5));
+      const kept = keptByImportance(c, random, granularity, 0.5);
+      const pruned = sliceModel(c, weights, kept);
       expect(parameterCount(pruned.config), granularity).toBeLessThan(parameterCount(c));
+      expect(slicedConfig(c, kept), granularity).toEqual(pruned.config);
     }
   });
 });

@@ -69,6 +69,19 @@ function block(m: Matrix, I: number, rows: readonly number[], cols: readonly num
 const headRows = (heads: readonly number[], H: number) =>
   heads.flatMap((h) => Array.from({ length: H }, (_, i) => h * H + i));
 
+/** The config of the model `config` sliced to what `kept` names (the checks are sliceModel's). */
+export function slicedConfig(config: LlamaConfig, kept: Kept): LlamaConfig {
+  const headsPerGroup = config.numHeads / config.numKvHeads;
+  return {
+    ...config,
+    hiddenSize: kept.channels.length,
+    intermediateSize: kept.neurons[0]!.length,
+    numLayers: kept.layers.length,
+    numHeads: kept.heads[0]!.length,
+    numKvHeads: new Set(kept.heads[0]!.map((h) => Math.floor(h / headsPerGroup))).size,
+  };
+}
+
 /** The model `config`, `weights` keeps under `kept`, as a new config and new f32 weights. */
 export function sliceModel(
   config: LlamaConfig,
@@ -82,10 +95,9 @@ export function sliceModel(
   checkIndices('layers', kept.layers, config.numLayers);
   if (kept.heads.length !== kept.layers.length || kept.neurons.length !== kept.layers.length)
     throw new Error('heads and neurons are needed for every kept layer');
-  const numHeads = kept.heads[0]!.length;
-  const intermediateSize = kept.neurons[0]!.length;
+  const sliced = slicedConfig(config, kept);
+  const { numHeads, intermediateSize, numKvHeads } = sliced;
   const headsPerGroup = N / K;
-  const numKvHeads = new Set(kept.heads[0]!.map((h) => Math.floor(h / headsPerGroup))).size;
   const channels = kept.channels;
   const all = (n: number) => Array.from({ length: n }, (_, i) => i);
   const layers: LayerWeights[] = kept.layers.map((l, i) => {
@@ -114,14 +126,7 @@ export function sliceModel(
   const embed = block(weights.embed, D, all(V), channels);
   const lmHead = config.tieWordEmbeddings ? embed : block(weights.lmHead, D, all(V), channels);
   return {
-    config: {
-      ...config,
-      hiddenSize: channels.length,
-      intermediateSize,
-      numLayers: kept.layers.length,
-      numHeads,
-      numKvHeads,
-    },
+    config: sliced,
     weights: { embed, layers, finalNorm: Float32Array.from(channels, (c) => weights.finalNorm[c]!), lmHead },
   };
 }

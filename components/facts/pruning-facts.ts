@@ -1,0 +1,178 @@
+/**
+ * The numbers lesson 5 (pruning and distillation) quotes in its prose and exercises: the shipped models' sizes from
+ * their configs, their validation losses as training/train.py and training/prune.py measured them (read from the model
+ * cards), the storage of 2:4 sparsity worked out, and the figures the papers published. None is typed by hand.
+ */
+import { klDivergence, parameterCount, parseConfig, type Source } from '@engine/index';
+import { formatCount, formatInteger, formatNumber } from '../charts/format';
+import prunedCard from '../../public/models/prose-pruned/card.json';
+import studentCard from '../../public/models/prose-student/card.json';
+import targetCard from '../../public/models/prose-target/card.json';
+import prunedConfigJson from '../../public/models/prose-pruned/config.json';
+import targetConfigJson from '../../public/models/prose-target/config.json';
+import { count, fact, published, type Fact } from './fact';
+
+const target = parseConfig(targetConfigJson);
+const pruned = parseConfig(prunedConfigJson);
+
+const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+const cardSource = (id: string, script: string): Source => ({
+  title: `${script}, on the model card of ${id}`,
+  url: `${base}/model-cards/${id}/`,
+});
+
+/** A validation loss the training scripts measured over the whole validation split. */
+const loss = (value: number, about: string, source: Source): Fact =>
+  fact({
+    value,
+    unit: 'nats/token',
+    text: `${formatNumber(value, 3)} nats/token`,
+    provenance: 'measured',
+    about: `${about}, over the ${formatInteger(targetCard.validation.tokens_scored)} tokens of the validation split`,
+    source,
+  });
+
+const comparison = (label: string) => {
+  const row = prunedCard.pruning.comparison.find((r) => r.label === label);
+  if (!row) throw new Error(`prose-pruned's card compares no "${label}"`);
+  return row.nats_per_token;
+};
+const pruneScript = cardSource('prose-pruned', 'training/prune.py');
+const natsTarget = targetCard.validation.nats_per_token;
+const natsPruned = prunedCard.validation.nats_per_token;
+const natsUnhealed = comparison('width-pruned target, not healed');
+const natsStudent = studentCard.validation.nats_per_token;
+const natsScratch = comparison('student shape, from scratch');
+
+const MINITRON: Source = {
+  title:
+    'Muralidharan et al. 2024, Compact Language Models via Pruning and Knowledge Distillation (Minitron), abstract',
+  url: 'https://arxiv.org/abs/2407.14679',
+};
+const SPARSE_TENSOR_CORES: Source = {
+  title: 'Mishra et al. 2021, Accelerating Sparse Deep Neural Networks, sections 1 and 3',
+  url: 'https://arxiv.org/abs/2104.08378',
+};
+
+// 2:4 sparsity stored compressed, as sparse tensor cores read it: the two kept 16-bit values of every four weights
+// and a 2-bit index for each, saying which of the four it was.
+const valueBits = 16;
+const indexBits = 2;
+const sparseBits = (2 * (valueBits + indexBits)) / 4;
+
+// A teacher and a student over three tokens, for the KL exercise.
+const teacherP = [0.7, 0.2, 0.1];
+const studentQ = [0.5, 0.3, 0.2];
+const kl = klDivergence(teacherP, studentQ);
+
+const perLayer = (c: typeof target) =>
+  c.hiddenSize * c.numHeads * c.headDim * 2 +
+  c.hiddenSize * c.numKvHeads * c.headDim * 2 +
+  3 * c.hiddenSize * c.intermediateSize +
+  2 * c.hiddenSize;
+
+export const facts = {
+  targetParameters: count(parameterCount(target), 'parameters', 'prose-target, counted from its config'),
+  prunedParameters: count(
+    parameterCount(pruned),
+    'parameters',
+    'prose-pruned and prose-student, counted from their config',
+  ),
+  targetLoss: loss(natsTarget, 'prose-target', cardSource('prose-target', 'training/train.py')),
+  prunedLoss: loss(
+    natsPruned,
+    'prose-pruned: the target width-pruned by activation importance, then distilled from it',
+    pruneScript,
+  ),
+  unhealedLoss: loss(
+    natsUnhealed,
+    'the target width-pruned to the same shape, before any training',
+    pruneScript,
+  ),
+  studentLoss: loss(
+    natsStudent,
+    'prose-student: the same shape from random weights, distilled from the target',
+    cardSource('prose-student', 'training/train.py'),
+  ),
+  scratchLoss: loss(
+    natsScratch,
+    'the same shape from random weights, trained on the text alone',
+    pruneScript,
+  ),
+  healedOverScratch: loss(
+    natsScratch - natsPruned,
+    "how much lower prose-pruned's loss is than the same shape trained from scratch",
+    pruneScript,
+  ),
+  minitronTokens: published(
+    40,
+    '×',
+    'up to 40 times',
+    'fewer training tokens per compressed model than training it from scratch',
+    MINITRON,
+  ),
+  sparseMath: published(
+    2,
+    '×',
+    'twice',
+    'the math throughput of a sparse tensor core on 2:4 sparse weights against dense',
+    SPARSE_TENSOR_CORES,
+  ),
+  sparseBits: fact({
+    value: sparseBits,
+    unit: 'bits',
+    text: `${formatNumber(sparseBits)} bits`,
+    provenance: 'analytic',
+    about: '2:4 sparse f16 weights stored compressed, per weight, indices included',
+    source: SPARSE_TENSOR_CORES,
+  }),
+};
+
+export const exercises = {
+  prunedSize: {
+    answer: facts.prunedParameters,
+    working: [
+      `Per layer: the query and output projections hold 2 · D · N · H = 2 · ${pruned.hiddenSize} · ${pruned.numHeads} · ${pruned.headDim}; the key and value projections 2 · D · K · H = 2 · ${pruned.hiddenSize} · ${pruned.numKvHeads} · ${pruned.headDim}; the MLP 3 · D · F = 3 · ${pruned.hiddenSize} · ${pruned.intermediateSize}; two norms 2 · D. That is ${formatInteger(perLayer(pruned))} per layer.`,
+      `${pruned.numLayers} layers: ${formatInteger(pruned.numLayers * perLayer(pruned))}. The embedding, shared with the output head: V · D = ${pruned.vocabSize} · ${pruned.hiddenSize} = ${formatInteger(pruned.vocabSize * pruned.hiddenSize)}; the final norm ${pruned.hiddenSize}.`,
+      `In all ${formatInteger(parameterCount(pruned))} parameters (${formatCount(parameterCount(pruned), 3)}), against the target's ${formatCount(parameterCount(target), 3)}: ${formatNumber(parameterCount(target) / parameterCount(pruned))} times fewer, and as many fewer bytes for every decode step to read.`,
+    ],
+  },
+  sparseBytes: {
+    answer: facts.sparseBits,
+    working: [
+      `Each group of four weights keeps two 16-bit values: ${2 * valueBits} bits.`,
+      `Each kept value needs a ${indexBits}-bit index for its place among the four: ${2 * indexBits} bits more, ${2 * (valueBits + indexBits)} bits per four weights, ${formatNumber(sparseBits)} bits per weight.`,
+      `Against ${valueBits} bits dense, a memory-bound step reading only such weights could run at most ${formatNumber(valueBits / sparseBits)} times as fast; stored dense, as here, the zeros cost as much as any other value.`,
+    ],
+  },
+  teacherKl: {
+    answer: fact({
+      value: kl,
+      unit: 'nats',
+      text: `${formatNumber(kl, 3)} nats`,
+      provenance: 'analytic',
+      about: 'KL(teacher ‖ student) for the distributions of the exercise',
+    }),
+    working: [
+      `KL(p ‖ q) = Σ p · ln(p / q) over the tokens, with p the teacher's probabilities and q the student's.`,
+      ...teacherP.map(
+        (p, i) =>
+          `Token ${i + 1}: ${p} · ln(${p} / ${studentQ[i]}) = ${formatNumber(p * Math.log(p / studentQ[i]!), 3)}.`,
+      ),
+      `The sum is ${formatNumber(kl, 3)} nats: the extra nats per token the student pays, beyond the teacher's own uncertainty, to describe what the teacher would say.`,
+    ],
+  },
+};
+
+export { teacherP, studentQ };
+
+/** prose-pruned's shape, as the size exercise states it. */
+export const prunedShape = {
+  layers: formatInteger(pruned.numLayers),
+  headDim: formatInteger(pruned.headDim),
+  hiddenSize: formatInteger(pruned.hiddenSize),
+  intermediateSize: formatInteger(pruned.intermediateSize),
+  numHeads: formatInteger(pruned.numHeads),
+  numKvHeads: formatInteger(pruned.numKvHeads),
+  vocabSize: formatInteger(pruned.vocabSize),
+};
