@@ -9,6 +9,7 @@ const LESSONS = [
   { slug: 'kv-cache', references: ['/lessons/prefill-decode/', '/lessons/shrinking-kv-cache/'] },
   { slug: 'shrinking-kv-cache', references: ['/lessons/kv-cache/', '/lessons/quantization/'] },
   { slug: 'quantization', references: ['/lessons/prefill-decode/', '/lessons/shrinking-kv-cache/'] },
+  { slug: 'pruning-distillation', references: ['/lessons/quantization/', '/lessons/shrinking-kv-cache/'] },
 ];
 
 for (const { slug, references } of LESSONS) {

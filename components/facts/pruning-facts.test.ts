@@ -17,6 +17,7 @@ describe('lesson 5 facts', () => {
     expect(facts.unhealedLoss.value).toBeGreaterThan(2 * facts.targetLoss.value);
     expect(facts.healedOverScratch.value).toBeCloseTo(facts.scratchLoss.value - facts.prunedLoss.value, 12);
     expect(facts.prunedLoss.provenance).toBe('measured');
+    expect(facts.prunedBehindTarget.value).toBeCloseTo(facts.prunedLoss.value - facts.targetLoss.value, 12);
   });
 
   it('stores 2:4 sparse f16 in 9 bits a weight and works the KL by hand', () => {

@@ -99,6 +99,11 @@ export const facts = {
     'the same shape from random weights, trained on the text alone',
     pruneScript,
   ),
+  prunedBehindTarget: loss(
+    natsPruned - natsTarget,
+    "how much higher prose-pruned's loss is than the target's",
+    pruneScript,
+  ),
   healedOverScratch: loss(
     natsScratch - natsPruned,
     "how much lower prose-pruned's loss is than the same shape trained from scratch",

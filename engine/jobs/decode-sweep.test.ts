@@ -4,16 +4,20 @@ import { PagedKvCache } from '../kv/paged-kv-cache';
 import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { ModelRunner } from '../model-runner';
-import { decodeSweep } from './decode-sweep';
+import type { Session } from '../create-session';
+import { decodeSweep, decodeSweepJob } from './decode-sweep';
+
+const shape = { numBlocks: 16, blockSize: 8, maxTokens: 16, maxLogitRows: 4 };
+const testRunner = () =>
+  new ModelRunner(
+    new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 1), shape),
+    new PagedKvCache(shape),
+    TEST_CONFIG,
+  );
 
 describe('decodeSweep', () => {
   it('times each batch size and leaves the cache empty', async () => {
-    const shape = { numBlocks: 16, blockSize: 8, maxTokens: 16, maxLogitRows: 4 };
-    const runner = new ModelRunner(
-      new CpuBackend(TEST_CONFIG, syntheticWeights(TEST_CONFIG, 1), shape),
-      new PagedKvCache(shape),
-      TEST_CONFIG,
-    );
+    const runner = testRunner();
     const fractions: number[] = [];
     const points = await decodeSweep(runner, { batches: [1, 2, 4], context: 5, steps: 3 }, (f) =>
       fractions.push(f),
@@ -22,5 +26,16 @@ describe('decodeSweep', () => {
     for (const p of points) expect(p.tokensPerSecond).toBeCloseTo(p.batch / p.stepSeconds, 9);
     expect(fractions.at(-1)).toBe(1);
     expect(runner.cache.pool.usedCount).toBe(0);
+  });
+
+  it('says it is timing from the start, before the first batch ends', async () => {
+    const stages: { stage: string; fraction: number }[] = [];
+    const session = { runner: testRunner() } as unknown as Session;
+    const request = { batches: [1], context: 5, steps: 2 };
+    await decodeSweepJob.run(session, request, (u) => stages.push(u), new AbortController().signal);
+    expect(stages).toEqual([
+      { stage: 'timing decode steps', fraction: 0 },
+      { stage: 'timing decode steps', fraction: 1 },
+    ]);
   });
 });

@@ -55,13 +55,16 @@ export async function decodeSweep(
 /** Lesson 1's measured batch sweep, on the loaded model. */
 export const decodeSweepJob = defineJob({
   name: 'decode-sweep',
-  run: (session, request: DecodeSweepRequest, progress, signal): Promise<DecodeSweepPoint[]> =>
-    decodeSweep(
+  run: (session, request: DecodeSweepRequest, progress, signal): Promise<DecodeSweepPoint[]> => {
+    // Said at once, since a sweep of one batch reports nothing else until it ends.
+    progress({ stage: 'timing decode steps', fraction: 0 });
+    return decodeSweep(
       session.runner,
       request,
-      (fraction) => progress({ stage: 'timing batches', fraction }),
+      (fraction) => progress({ stage: 'timing decode steps', fraction }),
       signal,
-    ),
+    );
+  },
 });
 
 declare module './registry' {
