@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { Criterion } from '@engine/index';
 import { formatNumber } from '../charts/format';
 import { MARGINS } from '../charts/margins';
+import { HALO } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 import { CRITERION_LABELS, variantLabel, type PrunePoint } from './prune-variants';
 
@@ -59,6 +60,7 @@ export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
   return {
     ...MARGINS,
     marginLeft: 120,
+    marginRight: 45,
     marginTop: 10,
     x: {
       type: 'log',
@@ -80,6 +82,7 @@ export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
         dx: -110,
         dy: 4,
         fontWeight: 'bold',
+        ...HALO,
       }),
       Plot.link(rows, {
         fy: 'variant',
@@ -91,9 +94,10 @@ export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
         strokeWidth: 3,
       }),
       Plot.dot(rows, { fy: 'variant', x: 'ratio', y: 'metric', fill: 'variant', r: 5 }),
+      // Each multiple beside the end of its bar that lies right of 1×, clear of the dot and the rule.
       Plot.text(rows, {
         fy: 'variant',
-        x: 'ratio',
+        x: (r: Share) => Math.max(r.ratio, 1),
         y: 'metric',
         text: (r: Share) => formatRatio(r.ratio),
         dx: 10,
