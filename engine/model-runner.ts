@@ -52,6 +52,11 @@ export class ModelRunner {
     this.cache.free(seq);
   }
 
+  /** Forget `seq`'s positions from `length` on (a rejected draft); the next forward writes over them. */
+  truncate(seq: number, length: number): void {
+    this.cache.truncate(seq, length);
+  }
+
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
     const logits = await this.backend.forward(this.#prepare(requests));

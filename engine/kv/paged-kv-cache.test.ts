@@ -154,4 +154,42 @@ describe('PagedKvCache', () => {
     expect(cache.pageTable(c)).toEqual([RELEASED_BLOCK, RELEASED_BLOCK, 2]);
     expect(cache.pool.refCount(2)).toBe(3);
   });
+
+  it('cuts a sequence back, returning the blocks past its end unless a fork holds them', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
+    const a = cache.create();
+    cache.append(a, 10); // blocks 0, 1, 2
+    const b = cache.fork(a);
+    cache.truncate(a, 5); // keeps blocks 0 and 1 (position 4 is block 1's first)
+    expect([cache.length(a), cache.pageTable(a)]).toEqual([5, [0, 1]]);
+    expect(cache.pool.refCount(2)).toBe(1); // still b's
+    cache.truncate(b, 4);
+    expect(cache.pageTable(b)).toEqual([0]);
+    expect(cache.pool.freeCount).toBe(6); // block 2 had no holder left; block 1 is a's alone
+    // a's block 1 is no longer shared: appending writes in place, after the kept position.
+    expect(cache.append(a, 2)).toEqual({ slots: [5, 6], copies: [] });
+    cache.truncate(a, 0);
+    expect([cache.length(a), cache.pageTable(a)]).toEqual([0, []]);
+    expect(() => cache.truncate(a, 1)).toThrow('cannot cut sequence 0 of length 0 to 1');
+  });
+
+  it('copies a shared block kept in part before the next write', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 4 });
+    const a = cache.create();
+    cache.append(a, 8);
+    const b = cache.fork(a);
+    cache.truncate(b, 6); // block 1 is shared with a, whose positions 6 and 7 it still holds
+    expect(cache.append(b, 1).copies).toEqual([{ src: 1, dst: 2, tokens: 2 }]);
+    expect(cache.pageTable(a)).toEqual([0, 1]);
+  });
+
+  it('refuses to end a sequence inside what a sliding window released', () => {
+    const cache = new PagedKvCache({ numBlocks: 8, blockSize: 2 });
+    const a = cache.create();
+    cache.append(a, 6);
+    cache.releaseBefore(a, 4);
+    expect(() => cache.truncate(a, 3)).toThrow('position 2 of sequence 0 was released');
+    cache.truncate(a, 5);
+    expect(cache.pageTable(a)).toEqual([RELEASED_BLOCK, RELEASED_BLOCK, 2]);
+  });
 });

@@ -155,6 +155,22 @@ export class PagedKvCache {
     return released;
   }
 
+  /**
+   * Cut sequence `id` back to its first `length` positions (speculative decoding's rejected draft): the blocks wholly
+   * past the new end drop this sequence's reference, so each returns to the pool unless a fork still holds it. A
+   * block partly kept stays; if it is shared, the next append copies it first, as for any shared partial block.
+   */
+  truncate(id: number, length: number): void {
+    const seq = this.#get(id);
+    if (!Number.isInteger(length) || length < 0 || length > seq.length)
+      throw new Error(`cannot cut sequence ${id} of length ${seq.length} to ${length}`);
+    const keep = Math.ceil(length / this.blockSize);
+    if (keep > 0 && seq.blocks[keep - 1] === RELEASED_BLOCK)
+      throw new Error(`position ${length - 1} of sequence ${id} was released: it cannot be the new end`);
+    for (const block of seq.blocks.splice(keep)) if (block !== RELEASED_BLOCK) this.pool.release(block);
+    seq.length = length;
+  }
+
   stats(): KvCacheStats {
     const filled = new Map<number, number>();
     for (const seq of this.#sequences.values()) {
