@@ -22,17 +22,22 @@ export function readRepoJson(path: string): unknown {
   return JSON.parse(readRepoFile(path).toString('utf8'));
 }
 
-const folder = 'public/models/prose-target/';
-
-/** The shipped target read onto the CPU: config, f32 weights and tokenizer. */
-export function targetCpuModel(): CpuModel {
+/** A shipped model's files: its config and tokenizer parsed, its weights' bytes. */
+function shippedFiles(id: string) {
+  const folder = `public/models/${id}/`;
   const file = readRepoFile(`${folder}model.safetensors`);
-  return readCpuModel({
+  return {
     configJson: readRepoJson(`${folder}config.json`),
     safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
     tokenizerJson: readRepoJson(`${folder}tokenizer.json`),
-  });
+  };
 }
+
+/** A shipped model read onto the CPU: config, f32 weights and tokenizer. */
+export const shippedCpuModel = (id: string): CpuModel => readCpuModel(shippedFiles(id));
+
+/** The shipped target read onto the CPU. */
+export const targetCpuModel = (): CpuModel => shippedCpuModel('prose-target');
 
 /** The held-out window the perplexity fixture scored with PyTorch. */
 export const perplexityFixture = readRepoJson(
@@ -44,14 +49,8 @@ export const perplexityFixture = readRepoJson(
  * to prefill a whole window.
  */
 export function targetOnCpu(weights?: WeightScheme, awq?: SessionRequest['awq']): Promise<Session> {
-  const file = readRepoFile(`${folder}model.safetensors`);
   return createSession({
-    model: {
-      kind: 'files',
-      configJson: readRepoJson(`${folder}config.json`),
-      safetensors: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-      tokenizerJson: readRepoJson(`${folder}tokenizer.json`),
-    },
+    model: { kind: 'files', ...shippedFiles('prose-target') },
     shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
     backend: 'cpu',
     ...(weights && { weights }),
