@@ -158,4 +158,37 @@ describe('createSession', () => {
       createSession({ model: { kind: 'synthetic', config: big, seed: 1 }, shape, backend: 'cpu' }),
     ).rejects.toThrow(/more than the 512 MB allowed on this device/);
   });
+
+  it('loads a draft beside the model on the same backend, and refuses one with another vocabulary', async () => {
+    const small = { ...TEST_CONFIG, numLayers: 1 };
+    const session = await createSession({
+      model: { kind: 'synthetic', config: TEST_CONFIG, seed: 3 },
+      draft: { kind: 'synthetic', config: small, seed: 4 },
+      shape,
+      backend: 'cpu',
+    });
+    const alone = await createSession({
+      model: { kind: 'synthetic', config: small, seed: 4 },
+      shape,
+      backend: 'cpu',
+    });
+    expect(session.info.draft).toEqual({
+      parameters: alone.info.parameters,
+      weightBytes: alone.info.weightBytes,
+      config: small,
+    });
+    const logits = async (runner: typeof session.runner) =>
+      (await runner.forward([{ seq: runner.create(), tokens: [5, 6, 7], logits: 'last' }]))[0];
+    expect(await logits(session.draftRunner!)).toEqual(await logits(alone.runner));
+    await expect(
+      createSession({
+        model: { kind: 'synthetic', config: TEST_CONFIG, seed: 3 },
+        draft: { kind: 'synthetic', config: { ...small, vocabSize: 300 }, seed: 4 },
+        shape,
+        backend: 'cpu',
+      }),
+    ).rejects.toThrow(
+      `the draft's vocabulary (300 tokens) is not the target's (${TEST_CONFIG.vocabSize} tokens)`,
+    );
+  });
 });

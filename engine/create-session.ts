@@ -50,24 +50,37 @@ export interface SessionRequest {
    * slice.ts), or zero its smallest weights in a sparsity pattern (the same shapes, engine/prune/sparsity.ts).
    */
   prune?: { kept: Kept } | { sparsity: SparsityPattern };
+  /**
+   * A second model loaded beside the first on the same backend, as speculative decoding's draft: it must share the
+   * first model's vocabulary; its linear layers take the same scheme and its cache the same shape (no AWQ, no pruning).
+   */
+  draft?: ModelSource;
 }
 
-export interface SessionInfo {
+/** What a status line says of a model: its shape, parameters and the bytes its weights take. */
+export interface ModelInfo {
+  parameters: number;
+  weightBytes: number;
+  config: LlamaConfig;
+}
+
+export interface SessionInfo extends ModelInfo {
   backend: 'webgpu' | 'cpu';
   /** Why the CPU is used, when WebGPU was wanted but not available. */
   fallbackReason?: string;
   adapter?: GpuContext['adapter'];
-  parameters: number;
-  /** The linear layers' weight scheme, whether AWQ's scales were folded in first, and the bytes all weights take. */
+  /** The linear layers' weight scheme, and whether AWQ's scales were folded in first. */
   scheme: WeightScheme;
   awq: boolean;
-  weightBytes: number;
-  config: LlamaConfig;
+  /** The draft model, when the request asked for one. */
+  draft?: ModelInfo;
 }
 
 /** The page's session: the device, the loaded model and its KV cache (in the runner), the tokenizer, what was loaded. */
 export interface Session {
   runner: ModelRunner;
+  /** The draft model's runner, when the request asked for one; it shares `tokenizer`. */
+  draftRunner?: ModelRunner;
   tokenizer: Tokenizer;
   info: SessionInfo;
   destroy(): void;
@@ -141,44 +154,82 @@ export async function createSession(
   onDeviceLost?: (message: string) => void,
 ): Promise<Session> {
   const scheme = request.weights ?? F32;
-  const { config, tokenizer, gpuWeights, cpuWeights } = await readModel(request, scheme, progress);
-  const needs = bufferNeeds(config, request.shape, scheme);
+  const target = await readModel(request, scheme, progress);
+  const draft = request.draft
+    ? await readModel(
+        { model: request.draft, shape: request.shape, backend: request.backend },
+        scheme,
+        (stage, f) => progress(`the draft model: ${stage}`, f),
+      )
+    : undefined;
+  if (draft && draft.config.vocabSize !== target.config.vocabSize)
+    throw new ConfigError(
+      `the draft's vocabulary (${draft.config.vocabSize} tokens) is not the target's (${target.config.vocabSize} tokens)`,
+    );
+  const models = draft ? [target, draft] : [target];
   progress('looking for a GPU', 0);
   const gpu = request.backend === 'auto' ? await probeGpu() : { reason: 'The CPU backend was chosen.' };
-  let backend: Backend;
-  let info: Omit<SessionInfo, 'parameters' | 'scheme' | 'awq' | 'weightBytes' | 'config'>;
-  if ('device' in gpu) {
-    checkLimits(needs, gpu.limits);
-    progress('putting the weights on the GPU', 0.7);
-    const gpuBackend = await GpuBackend.create(gpu, config, gpuWeights, request.shape);
-    if (onDeviceLost) gpuBackend.onDeviceLost(onDeviceLost);
-    backend = gpuBackend;
-    info = { backend: 'webgpu', adapter: gpu.adapter };
-  } else {
-    checkLimits(needs, {
-      maxStorageBufferBindingSize: Infinity,
-      maxBufferSize: Infinity,
-      memoryBudget: CPU_MEMORY_BUDGET,
-    });
-    progress('preparing the weights on the CPU', 0.7);
-    backend = new CpuBackend(config, cpuWeights(), request.shape);
-    info = request.backend === 'cpu' ? { backend: 'cpu' } : { backend: 'cpu', fallbackReason: gpu.reason };
+  const onGpu = 'device' in gpu;
+  for (const { config } of models) {
+    const needs = bufferNeeds(config, request.shape, scheme);
+    checkLimits(
+      needs,
+      onGpu
+        ? gpu.limits
+        : { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: CPU_MEMORY_BUDGET },
+    );
+  }
+  const backends: Backend[] = [];
+  try {
+    for (const [index, model] of models.entries()) {
+      if (onGpu) {
+        // Each model's backend owns its device, so the draft asks the adapter for one of its own.
+        const ctx = index === 0 ? gpu : await secondGpu();
+        progress('putting the weights on the GPU', 0.7);
+        const gpuBackend = await GpuBackend.create(ctx, model.config, model.gpuWeights, request.shape);
+        if (onDeviceLost) gpuBackend.onDeviceLost(onDeviceLost);
+        backends.push(gpuBackend);
+      } else {
+        progress('preparing the weights on the CPU', 0.7);
+        backends.push(new CpuBackend(model.config, model.cpuWeights(), request.shape));
+      }
+    }
+  } catch (error) {
+    for (const backend of backends) backend.destroy();
+    throw error;
   }
   progress('ready', 1);
-  const parameters = parameterCount(config);
+  const runnerOf = (index: number) =>
+    new ModelRunner(backends[index]!, new PagedKvCache(request.shape), models[index]!.config);
+  const fallback: Pick<SessionInfo, 'backend' | 'fallbackReason' | 'adapter'> = onGpu
+    ? { backend: 'webgpu', adapter: gpu.adapter }
+    : request.backend === 'cpu'
+      ? { backend: 'cpu' }
+      : { backend: 'cpu', fallbackReason: gpu.reason };
   return {
-    runner: new ModelRunner(backend, new PagedKvCache(request.shape), config),
-    tokenizer,
+    runner: runnerOf(0),
+    ...(draft && { draftRunner: runnerOf(1) }),
+    tokenizer: target.tokenizer,
     info: {
-      ...info,
-      parameters,
+      ...fallback,
+      ...modelInfo(target.config, scheme),
       scheme,
       awq: !!request.awq,
-      weightBytes: weightBytes(config, scheme),
-      config,
+      ...(draft && { draft: modelInfo(draft.config, scheme) }),
     },
-    destroy: () => backend.destroy(),
+    destroy: () => backends.forEach((backend) => backend.destroy()),
   };
+}
+
+/** A second WebGPU device, for the draft model. */
+async function secondGpu(): Promise<GpuContext> {
+  const gpu = await probeGpu();
+  if ('reason' in gpu) throw new Error(`The draft model found no GPU of its own: ${gpu.reason}`);
+  return gpu;
+}
+
+function modelInfo(config: LlamaConfig, scheme: WeightScheme): ModelInfo {
+  return { parameters: parameterCount(config), weightBytes: weightBytes(config, scheme), config };
 }
 
 /** Bytes all the model's weights take with its linear layers in `scheme`. */

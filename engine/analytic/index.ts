@@ -14,3 +14,4 @@ export * from './op-cost';
 export * from './quantized-weights';
 export * from './roofline';
 export type * from './source';
+export * from './speculative';

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { klDivergence, softmaxAt } from '../serve/divergence';
 import { readRepoFile, readRepoJson } from '../testing/shipped-target';
 import { readCpuModel, type CpuModel } from './cpu-model';
-import { NAMED_TOKENS, nextToken, nextTokenJob, topIds } from './next-token';
+import { topIds } from '../serve/top-ids';
+import { NAMED_TOKENS, nextToken, nextTokenJob } from './next-token';
 
 /** A shipped model read onto the CPU from public/models/. */
 function shipped(id: string): CpuModel {

@@ -7,6 +7,7 @@
  */
 import { calibrationForward } from '../quant/activation-stats';
 import type { Tokenizer } from '../model/tokenizer';
+import { topIds } from '../serve/top-ids';
 import { cpuModel, type CpuModel } from './cpu-model';
 import { defineDeviceJob } from './job';
 import { yieldToEvents } from './yield-to-events';
@@ -35,12 +36,6 @@ export interface NextTokenResult {
 
 /** Tokens named per model: the top lists a page draws are at most this long. */
 export const NAMED_TOKENS = 32;
-
-/** The ids of the `k` largest values, the largest first. */
-export function topIds(values: ArrayLike<number>, k: number): number[] {
-  const ids = Array.from({ length: values.length }, (_, i) => i);
-  return ids.sort((a, b) => values[b]! - values[a]!).slice(0, k);
-}
 
 /** The prompt's ids, and the last of them the model reads: at most its positions; throws for a prompt of none. */
 export function promptWindow(

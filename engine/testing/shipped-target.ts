@@ -58,6 +58,16 @@ export function targetOnCpu(weights?: WeightScheme, awq?: SessionRequest['awq'])
   });
 }
 
+/** A CPU session over the shipped target with the shipped draft beside it, for speculative decoding. */
+export function speculativeOnCpu(): Promise<Session> {
+  return createSession({
+    model: { kind: 'files', ...shippedFiles('prose-target') },
+    draft: { kind: 'files', ...shippedFiles('prose-draft') },
+    shape: { numBlocks: 16, blockSize: 16, maxTokens: 256, maxLogitRows: 256 },
+    backend: 'cpu',
+  });
+}
+
 /** The shipped target's score on the fixture's window, its linear layers in `weights` (after AWQ's, if asked). */
 export async function targetWindowScore(
   weights: WeightScheme,

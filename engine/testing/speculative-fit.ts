@@ -5,7 +5,8 @@
  */
 import { Random } from '../model/random';
 import { chiSquareFit, type FitTest } from '../serve/goodness-of-fit';
-import { drawFrom, verifyDraft } from '../serve/speculative';
+import { countSpeculative } from '../serve/first-token-samples';
+import { drawFrom } from '../serve/speculative';
 
 export function firstTokenFit(
   p: Float64Array,
@@ -13,12 +14,12 @@ export function firstTokenFit(
   resample: 'residual' | 'target',
   n = 20_000,
 ): FitTest {
+  const counts = new Float64Array(p.length);
+  if (resample === 'residual') return chiSquareFit(countSpeculative(p, q, n, 5, counts), p);
   const rng = new Random(5);
-  const counts = new Array<number>(p.length).fill(0);
   for (let i = 0; i < n; i++) {
     const x = drawFrom(q, rng.next());
-    if (resample === 'residual') counts[verifyDraft([x], [q], [p, p], rng).emitted[0]!]!++;
-    else counts[rng.next() < Math.min(1, p[x]! / q[x]!) ? x : drawFrom(p, rng.next())]!++;
+    counts[rng.next() < Math.min(1, p[x]! / q[x]!) ? x : drawFrom(p, rng.next())]!++;
   }
   return chiSquareFit(counts, p);
 }
