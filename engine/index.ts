@@ -59,6 +59,11 @@ export { parseConfig, shapeOf, type LlamaConfig } from './model/config';
 export type { SpeculateRequest, SpeculateResult } from './jobs/speculate';
 export type { PayoffPoint, PayoffRequest, PayoffResult, PlainDecoding } from './jobs/speculative-payoff';
 export { BARS_PER_MODEL, type PositionView, type StepView, type TokenBar } from './serve/speculative-view';
-export { countSpeculative, countTarget } from './serve/first-token-samples';
+export {
+  countFirstTokens,
+  countTarget,
+  FIRST_TOKEN_RULES,
+  type FirstTokenRule,
+} from './serve/first-token-samples';
 export { chiSquareFit, type FitTest } from './serve/goodness-of-fit';
 export type { ModelInfo } from './create-session';

@@ -22,9 +22,9 @@ describe('speculative sampling with the shipped draft and target, on WebGPU', ()
   it('draws the first token from the target distribution, and a wrong resampling rule does not', async () => {
     const [p, q] = [await lastRow('prose-target'), await lastRow('prose-draft')];
     expect([p.backend, q.backend]).toEqual(['webgpu', 'webgpu']);
-    const fit = firstTokenFit(p.probs, q.probs, 'residual');
+    const fit = firstTokenFit(p.probs, q.probs, 'speculative');
     expect(fit.bins).toBeGreaterThan(20);
     expect(fit.pValue).toBeGreaterThan(0.001);
-    expect(firstTokenFit(p.probs, q.probs, 'target').pValue).toBeLessThan(0.001);
+    expect(firstTokenFit(p.probs, q.probs, 'resample-from-p').pValue).toBeLessThan(0.001);
   }, 120_000);
 });
