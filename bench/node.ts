@@ -1,18 +1,22 @@
 /**
  * The benchmark in Node.js with Dawn (the `webgpu` package), for a GPU machine: see docs/performance.md for the
- * exact commands. Writes the report as JSON to the path given by --out, and prints a line per measurement.
+ * exact commands. Writes the report as JSON to the path given by --out, and prints a line per measurement. With
+ * --speculative it runs lesson 6's speculative decoding benchmark instead (bench/speculative-bench.ts), from the
+ * repository's root (it reads the shipped models from public/models).
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import { acquireGpu } from '../engine/bench-entry';
 import { runBench } from './run-bench';
+import { speculativeBench } from './speculative-bench';
 
 Object.assign(globalThis, globals);
 const gpu = create([]) as unknown as GPU;
 const args = process.argv.slice(2);
 const out = args[args.indexOf('--out') + 1];
-const report = await runBench(() => acquireGpu(gpu), {
-  tiny: args.includes('--tiny'),
-  log: (line) => console.log(line),
-});
+const options = { tiny: args.includes('--tiny'), log: (line: string) => console.log(line) };
+const acquire = () => acquireGpu(gpu);
+const report = args.includes('--speculative')
+  ? await speculativeBench(acquire, options)
+  : await runBench(acquire, options);
 if (args.includes('--out') && out) writeFileSync(out, JSON.stringify(report, null, 2));
