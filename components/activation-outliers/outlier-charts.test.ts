@@ -13,7 +13,7 @@ import {
   THRESHOLDS,
   trainedSentence,
 } from './outlier-charts';
-import { promptCodec } from './prompt-codec';
+import { promptCodec } from '../controls/prompt-codec';
 
 /** 48 channels with max |x| between about 0.5 and 5 (seeded), means a third of that. */
 function channels(seed: number): number[] {

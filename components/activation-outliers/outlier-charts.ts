@@ -21,9 +21,6 @@ export const DEFAULT_THRESHOLD = 6;
 export const DEFAULT_PROMPT =
   'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.';
 
-/** Characters of prompt the widget takes (the job uses its first 256 tokens). */
-export const MAX_PROMPT_CHARS = 2000;
-
 /** Where each site's input goes, for sentences. */
 export const SITE_WORDS = {
   attention: { input: 'attention input', feeds: 'q, k and v' },

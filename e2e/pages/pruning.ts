@@ -1,7 +1,8 @@
-// Page object for lesson 5, pruning and distillation: its six engine widgets found hydrated, their controls by role
-// and label, and their results (readout figures, data tables, the run's status line) read back as text and numbers.
-import { expect, type Locator } from '@playwright/test';
-import { LessonPage } from './lesson-page';
+// Page object for lesson 5, pruning and distillation: its six engine widgets and their actions, and the readout's
+// numbers as the widgets write them.
+import { EngineLesson, firstNumber } from './engine-lesson';
+
+export { firstNumber };
 
 export type PruningWidget =
   | 'importance-map'
@@ -21,13 +22,6 @@ export const ACTIONS: Record<PruningWidget, string> = {
   'teacher-match': 'Compare the models',
 };
 
-/** The first number in `text` ("10.2 million (×0.51)" → 10.2), thousands separators dropped. */
-export function firstNumber(text: string | null): number {
-  const match = /-?\d[\d,]*(?:\.\d+)?/.exec(text ?? '');
-  if (!match) throw new Error(`no number in “${text}”`);
-  return Number(match[0].replaceAll(',', ''));
-}
-
 /** The multiple in a readout figure ("40.2 MB (×0.512)" → 0.512). */
 export function ratio(text: string | null): number {
   const match = /\(×([\d.,]+)\)/.exec(text ?? '');
@@ -41,76 +35,8 @@ export function count(text: string): number {
   return firstNumber(text) * scale;
 }
 
-export class PruningLesson extends LessonPage {
-  async open(query = ''): Promise<void> {
-    await this.goto('pruning-distillation', query);
-  }
-
-  root(name: PruningWidget): Locator {
-    return this.page.locator(`[data-widget="${name}"]`);
-  }
-
-  /** The widget `name`, scrolled into view and hydrated (its island loads when visible). */
-  async find(name: PruningWidget): Promise<Locator> {
-    const root = this.root(name);
-    await root.scrollIntoViewIfNeeded();
-    await expect(this.page.locator('astro-island', { has: root })).not.toHaveAttribute('ssr', {
-      timeout: 15_000,
-    });
-    return root;
-  }
-
-  /** The widget `name`, hydrated and with the device known (its run button enabled). */
-  async ready(name: PruningWidget): Promise<Locator> {
-    const root = await this.find(name);
-    await expect(this.runButton(root, name)).toBeEnabled({ timeout: 30_000 });
-    return root;
-  }
-
-  runButton(root: Locator, name: PruningWidget): Locator {
-    return root.getByRole('button', { name: ACTIONS[name] });
-  }
-
-  /** Wait until the widget's run has drawn a result and ended (the run button is enabled again). */
-  async drawn(root: Locator, name: PruningWidget, timeout = 120_000): Promise<void> {
-    await expect(root.locator('svg[aria-label]').first()).toBeVisible({ timeout });
-    await expect(root.locator('.results[aria-busy="false"]')).toBeVisible({ timeout });
-    await expect(this.runButton(root, name)).toBeEnabled({ timeout });
-  }
-
-  /** The run bar's status line: progress while running, a failure, a cancelled run, or the widget's note. */
-  status(root: Locator): Locator {
-    return root.locator('.status-line');
-  }
-
-  /** The visible notes under the widget's controls (a value from the URL that had to be corrected). */
-  controlNotes(root: Locator): Locator {
-    return root.locator('.control-note');
-  }
-
-  /** The chart `n`'s accessible summary. */
-  chart(root: Locator, n = 0): Locator {
-    return root.locator('svg[aria-label]').nth(n);
-  }
-
-  /** The readout's figure labelled exactly `label`. */
-  figure(root: Locator, label: string): Locator {
-    return root
-      .locator('.readout > div')
-      .filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${escape(label)}$`) }) })
-      .locator('.value');
-  }
-
-  /** The `n`th data table's rows, each row's cells as text (read from the DOM; the table may stay folded). */
-  rows(root: Locator, n = 0): Promise<string[][]> {
-    return root
-      .locator('table')
-      .nth(n)
-      .locator('tbody tr')
-      .evaluateAll((rows) =>
-        rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-      );
+export class PruningLesson extends EngineLesson<PruningWidget> {
+  constructor(page: EngineLesson<PruningWidget>['page']) {
+    super(page, 'pruning-distillation', ACTIONS);
   }
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

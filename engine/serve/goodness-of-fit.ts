@@ -4,7 +4,7 @@
  * p-value is the χ² distribution's upper tail at the statistic (jStat). Lesson 6 checks with it that speculative
  * sampling draws from the target's distribution.
  */
-import { jStat } from 'jstat';
+import jStat from 'jstat';
 
 export interface FitTest {
   /** Σ (observed − expected)² / expected over the bins. */

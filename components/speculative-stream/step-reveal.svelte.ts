@@ -1,0 +1,79 @@
+/**
+ * The pace at which the stream shows a run's verifications. The engine streams them faster than a reader follows, so
+ * the page reveals them one at a time: playing (one every REVEAL_MS, waiting for the engine when it catches up),
+ * paused, stepped by hand, or all at once. A reader who asks for reduced motion sees every verification at once.
+ */
+
+/** Milliseconds between two verifications while playing. */
+export const REVEAL_MS = 700;
+
+/** Whether the reader's system asks for reduced motion (jsdom and old browsers have no matchMedia: no). */
+export const prefersReducedMotion = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+export class StepReveal {
+  /** Whether the next verification comes by itself. */
+  playing = $state(false);
+  /** Verifications the reader asked to see; more than have arrived while stepping ahead or showing all. */
+  #wanted = $state(0);
+  readonly #arrived: () => number;
+  readonly #finished: () => boolean;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `arrived`: verifications streamed so far; `finished`: whether the run has ended (no more will come). */
+  constructor(arrived: () => number, finished: () => boolean) {
+    this.#arrived = arrived;
+    this.#finished = finished;
+  }
+
+  /** Verifications shown. */
+  get shown(): number {
+    return Math.min(this.#wanted, this.#arrived());
+  }
+
+  /** Whether every verification of an ended run is shown. */
+  get complete(): boolean {
+    return this.#finished() && this.shown === this.#arrived();
+  }
+
+  /** A new run: play from its first verification, or show them all under reduced motion. */
+  restart(reducedMotion: boolean): void {
+    this.pause();
+    this.#wanted = reducedMotion ? Infinity : 1;
+    if (!reducedMotion) this.play();
+  }
+
+  /** Play on from here, or from the start when everything is shown. */
+  play(): void {
+    if (this.complete) this.#wanted = 1;
+    this.playing = true;
+    this.#schedule();
+  }
+
+  pause(): void {
+    this.playing = false;
+    clearTimeout(this.#timer);
+  }
+
+  /** Show one more verification, and stop playing. */
+  step(): void {
+    this.pause();
+    this.#wanted = this.shown + 1;
+  }
+
+  showAll(): void {
+    this.pause();
+    this.#wanted = Infinity;
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), REVEAL_MS);
+  }
+
+  #tick(): void {
+    if (this.shown < this.#arrived()) this.#wanted = this.shown + 1;
+    if (this.complete) this.playing = false;
+    else this.#schedule();
+  }
+}
