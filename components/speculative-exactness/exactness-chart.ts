@@ -18,7 +18,8 @@ import { OTHER_TOKENS, type TokenBin } from './token-bins';
 export const chartHeight = (bins: number) => 100 + bins * 30;
 
 /** Where the axis marks shares, in %: closer together at the low end, where the square root spreads them. */
-const SHARE_TICKS = [0, 1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+// Spaced for a square-root axis, whose top end crowds: every ten per cent would overlap on a phone.
+const SHARE_TICKS = [0, 1, 2, 5, 10, 20, 40, 60, 80, 100];
 
 /** The share of `samples` that `count` is; 0 before any sample. */
 const share = (count: number, samples: number) => (samples > 0 ? count / samples : 0);

@@ -88,8 +88,8 @@ function verificationCost(largest: PayoffRow, backend: Backend): string {
     `(measured at K = ${formatInteger(largest.K)})`;
   if (largest.verifySteps <= ABOUT_ONE_STEP)
     return (
-      `${cost}, about one: decode here is memory-bound enough for the trick to pay, since the target reads ` +
-      `its weights once whether it scores one position or ${positions}.`
+      `${cost}, about one, as the trick needs: the extra positions ride on what a step pays once however many ` +
+      `it scores, reading the target's weights and, for models this small, the fixed cost of running a step at all.`
     );
   if (backend === 'cpu')
     return (
