@@ -10,6 +10,7 @@ const LESSONS = [
   { slug: 'shrinking-kv-cache', references: ['/lessons/kv-cache/', '/lessons/quantization/'] },
   { slug: 'quantization', references: ['/lessons/prefill-decode/', '/lessons/shrinking-kv-cache/'] },
   { slug: 'pruning-distillation', references: ['/lessons/quantization/', '/lessons/shrinking-kv-cache/'] },
+  { slug: 'speculative-sampling', references: ['/lessons/prefill-decode/', '/lessons/kv-cache/'] },
 ];
 
 for (const { slug, references } of LESSONS) {
@@ -45,10 +46,15 @@ test('a reference to a written lesson opens it @phone', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The KV cache');
 });
 
-test('a lesson not written yet is named as coming, without a link', async ({ page }) => {
-  await new LessonPage(page).goto('kv-cache');
-  const coming = page.getByText('lesson 8 (PagedAttention, coming)');
-  await expect(coming).toBeVisible();
-  await expect(page.locator('a', { has: coming })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: /lesson 8/i })).toHaveCount(0);
-});
+for (const { slug, lesson, coming: text } of [
+  { slug: 'kv-cache', lesson: 8, coming: 'lesson 8 (PagedAttention, coming)' },
+  { slug: 'speculative-sampling', lesson: 7, coming: 'lesson 7 (continuous batching, coming)' },
+]) {
+  test(`a lesson not written yet is named as coming, without a link (${slug})`, async ({ page }) => {
+    await new LessonPage(page).goto(slug);
+    const coming = page.getByText(text);
+    await expect(coming).toBeVisible();
+    await expect(page.locator('a', { has: coming })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: new RegExp(`lesson ${lesson}`, 'i') })).toHaveCount(0);
+  });
+}

@@ -111,7 +111,7 @@ const at = (temperature: number, rule: Sampling['rule'], seed: number): Sampling
 describe('SpeculativeExactness', () => {
   it('runs both models once, grows both samplers batch by batch, and restarts at a new temperature', async () => {
     const page = mountWidget(
-      '/lessons/speculative-decoding/?exact.samples=1000',
+      '/lessons/speculative-sampling/?exact.samples=1000',
       SpeculativeExactness,
       props,
     );
@@ -167,7 +167,7 @@ describe('SpeculativeExactness', () => {
   it('draws all the samples at once under reduced motion, and rejects a wrong rule', async () => {
     motion.reduced = true;
     const page = mountWidget(
-      '/lessons/speculative-decoding/?exact.rule=keep-draft&exact.samples=2000&exact.seed=5',
+      '/lessons/speculative-sampling/?exact.rule=keep-draft&exact.samples=2000&exact.seed=5',
       SpeculativeExactness,
       props,
     );
