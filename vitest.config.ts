@@ -27,6 +27,7 @@ export default getViteConfig({
           name: 'svelte',
           include: ['components/**/*.svelte.test.ts'],
           environment: 'jsdom',
+          setupFiles: ['components/testing/reduced-motion.ts'],
         },
       },
       {

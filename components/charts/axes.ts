@@ -26,6 +26,25 @@ export function barsX(label: string, top: number): Plot.ScaleOptions {
   };
 }
 
+// Spaced for a square-root axis, whose top end crowds: every ten per cent would overlap on a phone.
+const SHARE_TICKS = [0, 1, 2, 5, 10, 20, 40, 60, 80, 100];
+
+/**
+ * A square-root x axis of shares (fractions shown as per cent) up to `largest`, labelled `label` at its centre: a
+ * bar of a few per cent stays readable beside one of most of the mass (Tukey's rootogram, where a share's sampling
+ * noise is about as wide everywhere).
+ */
+export function sqrtSharesX(label: string, largest: number): Plot.ScaleOptions {
+  return {
+    type: 'sqrt',
+    ticks: SHARE_TICKS.filter((tick) => tick <= 100 * largest),
+    label,
+    labelAnchor: 'center',
+    percent: true,
+    grid: true,
+  };
+}
+
 /** Log axes when the values span more than a decade; linear ones otherwise, which label their ticks better. */
 export function scaleFor(values: readonly number[]): 'log' | 'linear' {
   return Math.max(...values) > 10 * Math.min(...values) ? 'log' : 'linear';

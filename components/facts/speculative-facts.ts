@@ -67,11 +67,13 @@ const expected = analytic.expectedTokensPerStep(alpha, EXERCISE_K);
 export const facts = {
   targetParameters: count(parameterCount(target), 'parameters', 'prose-target, counted from its config'),
   draftParameters: count(parameterCount(draft), 'parameters', 'prose-draft, counted from its config'),
-  sizeRatio: figure(
-    parameterCount(target) / parameterCount(draft),
-    '×',
-    "prose-target's parameters over prose-draft's",
-  ),
+  sizeRatio: fact({
+    value: parameterCount(target) / parameterCount(draft),
+    unit: '×',
+    text: `${formatNumber(parameterCount(target) / parameterCount(draft))} times`,
+    provenance: 'analytic',
+    about: "prose-target's parameters over prose-draft's",
+  }),
   alpha: fact({
     value: alpha,
     unit: '',
@@ -112,12 +114,6 @@ export const facts = {
     '×',
     `Llama 2 70B with a Llama 2 7B draft, α = ${PAIR_ALPHA}, K = ${EXERCISE_K}, bf16 on an H100 (cost model)`,
   ),
-  h100Ridge: figure(
-    ridge,
-    'FLOPs/byte',
-    'the H100 SXM bf16 ridge point: peak FLOP/s over memory bandwidth',
-    h100.source,
-  ),
 };
 
 export const exercises = {
@@ -152,7 +148,12 @@ export const exercises = {
     ],
   },
   verifyRidge: {
-    answer: facts.h100Ridge,
+    answer: count(
+      Math.floor(ridge),
+      'tokens',
+      'tokens a bf16 verification on an H100 SXM scores at once before it turns compute-bound',
+      h100.source,
+    ),
     working: [
       `Verifying T tokens at batch 1 multiplies every bf16 weight (2 bytes) by T vectors: 2·T FLOPs per 2 bytes, an arithmetic intensity of about T FLOPs per byte.`,
       `The H100 SXM computes ${formatSi(h100.peakBf16, 'FLOP/s')} in bf16 and moves ${formatSi(h100.bandwidth, 'B/s')}: its ridge point is ${formatNumber(ridge, 3)} FLOPs per byte.`,
@@ -161,4 +162,7 @@ export const exercises = {
   },
 };
 
-export { handP, handQ, EXERCISE_K, PAIR_ALPHA, CONTEXT };
+/** The context of the 70B / 7B example, as the prose writes it. */
+const contextTokens = formatInteger(CONTEXT);
+
+export { handP, handQ, EXERCISE_K, PAIR_ALPHA, contextTokens };

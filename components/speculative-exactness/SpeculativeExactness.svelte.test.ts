@@ -9,28 +9,15 @@ import { softmaxAt, type NextTokenRequest, type NextTokenResult } from '@engine/
 import { RERUN_DELAY_MS } from '../frame/auto-run.svelte';
 import { DEFAULT_PROMPT } from '../speculative-stream/speculative-session';
 import { scriptedEngine } from '../testing/cpu-engine';
+import { reducedMotion } from '../testing/reduced-motion';
 import { mountWidget, settle } from '../testing/mount-widget';
 import { targetModel } from '../testing/target-model';
 import { fitsOf, tallyAfter, type Sampling } from './exactness-tally';
 import { statisticsRows } from './fit-words';
 import SpeculativeExactness from './SpeculativeExactness.svelte';
 
-// svelte/motion reads prefers-reduced-motion through matchMedia, which jsdom lacks, as it loads.
-const motion = vi.hoisted(() => {
-  const motion = { reduced: false };
-  window.matchMedia = (media: string) =>
-    ({
-      media,
-      get matches() {
-        return motion.reduced;
-      },
-      addEventListener() {},
-      removeEventListener() {},
-    }) as unknown as MediaQueryList;
-  return motion;
-});
 afterEach(() => {
-  motion.reduced = false;
+  reducedMotion.on = false;
   requests.length = 0;
 });
 
@@ -165,7 +152,7 @@ describe('SpeculativeExactness', () => {
   });
 
   it('draws all the samples at once under reduced motion, and rejects a wrong rule', async () => {
-    motion.reduced = true;
+    reducedMotion.on = true;
     const page = mountWidget(
       '/lessons/speculative-sampling/?exact.rule=keep-draft&exact.samples=2000&exact.seed=5',
       SpeculativeExactness,

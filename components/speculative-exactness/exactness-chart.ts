@@ -7,6 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatInteger, formatNumber } from '../charts/format';
+import { sqrtSharesX } from '../charts/axes';
 import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { tokenLabel } from '../next-token/token-label';
@@ -18,8 +19,6 @@ import { OTHER_TOKENS, type TokenBin } from './token-bins';
 export const chartHeight = (bins: number) => 100 + bins * 30;
 
 /** Where the axis marks shares, in %: closer together at the low end, where the square root spreads them. */
-// Spaced for a square-root axis, whose top end crowds: every ten per cent would overlap on a phone.
-const SHARE_TICKS = [0, 1, 2, 5, 10, 20, 40, 60, 80, 100];
 
 /** The share of `samples` that `count` is; 0 before any sample. */
 const share = (count: number, samples: number) => (samples > 0 ? count / samples : 0);
@@ -46,16 +45,8 @@ export function exactnessChart(
     marginLeft: 90,
     // Room for a diamond at the axis's end.
     marginRight: 28,
-    // A square root's scale (Tukey's rootogram): a share's sampling noise is about as wide for every bin, and the
-    // bin of all other tokens, often most of p, leaves room for the rest.
-    x: {
-      type: 'sqrt',
-      ticks: SHARE_TICKS.filter((tick) => tick <= 100 * largest),
-      label: `Share of ${formatInteger(samples)} samples or probability (%, √ scale) →`,
-      labelAnchor: 'center',
-      percent: true,
-      grid: true,
-    },
+    // The bin of all other tokens, often most of p, leaves room for the rest.
+    x: sqrtSharesX(`Share of ${formatInteger(samples)} samples or probability (%, √ scale) →`, largest),
     y: { axis: null, domain: [names.speculative, names.target] },
     // Tokens by id, so two tokens that read alike keep their own bands.
     fy: {

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SpeculateRequest, SpeculateResult, StepView } from '@engine/index';
 import { RERUN_DELAY_MS } from '../frame/auto-run.svelte';
 import { scriptedEngine } from '../testing/cpu-engine';
+import { reducedMotion } from '../testing/reduced-motion';
 import { mountWidget, settle } from '../testing/mount-widget';
 import { targetModel } from '../testing/target-model';
 import { SAMPLE_STEPS } from './sample-steps';
@@ -115,8 +116,7 @@ describe('SpeculativeStream', () => {
   });
 
   it('shows every verification at once under reduced motion, and says at temperature 0 that nothing is left to chance', async () => {
-    const matchMedia = vi.fn((query: string) => ({ matches: query.includes('reduce') }));
-    vi.stubGlobal('matchMedia', matchMedia);
+    reducedMotion.on = true;
     const page = mountWidget('/lessons/speculative-sampling/', SpeculativeStream, props);
     await settle(20);
     expect(tokens(page)).toHaveLength(8);
@@ -131,6 +131,6 @@ describe('SpeculativeStream', () => {
     expect(requests.at(-1)).toMatchObject({ temperature: 0 });
     expect(location.search).toContain('spec.temp=0');
     expect(page.textContent).toContain('At temperature 0 both models decode greedily');
-    vi.unstubAllGlobals();
+    reducedMotion.on = false;
   });
 });

@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatInteger } from '../charts/format';
+import { sqrtSharesX } from '../charts/axes';
 import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { formatPercent } from '../number-formats/value-text';
@@ -80,7 +81,8 @@ export function positionChart(chosen: ChosenPosition): Plot.PlotOptions {
   return {
     ...MARGINS,
     marginLeft: 170,
-    x: { label: 'Probability at this position (%) →', labelAnchor: 'center', percent: true, grid: true },
+    // All other tokens together often hold most of the mass: a square root keeps the top tokens' bars readable.
+    x: sqrtSharesX('Probability at this position (%, √ scale) →', top),
     y: { axis: null, domain: names },
     fy: {
       label: null,

@@ -7,10 +7,6 @@
 /** Milliseconds between two verifications while playing. */
 export const REVEAL_MS = 700;
 
-/** Whether the reader's system asks for reduced motion (jsdom and old browsers have no matchMedia: no). */
-export const prefersReducedMotion = () =>
-  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-
 export class StepReveal {
   /** Whether the next verification comes by itself. */
   playing = $state(false);
