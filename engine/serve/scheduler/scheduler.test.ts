@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../model/random';
+import { FakeExecutor, servedAlone } from './fake-executor';
+import { requestStream, type ServeRequest } from './request-stream';
+import { serve, type SchedulerOptions } from './scheduler';
+import { serveMetrics } from './serve-metrics';
+
+const source = Array.from({ length: 400 }, (_, i) => (i * 7) % 250);
+const stream = (seed: number, requests = 24, rate = 40): ServeRequest[] =>
+  requestStream({
+    seed,
+    requests,
+    rate,
+    promptTokens: { kind: 'uniform', min: 3, max: 40 },
+    outputTokens: { kind: 'uniform', min: 1, max: 30 },
+    source,
+  });
+const options: SchedulerOptions = {
+  policy: 'continuous',
+  slots: 4,
+  numBlocks: 64,
+  blockSize: 8,
+  tokenBudget: 64,
+  chunkedPrefill: false,
+  staticTimeout: 0.05,
+};
+
+/** Serve `requests` and check what every policy must: each request's tokens as if served alone, blocks counted right. */
+async function served(requests: ServeRequest[], asked: Partial<SchedulerOptions>) {
+  const o = { ...options, ...asked };
+  const executor = new FakeExecutor(o.blockSize);
+  const result = await serve(requests, executor, o);
+  expect(result.requests.map((r) => r.id)).toEqual(requests.map((r) => r.id).sort((a, b) => a - b));
+  for (const r of result.requests) {
+    const asked = requests.find((q) => q.id === r.id)!;
+    expect(r.tokens).toEqual(servedAlone(asked.prompt, asked.maxNewTokens));
+    expect(r.firstTokenAt).toBeGreaterThan(r.arrival);
+    expect(r.finishedAt).toBeGreaterThanOrEqual(r.firstTokenAt);
+  }
+  // The scheduler's block count is what the live sequences hold, and never more than the pool.
+  expect(result.steps.map((s) => s.blocksInUse)).toEqual(executor.blocksAfterStep);
+  for (const step of result.steps) {
+    expect(step.blocksInUse).toBeLessThanOrEqual(o.numBlocks);
+    expect(step.occupied).toBeLessThanOrEqual(o.slots);
+    expect(step.items.reduce((s, i) => s + i.tokens, 0) <= o.tokenBudget || step.items.length === 1).toBe(
+      true,
+    );
+  }
+  // Every sequence was released in the end.
+  expect(executor.sequences.size).toBe(0);
+  return result;
+}
+
+describe('serve', () => {
+  it('gives every request exactly its tokens, as served alone, under both policies and chunked prefill', async () => {
+    for (const seed of [1, 2, 3]) {
+      const requests = stream(seed);
+      await served(requests, { policy: 'continuous' });
+      await served(requests, { policy: 'static' });
+      await served(requests, { policy: 'continuous', chunkedPrefill: true, tokenBudget: 16 });
+    }
+  });
+
+  it('preempts when the pool runs out, recomputes, and still produces every token once and in order', async () => {
+    const requests = stream(5, 30, 200);
+    const { preempted, requests: records } = await served(requests, { numBlocks: 12, slots: 6 });
+    expect(preempted.length).toBeGreaterThan(0);
+    expect(records.reduce((s, r) => s + r.preemptions, 0)).toBe(preempted.length);
+    await served(requests, { numBlocks: 12, slots: 6, policy: 'static' });
+  });
+
+  it('keeps a static batch together until its longest request ends, and lets continuous batching refill', async () => {
+    const requests = stream(7, 40, 100);
+    const still = await served(requests, { policy: 'static' });
+    const moving = await served(requests, { policy: 'continuous' });
+    // Static: the batch's slots stay occupied by finished requests, so fewer are working than are held.
+    expect(still.steps.some((s) => s.items.length < s.occupied)).toBe(true);
+    expect(moving.steps.every((s) => s.items.length === s.occupied)).toBe(true);
+    const [a, b] = [serveMetrics(still, options.slots), serveMetrics(moving, options.slots)];
+    expect(b.utilisation).toBeGreaterThan(a.utilisation);
+    expect(b.throughput).toBeGreaterThan(a.throughput);
+    expect(b.latency.p50).toBeLessThan(a.latency.p50);
+  });
+
+  it('reports metrics that the per-step log and the records reproduce', async () => {
+    const result = await served(stream(11), {});
+    const metrics = serveMetrics(result, options.slots);
+    const busy = result.steps.reduce((s, step) => s + step.seconds, 0);
+    const working = result.steps.reduce((s, step) => s + step.seconds * step.items.length, 0);
+    expect(metrics.utilisation).toBeCloseTo(working / (options.slots * busy), 12);
+    const tokens = result.requests.reduce((s, r) => s + r.tokens.length, 0);
+    const decoded = result.steps.reduce(
+      (s, step) => s + step.items.filter((i) => i.phase === 'decode').length,
+      0,
+    );
+    // Each request's first token comes from its prefill; every later one from a decode (no preemption here).
+    expect(result.preempted).toEqual([]);
+    expect(decoded).toBe(tokens - result.requests.length);
+    expect(metrics.throughput).toBeCloseTo(tokens / metrics.makespan, 12);
+    // Steps never overlap and the clock only moves forward.
+    result.steps.slice(1).forEach((step, i) => {
+      const before = result.steps[i]!;
+      expect(step.start).toBeGreaterThanOrEqual(before.start + before.seconds - 1e-12);
+    });
+  });
+
+  it('holds for random streams, slots, pools, budgets and policies', async () => {
+    const rng = new Random(2024);
+    for (let trial = 0; trial < 40; trial++) {
+      const blockSize = [4, 8, 16][rng.int(3)]!;
+      await served(stream(100 + trial, 5 + rng.int(20), [5, 50, 500, Infinity][rng.int(4)]!), {
+        policy: rng.next() < 0.5 ? 'static' : 'continuous',
+        slots: 1 + rng.int(8),
+        blockSize,
+        // Enough for the longest request (70 tokens), and sometimes little more.
+        numBlocks: Math.ceil(70 / blockSize) + rng.int(20),
+        tokenBudget: 8 + rng.int(80),
+        chunkedPrefill: rng.next() < 0.5,
+      });
+    }
+  });
+
+  it('refuses a request longer than the whole pool, naming the sizes', async () => {
+    const [long] = stream(1, 1);
+    await expect(
+      serve([{ ...long!, maxNewTokens: 1000 }], new FakeExecutor(8), { ...options, numBlocks: 4 }),
+    ).rejects.toThrow(/needs more than the pool's 4 blocks/);
+  });
+});

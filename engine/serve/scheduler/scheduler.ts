@@ -1,0 +1,238 @@
+/**
+ * Serving a stream of requests, one forward step at a time (Yu et al. 2022, Orca, iteration-level scheduling; Kwon
+ * et al. 2023, vLLM, admission and preemption by KV blocks). Each step the scheduler picks what runs: every running
+ * request's next token (a decode), and prompt tokens of requests being prefilled, within a token budget per step.
+ * Two policies:
+ * - static: a batch is admitted when enough requests wait (or the first has waited long enough, or no more will
+ *   come) and runs until its last request finishes; a finished request's slot idles until then (its blocks are
+ *   freed at once);
+ * - continuous: after every step finished requests leave and waiting ones join, while slots and blocks allow.
+ * A request is admitted only if the KV blocks its next step writes are free. When a running request needs a block
+ * and none is free, the request admitted last is preempted: its blocks are freed and it goes back to the head of the
+ * queue, to recompute its prompt and what it had generated (vLLM's recompute). Waiting requests are served first come
+ * first served, a preempted one before any that arrived after it, so none starves.
+ * The scheduler keeps its own block count, sized like the executor's paged cache; the executor does the forward steps
+ * (the engine's model runner, or a cost model) and says how long each took, which moves the clock.
+ */
+import type { ServeRequest } from './request-stream';
+
+export interface SchedulerOptions {
+  policy: 'static' | 'continuous';
+  /** Requests running at once: the batch's slots. */
+  slots: number;
+  /** The KV cache: blocks, and tokens per block. */
+  numBlocks: number;
+  blockSize: number;
+  /** Tokens one step processes at most, decodes included. */
+  tokenBudget: number;
+  /** Split a prompt that does not fit the step's remaining budget over several steps. */
+  chunkedPrefill: boolean;
+  /** Static batching: seconds the first waiting request may wait before a batch smaller than the slots starts. */
+  staticTimeout: number;
+}
+
+/** One request's part of a step: the tokens it feeds, and whether a next token is sampled after them. */
+export interface StepItem {
+  request: number;
+  tokens: number[];
+  sample: boolean;
+  /** Its first tokens since admission: the executor starts a new sequence (after a preemption, from scratch). */
+  fresh: boolean;
+}
+
+export interface Executor {
+  /** Run one forward step over `items`; the seconds it took and the token sampled for each item that asked. */
+  step(items: readonly StepItem[]): Promise<{ seconds: number; tokens: ReadonlyMap<number, number> }>;
+  /** Forget a request's sequence (it finished, or was preempted). */
+  release(request: number): void;
+}
+
+export interface StepRecord {
+  start: number;
+  seconds: number;
+  /** Per item: the request, tokens fed, and whether it was a prefill (several tokens, or the first) or a decode. */
+  items: { request: number; tokens: number; phase: 'prefill' | 'decode' }[];
+  /** Requests holding a slot (running, including a static batch's finished ones waiting for the rest). */
+  occupied: number;
+  blocksInUse: number;
+  /** Requests waiting when the step began. */
+  queued: number;
+}
+
+export interface RequestRecord {
+  id: number;
+  arrival: number;
+  firstTokenAt: number;
+  finishedAt: number;
+  tokens: number[];
+  preemptions: number;
+}
+
+export interface ServeResult {
+  requests: RequestRecord[];
+  steps: StepRecord[];
+  /** Requests preempted, in order (a request may appear more than once). */
+  preempted: number[];
+}
+
+interface Live {
+  request: ServeRequest;
+  generated: number[];
+  /** Tokens of prompt + generated the executor's sequence holds. */
+  cached: number;
+  blocks: number;
+  firstTokenAt?: number;
+  preemptions: number;
+  finishedAt?: number;
+}
+
+const pendingOf = (live: Live) => [...live.request.prompt, ...live.generated].slice(live.cached);
+
+export async function serve(
+  stream: readonly ServeRequest[],
+  executor: Executor,
+  options: SchedulerOptions,
+  signal?: AbortSignal,
+): Promise<ServeResult> {
+  const { slots, blockSize, numBlocks, tokenBudget } = options;
+  const blocksFor = (tokens: number) => Math.ceil(tokens / blockSize);
+  const arrivals = [...stream].sort((a, b) => a.arrival - b.arrival || a.id - b.id);
+  const longest = Math.max(0, ...arrivals.map((r) => r.prompt.length + r.maxNewTokens));
+  if (blocksFor(longest) > numBlocks)
+    throw new Error(`a request of ${longest} tokens needs more than the pool's ${numBlocks} blocks`);
+  const waiting: Live[] = [];
+  /** Holding a slot, in the order admitted. */
+  let running: Live[] = [];
+  const done: Live[] = [];
+  const steps: StepRecord[] = [];
+  const preempted: number[] = [];
+  let free = numBlocks;
+  let clock = 0;
+  let next = 0;
+
+  const arrive = () => {
+    while (next < arrivals.length && arrivals[next]!.arrival <= clock)
+      waiting.push({ request: arrivals[next++]!, generated: [], cached: 0, blocks: 0, preemptions: 0 });
+  };
+  const release = (live: Live) => {
+    free += live.blocks;
+    live.blocks = 0;
+    executor.release(live.request.id);
+  };
+  const preempt = (victim: Live) => {
+    release(victim);
+    victim.cached = 0;
+    victim.preemptions++;
+    preempted.push(victim.request.id);
+    running = running.filter((l) => l !== victim);
+    waiting.unshift(victim);
+  };
+  const staticBatchStarts = () =>
+    waiting.length >= slots ||
+    next >= arrivals.length ||
+    (waiting.length > 0 && clock - waiting[0]!.request.arrival >= options.staticTimeout);
+
+  while (done.length < arrivals.length) {
+    signal?.throwIfAborted();
+    arrive();
+    if (options.policy === 'static' && running.every((l) => l.finishedAt !== undefined)) running = [];
+    const admitting = options.policy === 'continuous' || (running.length === 0 && staticBatchStarts());
+    const items: StepItem[] = [];
+    const records: StepRecord['items'] = [];
+    let budget = tokenBudget;
+    const queued = waiting.length;
+    const scheduled = (live: Live) => items.some((item) => item.request === live.request.id);
+    /** Add the request's next tokens to the step, or say what stops it. A prompt longer than the budget runs alone. */
+    const schedule = (live: Live): 'scheduled' | 'budget' | 'blocks' => {
+      const pending = pendingOf(live);
+      const take = options.chunkedPrefill ? Math.min(pending.length, budget) : pending.length;
+      if (take === 0 || (take > budget && items.length > 0)) return 'budget';
+      const need = blocksFor(live.cached + take) - live.blocks;
+      if (need > free) return 'blocks';
+      free -= need;
+      live.blocks += need;
+      items.push({
+        request: live.request.id,
+        tokens: pending.slice(0, take),
+        sample: take === pending.length,
+        fresh: live.cached === 0,
+      });
+      records.push({
+        request: live.request.id,
+        tokens: take,
+        phase: take === 1 && live.cached > 0 ? 'decode' : 'prefill',
+      });
+      budget -= take;
+      return 'scheduled';
+    };
+    // Running requests first, in the order admitted; out of blocks, the request admitted last gives its up.
+    for (const live of running.filter((l) => l.finishedAt === undefined)) {
+      if (!running.includes(live)) continue;
+      let outcome = schedule(live);
+      while (outcome === 'blocks') {
+        const victim = running.filter((l) => l.finishedAt === undefined && !scheduled(l)).at(-1)!;
+        preempt(victim);
+        if (victim === live) break;
+        outcome = schedule(live);
+      }
+    }
+    while (admitting && waiting.length > 0 && running.length < slots && schedule(waiting[0]!) === 'scheduled')
+      running.push(waiting.shift()!);
+    if (items.length === 0) {
+      // Nothing to run now: move the clock to the next arrival, or to when a waiting static batch starts anyway.
+      const times = [
+        arrivals[next]?.arrival,
+        options.policy === 'static' && running.length === 0 && waiting.length > 0
+          ? waiting[0]!.request.arrival + options.staticTimeout
+          : undefined,
+      ].filter((t): t is number => t !== undefined && t > clock);
+      if (times.length === 0)
+        throw new Error(
+          'the scheduler can run nothing: a waiting request does not fit the budget or the pool',
+        );
+      clock = Math.min(...times);
+      continue;
+    }
+    const { seconds, tokens } = await executor.step(items);
+    const start = clock;
+    clock += seconds;
+    steps.push({
+      start,
+      seconds,
+      items: records,
+      occupied: running.length,
+      blocksInUse: numBlocks - free,
+      queued,
+    });
+    for (const item of items) {
+      const live = running.find((l) => l.request.id === item.request)!;
+      live.cached += item.tokens.length;
+      if (!item.sample) continue;
+      const token = tokens.get(item.request);
+      if (token === undefined) throw new Error(`the executor sampled no token for request ${item.request}`);
+      live.generated.push(token);
+      live.firstTokenAt ??= clock;
+      if (live.generated.length < live.request.maxNewTokens) continue;
+      live.finishedAt = clock;
+      done.push(live);
+      // A finished request's blocks are freed at once. Continuous batching frees its slot too; static batching keeps
+      // the slot, idle, until the batch ends.
+      release(live);
+      if (options.policy === 'continuous') running = running.filter((l) => l !== live);
+    }
+  }
+  return {
+    requests: done
+      .map((l) => ({
+        id: l.request.id,
+        arrival: l.request.arrival,
+        firstTokenAt: l.firstTokenAt!,
+        finishedAt: l.finishedAt!,
+        tokens: l.generated,
+        preemptions: l.preemptions,
+      }))
+      .sort((a, b) => a.id - b.id),
+    steps,
+    preempted,
+  };
+}
