@@ -67,3 +67,19 @@ export {
 } from './serve/first-token-samples';
 export { chiSquareFit, type FitTest } from './serve/goodness-of-fit';
 export type { ModelInfo } from './create-session';
+export type { ServeStreamRequest, ServeStreamResult } from './jobs/serve-stream';
+export {
+  requestStream,
+  type LengthDistribution,
+  type ServeRequest,
+  type StreamOptions,
+} from './serve/scheduler/request-stream';
+export {
+  serve,
+  type RequestRecord,
+  type SchedulerOptions,
+  type ServeResult,
+  type StepRecord,
+} from './serve/scheduler/scheduler';
+export { CostModelExecutor } from './serve/scheduler/cost-model-executor';
+export { serveMetrics, type Percentiles, type ServeMetrics } from './serve/scheduler/serve-metrics';

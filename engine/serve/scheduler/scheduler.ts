@@ -92,7 +92,7 @@ export async function serve(
   stream: readonly ServeRequest[],
   executor: Executor,
   options: SchedulerOptions,
-  signal?: AbortSignal,
+  { signal, onStep }: { signal?: AbortSignal; onStep?: (step: StepRecord) => void | Promise<void> } = {},
 ): Promise<ServeResult> {
   const { slots, blockSize, numBlocks, tokenBudget } = options;
   const blocksFor = (tokens: number) => Math.ceil(tokens / blockSize);
@@ -196,14 +196,15 @@ export async function serve(
     const { seconds, tokens } = await executor.step(items);
     const start = clock;
     clock += seconds;
-    steps.push({
+    const record: StepRecord = {
       start,
       seconds,
       items: records,
       occupied: running.length,
       blocksInUse: numBlocks - free,
       queued,
-    });
+    };
+    steps.push(record);
     for (const item of items) {
       const live = running.find((l) => l.request.id === item.request)!;
       live.cached += item.tokens.length;
@@ -220,6 +221,7 @@ export async function serve(
       release(live);
       if (options.policy === 'continuous') running = running.filter((l) => l !== live);
     }
+    await onStep?.(record);
   }
   return {
     requests: done
