@@ -46,6 +46,18 @@ async function served(requests: ServeRequest[], asked: Partial<SchedulerOptions>
       true,
     );
   }
+  // Slots: as many as asked, the occupied ones holding the requests that work, each request in one slot while it runs.
+  const slotsOf = new Map<number, Set<number>>();
+  for (const step of result.steps) {
+    expect(step.slots).toHaveLength(o.slots);
+    expect(step.slots.filter((id) => id !== null)).toHaveLength(step.occupied);
+    for (const item of step.items) expect(step.slots).toContain(item.request);
+    step.slots.forEach(
+      (id, slot) => id !== null && slotsOf.set(id, (slotsOf.get(id) ?? new Set()).add(slot)),
+    );
+  }
+  for (const [id, held] of slotsOf)
+    if (!result.preempted.includes(id)) expect(held.size, `request ${id}'s slots`).toBe(1);
   // Every sequence was released in the end.
   expect(executor.sequences.size).toBe(0);
   return result;

@@ -54,6 +54,8 @@ export interface StepRecord {
   items: { request: number; tokens: number; phase: 'prefill' | 'decode' }[];
   /** Requests holding a slot (running, including a static batch's finished ones waiting for the rest). */
   occupied: number;
+  /** The request in each slot during the step, or null for an empty slot; a request keeps its slot while it runs. */
+  slots: (number | null)[];
   blocksInUse: number;
   /** Requests waiting when the step began. */
   queued: number;
@@ -110,6 +112,15 @@ export async function serve(
   let clock = 0;
   let next = 0;
 
+  const slotTable: (Live | undefined)[] = new Array(slots).fill(undefined);
+  const join = (live: Live) => {
+    slotTable[slotTable.indexOf(undefined)] = live;
+    running.push(live);
+  };
+  const leave = (live: Live) => {
+    slotTable[slotTable.indexOf(live)] = undefined;
+    running = running.filter((l) => l !== live);
+  };
   const arrive = () => {
     while (next < arrivals.length && arrivals[next]!.arrival <= clock)
       waiting.push({ request: arrivals[next++]!, generated: [], cached: 0, blocks: 0, preemptions: 0 });
@@ -124,7 +135,7 @@ export async function serve(
     victim.cached = 0;
     victim.preemptions++;
     preempted.push(victim.request.id);
-    running = running.filter((l) => l !== victim);
+    leave(victim);
     waiting.unshift(victim);
   };
   const staticBatchStarts = () =>
@@ -135,7 +146,8 @@ export async function serve(
   while (done.length < arrivals.length) {
     signal?.throwIfAborted();
     arrive();
-    if (options.policy === 'static' && running.every((l) => l.finishedAt !== undefined)) running = [];
+    if (options.policy === 'static' && running.every((l) => l.finishedAt !== undefined))
+      for (const live of running) leave(live);
     const admitting = options.policy === 'continuous' || (running.length === 0 && staticBatchStarts());
     const items: StepItem[] = [];
     const records: StepRecord['items'] = [];
@@ -177,7 +189,7 @@ export async function serve(
       }
     }
     while (admitting && waiting.length > 0 && running.length < slots && schedule(waiting[0]!) === 'scheduled')
-      running.push(waiting.shift()!);
+      join(waiting.shift()!);
     if (items.length === 0) {
       // Nothing to run now: move the clock to the next arrival, or to when a waiting static batch starts anyway.
       const times = [
@@ -201,6 +213,7 @@ export async function serve(
       seconds,
       items: records,
       occupied: running.length,
+      slots: slotTable.map((live) => live?.request.id ?? null),
       blocksInUse: numBlocks - free,
       queued,
     };
@@ -219,7 +232,7 @@ export async function serve(
       // A finished request's blocks are freed at once. Continuous batching frees its slot too; static batching keeps
       // the slot, idle, until the batch ends.
       release(live);
-      if (options.policy === 'continuous') running = running.filter((l) => l !== live);
+      if (options.policy === 'continuous') leave(live);
     }
     await onStep?.(record);
   }
