@@ -37,8 +37,9 @@ test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page })
     .locator('.status-line', { hasText: 'window of 64 (2 of 3)' })
     .waitFor({ timeout: 60_000 });
   await savings.cancelButton().click();
+  // The third variant is short: on a quick machine it can finish between the status above and the click.
   await expect(savings.status()).toHaveText(
-    /^Cancelled: [12] of 3 variants measured; their results are shown\.$/,
+    /^Cancelled: [1-3] of 3 variants measured; their results are shown\.$/,
   );
   await expect(savings.root.locator('svg[aria-label]')).toHaveCount(2);
   await expect(savings.summary()).toHaveText(
