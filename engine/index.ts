@@ -56,9 +56,9 @@ export { topIds } from './serve/top-ids';
 export type { OutlierSite } from './quant/plant-outlier';
 export { BpeTokenizer } from './model/bpe-tokenizer';
 export { parseConfig, shapeOf, type LlamaConfig } from './model/config';
-export type { SpeculateRequest, SpeculateResult } from './jobs/speculate';
+export { speculationRoom, type SpeculateRequest, type SpeculateResult } from './jobs/speculate';
 export type { PayoffPoint, PayoffRequest, PayoffResult, PlainDecoding } from './jobs/speculative-payoff';
-export { BARS_PER_MODEL, type PositionView, type StepView, type TokenBar } from './serve/speculative-view';
+export type { PositionView, StepView } from './serve/speculative-view';
 export {
   countFirstTokens,
   countTarget,
@@ -66,7 +66,6 @@ export {
   type FirstTokenRule,
 } from './serve/first-token-samples';
 export { chiSquareFit, type FitTest } from './serve/goodness-of-fit';
-export type { ModelInfo } from './create-session';
 export type { ServeStreamRequest, ServeStreamResult } from './jobs/serve-stream';
 export {
   requestStream,

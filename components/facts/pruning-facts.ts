@@ -11,15 +11,10 @@ import targetCard from '../../public/models/prose-target/card.json';
 import prunedConfigJson from '../../public/models/prose-pruned/config.json';
 import targetConfigJson from '../../public/models/prose-target/config.json';
 import { count, fact, published, type Fact } from './fact';
+import { modelCardSource } from './model-card-source';
 
 const target = parseConfig(targetConfigJson);
 const pruned = parseConfig(prunedConfigJson);
-
-const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-const cardSource = (id: string, script: string): Source => ({
-  title: `${script}, on the model card of ${id}`,
-  url: `${base}/model-cards/${id}/`,
-});
 
 /** A validation loss the training scripts measured over the whole validation split. */
 const loss = (value: number, about: string, source: Source): Fact =>
@@ -37,7 +32,7 @@ const comparison = (label: string) => {
   if (!row) throw new Error(`prose-pruned's card compares no "${label}"`);
   return row.nats_per_token;
 };
-const pruneScript = cardSource('prose-pruned', 'training/prune.py');
+const pruneScript = modelCardSource('prose-pruned', 'training/prune.py');
 const natsTarget = targetCard.validation.nats_per_token;
 const natsPruned = prunedCard.validation.nats_per_token;
 const natsUnhealed = comparison('width-pruned target, not healed');
@@ -78,7 +73,7 @@ export const facts = {
     'parameters',
     'prose-pruned and prose-student, counted from their config',
   ),
-  targetLoss: loss(natsTarget, 'prose-target', cardSource('prose-target', 'training/train.py')),
+  targetLoss: loss(natsTarget, 'prose-target', modelCardSource('prose-target', 'training/train.py')),
   prunedLoss: loss(
     natsPruned,
     'prose-pruned: the target width-pruned by activation importance, then distilled from it',
@@ -92,7 +87,7 @@ export const facts = {
   studentLoss: loss(
     natsStudent,
     'prose-student: the same shape from random weights, distilled from the target',
-    cardSource('prose-student', 'training/train.py'),
+    modelCardSource('prose-student', 'training/train.py'),
   ),
   scratchLoss: loss(
     natsScratch,

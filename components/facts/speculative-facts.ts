@@ -10,15 +10,12 @@ import draftCard from '../../public/models/prose-draft/card.json';
 import draftConfigJson from '../../public/models/prose-draft/config.json';
 import targetConfigJson from '../../public/models/prose-target/config.json';
 import { count, fact, figure, published } from './fact';
+import { modelCardSource } from './model-card-source';
 
 const target = parseConfig(targetConfigJson);
 const draft = parseConfig(draftConfigJson);
 
-const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-const DRAFT_CARD: Source = {
-  title: 'training/train.py, on the model card of prose-draft',
-  url: `${base}/model-cards/prose-draft/`,
-};
+const DRAFT_CARD = modelCardSource('prose-draft', 'training/train.py');
 const LEVIATHAN: Source = {
   title:
     'Leviathan, Kalman and Matias 2023, Fast Inference from Transformers via Speculative Decoding, abstract',

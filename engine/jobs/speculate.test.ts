@@ -44,7 +44,7 @@ describe('the speculate job on the shipped draft and target', () => {
   it('describes each examined position with bars that hold the drafted token and what was resampled', async () => {
     const { steps } = await speculate({ temperature: 1, seed: 7 });
     const rejected = steps.find((s) => s.final.kind === 'resampled')!;
-    const bonus = steps.find((s) => s.final.kind === 'bonus');
+    const bonus = steps.find((s) => s.final.kind === 'bonus')!;
     for (const step of steps) {
       expect(step.overlap).toHaveLength(4);
       for (const o of step.overlap) (expect(o).toBeGreaterThan(0), expect(o).toBeLessThanOrEqual(1 + 1e-9));
@@ -59,7 +59,9 @@ describe('the speculate job on the shipped draft and target', () => {
     expect(resampled.residual).toBeGreaterThan(0);
     // The residual is max(p − q, 0) normalised: zero wherever the draft had the larger share.
     for (const bar of last.bars) if (bar.q >= bar.p) expect(bar.residual).toBe(0);
-    if (bonus) expect(bonus.positions).toHaveLength(5);
+    // After K = 4 accepts, the bonus position has bars too (p only).
+    expect(bonus.positions).toHaveLength(5);
+    expect(bonus.positions[4]!.bars.every((bar) => bar.q === 0)).toBe(true);
   }, 30_000);
 
   it('replays the same steps from the same seed, and stops when cancelled', async () => {

@@ -37,11 +37,15 @@ export function draftOf(session: Session): ModelRunner {
   return session.draftRunner;
 }
 
-/** The prompt's last tokens that leave room for `maxTokens` more and one more step's K drafted and bonus. */
+/** Prompt tokens that leave both models' `positions` room for `maxTokens` more and one more step's K drafted and bonus. */
+export const speculationRoom = (positions: number, maxTokens: number, K: number) =>
+  Math.max(1, positions - maxTokens - K - 1);
+
+/** The prompt's last tokens that leave room for `maxTokens` more (speculationRoom). */
 export function speculationPrompt(session: Session, prompt: string, maxTokens: number, K: number) {
   const all = session.tokenizer.encode(prompt);
   const positions = Math.min(session.runner.maxPositions, draftOf(session).maxPositions);
-  return { promptTokens: all.length, ids: all.slice(-Math.max(1, positions - maxTokens - K - 1)) };
+  return { promptTokens: all.length, ids: all.slice(-speculationRoom(positions, maxTokens, K)) };
 }
 
 export const speculateJob = defineJob({

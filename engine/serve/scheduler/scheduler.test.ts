@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../model/random';
-import { FakeExecutor, servedAlone } from './fake-executor';
+import { FakeExecutor, servedAlone } from '../../testing/fake-executor';
 import { requestStream, type ServeRequest } from './request-stream';
 import { serve, type SchedulerOptions } from './scheduler';
 import { serveMetrics } from './serve-metrics';

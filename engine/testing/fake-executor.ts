@@ -3,7 +3,7 @@
  * the scheduler fed every earlier token exactly once and in order; step time grows with the tokens fed. It also
  * counts the KV blocks its live sequences hold after each step, to check the scheduler's own count against.
  */
-import type { Executor, StepItem } from './scheduler';
+import type { Executor, StepItem } from '../serve/scheduler/scheduler';
 
 /** The next token after `history` (any deterministic function of the whole history will do). */
 export function nextTokenAfter(history: readonly number[]): number {
