@@ -57,19 +57,20 @@ export async function* speculativeDecode(
     const room = () =>
       Math.min(draft.maxPositions, target.maxPositions) - target.cache.length(targetSeq) - K - 1;
     while (emitted < maxTokens && room() >= targetPending.length) {
-      options.signal?.throwIfAborted();
       const base = target.cache.length(targetSeq) + targetPending.length; // the text's length before drafting
       const drafted: number[] = [];
       const q: Float64Array[] = [];
       const draftStart = performance.now();
       let input = draftPending;
       for (let i = 0; i < K; i++) {
+        options.signal?.throwIfAborted(); // a Stop lands before the next forward, not the next verification
         const [logits] = await draft.forward([{ seq: draftSeq, tokens: input, logits: 'last' }]);
         q.push(distributionAt(logits!, temperature));
         drafted.push(drawFrom(q[i]!, rng.next()));
         input = [drafted[i]!];
       }
       const draftSeconds = seconds(draftStart);
+      options.signal?.throwIfAborted();
       const verifyStart = performance.now();
       const [rows] = await target.forward([
         { seq: targetSeq, tokens: [...targetPending, ...drafted], logits: 'all' },
