@@ -94,6 +94,25 @@ describe('serve', () => {
     expect(b.latency.p50).toBeLessThan(a.latency.p50);
   });
 
+  it('fills a static batch over several steps when the token budget holds fewer prompts than slots', async () => {
+    const requests = requestStream({
+      seed: 3,
+      requests: 8,
+      rate: Infinity,
+      promptTokens: { kind: 'uniform', min: 10, max: 14 },
+      outputTokens: { kind: 'fixed', tokens: 20 },
+      source,
+    });
+    const { steps } = await served(requests, { policy: 'static', tokenBudget: 16 });
+    // One prompt per step fits the budget; the batch still takes all four slots before its first request ends.
+    expect(steps[0]!.items).toHaveLength(1);
+    expect(Math.max(...steps.slice(0, 4).map((s) => s.occupied))).toBe(options.slots);
+    // Two batches of four: the second joins only when the whole first batch has ended.
+    const first = (ids: number[]) => steps.findIndex((s) => s.slots.some((id) => ids.includes(id!)));
+    const last = (ids: number[]) => steps.findLastIndex((s) => s.items.some((i) => ids.includes(i.request)));
+    expect(first([4, 5, 6, 7])).toBe(last([0, 1, 2, 3]) + 1);
+  });
+
   it('reports metrics that the per-step log and the records reproduce', async () => {
     const result = await served(stream(11), {});
     const metrics = serveMetrics(result, options.slots);

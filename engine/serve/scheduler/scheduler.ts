@@ -88,7 +88,9 @@ interface Live {
   finishedAt?: number;
 }
 
-const pendingOf = (live: Live) => [...live.request.prompt, ...live.generated].slice(live.cached);
+/** The tokens the executor's sequence does not hold yet: the rest of the prompt, then what was generated. */
+const pendingOf = ({ request: { prompt }, generated, cached }: Live) =>
+  cached >= prompt.length ? generated.slice(cached - prompt.length) : [...prompt.slice(cached), ...generated];
 
 export async function serve(
   stream: readonly ServeRequest[],
@@ -143,12 +145,17 @@ export async function serve(
     next >= arrivals.length ||
     (waiting.length > 0 && clock - waiting[0]!.request.arrival >= options.staticTimeout);
 
+  /** Static batching: requests the batch being formed still takes (its prompts may need several steps' budgets). */
+  let forming = 0;
+
   while (done.length < arrivals.length) {
     signal?.throwIfAborted();
     arrive();
     if (options.policy === 'static' && running.every((l) => l.finishedAt !== undefined))
       for (const live of running) leave(live);
-    const admitting = options.policy === 'continuous' || (running.length === 0 && staticBatchStarts());
+    if (options.policy === 'static' && running.length === 0 && staticBatchStarts())
+      forming = Math.min(slots, waiting.length);
+    const admitting = () => options.policy === 'continuous' || forming > 0;
     const items: StepItem[] = [];
     const records: StepRecord['items'] = [];
     let budget = tokenBudget;
@@ -188,8 +195,15 @@ export async function serve(
         outcome = schedule(live);
       }
     }
-    while (admitting && waiting.length > 0 && running.length < slots && schedule(waiting[0]!) === 'scheduled')
+    while (
+      admitting() &&
+      waiting.length > 0 &&
+      running.length < slots &&
+      schedule(waiting[0]!) === 'scheduled'
+    ) {
       join(waiting.shift()!);
+      forming = Math.max(0, forming - 1);
+    }
     if (items.length === 0) {
       // Nothing to run now: move the clock to the next arrival, or to when a waiting static batch starts anyway.
       const times = [
