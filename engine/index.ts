@@ -66,7 +66,13 @@ export {
   type FirstTokenRule,
 } from './serve/first-token-samples';
 export { chiSquareFit, type FitTest } from './serve/goodness-of-fit';
-export type { ServeStreamRequest, ServeStreamResult } from './jobs/serve-stream';
+export type {
+  BatchingPolicy,
+  PolicyRun,
+  ServeStreamRequest,
+  ServeStreamResult,
+  ServeStreamStep,
+} from './jobs/serve-stream';
 export {
   requestStream,
   type LengthDistribution,
@@ -80,5 +86,5 @@ export {
   type ServeResult,
   type StepRecord,
 } from './serve/scheduler/scheduler';
-export { CostModelExecutor } from './serve/scheduler/cost-model-executor';
+export { CostModelExecutor, stepSeconds } from './serve/scheduler/cost-model-executor';
 export { serveMetrics, type Percentiles, type ServeMetrics } from './serve/scheduler/serve-metrics';

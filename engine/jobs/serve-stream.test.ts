@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../create-session';
 import { TEST_CONFIG } from '../model/synthetic-configs';
-import type { StepRecord } from '../serve/scheduler/scheduler';
-import { serveStreamJob, type ServeStreamRequest } from './serve-stream';
+import { serveStreamJob, type ServeStreamRequest, type ServeStreamStep } from './serve-stream';
 
 const session = await createSession({
   model: { kind: 'synthetic', config: TEST_CONFIG, seed: 1 },
@@ -14,31 +13,41 @@ const request: ServeStreamRequest = {
   stream: {
     seed: 2,
     requests: 6,
-    rate: 100,
+    rate: Infinity,
     promptTokens: { kind: 'uniform', min: 4, max: 16 },
     outputTokens: { kind: 'uniform', min: 2, max: 12 },
   },
-  scheduler: { policy: 'continuous', slots: 4, tokenBudget: 48, chunkedPrefill: false, staticTimeout: 0 },
+  scheduler: { slots: 4, tokenBudget: 48, chunkedPrefill: false, staticTimeout: 0 },
+  policies: ['static', 'continuous'],
 };
 
 describe('the serve-stream job', () => {
-  it("streams each step, returns every request's text and the metrics, and leaves the pool empty", async () => {
-    const streamed: StepRecord[] = [];
+  it("serves the same stream under each policy, streams each step, returns every request's text and the metrics, and leaves the pool empty", async () => {
+    const streamed: ServeStreamStep[] = [];
     const result = await serveStreamJob.run(
       session,
       request,
       (u) => u.partial && streamed.push(u.partial),
       new AbortController().signal,
     );
-    expect(streamed).toEqual(result.steps);
-    expect(result.requests).toHaveLength(6);
+    expect(result.runs.map((r) => r.policy)).toEqual(['static', 'continuous']);
+    // The warm-up is not streamed: what was streamed is each run's steps, in order.
+    expect(streamed).toEqual(result.runs.flatMap((r) => r.steps.map((step) => ({ policy: r.policy, step }))));
+    const [still, moving] = result.runs;
+    // Static holds a finished request's slot idle until its batch ends; continuous never does.
+    expect(still!.steps.some((s) => s.items.length < s.occupied)).toBe(true);
+    expect(moving!.steps.every((s) => s.items.length === s.occupied)).toBe(true);
     expect(result.texts).toHaveLength(6);
-    for (const [i, r] of result.requests.entries()) {
-      expect(result.texts[i]!.prompt.length).toBeGreaterThan(0);
-      expect(session.tokenizer.decode(r.tokens)).toBe(result.texts[i]!.output);
+    for (const run of result.runs) {
+      expect(run.requests).toHaveLength(6);
+      expect(run.metrics.throughput).toBeGreaterThan(0);
+      expect(run.steps.every((s) => s.blocksInUse <= 24)).toBe(true);
+      // Greedy: each request's tokens are the same under both policies, and the texts are theirs.
+      for (const [i, r] of run.requests.entries()) {
+        expect(result.texts[i]!.prompt.length).toBeGreaterThan(0);
+        expect(session.tokenizer.decode(r.tokens)).toBe(result.texts[i]!.output);
+      }
     }
-    expect(result.metrics.throughput).toBeGreaterThan(0);
-    expect(result.steps.every((s) => s.blocksInUse <= 24)).toBe(true);
     expect(session.runner.cache.pool.usedCount).toBe(0);
   });
 

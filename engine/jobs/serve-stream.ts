@@ -1,12 +1,14 @@
 /**
  * Lesson 7's server in the tab: a seeded stream of requests, their prompts cut from the text given, served on the
- * page's loaded model by the scheduler (serve/scheduler) under the policy asked, each step one batched forward of the
- * model runner timed wall-clock, and its greedy tokens. The scheduler counts the session's own KV pool. Each step is
- * streamed as it ends, for the page to draw slot by slot; the result adds every request's text and the metrics.
- * Cancelling stops before the next step and frees every sequence.
+ * page's loaded model by the scheduler (serve/scheduler) under each policy asked in turn, the same stream each time.
+ * Each step is one batched forward of the model runner, timed wall-clock, and its greedy tokens. The scheduler counts
+ * the session's own KV pool. Before the measured runs an untimed warm-up serves the stream's first requests as one
+ * full batch for two tokens, so that shader compiles and first-use costs land on no policy's clock. Each step is
+ * streamed as it ends, for the page to draw slot by slot; the result adds every request's text and each run's
+ * metrics. Cancelling stops before the next step and frees every sequence.
  */
 import { EngineExecutor } from '../serve/scheduler/engine-executor';
-import { requestStream, type StreamOptions } from '../serve/scheduler/request-stream';
+import { requestStream, type ServeRequest, type StreamOptions } from '../serve/scheduler/request-stream';
 import {
   serve,
   type SchedulerOptions,
@@ -17,26 +19,45 @@ import { serveMetrics, type ServeMetrics } from '../serve/scheduler/serve-metric
 import { defineJob, type Progress } from './job';
 import { yieldToEvents } from './yield-to-events';
 
+export type BatchingPolicy = SchedulerOptions['policy'];
+
 export interface ServeStreamRequest {
   /** Text the prompts are cut from (held-out text, so they are real). */
   text: string;
   stream: Omit<StreamOptions, 'source'>;
-  /** The scheduler's settings; its KV pool is the session's. */
-  scheduler: Omit<SchedulerOptions, 'numBlocks' | 'blockSize'>;
+  /** The scheduler's settings but its policy; its KV pool is the session's. */
+  scheduler: Omit<SchedulerOptions, 'numBlocks' | 'blockSize' | 'policy'>;
+  /** The policies to serve the stream under, in order. */
+  policies: BatchingPolicy[];
 }
 
-export interface ServeStreamResult extends ServeResult {
+/** One step as it ends, and the policy it was served under. */
+export interface ServeStreamStep {
+  policy: BatchingPolicy;
+  step: StepRecord;
+}
+
+export interface PolicyRun extends ServeResult {
+  policy: BatchingPolicy;
   metrics: ServeMetrics;
-  /** Each request's prompt and generated text, by request id. */
+}
+
+export interface ServeStreamResult {
+  runs: PolicyRun[];
+  /** Each request's prompt and generated text (greedy, so the same under every policy), by request id. */
   texts: { prompt: string; output: string }[];
 }
+
+/** The stream's first `slots` requests arriving together, for two tokens each. */
+const warmUpStream = (stream: readonly ServeRequest[], slots: number): ServeRequest[] =>
+  stream.slice(0, slots).map((r) => ({ ...r, arrival: 0, maxNewTokens: Math.min(2, r.maxNewTokens) }));
 
 export const serveStreamJob = defineJob({
   name: 'serve-stream',
   async run(
     { runner, tokenizer },
     request: ServeStreamRequest,
-    progress: Progress<StepRecord>,
+    progress: Progress<ServeStreamStep>,
     signal,
   ): Promise<ServeStreamResult> {
     const stream = requestStream({ ...request.stream, source: tokenizer.encode(request.text) });
@@ -45,33 +66,52 @@ export const serveStreamJob = defineJob({
       numBlocks: runner.cache.pool.numBlocks,
       blockSize: runner.cache.blockSize,
     };
-    const executor = new EngineExecutor(runner);
-    // Decodes the stream needs without preemption: every token but each request's first.
-    const total = Math.max(
+    // Decodes each run needs without preemption: every token but each request's first.
+    const decodes = Math.max(
       1,
       stream.reduce((s, r) => s + r.maxNewTokens - 1, 0),
     );
+    const total = decodes * request.policies.length;
     let done = 0;
-    try {
-      const result = await serve(stream, executor, options, {
-        signal,
-        onStep: async (step) => {
-          done += step.items.filter((item) => item.phase === 'decode').length;
-          progress({ stage: 'serving the stream', fraction: done / total, partial: step });
-          await yieldToEvents();
-        },
-      });
-      return {
-        ...result,
-        metrics: serveMetrics(result, options.slots),
-        texts: stream.map((r) => ({
-          prompt: tokenizer.decode(r.prompt),
-          output: tokenizer.decode(result.requests.find((q) => q.id === r.id)!.tokens),
-        })),
-      };
-    } finally {
-      for (const r of stream) executor.release(r.id);
+    const executor = new EngineExecutor(runner);
+    const serveUnder = async (policy: BatchingPolicy, requests: ServeRequest[], shown: boolean) => {
+      try {
+        return await serve(
+          requests,
+          executor,
+          { ...options, policy },
+          {
+            signal,
+            onStep: async (step) => {
+              if (!shown) return;
+              done += step.items.filter((item) => item.phase === 'decode').length;
+              progress({
+                stage: `serving the stream, ${policy}`,
+                fraction: done / total,
+                partial: { policy, step },
+              });
+              await yieldToEvents();
+            },
+          },
+        );
+      } finally {
+        for (const r of requests) executor.release(r.id);
+      }
+    };
+    await serveUnder('continuous', warmUpStream(stream, options.slots), false);
+    const runs: PolicyRun[] = [];
+    for (const policy of request.policies) {
+      const result = await serveUnder(policy, stream, true);
+      runs.push({ policy, ...result, metrics: serveMetrics(result, options.slots) });
     }
+    const served = runs.at(-1)?.requests ?? [];
+    return {
+      runs,
+      texts: stream.map((r) => ({
+        prompt: tokenizer.decode(r.prompt),
+        output: tokenizer.decode(served.find((q) => q.id === r.id)?.tokens ?? []),
+      })),
+    };
   },
 });
 
