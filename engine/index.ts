@@ -88,3 +88,12 @@ export {
 } from './serve/scheduler/scheduler';
 export { CostModelExecutor, stepSeconds } from './serve/scheduler/cost-model-executor';
 export { serveMetrics, type Percentiles, type ServeMetrics } from './serve/scheduler/serve-metrics';
+export {
+  latencyKnee,
+  MEMORY_FRACTION,
+  poolBlocks,
+  SCALE_BLOCK_SIZE,
+  serveAtScale,
+  type ScaleRun,
+  type ScaleSetup,
+} from './serve/scheduler/serve-at-scale';
