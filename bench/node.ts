@@ -2,12 +2,14 @@
  * The benchmark in Node.js with Dawn (the `webgpu` package), for a GPU machine: see docs/performance.md for the
  * exact commands. Writes the report as JSON to the path given by --out, and prints a line per measurement. With
  * --speculative it runs lesson 6's speculative decoding benchmark instead (bench/speculative-bench.ts), from the
- * repository's root (it reads the shipped models from public/models).
+ * repository's root (it reads the shipped models from public/models); with --serving, lesson 7's static against
+ * continuous batching benchmark (bench/serving-bench.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import { acquireGpu } from '../engine/bench-entry';
 import { runBench } from './run-bench';
+import { servingBench } from './serving-bench';
 import { speculativeBench } from './speculative-bench';
 
 Object.assign(globalThis, globals);
@@ -18,5 +20,7 @@ const options = { tiny: args.includes('--tiny'), log: (line: string) => console.
 const acquire = () => acquireGpu(gpu);
 const report = args.includes('--speculative')
   ? await speculativeBench(acquire, options)
-  : await runBench(acquire, options);
+  : args.includes('--serving')
+    ? await servingBench(acquire, options)
+    : await runBench(acquire, options);
 if (args.includes('--out') && out) writeFileSync(out, JSON.stringify(report, null, 2));

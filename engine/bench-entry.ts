@@ -20,3 +20,5 @@ export { speculativePayoff, type PayoffResult } from './jobs/speculative-payoff'
 export { Random } from './model/random';
 export { encodeWeights } from './quant/encode-weights';
 export type { Session } from './create-session';
+export { EngineExecutor } from './serve/scheduler/engine-executor';
+export type { Executor, StepItem } from './serve/scheduler/scheduler';
