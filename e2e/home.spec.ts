@@ -14,6 +14,7 @@ test('home lists the lessons and leads to lesson 1 @phone', async ({ page }) => 
     /^Lesson 4\s*Quantization/,
     /^Lesson 5\s*Pruning and distillation/,
     /^Lesson 6\s*Speculative sampling/,
+    /^Lesson 7\s*Continuous batching/,
   ]);
   await page.getByRole('link', { name: /Prefill and decode/ }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/$/);

@@ -3,10 +3,11 @@
 // drawn, sees the live stream's first verification on WebGPU (SwiftShader here) and stops it, and moves the cost
 // model's α and weight format. The engine widgets' runs on the CPU fallback have their journey in speculative-cpu.
 import { expect, seriousViolations, test } from './fixtures';
+import type { LessonFigure } from './pages/lesson-page';
 import { firstNumber, SpeculativeLesson } from './pages/speculative';
 
 /** The lesson's figures, in order, with their provenance and the first words of their captions. */
-const FIGURES: [string, 'measured' | 'analytic', RegExp][] = [
+const FIGURES: LessonFigure[] = [
   ['speculative-stream', 'measured', /^Speculative decoding live: the shipped draft proposes K tokens/],
   ['speculative-exactness', 'measured', /^Exactness by sampling: the first token after your prompt/],
   ['speculative-cost', 'analytic', /^The cost model's speculative decoding: Llama 2 70B verifying/],
@@ -18,15 +19,9 @@ test('home lists the lesson and it opens with its four figures @phone', async ({
   await page.getByRole('link', { name: /Speculative sampling/ }).click();
   await expect(page).toHaveURL(/\/lessons\/speculative-sampling\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Speculative sampling');
-  const figures = page.getByRole('figure');
-  await expect(figures).toHaveCount(FIGURES.length);
-  for (const [i, [name, provenance, caption]] of FIGURES.entries()) {
-    const figure = figures.nth(i);
-    await expect(figure).toHaveAccessibleName(new RegExp(`^${provenance} ${caption.source.slice(1)}`));
-    await expect(figure.locator(`[data-widget="${name}"]`)).toHaveCount(1);
-  }
-  // Before a run, the payoff (which waits for its button) says what it will measure.
   const lesson = new SpeculativeLesson(page);
+  await lesson.expectFigures(FIGURES);
+  // Before a run, the payoff (which waits for its button) says what it will measure.
   await expect(lesson.root('speculative-payoff')).toContainText(
     'Press the button: both models decode alone, then speculate at every K',
   );

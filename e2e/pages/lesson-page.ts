@@ -20,11 +20,28 @@ export function openLesson1Widget(page: Page, name: string, query: string): Prom
   return openLessonWidget(page, 'prefill-decode', name, query);
 }
 
+/** A lesson's figure: its widget's name, its provenance and the first words of its caption (a pattern from ^). */
+export type LessonFigure = [widget: string, provenance: 'measured' | 'analytic', caption: RegExp];
+
 export class LessonPage {
   constructor(readonly page: Page) {}
 
   async goto(slug: string, query = ''): Promise<void> {
     await this.page.goto(`/lessons/${slug}/${query}`);
+  }
+
+  /**
+   * The page's figures are `figures`, in order: each named by its provenance and caption (matched from the start), and
+   * holding its widget.
+   */
+  async expectFigures(figures: readonly LessonFigure[]): Promise<void> {
+    const found = this.page.getByRole('figure');
+    await expect(found).toHaveCount(figures.length);
+    for (const [i, [name, provenance, caption]] of figures.entries()) {
+      const figure = found.nth(i);
+      await expect(figure).toHaveAccessibleName(new RegExp(`^${provenance} ${caption.source.slice(1)}`));
+      await expect(figure.locator(`[data-widget="${name}"]`)).toHaveCount(1);
+    }
   }
 
   /** The widget's island, scrolled into view and hydrated (Astro removes `ssr` once it has). */

@@ -35,12 +35,12 @@ export interface ScaleRun extends ServeResult {
   metrics: ServeMetrics;
 }
 
-/** The stream at `rate` requests per second served under `policy`, every step priced by the cost model. */
+/** The stream at `rate` requests per second served under `policy`, every step priced by the cost model; `hooks` as serve's. */
 export async function serveAtScale(
   { setup, stream, scheduler }: ScaleSetup,
   rate: number,
   policy: SchedulerOptions['policy'],
-  signal?: AbortSignal,
+  hooks: Parameters<typeof serve>[3] = {},
 ): Promise<ScaleRun> {
   const requests = requestStream({ ...stream, rate, source: sourceFor(stream) });
   const options = {
@@ -49,7 +49,7 @@ export async function serveAtScale(
     numBlocks: poolBlocks(setup),
     blockSize: SCALE_BLOCK_SIZE,
   };
-  const result = await serve(requests, new CostModelExecutor(setup), options, signal ? { signal } : {});
+  const result = await serve(requests, new CostModelExecutor(setup), options, hooks);
   return { ...result, metrics: serveMetrics(result, scheduler.slots) };
 }
 
