@@ -1,9 +1,13 @@
-// Shared test fixtures: every test fails on a console error or an uncaught page error, and can scan for
-// accessibility violations with axe-core.
+// Shared test fixtures: every test fails on a console error or an uncaught page error, and on any request that
+// leaves the site's origin (the notebook runs entirely on the reader's machine and uploads nothing); and can scan
+// for accessibility violations with axe-core.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+/** Schemes a page may load from without a request leaving it: inline data, its own blobs, blank frames. */
+const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
+
+export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -13,6 +17,20 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on('pageerror', (error) => errors.push(error.message));
       await use(errors);
       expect(errors, 'console errors on the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  offOrigin: [
+    async ({ context, baseURL }, use) => {
+      const site = new URL(baseURL!).origin;
+      const elsewhere: string[] = [];
+      // The context's requests include those of the page's workers.
+      context.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== site) elsewhere.push(request.url());
+      });
+      await use(elsewhere);
+      expect(elsewhere, `requests that left ${site}`).toEqual([]);
     },
     { auto: true },
   ],

@@ -4,7 +4,7 @@ import { PagedKvCache } from '../../kv/paged-kv-cache';
 import { syntheticWeights } from '../../model/synthetic';
 import { TEST_CONFIG } from '../../model/synthetic-configs';
 import { ModelRunner } from '../../model-runner';
-import { generate } from '../generate';
+import { greedyAlone } from '../../testing/greedy-alone';
 import { EngineExecutor } from './engine-executor';
 import { requestStream } from './request-stream';
 import { serve, type SchedulerOptions } from './scheduler';
@@ -34,14 +34,7 @@ const stream = requestStream({
 
 describe('the scheduler on the engine', () => {
   it("gives each request the model's own greedy output, through chunked prefill and preemption", async () => {
-    const alone = runnerFor(64);
-    const expected = new Map<number, number[]>();
-    for (const r of stream) {
-      const tokens: number[] = [];
-      for await (const t of generate(alone, r.prompt, { maxTokens: r.maxNewTokens, temperature: 0, seed: 1 }))
-        tokens.push(t.token);
-      expected.set(r.id, tokens);
-    }
+    const expected = await greedyAlone(runnerFor(64), stream);
     for (const policy of ['continuous', 'static'] as const) {
       const runner = runnerFor(options.numBlocks);
       const result = await serve(stream, new EngineExecutor(runner), { ...options, policy });
