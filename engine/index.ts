@@ -83,11 +83,14 @@ export {
   serve,
   type RequestRecord,
   type SchedulerOptions,
+  type KvSnapshot,
   type ServeResult,
   type StepRecord,
 } from './serve/scheduler/scheduler';
 export { CostModelExecutor, stepSeconds } from './serve/scheduler/cost-model-executor';
 export { serveMetrics, type Percentiles, type ServeMetrics } from './serve/scheduler/serve-metrics';
+export type { Reservation } from './serve/scheduler/kv-memory';
+export { kvWaste, stepWaste, type KvWaste, type StepWaste } from './serve/scheduler/kv-waste';
 export {
   latencyKnee,
   MEMORY_FRACTION,

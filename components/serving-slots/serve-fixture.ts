@@ -13,6 +13,8 @@ import {
 
 export const FIXTURE_SLOTS = 2;
 const STEP_SECONDS = 0.01;
+/** The KV pool the fixture's blocks come from: the widget's, 48 blocks of 16 tokens. */
+const [POOL_BLOCKS, BLOCK] = [48, 16];
 
 type Item = [request: number, tokens: number];
 interface StepPlan {
@@ -39,6 +41,13 @@ function stepsOf(plans: readonly StepPlan[]) {
       occupied: slots.filter((s) => s !== null).length,
       slots,
       blocksInUse,
+      kv: {
+        capacity: POOL_BLOCKS * BLOCK,
+        held: blocksInUse * BLOCK,
+        used: blocksInUse * BLOCK,
+        largestFree: (POOL_BLOCKS - blocksInUse) * BLOCK,
+        headNeeds: 0,
+      },
       queued,
     };
   });

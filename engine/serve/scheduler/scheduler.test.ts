@@ -3,6 +3,7 @@ import { Random } from '../../model/random';
 import { FakeExecutor, servedAlone } from '../../testing/fake-executor';
 import { requestStream, type ServeRequest } from './request-stream';
 import { serve, type SchedulerOptions } from './scheduler';
+import { kvWaste, stepWaste } from './kv-waste';
 import { serveMetrics } from './serve-metrics';
 
 const source = Array.from({ length: 400 }, (_, i) => (i * 7) % 250);
@@ -111,6 +112,43 @@ describe('serve', () => {
     const first = (ids: number[]) => steps.findIndex((s) => s.slots.some((id) => ids.includes(id!)));
     const last = (ids: number[]) => steps.findLastIndex((s) => s.items.some((i) => ids.includes(i.request)));
     expect(first([4, 5, 6, 7])).toBe(last([0, 1, 2, 3]) + 1);
+  });
+
+  it('serves from contiguous reservations too, reporting the memory they hold and waste against the paged pool', async () => {
+    const requests = stream(9, 30, 200);
+    const small = { numBlocks: 16, slots: 6 };
+    const paged = await served(requests, small);
+    const contiguous = await serve(requests, new FakeExecutor(options.blockSize), {
+      ...options,
+      ...small,
+      reservation: 'contiguous',
+    });
+    for (const r of contiguous.requests) {
+      const asked = requests.find((q) => q.id === r.id)!;
+      expect(r.tokens).toEqual(servedAlone(asked.prompt, asked.maxNewTokens));
+    }
+    // Reserved up front, nothing is ever preempted. Recomputed from the stream and the log: each step holds every
+    // slotted request's whole reservation, and uses the tokens fed to it so far.
+    expect(contiguous.preempted).toEqual([]);
+    const longest = new Map(requests.map((r) => [r.id, r.prompt.length + r.maxNewTokens]));
+    const fed = new Map<number, number>();
+    for (const step of contiguous.steps) {
+      for (const item of step.items) fed.set(item.request, (fed.get(item.request) ?? 0) + item.tokens);
+      const slotted = step.slots.filter((id): id is number => id !== null);
+      expect(step.kv.held).toBe(slotted.reduce((s, id) => s + longest.get(id)!, 0));
+      expect(step.kv.used).toBe(slotted.reduce((s, id) => s + fed.get(id)!, 0));
+      expect(step.kv.held).toBeLessThanOrEqual(step.kv.capacity);
+    }
+    // Paged, a running sequence wastes less than a block.
+    for (const step of paged.steps) {
+      expect(stepWaste(step).internal).toBeGreaterThanOrEqual(0);
+      expect(stepWaste(step).internal).toBeLessThan(options.blockSize * Math.max(1, step.occupied));
+      expect(stepWaste(step).external).toBe(0);
+    }
+    const [p, c] = [kvWaste(paged.steps), kvWaste(contiguous.steps)];
+    expect(c.internal).toBeGreaterThan(p.internal);
+    expect(c.external).toBeGreaterThan(0);
+    expect(c.largestBatch).toBeLessThan(p.largestBatch);
   });
 
   it('reports metrics that the per-step log and the records reproduce', async () => {

@@ -11,9 +11,12 @@
  * and none is free, the request admitted last is preempted: its blocks are freed and it goes back to the head of the
  * queue, to recompute its prompt and what it had generated (vLLM's recompute). Waiting requests are served first come
  * first served, a preempted one before any that arrived after it, so none starves.
- * The scheduler keeps its own block count, sized like the executor's paged cache; the executor does the forward steps
- * (the engine's model runner, or a cost model) and says how long each took, which moves the clock.
+ * The scheduler keeps its own count of the KV memory (kv-memory.ts), sized like the executor's paged cache: paged
+ * blocks by default, or one contiguous reservation per request of its longest length, to measure what paging saves.
+ * The executor does the forward steps (the engine's model runner, or a cost model) and says how long each took, which
+ * moves the clock.
  */
+import { ContiguousMemory, PagedMemory, type KvMemory, type Reservation } from './kv-memory';
 import type { ServeRequest } from './request-stream';
 
 export interface SchedulerOptions {
@@ -29,6 +32,8 @@ export interface SchedulerOptions {
   chunkedPrefill: boolean;
   /** Static batching: seconds the first waiting request may wait before a batch smaller than the slots starts. */
   staticTimeout: number;
+  /** How the KV memory is handed out (kv-memory.ts): block by block (the default), or one reservation per request. */
+  reservation?: Reservation;
 }
 
 /** One request's part of a step: the tokens it feeds, and whether a next token is sampled after them. */
@@ -56,9 +61,24 @@ export interface StepRecord {
   occupied: number;
   /** The request in each slot during the step, or null for an empty slot; a request keeps its slot while it runs. */
   slots: (number | null)[];
+  /** Blocks' worth of KV memory held by requests after the step's admissions (whole reservations, when contiguous). */
   blocksInUse: number;
+  /** The KV memory after the step's admissions, in tokens. */
+  kv: KvSnapshot;
   /** Requests waiting when the step began. */
   queued: number;
+}
+
+export interface KvSnapshot {
+  capacity: number;
+  /** Held by requests: blocks, or reservations. */
+  held: number;
+  /** Written or being written by the step: the tokens the held memory stores. */
+  used: number;
+  /** The most one new request could take. */
+  largestFree: number;
+  /** What the request at the head of the queue needs to join (0 when none waits). */
+  headNeeds: number;
 }
 
 export interface RequestRecord {
@@ -82,7 +102,6 @@ interface Live {
   generated: number[];
   /** Tokens of prompt + generated the executor's sequence holds. */
   cached: number;
-  blocks: number;
   firstTokenAt?: number;
   preemptions: number;
   finishedAt?: number;
@@ -99,10 +118,14 @@ export async function serve(
   { signal, onStep }: { signal?: AbortSignal; onStep?: (step: StepRecord) => void | Promise<void> } = {},
 ): Promise<ServeResult> {
   const { slots, blockSize, numBlocks, tokenBudget } = options;
-  const blocksFor = (tokens: number) => Math.ceil(tokens / blockSize);
+  const memory: KvMemory =
+    options.reservation === 'contiguous'
+      ? new ContiguousMemory(numBlocks * blockSize)
+      : new PagedMemory(numBlocks, blockSize);
+  const longestOf = (r: ServeRequest) => r.prompt.length + r.maxNewTokens;
   const arrivals = [...stream].sort((a, b) => a.arrival - b.arrival || a.id - b.id);
-  const longest = Math.max(0, ...arrivals.map((r) => r.prompt.length + r.maxNewTokens));
-  if (blocksFor(longest) > numBlocks)
+  const longest = Math.max(0, ...arrivals.map(longestOf));
+  if (!memory.fitsAlone(longest))
     throw new Error(`a request of ${longest} tokens needs more than the pool's ${numBlocks} blocks`);
   const waiting: Live[] = [];
   /** Holding a slot, in the order admitted. */
@@ -110,7 +133,6 @@ export async function serve(
   const done: Live[] = [];
   const steps: StepRecord[] = [];
   const preempted: number[] = [];
-  let free = numBlocks;
   let clock = 0;
   let next = 0;
 
@@ -125,11 +147,10 @@ export async function serve(
   };
   const arrive = () => {
     while (next < arrivals.length && arrivals[next]!.arrival <= clock)
-      waiting.push({ request: arrivals[next++]!, generated: [], cached: 0, blocks: 0, preemptions: 0 });
+      waiting.push({ request: arrivals[next++]!, generated: [], cached: 0, preemptions: 0 });
   };
   const release = (live: Live) => {
-    free += live.blocks;
-    live.blocks = 0;
+    memory.release(live.request.id);
     executor.release(live.request.id);
   };
   const preempt = (victim: Live) => {
@@ -166,10 +187,7 @@ export async function serve(
       const pending = pendingOf(live);
       const take = options.chunkedPrefill ? Math.min(pending.length, budget) : pending.length;
       if (take === 0 || (take > budget && items.length > 0)) return 'budget';
-      const need = blocksFor(live.cached + take) - live.blocks;
-      if (need > free) return 'blocks';
-      free -= need;
-      live.blocks += need;
+      if (!memory.hold(live.request.id, live.cached + take, longestOf(live.request))) return 'blocks';
       items.push({
         request: live.request.id,
         tokens: pending.slice(0, take),
@@ -228,7 +246,21 @@ export async function serve(
       items: records,
       occupied: running.length,
       slots: slotTable.map((live) => live?.request.id ?? null),
-      blocksInUse: numBlocks - free,
+      blocksInUse: Math.ceil(memory.held / blockSize),
+      kv: {
+        capacity: memory.capacity,
+        held: memory.held,
+        used: running
+          .filter((l) => l.finishedAt === undefined)
+          .reduce(
+            (sum, l) => sum + l.cached + (items.find((i) => i.request === l.request.id)?.tokens.length ?? 0),
+            0,
+          ),
+        largestFree: memory.largestFree(),
+        headNeeds: waiting[0]
+          ? memory.admissionNeed(pendingOf(waiting[0]).length, longestOf(waiting[0].request))
+          : 0,
+      },
       queued,
     };
     steps.push(record);
