@@ -17,6 +17,9 @@ export default getViteConfig({
           include: ['engine/**/*.test.ts', 'components/**/*.test.ts', 'site/**/*.test.ts'],
           exclude: ['**/*.gpu.test.ts', '**/*.svelte.test.ts'],
           environment: 'node',
+          // Some tests run the shipped models forward on the CPU beside the GPU project's Chromium: seconds each on
+          // two busy cores, past Vitest's default 5 s (CI timed out two such files).
+          testTimeout: 60_000,
         },
       },
       {
