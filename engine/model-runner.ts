@@ -2,11 +2,12 @@
  * The model runner: one backend and one paged KV cache, the part of the page's session that runs the model. `forward` takes a
  * batch of sequences, each with its new tokens, reserves their cache slots (copying shared blocks first),
  * runs one backend step, and returns each sequence's logits for the positions it asked for. With a sliding
- * window, each step then gives back the blocks its sequences have moved past.
+ * window, each step then gives back the blocks its sequences have moved past; with prefix caching, each step names
+ * the blocks it filled, for later prompts to find.
  */
 import type { Backend, ForwardStep, OpTime } from './backend';
 import type { LlamaConfig } from './model/config';
-import { PagedKvCache, type BlockCopy } from './kv/paged-kv-cache';
+import { PagedKvCache, type BlockCopy, type CachedStart } from './kv/paged-kv-cache';
 
 export interface SequenceRequest {
   /** Sequence id from `create` or `fork`. */
@@ -44,6 +45,11 @@ export class ModelRunner {
     return this.cache.create();
   }
 
+  /** A new sequence for `prompt`, holding what the prefix cache has of it: forward the rest, from `cached` on. */
+  createCached(prompt: readonly number[]): CachedStart {
+    return this.cache.createCached(prompt);
+  }
+
   fork(seq: number): number {
     return this.cache.fork(seq);
   }
@@ -60,6 +66,7 @@ export class ModelRunner {
   /** One batched forward step. Returns, per request, logits (rows, V) with rows = 1 or its token count. */
   async forward(requests: readonly SequenceRequest[]): Promise<Float32Array[]> {
     const logits = await this.backend.forward(this.#prepare(requests));
+    for (const { seq } of requests) this.cache.commit(seq);
     if (this.slidingWindow !== undefined) {
       // The next token at position n attends from n − W + 1: blocks wholly before that are never read again.
       for (const { seq } of requests)
@@ -126,7 +133,7 @@ export class ModelRunner {
     for (const request of requests) {
       if (request.tokens.length === 0) throw new Error(`sequence ${request.seq} brings no tokens`);
       const start = this.cache.length(request.seq);
-      const plan = this.cache.append(request.seq, request.tokens.length);
+      const plan = this.cache.appendTokens(request.seq, request.tokens);
       copies.push(...plan.copies);
       const table = pageTables.length;
       pageTables.push(...this.cache.pageTable(request.seq));

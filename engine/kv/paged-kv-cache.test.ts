@@ -13,7 +13,13 @@ describe('PagedKvCache', () => {
     expect(cache.append(a, 2).slots).toEqual([3, 12]);
     expect(cache.pageTable(a)).toEqual([0, 3]);
     expect(cache.slot(a, 4)).toBe(12);
-    expect(cache.stats()).toEqual({ blocksUsed: 4, blocksFree: 4, tokensStored: 10, reservedUnused: 6 });
+    expect(cache.stats()).toEqual({
+      blocksUsed: 4,
+      blocksFree: 4,
+      tokensStored: 10,
+      reservedUnused: 6,
+      blocksCached: 0,
+    });
   });
 
   it('treats one block per sequence as contiguous allocation', () => {
@@ -130,7 +136,13 @@ describe('PagedKvCache', () => {
     expect(cache.pageTable(a)).toEqual([RELEASED_BLOCK, RELEASED_BLOCK, RELEASED_BLOCK, 3]);
     expect(cache.slot(a, 13)).toBe(13);
     expect(() => cache.slot(a, 11)).toThrow('position 11 of sequence 0 was released');
-    expect(cache.stats()).toEqual({ blocksUsed: 1, blocksFree: 7, tokensStored: 2, reservedUnused: 2 });
+    expect(cache.stats()).toEqual({
+      blocksUsed: 1,
+      blocksFree: 7,
+      tokensStored: 2,
+      reservedUnused: 2,
+      blocksCached: 0,
+    });
     // Appending goes on from the end, into a released block when one is needed; freeing returns the rest.
     expect(cache.append(a, 3).slots).toEqual([14, 15, 8]);
     cache.free(a);

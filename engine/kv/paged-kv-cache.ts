@@ -5,6 +5,7 @@
  * as long as the longest sequence is contiguous allocation.
  */
 import { BlockPool } from './block-pool';
+import { PrefixIndex, ROOT_NODE } from './prefix-index';
 
 /** A page-table entry whose block went back to the pool (behind a sliding window); it is never read again. */
 export const RELEASED_BLOCK = -1;
@@ -31,11 +32,24 @@ export interface KvCacheStats {
   tokensStored: number;
   /** Slots in used blocks that hold no token: internal fragmentation. */
   reservedUnused: number;
+  /** Blocks no sequence holds, kept by the prefix cache for their content (counted in blocksFree too). */
+  blocksCached: number;
+}
+
+/** A new sequence started from the prefix cache. */
+export interface CachedStart {
+  seq: number;
+  /** Tokens at the start of the prompt found in the cache: the sequence already holds them. */
+  cached: number;
 }
 
 interface Sequence {
   blocks: number[];
   length: number;
+  /** The tokens written, while every append named them (needed to name full blocks for the prefix cache). */
+  tokens: number[] | undefined;
+  /** The prefix cache's node of each full block named so far, from the first. */
+  nodes: number[];
 }
 
 export class PagedKvCache {
@@ -43,6 +57,7 @@ export class PagedKvCache {
   readonly pool: BlockPool;
   readonly #sequences = new Map<number, Sequence>();
   #nextId = 0;
+  #prefixes: PrefixIndex | undefined;
 
   constructor({ numBlocks, blockSize }: { numBlocks: number; blockSize: number }) {
     if (!Number.isInteger(blockSize) || blockSize < 1)
@@ -54,8 +69,73 @@ export class PagedKvCache {
   /** Start an empty sequence and return its id. */
   create(): number {
     const id = this.#nextId++;
-    this.#sequences.set(id, { blocks: [], length: 0 });
+    this.#sequences.set(id, { blocks: [], length: 0, tokens: [], nodes: [] });
     return id;
+  }
+
+  /** Whether full blocks are named and kept for reuse. */
+  get prefixCaching(): boolean {
+    return this.#prefixes !== undefined;
+  }
+
+  /**
+   * Turn the prefix cache on or off. Off forgets every name and frees every cached block; on starts empty, naming
+   * full blocks as `commit` is called.
+   */
+  setPrefixCaching(on: boolean): void {
+    if (on === this.prefixCaching) return;
+    if (on) {
+      const index = new PrefixIndex();
+      this.#prefixes = index;
+      this.pool.keeper = { keeps: (block) => index.has(block), evicted: (block) => index.drop(block) };
+      return;
+    }
+    this.pool.evictAll();
+    this.pool.keeper = undefined;
+    this.#prefixes = undefined;
+    for (const seq of this.#sequences.values()) seq.nodes = [];
+  }
+
+  /**
+   * A new sequence for a prompt, holding the longest run of its full blocks the prefix cache has (each shared,
+   * its count raised), up to one token short of the prompt so that a step is left to give the next token's logits.
+   * Without prefix caching it holds nothing.
+   */
+  createCached(prompt: readonly number[]): CachedStart {
+    const seq = this.create();
+    const index = this.#prefixes;
+    if (!index) return { seq, cached: 0 };
+    const s = this.#get(seq);
+    for (let i = 0; (i + 1) * this.blockSize < prompt.length; i++) {
+      const found = index.find(
+        s.nodes.at(-1) ?? ROOT_NODE,
+        prompt.slice(i * this.blockSize, (i + 1) * this.blockSize),
+      );
+      if (!found) break;
+      this.pool.retain(found.block);
+      s.blocks.push(found.block);
+      s.nodes.push(found.node);
+    }
+    s.length = s.blocks.length * this.blockSize;
+    s.tokens = prompt.slice(0, s.length);
+    return { seq, cached: s.length };
+  }
+
+  /**
+   * Name the full blocks of `id` written since the last commit, so later prompts can find them. Call once their keys
+   * and values are in the cache (after the step that wrote them). Does nothing without prefix caching, or for a
+   * sequence whose tokens are not all known.
+   */
+  commit(id: number): void {
+    const index = this.#prefixes;
+    const seq = this.#get(id);
+    if (!index || !seq.tokens) return;
+    for (let i = seq.nodes.length; (i + 1) * this.blockSize <= seq.length; i++) {
+      const block = seq.blocks[i]!;
+      if (block === RELEASED_BLOCK) return;
+      const tokens = seq.tokens.slice(i * this.blockSize, (i + 1) * this.blockSize);
+      seq.nodes.push(index.add(seq.nodes.at(-1) ?? ROOT_NODE, tokens, block));
+    }
   }
 
   /** Sequences currently held. */
@@ -89,12 +169,26 @@ export class PagedKvCache {
     return fresh + (this.#mustCopyLast(seq, count) ? 1 : 0);
   }
 
+  /** As `append`, naming the tokens, so that the prefix cache can name the blocks they fill. */
+  appendTokens(id: number, tokens: readonly number[]): AppendPlan {
+    const plan = this.#reserve(id, tokens.length);
+    this.#get(id).tokens?.push(...tokens);
+    return plan;
+  }
+
   /**
    * Reserve slots for `count` new tokens. If the last block is shared and partly filled, it is first replaced by a
-   * private copy, so the write cannot change another sequence's data. Throws, changing nothing, if the pool has
-   * too few free blocks.
+   * private copy, so the write cannot change another sequence's data; a partly filled last block the prefix cache
+   * still names (cut back by `truncate`) loses its name before it is written. Throws, changing nothing, if the pool
+   * has too few free blocks. The tokens are unnamed: the prefix cache does not name what follows.
    */
   append(id: number, count: number): AppendPlan {
+    const plan = this.#reserve(id, count);
+    this.#get(id).tokens = undefined;
+    return plan;
+  }
+
+  #reserve(id: number, count: number): AppendPlan {
     const seq = this.#get(id);
     if (!Number.isInteger(count) || count < 0) throw new Error(`cannot append ${count} tokens`);
     const needed = this.blocksNeeded(id, count);
@@ -110,6 +204,8 @@ export class PagedKvCache {
       copies.push({ src, dst, tokens: seq.length % this.blockSize });
       this.pool.release(src);
       seq.blocks[seq.blocks.length - 1] = dst;
+    } else if (count > 0 && seq.length % this.blockSize !== 0) {
+      this.#prefixes?.drop(seq.blocks[seq.blocks.length - 1]!);
     }
     const slots: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -126,7 +222,12 @@ export class PagedKvCache {
     const parent = this.#get(id);
     for (const block of held(parent)) this.pool.retain(block);
     const child = this.create();
-    this.#sequences.set(child, { blocks: [...parent.blocks], length: parent.length });
+    this.#sequences.set(child, {
+      blocks: [...parent.blocks],
+      length: parent.length,
+      tokens: parent.tokens && [...parent.tokens],
+      nodes: [...parent.nodes],
+    });
     return child;
   }
 
@@ -169,6 +270,8 @@ export class PagedKvCache {
       throw new Error(`position ${length - 1} of sequence ${id} was released: it cannot be the new end`);
     for (const block of seq.blocks.splice(keep)) if (block !== RELEASED_BLOCK) this.pool.release(block);
     seq.length = length;
+    seq.tokens?.splice(length);
+    seq.nodes.splice(Math.floor(length / this.blockSize));
   }
 
   stats(): KvCacheStats {
@@ -186,6 +289,7 @@ export class PagedKvCache {
       blocksFree: this.pool.freeCount,
       tokensStored,
       reservedUnused: this.pool.usedCount * this.blockSize - tokensStored,
+      blocksCached: this.pool.cached().length,
     };
   }
 
