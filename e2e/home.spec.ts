@@ -15,6 +15,7 @@ test('home lists the lessons and leads to lesson 1 @phone', async ({ page }) => 
     /^Lesson 5\s*Pruning and distillation/,
     /^Lesson 6\s*Speculative sampling/,
     /^Lesson 7\s*Continuous batching/,
+    /^Lesson 8\s*PagedAttention/,
   ]);
   await page.getByRole('link', { name: /Prefill and decode/ }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/$/);

@@ -11,7 +11,8 @@ const LESSONS = [
   { slug: 'quantization', references: ['/lessons/prefill-decode/', '/lessons/shrinking-kv-cache/'] },
   { slug: 'pruning-distillation', references: ['/lessons/quantization/', '/lessons/shrinking-kv-cache/'] },
   { slug: 'speculative-sampling', references: ['/lessons/prefill-decode/', '/lessons/continuous-batching/'] },
-  { slug: 'continuous-batching', references: ['/lessons/prefill-decode/', '/lessons/kv-cache/'] },
+  { slug: 'continuous-batching', references: ['/lessons/prefill-decode/', '/lessons/paged-attention/'] },
+  { slug: 'paged-attention', references: ['/lessons/kv-cache/', '/lessons/continuous-batching/'] },
 ];
 
 for (const { slug, references } of LESSONS) {
@@ -48,8 +49,7 @@ test('a reference to a written lesson opens it @phone', async ({ page }) => {
 });
 
 for (const { slug, lesson, coming: text } of [
-  { slug: 'kv-cache', lesson: 8, coming: 'lesson 8 (PagedAttention, coming)' },
-  { slug: 'continuous-batching', lesson: 8, coming: 'Lesson 8 (PagedAttention, coming)' },
+  { slug: 'paged-attention', lesson: 9, coming: 'Lesson 9 (a server in your tab, coming)' },
 ]) {
   test(`a lesson not written yet is named as coming, without a link (${slug})`, async ({ page }) => {
     await new LessonPage(page).goto(slug);

@@ -11,7 +11,9 @@ export type { ProbeResult } from './jobs/probe-device';
 export type { GenerateRequest, GeneratedStep } from './jobs/generate';
 export type { DecodeSweepPoint, DecodeSweepRequest } from './jobs/decode-sweep';
 export type { ContextSweepPoint, ContextSweepRequest, ContextSweepResult } from './jobs/context-sweep';
-export type { KvCacheState } from './serve/kv-state';
+export type { AttentionBlockPoint, AttentionByBlockResult } from './jobs/attention-by-block';
+export type { AttentionByBlockRequest } from './measure/attention-by-block';
+export { kvBytesPerBlock, type KvCacheState } from './serve/kv-state';
 export { RELEASED_BLOCK } from './kv/paged-kv-cache';
 export type { SessionInfo, SessionRequest } from './create-session';
 export type { DeviceRates } from './measure/microbench';
@@ -70,6 +72,7 @@ export type {
   BatchingPolicy,
   PolicyRun,
   ServeStreamRequest,
+  ServeRun,
   ServeStreamResult,
   ServeStreamStep,
 } from './jobs/serve-stream';
@@ -83,13 +86,14 @@ export {
   serve,
   type RequestRecord,
   type SchedulerOptions,
+  type KvOwner,
   type KvSnapshot,
   type ServeResult,
   type StepRecord,
 } from './serve/scheduler/scheduler';
 export { CostModelExecutor, stepSeconds } from './serve/scheduler/cost-model-executor';
 export { serveMetrics, type Percentiles, type ServeMetrics } from './serve/scheduler/serve-metrics';
-export type { Reservation } from './serve/scheduler/kv-memory';
+export type { KvPlace, Reservation } from './serve/scheduler/kv-memory';
 export { kvWaste, stepWaste, type KvWaste, type StepWaste } from './serve/scheduler/kv-waste';
 export {
   latencyKnee,
@@ -100,3 +104,8 @@ export {
   type ScaleRun,
   type ScaleSetup,
 } from './serve/scheduler/serve-at-scale';
+export type { PageTablesRequest, PageTablesResult } from './jobs/page-tables';
+export type { PageSnapshot } from './serve/page-trace';
+export type { PageEvent, PageOperation, SequencePages } from './serve/page-events';
+export type { PrefixShareRequest, PrefixShareResult, PrefixShareServed } from './jobs/prefix-share';
+export type { PrefixRun, PrefixServed } from './serve/prefix-sharing';

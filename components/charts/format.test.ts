@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from './format';
+import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi, promptTail } from './format';
 
 describe('format', () => {
   it('rounds to significant digits with grouping', () => {
@@ -21,5 +21,12 @@ describe('format', () => {
     expect(formatSeconds(2.2e-6)).toBe('2.2 µs');
     expect(formatInteger(6738415616)).toBe('6,738,415,616');
     expect(formatCount(6738415616)).toBe('6.74 billion');
+  });
+});
+
+describe('promptTail', () => {
+  it("keeps the prompt's end", () => {
+    expect(promptTail('abcdef', 3)).toBe('…def');
+    expect(promptTail('abc', 3)).toBe('abc');
   });
 });

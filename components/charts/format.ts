@@ -50,3 +50,8 @@ export function formatCount(value: number, digits = 3): string {
   const scale = scales.find((s) => Math.abs(value) >= s.size);
   return scale ? `${formatNumber(value / scale.size, digits)} ${scale.word}` : formatNumber(value, digits);
 }
+
+/** A prompt's last `chars` characters, led by an ellipsis when it is longer. */
+export function promptTail(prompt: string, chars = 80): string {
+  return prompt.length > chars ? `…${prompt.slice(-chars)}` : prompt;
+}

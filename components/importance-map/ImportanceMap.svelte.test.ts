@@ -31,7 +31,7 @@ engine.run = async (_name: string, request: PruneImportanceRequest) => {
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
 }));
-vi.mock('../quant-quality/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+vi.mock('../state/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 const model = targetModel;
 

@@ -39,7 +39,7 @@ engine.run = async (name: string, request: unknown, { model }: { model?: Session
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
 }));
-vi.mock('../quant-quality/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+vi.mock('../state/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 describe('PruneLive on the CPU fallback', () => {
   it('slices what the linked settings plan, measures it beside the unpruned model, and keeps the unpruned one', async () => {

@@ -37,7 +37,7 @@ engine.run = async (
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
 }));
-vi.mock('./heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+vi.mock('../state/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 const model = targetModel;
 

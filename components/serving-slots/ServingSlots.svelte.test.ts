@@ -31,7 +31,7 @@ engine.run = async (
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
 }));
-vi.mock('../quant-quality/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+vi.mock('../state/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 const text = (page: HTMLElement, selector: string) =>
   [...page.querySelectorAll(selector)].map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
@@ -67,7 +67,10 @@ describe('ServingSlots on the CPU fallback', () => {
         outputTokens: { kind: 'geometric', mean: 8, max: 32 },
       },
       scheduler: { slots: 2, tokenBudget: 64, chunkedPrefill: false, staticTimeout: 0.02 },
-      policies: ['static', 'continuous'],
+      runs: [
+        { policy: 'static', reservation: 'paged' },
+        { policy: 'continuous', reservation: 'paged' },
+      ],
     });
     expect(calls[0]!.model.model).toEqual({ kind: 'url', base: 'http://localhost:3000/models/prose-target' });
     expect(calls[0]!.model.shape).toEqual(SERVE_SHAPE);

@@ -4,7 +4,7 @@
  * and dash. Pure: each policy's steps in, Plot specs and their summaries out.
  */
 import * as Plot from '@observablehq/plot';
-import type { BatchingPolicy, StepRecord } from '@engine/index';
+import type { BatchingPolicy, SessionShape, StepRecord } from '@engine/index';
 import { formatInteger, formatNumber } from '../charts/format';
 import { MARGINS } from '../charts/margins';
 import { HALO, ruleLabel } from '../charts/marks';
@@ -109,9 +109,16 @@ export function queueChart(runs: readonly PolicySteps[], end: number): Plot.Plot
   return lineChart(runs, end, queued, '↑ Requests waiting', most(runs, queued));
 }
 
-export function blocksChart(runs: readonly PolicySteps[], end: number, numBlocks: number): Plot.PlotOptions {
+/** The KV pool: its blocks, and tokens per block. */
+type Pool = Pick<SessionShape, 'numBlocks' | 'blockSize'>;
+
+/** Blocks in use during a step: the memory requests held, in blocks. */
+const blocksHeld = (pool: Pool) => (step: StepRecord) => step.kv.held / pool.blockSize;
+
+export function blocksChart(runs: readonly PolicySteps[], end: number, pool: Pool): Plot.PlotOptions {
+  const { numBlocks } = pool;
   // Room above the pool's rule for its label.
-  const spec = lineChart(runs, end, (s) => s.blocksInUse, '↑ KV blocks in use', numBlocks, 1.2);
+  const spec = lineChart(runs, end, blocksHeld(pool), '↑ KV blocks in use', numBlocks, 1.2);
   return {
     ...spec,
     marks: [
@@ -135,10 +142,10 @@ export function describeQueue(runs: readonly PolicySteps[]): string {
   return `Requests waiting when a step began, measured step by step: at most ${mostPer(runs, (s) => s.queued)}.`;
 }
 
-export function describeBlocks(runs: readonly PolicySteps[], numBlocks: number): string {
+export function describeBlocks(runs: readonly PolicySteps[], pool: Pool): string {
   if (runs.every((r) => r.steps.length === 0)) return 'KV blocks in use: no step served yet.';
   return (
-    `KV blocks in use, of the pool's ${formatInteger(numBlocks)}: at most ` +
-    `${mostPer(runs, (s) => s.blocksInUse)}.`
+    `KV blocks in use, of the pool's ${formatInteger(pool.numBlocks)}: at most ` +
+    `${mostPer(runs, blocksHeld(pool))}.`
   );
 }

@@ -6,7 +6,7 @@
 import type { PolicyRun } from '@engine/index';
 import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
 import { formatPercent } from '../number-formats/value-text';
-import { requestName } from './request-colours';
+import { requestName } from '../charts/request-colours';
 import { POLICY_NAMES } from './serving';
 
 export const metricColumns = (runs: readonly PolicyRun[]) => [

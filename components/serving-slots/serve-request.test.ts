@@ -47,7 +47,10 @@ describe('what a serving run asks for', () => {
         outputTokens: { kind: 'geometric', mean: 16, max: 64 },
       },
       scheduler: { slots: 4, tokenBudget: 64, chunkedPrefill: false, staticTimeout: 0.02 },
-      policies: ['static', 'continuous'],
+      runs: [
+        { policy: 'static', reservation: 'paged' },
+        { policy: 'continuous', reservation: 'paged' },
+      ],
     });
   });
 
@@ -85,7 +88,7 @@ describe('what a serving run asks for', () => {
         expect(context).toBeLessThanOrEqual(targetModel.config.maxPositions);
         expect(result.requests).toHaveLength(32);
         for (const step of result.steps) {
-          expect(step.blocksInUse).toBeLessThanOrEqual(SERVE_SHAPE.numBlocks);
+          expect(step.kv.held).toBeLessThanOrEqual(SERVE_SHAPE.numBlocks * SERVE_SHAPE.blockSize);
           expect(step.items.length).toBeLessThanOrEqual(SERVE_SHAPE.maxLogitRows);
           expect(step.items.reduce((s, i) => s + i.tokens, 0)).toBeLessThanOrEqual(SERVE_SHAPE.maxTokens);
         }
@@ -96,7 +99,7 @@ describe('what a serving run asks for', () => {
   it('leaves the default stream room in the pool: nothing is preempted', async () => {
     for (const { result } of await serveUnderBoth(DEFAULT_SETTINGS)) {
       expect(result.preempted).toEqual([]);
-      expect(Math.max(...result.steps.map((s) => s.blocksInUse))).toBeLessThan(SERVE_SHAPE.numBlocks);
+      expect(Math.max(...result.steps.map((s) => s.kv.held))).toBeLessThan(result.steps[0]!.kv.capacity);
     }
   });
 });

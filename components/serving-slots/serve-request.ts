@@ -99,7 +99,7 @@ export function clampSettings(probe: ProbeResult | undefined, asked: ServeSettin
 const listed = (items: readonly string[]) =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-/** The stream and the scheduler the settings make, served under both policies. */
+/** The stream and the scheduler the settings make, served under both policies, each from paged blocks. */
 export function servePlan(s: ServeSettings): ServePlan {
   return {
     stream: {
@@ -115,6 +115,6 @@ export function servePlan(s: ServeSettings): ServePlan {
       chunkedPrefill: s.chunkedPrefill,
       staticTimeout: STATIC_TIMEOUT_S,
     },
-    policies: [...POLICIES],
+    runs: POLICIES.map((policy) => ({ policy, reservation: 'paged' })),
   };
 }

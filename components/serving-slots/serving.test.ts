@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestStream } from '@engine/index';
-import { DEFAULT_SETTINGS, POLICIES, servePlan } from './serve-request';
+import { DEFAULT_SETTINGS, servePlan } from './serve-request';
 import { SERVE_RESULT, STREAMED } from './serve-fixture';
 import { policySteps, streamRequests } from './serving';
 
@@ -22,14 +22,18 @@ describe('a serving run as the widget holds it', () => {
     expect(drawn[0]!.arrival).toBeGreaterThan(0);
   });
 
-  it("gives each policy its streamed steps, then the result's", () => {
+  it("gives each run its streamed steps, then the result's", () => {
+    const { runs } = servePlan(DEFAULT_SETTINGS);
     const partway = { streamed: STREAMED.slice(0, 6) };
-    expect(policySteps(partway, POLICIES).map((p) => [p.policy, p.steps.length])).toEqual([
+    expect(policySteps(partway, runs).map((p) => [p.policy, p.steps.length])).toEqual([
       ['static', 5],
       ['continuous', 1],
     ]);
-    expect(policySteps({ streamed: [] }, POLICIES).map((p) => p.steps)).toEqual([[], []]);
-    const done = policySteps({ streamed: [], result: SERVE_RESULT }, POLICIES);
+    expect(policySteps({ streamed: [] }, runs).map((p) => p.steps)).toEqual([[], []]);
+    const done = policySteps({ streamed: [], result: SERVE_RESULT }, runs);
     expect(done.map((p) => p.steps)).toEqual(SERVE_RESULT.runs.map((r) => r.steps));
+    // A run is its policy and its reservation: contiguous steps are not the paged run's.
+    const contiguous = [{ policy: 'continuous' as const, reservation: 'contiguous' as const }];
+    expect(policySteps(partway, contiguous)[0]!.steps).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
 import {
   requestStream,
   type BatchingPolicy,
+  type ServeRun,
   type ServeStreamResult,
   type ServeStreamStep,
   type StepRecord,
@@ -27,16 +28,13 @@ export interface PolicySteps {
 /** The page redraws streamed steps at most this often: a GPU step takes a few milliseconds. */
 export const REDRAW_MS = 100;
 
-/** Each policy of the plan, in order, with its steps: the result's once it is in, else those streamed so far. */
-export function policySteps(
-  { streamed, result }: Serving,
-  policies: readonly BatchingPolicy[],
-): PolicySteps[] {
-  return policies.map((policy) => ({
-    policy,
-    steps:
-      result?.runs.find((run) => run.policy === policy)?.steps ??
-      streamed.filter((s) => s.policy === policy).map((s) => s.step),
+/** Each run of the plan, in order, with its steps: the result's once it is in, else those streamed so far. */
+export function policySteps({ streamed, result }: Serving, runs: readonly ServeRun[]): PolicySteps[] {
+  const isRun = (run: ServeRun) => (other: ServeRun) =>
+    other.policy === run.policy && other.reservation === run.reservation;
+  return runs.map((run) => ({
+    policy: run.policy,
+    steps: result?.runs.find(isRun(run))?.steps ?? streamed.filter(isRun(run)).map((s) => s.step),
   }));
 }
 

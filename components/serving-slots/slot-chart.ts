@@ -1,6 +1,6 @@
 /**
  * One policy's slots step by step, a Gantt chart on the scheduler's measured clock: a row per slot, each segment
- * coloured by the request in the slot (request-colours.ts), prefill segments outlined with a dot at their start,
+ * coloured by the request in the slot (charts/request-colours.ts), prefill segments outlined with a dot at their start,
  * slots held idle by a request not in the step (static batching's padding) in grey, empty slots blank; a row above
  * marks each request's arrival in its colour. Both policies' charts share one time axis. Pure: steps in, a Plot spec
  * and its summary out.
@@ -11,7 +11,7 @@ import { formatInteger, formatNumber, formatSeconds } from '../charts/format';
 import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { formatPercent } from '../number-formats/value-text';
-import { requestColourScale, requestName } from './request-colours';
+import { requestColourScale, requestName } from '../charts/request-colours';
 import { POLICY_NAMES } from './serving';
 import { slotSegments, slotShares, type SlotSegment } from './slot-segments';
 

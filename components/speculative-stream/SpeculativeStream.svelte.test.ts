@@ -13,7 +13,7 @@ import { targetModel } from '../testing/target-model';
 import { SAMPLE_STEPS } from './sample-steps';
 import { DEFAULT_PROMPT } from './speculative-session';
 import SpeculativeStream from './SpeculativeStream.svelte';
-import { REVEAL_MS } from './step-reveal.svelte';
+import { REVEAL_MS } from '../frame/step-reveal.svelte';
 
 interface Options {
   onProgress: (update: { stage: string; fraction: number; partial?: StepView }) => void;

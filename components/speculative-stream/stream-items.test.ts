@@ -2,7 +2,7 @@
 // first, what a chosen position holds, and the prompt's tail.
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_STEPS } from './sample-steps';
-import { chosenPosition, defaultSelection, promptTail, streamSteps } from './stream-items';
+import { chosenPosition, defaultSelection, streamSteps } from './stream-items';
 
 const kinds = (steps = SAMPLE_STEPS) =>
   streamSteps(steps).map((s) => s.tokens.map((t) => `${t.kind}:${t.text}@${t.step}.${t.position}`));
@@ -41,10 +41,5 @@ describe('the speculative stream model', () => {
       draftTokens: 2,
       view: { restP: 0.1, restQ: 0 },
     });
-  });
-
-  it("keeps the prompt's end", () => {
-    expect(promptTail('abcdef', 3)).toBe('…def');
-    expect(promptTail('abc', 3)).toBe('abc');
   });
 });

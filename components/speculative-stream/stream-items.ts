@@ -68,8 +68,3 @@ export function chosenPosition(steps: readonly StepView[], { step, position }: S
   const resampled = kind === 'resampled' && !fate.accepted ? { token, text } : undefined;
   return { kind: 'drafted', view: at, fate, ...(resampled && { resampled }) };
 }
-
-/** The prompt's last `chars` characters, led by an ellipsis when it is longer. */
-export function promptTail(prompt: string, chars = 80): string {
-  return prompt.length > chars ? `…${prompt.slice(-chars)}` : prompt;
-}

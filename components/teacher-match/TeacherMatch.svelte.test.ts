@@ -42,7 +42,7 @@ engine.run = async (
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,
 }));
-vi.mock('../quant-quality/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
+vi.mock('../state/heldout-text', () => ({ heldoutText: async () => 'Held-out text.' }));
 
 const cells = (page: HTMLElement, table: number) =>
   [...page.querySelectorAll('table')[table]!.querySelectorAll('tbody tr')].map((r) =>

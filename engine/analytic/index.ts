@@ -1,5 +1,6 @@
 /** The closed-form cost model the lessons use for real models on real hardware. */
 export * from './attention';
+export * from './block-waste';
 export * from './decode';
 export * from './dtype';
 export * from './hardware';

@@ -1,13 +1,15 @@
 /**
- * Lesson 7's server in the tab: a seeded stream of requests, their prompts cut from the text given, served on the
- * page's loaded model by the scheduler (serve/scheduler) under each policy asked in turn, the same stream each time.
+ * Lessons 7 and 8's server in the tab: a seeded stream of requests, their prompts cut from the text given, served on
+ * the page's loaded model by the scheduler (serve/scheduler) in each run asked in turn, the same stream each time: a
+ * run names its batching policy and how the KV memory is handed out (paged blocks or contiguous reservations).
  * Each step is one batched forward of the model runner, timed wall-clock, and its greedy tokens. The scheduler counts
  * the session's own KV pool. Before the measured runs an untimed warm-up serves the stream's first requests as one
- * full batch for two tokens, so that shader compiles and first-use costs land on no policy's clock. Each step is
- * streamed as it ends, for the page to draw slot by slot; the result adds every request's text and each run's
- * metrics. Cancelling stops before the next step and frees every sequence.
+ * full batch for two tokens, so that shader compiles and first-use costs land on no run's clock. Each step is
+ * streamed as it ends, for the page to draw slot by slot and its memory map; the result adds every request's text
+ * and each run's metrics. Cancelling stops before the next step and frees every sequence.
  */
 import { EngineExecutor } from '../serve/scheduler/engine-executor';
+import type { Reservation } from '../serve/scheduler/kv-memory';
 import { requestStream, type ServeRequest, type StreamOptions } from '../serve/scheduler/request-stream';
 import {
   serve,
@@ -25,26 +27,31 @@ export interface ServeStreamRequest {
   /** Text the prompts are cut from (held-out text, so they are real). */
   text: string;
   stream: Omit<StreamOptions, 'source'>;
-  /** The scheduler's settings but its policy; its KV pool is the session's. */
-  scheduler: Omit<SchedulerOptions, 'numBlocks' | 'blockSize' | 'policy'>;
-  /** The policies to serve the stream under, in order. */
-  policies: BatchingPolicy[];
+  /** The scheduler's settings but what each run chooses; its KV pool is the session's. */
+  scheduler: Omit<SchedulerOptions, 'numBlocks' | 'blockSize' | 'policy' | 'reservation'>;
+  /** The runs to serve the stream in, in order. */
+  runs: ServeRun[];
 }
 
-/** One step as it ends, and the policy it was served under. */
-export interface ServeStreamStep {
+/** What one run of the stream chooses: its batching policy, and how its KV memory is handed out. */
+export interface ServeRun {
   policy: BatchingPolicy;
+  reservation: Reservation;
+}
+
+/** One step as it ends, and the run it was served in. */
+export interface ServeStreamStep extends ServeRun {
   step: StepRecord;
 }
 
-export interface PolicyRun extends ServeResult {
-  policy: BatchingPolicy;
+/** One run's result: what it served, step by step, and its metrics. */
+export interface PolicyRun extends ServeResult, ServeRun {
   metrics: ServeMetrics;
 }
 
 export interface ServeStreamResult {
   runs: PolicyRun[];
-  /** Each request's prompt and generated text (greedy, so the same under every policy), by request id. */
+  /** Each request's prompt and generated text (greedy, so the same in every run), by request id. */
   texts: { prompt: string; output: string }[];
 }
 
@@ -71,24 +78,24 @@ export const serveStreamJob = defineJob({
       1,
       stream.reduce((s, r) => s + r.maxNewTokens - 1, 0),
     );
-    const total = decodes * request.policies.length;
+    const total = decodes * request.runs.length;
     let done = 0;
     const executor = new EngineExecutor(runner);
-    const serveUnder = async (policy: BatchingPolicy, requests: ServeRequest[], shown: boolean) => {
+    const serveIn = async (run: ServeRun, requests: ServeRequest[], shown: boolean) => {
       try {
         return await serve(
           requests,
           executor,
-          { ...options, policy },
+          { ...options, ...run },
           {
             signal,
             onStep: async (step) => {
               if (!shown) return;
               done += step.items.filter((item) => item.phase === 'decode').length;
               progress({
-                stage: `serving the stream, ${policy}`,
+                stage: `serving the stream, ${run.policy}, ${run.reservation}`,
                 fraction: done / total,
-                partial: { policy, step },
+                partial: { ...run, step },
               });
               await yieldToEvents();
             },
@@ -98,11 +105,11 @@ export const serveStreamJob = defineJob({
         for (const r of requests) executor.release(r.id);
       }
     };
-    await serveUnder('continuous', warmUpStream(stream, options.slots), false);
+    await serveIn({ policy: 'continuous', reservation: 'paged' }, warmUpStream(stream, options.slots), false);
     const runs: PolicyRun[] = [];
-    for (const policy of request.policies) {
-      const result = await serveUnder(policy, stream, true);
-      runs.push({ policy, ...result, metrics: serveMetrics(result, options.slots) });
+    for (const run of request.runs) {
+      const result = await serveIn(run, stream, true);
+      runs.push({ ...run, ...result, metrics: serveMetrics(result, options.slots) });
     }
     const served = runs.at(-1)?.requests ?? [];
     return {

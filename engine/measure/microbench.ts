@@ -30,18 +30,22 @@ export type MeasureProgress = (stage: string, fraction: number) => void;
 
 const TARGET_SECONDS = 0.1;
 
-/** Seconds per repetition of `run`, with the repetition count grown until a timing lasts TARGET_SECONDS. */
-async function timed(run: (reps: number) => Promise<void>): Promise<number> {
+/** Seconds per repetition of `run`, with the repetition count grown until a timing lasts `target` seconds. */
+export async function timed(run: (reps: number) => Promise<void>, target = TARGET_SECONDS): Promise<number> {
   await run(1);
   for (let reps = 1; ; reps *= 4) {
     const start = performance.now();
     await run(reps);
     const seconds = (performance.now() - start) / 1000;
-    if (seconds >= TARGET_SECONDS || reps >= 4096) return seconds / reps;
+    if (seconds >= target || reps >= 4096) return seconds / reps;
   }
 }
 
-function submitPass(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => void): Promise<undefined> {
+/** Encode one compute pass, submit it, and resolve when the queue has finished it. */
+export function submitPass(
+  device: GPUDevice,
+  encode: (pass: GPUComputePassEncoder) => void,
+): Promise<undefined> {
   const encoder = device.createCommandEncoder({ label: 'microbench' });
   const pass = encoder.beginComputePass();
   encode(pass);

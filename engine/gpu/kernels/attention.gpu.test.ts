@@ -1,21 +1,68 @@
 // GPU against CPU twin for paged attention and the KV-cache kernels: prefill over several sequences with small
 // blocks in scattered order, decode at a context longer than one workgroup chunk, grouped-query heads, a sliding
-// window over a page table with released blocks; the same split along the context for decode steps; block copies.
+// window over a page table with released blocks; the same split along the context for decode steps; seeded random
+// page layouts against plain contiguous attention (as the CPU meets it in cpu/attention-paged.test.ts); block copies.
 import { describe, expect, it } from 'vitest';
 import { attention } from '../../cpu/attention';
 import { kvCopyBlocks } from '../../cpu/kv-write';
 import { attentionPartialsBytes, attentionSplit } from '../../model/attention-split';
 import { PagedKvCache, RELEASED_BLOCK } from '../../kv/paged-kv-cache';
+import { contiguousAttention, randomPagedLayout } from '../../testing/paged-layouts';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
 import { AttentionKernel } from './attention';
 import { KvCopyKernel } from './kv-copy';
 
 const [N, K, H, blockSize, numBlocks] = [4, 2, 16, 3, 400];
 
+interface AttentionInputs {
+  q: Float32Array;
+  kCache: Float32Array;
+  vCache: Float32Array;
+  positions: Int32Array;
+  tableStart: Int32Array;
+  pageTables: Int32Array;
+  N: number;
+  K: number;
+  H: number;
+  blockSize: number;
+  window?: number;
+}
+
+/** One kernel for the file: its pipelines compile once (seconds on SwiftShader), its binds take any shape. */
+let kernel: AttentionKernel | undefined;
+
 /**
- * Attention of rows at `positions` through `pageTables`, on seeded caches and queries: GPU and CPU outputs. The GPU
- * is told the step's longest context, so a decode step with a long one takes the split path.
+ * The GPU kernel's attention of rows at `positions` through `pageTables`. It is told the step's longest context, so
+ * a decode step with a long one takes the split path.
  */
+async function gpuAttention(a: AttentionInputs): Promise<Float32Array> {
+  const { device } = await testGpu();
+  kernel ??= new AttentionKernel(device);
+  const T = a.positions.length;
+  const out = storageBuffer(device, 'out', T * a.N * a.H * 4);
+  const encode = kernel.bind(
+    't',
+    {
+      out,
+      q: uploadBuffer(device, 'q', a.q),
+      kCache: uploadBuffer(device, 'k', a.kCache),
+      vCache: uploadBuffer(device, 'v', a.vCache),
+      positions: uploadBuffer(device, 'pos', a.positions),
+      tableStart: uploadBuffer(device, 'starts', a.tableStart),
+      pageTables: uploadBuffer(device, 'tables', a.pageTables),
+      partials: storageBuffer(device, 'partials', attentionPartialsBytes(T, a.N, a.H)),
+    },
+    a.N,
+    a.K,
+    a.H,
+    a.blockSize,
+    a.window,
+  );
+  const context = Math.max(...a.positions) + 1;
+  return runPass(device, (pass) => encode(pass, T, context), out, T * a.N * a.H);
+}
+
+/** Attention of rows at `positions` through `pageTables`, on seeded caches and queries: GPU and CPU outputs. */
 async function bothAttentions(
   seed: number,
   positions: Int32Array,
@@ -23,33 +70,24 @@ async function bothAttentions(
   pageTables: Int32Array,
   window?: number,
 ): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
-  const { device } = await testGpu();
   const slots = numBlocks * blockSize;
   const kCache = randomArray(seed, slots * K * H);
   const vCache = randomArray(seed + 1, slots * K * H);
   const T = positions.length;
   const q = randomArray(seed + 2, T * N * H, 2);
-  const out = storageBuffer(device, 'out', T * N * H * 4);
-  const encode = new AttentionKernel(device).bind(
-    't',
-    {
-      out,
-      q: uploadBuffer(device, 'q', q),
-      kCache: uploadBuffer(device, 'k', kCache),
-      vCache: uploadBuffer(device, 'v', vCache),
-      positions: uploadBuffer(device, 'pos', positions),
-      tableStart: uploadBuffer(device, 'starts', tableStart),
-      pageTables: uploadBuffer(device, 'tables', pageTables),
-      partials: storageBuffer(device, 'partials', attentionPartialsBytes(T, N, H)),
-    },
+  const gpu = await gpuAttention({
+    q,
+    kCache,
+    vCache,
+    positions,
+    tableStart,
+    pageTables,
     N,
     K,
     H,
     blockSize,
-    window,
-  );
-  const context = Math.max(...positions) + 1;
-  const gpu = await runPass(device, (pass) => encode(pass, T, context), out, T * N * H);
+    ...(window === undefined ? {} : { window }),
+  });
   const cpu = new Float32Array(T * N * H);
   attention(cpu, q, kCache, vCache, positions, tableStart, pageTables, T, N, K, H, blockSize, window);
   return { gpu, cpu };
@@ -139,6 +177,26 @@ describe('attention and KV kernels match their CPU twins', () => {
     );
     expect(cpu.every(Number.isFinite)).toBe(true);
     expectClose(gpu, cpu, 1e-5, 1e-5);
+  });
+
+  it('attention through 20 random page layouts equals contiguous attention, split decode included (within 1e-5)', async () => {
+    // Seeded layouts as in cpu/attention-paged.test.ts (block size, grouped-query heads, blocks in random order,
+    // decode and prefill rows in random order), against attention over each sequence's keys laid out contiguously;
+    // the last four add a decode row at a context long enough for the step to split.
+    const short = { maxLength: 40, maxSequences: 4, maxPrefillRows: 12 };
+    const cases = [
+      ...Array.from({ length: 16 }, (_, i) => ({ seed: 100 + i, options: short })),
+      ...[300, 517, 700, 1000].map((longDecode, i) => ({
+        seed: 200 + i,
+        options: { ...short, maxSequences: 3, maxPrefillRows: 4, longDecode },
+      })),
+    ];
+    for (const { seed, options } of cases) {
+      const layout = randomPagedLayout(seed, options);
+      const split = attentionSplit(layout.positions.length, layout.N, Math.max(...layout.positions) + 1);
+      expect(split !== undefined, `layout ${seed} splits`).toBe('longDecode' in options);
+      expectClose(await gpuAttention(layout), contiguousAttention(layout), 1e-5, 1e-5);
+    }
   });
 
   it('kv-copy (exact)', async () => {

@@ -6,7 +6,12 @@
  *   possible length (prompt and every token it may generate), first fit in one arena. What it has not written yet
  *   is reserved but unused (internal waste), and free memory split between extents can be too small for the next
  *   request although there is enough of it in all (external waste).
+ * Both say where each request's memory lies (`places`), for a map of the memory step by step.
  */
+import { BlockPool } from '../../kv/block-pool';
+
+/** Where one request's KV memory lies: the blocks it holds, in the order it fills them, or its one extent, in tokens. */
+export type KvPlace = { blocks: number[] } | { start: number; length: number };
 
 export interface KvMemory {
   /** Tokens the memory holds in all. */
@@ -27,19 +32,23 @@ export interface KvMemory {
   admissionNeed(tokens: number, longest: number): number;
   /** The longest run of free tokens one new request could take. */
   largestFree(): number;
+  /** Where each request that holds memory has it, by request id (copies: the memory does not change them later). */
+  places(): Map<number, KvPlace>;
 }
 
 export type Reservation = 'paged' | 'contiguous';
 
 export class PagedMemory implements KvMemory {
-  readonly #blocks = new Map<number, number>();
-  #free: number;
+  /** The engine's own block pool: lowest numbers first, then the block freed last. */
+  readonly #pool: BlockPool;
+  /** Each holding request's blocks, in the order it fills them. */
+  readonly #tables = new Map<number, number[]>();
 
   constructor(
     readonly numBlocks: number,
     readonly blockSize: number,
   ) {
-    this.#free = numBlocks;
+    this.#pool = new BlockPool(numBlocks);
   }
 
   get capacity() {
@@ -47,29 +56,25 @@ export class PagedMemory implements KvMemory {
   }
 
   get held() {
-    return (this.numBlocks - this.#free) * this.blockSize;
-  }
-
-  /** Blocks in use. */
-  get blocksInUse() {
-    return this.numBlocks - this.#free;
+    return this.#pool.usedCount * this.blockSize;
   }
 
   hold(id: number, tokens: number): boolean {
-    const need = Math.ceil(tokens / this.blockSize) - (this.#blocks.get(id) ?? 0);
-    if (need > this.#free) return false;
-    this.#free -= Math.max(0, need);
-    this.#blocks.set(id, (this.#blocks.get(id) ?? 0) + Math.max(0, need));
+    const table = this.#tables.get(id) ?? [];
+    const need = Math.ceil(tokens / this.blockSize) - table.length;
+    if (need > this.#pool.freeCount) return false;
+    for (let i = 0; i < need; i++) table.push(this.#pool.allocate());
+    if (table.length > 0) this.#tables.set(id, table);
     return true;
   }
 
   heldBy(id: number) {
-    return (this.#blocks.get(id) ?? 0) * this.blockSize;
+    return (this.#tables.get(id)?.length ?? 0) * this.blockSize;
   }
 
   release(id: number) {
-    this.#free += this.#blocks.get(id) ?? 0;
-    this.#blocks.delete(id);
+    for (const block of this.#tables.get(id) ?? []) this.#pool.release(block);
+    this.#tables.delete(id);
   }
 
   fitsAlone(longest: number) {
@@ -81,7 +86,11 @@ export class PagedMemory implements KvMemory {
   }
 
   largestFree() {
-    return this.#free * this.blockSize;
+    return this.#pool.freeCount * this.blockSize;
+  }
+
+  places(): Map<number, KvPlace> {
+    return new Map([...this.#tables].map(([id, blocks]) => [id, { blocks: [...blocks] }]));
   }
 }
 
@@ -140,5 +149,9 @@ export class ContiguousMemory implements KvMemory {
 
   largestFree() {
     return Math.max(0, ...this.holes().map((h) => h.length));
+  }
+
+  places(): Map<number, KvPlace> {
+    return new Map(this.#extents.map(({ id, start, length }) => [id, { start, length }]));
   }
 }

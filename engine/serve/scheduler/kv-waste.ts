@@ -21,7 +21,7 @@ export interface KvWaste {
 }
 
 /** One step's waste, in tokens. */
-export function stepWaste({ kv }: StepRecord): StepWaste {
+export function stepWaste({ kv }: Pick<StepRecord, 'kv'>): StepWaste {
   const free = kv.capacity - kv.held;
   const stranded = kv.headNeeds > kv.largestFree && kv.headNeeds <= free;
   return { internal: kv.held - kv.used, external: stranded ? free : 0 };

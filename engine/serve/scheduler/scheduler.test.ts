@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../model/random';
 import { FakeExecutor, servedAlone } from '../../testing/fake-executor';
 import { requestStream, type ServeRequest } from './request-stream';
-import { serve, type SchedulerOptions } from './scheduler';
+import { serve, type Executor, type SchedulerOptions, type StepRecord } from './scheduler';
 import { kvWaste, stepWaste } from './kv-waste';
 import { serveMetrics } from './serve-metrics';
 
@@ -26,11 +26,59 @@ const options: SchedulerOptions = {
   staticTimeout: 0.05,
 };
 
+/** The executor, and each sequence's length after every step: the tokens each request has written, counted apart. */
+function recording(executor: FakeExecutor) {
+  const written: Map<number, number>[] = [];
+  const recorder: Executor = {
+    step: async (items) => {
+      const result = await executor.step(items);
+      written.push(new Map([...executor.sequences].map(([id, history]) => [id, history.length])));
+      return result;
+    },
+    release: (request) => executor.release(request),
+  };
+  return { recorder, written };
+}
+
+/**
+ * Each step's memory map against the step's totals and what the executor's sequences hold after it: every request
+ * with a sequence owns memory and has written its sequence's length, within what it owns; the owners' memory adds up
+ * to what is held and their tokens to what is used; and no token of memory belongs to two requests.
+ */
+function expectMapsAgree(
+  steps: readonly StepRecord[],
+  written: readonly Map<number, number>[],
+  blockSize: number,
+) {
+  expect(steps).toHaveLength(written.length);
+  steps.forEach(({ kv }, i) => {
+    const spans = kv.owners.flatMap((owner) =>
+      'blocks' in owner
+        ? owner.blocks.map((block) => [block * blockSize, (block + 1) * blockSize] as const)
+        : [[owner.start, owner.start + owner.length] as const],
+    );
+    const owned = (request: number) =>
+      kv.owners
+        .filter((o) => o.request === request)
+        .reduce((s, o) => s + ('blocks' in o ? o.blocks.length * blockSize : o.length), 0);
+    expect(new Map(kv.owners.map((o) => [o.request, o.written])), `step ${i}`).toEqual(written[i]);
+    for (const o of kv.owners) expect(o.written).toBeLessThanOrEqual(owned(o.request));
+    expect(spans.reduce((s, [a, b]) => s + b - a, 0)).toBe(kv.held);
+    expect(kv.owners.reduce((s, o) => s + o.written, 0)).toBe(kv.used);
+    spans.sort(([a], [b]) => a - b);
+    spans.forEach(([a, b], j) => {
+      expect(Number.isInteger(a) && a >= 0 && b <= kv.capacity).toBe(true);
+      expect(a).toBeGreaterThanOrEqual(spans[j - 1]?.[1] ?? 0);
+    });
+  });
+}
+
 /** Serve `requests` and check what every policy must: each request's tokens as if served alone, blocks counted right. */
 async function served(requests: ServeRequest[], asked: Partial<SchedulerOptions>) {
   const o = { ...options, ...asked };
   const executor = new FakeExecutor(o.blockSize);
-  const result = await serve(requests, executor, o);
+  const { recorder, written } = recording(executor);
+  const result = await serve(requests, recorder, o);
   expect(result.requests.map((r) => r.id)).toEqual(requests.map((r) => r.id).sort((a, b) => a - b));
   for (const r of result.requests) {
     const asked = requests.find((q) => q.id === r.id)!;
@@ -38,10 +86,11 @@ async function served(requests: ServeRequest[], asked: Partial<SchedulerOptions>
     expect(r.firstTokenAt).toBeGreaterThan(r.arrival);
     expect(r.finishedAt).toBeGreaterThanOrEqual(r.firstTokenAt);
   }
-  // The scheduler's block count is what the live sequences hold, and never more than the pool.
-  expect(result.steps.map((s) => s.blocksInUse)).toEqual(executor.blocksAfterStep);
+  // The scheduler's blocks are what the live sequences hold, never more than the pool, and its map places them.
+  expect(result.steps.map((s) => s.kv.held / o.blockSize)).toEqual(executor.blocksAfterStep);
+  expectMapsAgree(result.steps, written, o.blockSize);
   for (const step of result.steps) {
-    expect(step.blocksInUse).toBeLessThanOrEqual(o.numBlocks);
+    expect(step.kv.held).toBeLessThanOrEqual(o.numBlocks * o.blockSize);
     expect(step.occupied).toBeLessThanOrEqual(o.slots);
     expect(step.items.reduce((s, i) => s + i.tokens, 0) <= o.tokenBudget || step.items.length === 1).toBe(
       true,
@@ -118,11 +167,9 @@ describe('serve', () => {
     const requests = stream(9, 30, 200);
     const small = { numBlocks: 16, slots: 6 };
     const paged = await served(requests, small);
-    const contiguous = await serve(requests, new FakeExecutor(options.blockSize), {
-      ...options,
-      ...small,
-      reservation: 'contiguous',
-    });
+    const { recorder, written } = recording(new FakeExecutor(options.blockSize));
+    const contiguous = await serve(requests, recorder, { ...options, ...small, reservation: 'contiguous' });
+    expectMapsAgree(contiguous.steps, written, options.blockSize);
     for (const r of contiguous.requests) {
       const asked = requests.find((q) => q.id === r.id)!;
       expect(r.tokens).toEqual(servedAlone(asked.prompt, asked.maxNewTokens));

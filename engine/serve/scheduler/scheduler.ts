@@ -12,11 +12,12 @@
  * queue, to recompute its prompt and what it had generated (vLLM's recompute). Waiting requests are served first come
  * first served, a preempted one before any that arrived after it, so none starves.
  * The scheduler keeps its own count of the KV memory (kv-memory.ts), sized like the executor's paged cache: paged
- * blocks by default, or one contiguous reservation per request of its longest length, to measure what paging saves.
+ * blocks by default, or one contiguous reservation per request of its longest length, to measure what paging saves;
+ * each step records where every request's memory lies, a map small enough to send from the worker step by step.
  * The executor does the forward steps (the engine's model runner, or a cost model) and says how long each took, which
  * moves the clock.
  */
-import { ContiguousMemory, PagedMemory, type KvMemory, type Reservation } from './kv-memory';
+import { ContiguousMemory, PagedMemory, type KvMemory, type KvPlace, type Reservation } from './kv-memory';
 import type { ServeRequest } from './request-stream';
 
 export interface SchedulerOptions {
@@ -61,8 +62,6 @@ export interface StepRecord {
   occupied: number;
   /** The request in each slot during the step, or null for an empty slot; a request keeps its slot while it runs. */
   slots: (number | null)[];
-  /** Blocks' worth of KV memory held by requests after the step's admissions (whole reservations, when contiguous). */
-  blocksInUse: number;
   /** The KV memory after the step's admissions, in tokens. */
   kv: KvSnapshot;
   /** Requests waiting when the step began. */
@@ -79,7 +78,16 @@ export interface KvSnapshot {
   largestFree: number;
   /** What the request at the head of the queue needs to join (0 when none waits). */
   headNeeds: number;
+  /** The memory map: each request holding memory, by request id, where its memory lies and how much it wrote. */
+  owners: KvOwner[];
 }
+
+/**
+ * One request's part of the memory map: its blocks (paged: physical block numbers, each of blockSize tokens, filled
+ * in the order listed) or its extent (contiguous: start and length, in tokens from the start of the memory), and the
+ * tokens it has written, the step's included, from the start of its first block or its extent.
+ */
+export type KvOwner = KvPlace & { request: number; written: number };
 
 export interface RequestRecord {
   id: number;
@@ -240,26 +248,32 @@ export async function serve(
     const { seconds, tokens } = await executor.step(items);
     const start = clock;
     clock += seconds;
+    // Tokens each working request holds once the step has written: what it held before, and what it is fed.
+    const written = new Map(
+      running
+        .filter((l) => l.finishedAt === undefined)
+        .map((l) => [
+          l.request.id,
+          l.cached + (items.find((i) => i.request === l.request.id)?.tokens.length ?? 0),
+        ]),
+    );
     const record: StepRecord = {
       start,
       seconds,
       items: records,
       occupied: running.length,
       slots: slotTable.map((live) => live?.request.id ?? null),
-      blocksInUse: Math.ceil(memory.held / blockSize),
       kv: {
         capacity: memory.capacity,
         held: memory.held,
-        used: running
-          .filter((l) => l.finishedAt === undefined)
-          .reduce(
-            (sum, l) => sum + l.cached + (items.find((i) => i.request === l.request.id)?.tokens.length ?? 0),
-            0,
-          ),
+        used: [...written.values()].reduce((sum, n) => sum + n, 0),
         largestFree: memory.largestFree(),
         headNeeds: waiting[0]
           ? memory.admissionNeed(pendingOf(waiting[0]).length, longestOf(waiting[0].request))
           : 0,
+        owners: [...memory.places()]
+          .sort(([a], [b]) => a - b)
+          .map(([request, place]) => ({ request, written: written.get(request) ?? 0, ...place })),
       },
       queued,
     };

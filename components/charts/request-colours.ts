@@ -1,7 +1,7 @@
 /**
- * One colour per request, the same in every chart and list of the widget, so a request is followed from one policy's
- * slots to the other's and to its text. Observable's ten categorical colours without its grey, which marks idle
- * slots here; past nine requests the colours repeat, and the charts label the longer segments with the request.
+ * One colour per request (or per sequence of a cache), the same in every chart and list of a widget, so a request is
+ * followed from one chart to the next and to its text. Observable's ten categorical colours without its grey, which
+ * marks idle slots in lesson 7; past nine the colours repeat, and the charts label what they colour.
  */
 const COLOURS = [
   '#4269d0',

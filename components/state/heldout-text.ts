@@ -1,5 +1,5 @@
 /**
- * The held-out text the quality widget scores: public/data/heldout.txt (the start of the trained models' validation
+ * The held-out text the widgets score and cut prompts from: public/data/heldout.txt (the start of the trained models' validation
  * split, written by training/heldout.py), fetched from the site once per page, again only after a failure.
  */
 let text: Promise<string> | undefined;
