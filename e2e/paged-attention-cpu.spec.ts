@@ -2,7 +2,7 @@
 // shared prompt, parallel samples and a finish, agreeing with their own tables; one burst served contiguous and paged,
 // paged admitting at least as many at once; attention timed at every block size; and requests sharing a system
 // prompt, the later ones finding it in the prefix cache.
-import { expect, test } from './fixtures';
+import { expect, seriousViolations, test } from './fixtures';
 import { chromiumLaunchOptions } from './chromium';
 import { firstNumber, PagedLesson } from './pages/paged';
 
@@ -50,6 +50,12 @@ test('the page tables: the second request shares the prompt, samples share and c
   ]);
   await root.getByRole('button', { name: 'Show all', exact: true }).click();
   await expect(root.locator('ul.texts li')).toHaveCount(4);
+  // The drawing, its buttons and its tables pass the accessibility scan in both schemes.
+  for (const details of await root.locator('details').all()) await details.locator('summary').click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 });
 
 test('one burst served contiguous and paged, and attention timed at every block size', async ({ page }) => {
@@ -73,6 +79,7 @@ test('one burst served contiguous and paged, and attention timed at every block 
   await lesson.drawn(block, 'block-size');
   expect(await lesson.rows(block)).toHaveLength(8);
   await expect(lesson.figure(block, 'Attention call, blocks of 16')).toHaveText(/^[\d.,]+ (µs|ms)$/);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('requests sharing a system prompt: the later ones find it cached and hold fewer blocks', async ({
@@ -90,4 +97,5 @@ test('requests sharing a system prompt: the later ones find it cached and hold f
   const on = firstNumber(await lesson.figure(root, 'Blocks held, prefix cache on').textContent());
   expect(on).toBeLessThan(off);
   expect(firstNumber(await lesson.figure(root, 'Blocks shared, cache on').textContent())).toBe(off - on);
+  expect(await seriousViolations(page)).toEqual([]);
 });
