@@ -3,11 +3,13 @@
  * exact commands. Writes the report as JSON to the path given by --out, and prints a line per measurement. With
  * --speculative it runs lesson 6's speculative decoding benchmark instead (bench/speculative-bench.ts), from the
  * repository's root (it reads the shipped models from public/models); with --serving, lesson 7's static against
- * continuous batching benchmark (bench/serving-bench.ts).
+ * continuous batching benchmark (bench/serving-bench.ts); with --block-size, lesson 8's attention against KV block
+ * size (bench/block-size-bench.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import { acquireGpu } from '../engine/bench-entry';
+import { blockSizeBench } from './block-size-bench';
 import { runBench } from './run-bench';
 import { servingBench } from './serving-bench';
 import { speculativeBench } from './speculative-bench';
@@ -22,5 +24,7 @@ const report = args.includes('--speculative')
   ? await speculativeBench(acquire, options)
   : args.includes('--serving')
     ? await servingBench(acquire, options)
-    : await runBench(acquire, options);
+    : args.includes('--block-size')
+      ? await blockSizeBench(acquire, options)
+      : await runBench(acquire, options);
 if (args.includes('--out') && out) writeFileSync(out, JSON.stringify(report, null, 2));

@@ -22,3 +22,4 @@ export { encodeWeights } from './quant/encode-weights';
 export type { Session } from './create-session';
 export { EngineExecutor } from './serve/scheduler/engine-executor';
 export type { Executor, StepItem } from './serve/scheduler/scheduler';
+export { gpuAttentionTimer } from './measure/attention-by-block';

@@ -1,10 +1,13 @@
 // Greedy decoding with the token ids kept on the device, against the same steps run one by one with their logits
 // read back and the argmax taken on the CPU: the device must choose the same tokens, for one sequence and for a
-// batch of two, when it replays those steps (same positions, slots and page tables) with its own choices.
+// batch of two, when it replays those steps (same positions, slots and page tables) with its own choices. And greedy
+// decoding on WebGPU over the prefix cache: requests sharing a system prompt generate what they generate without it,
+// reading the prompt's keys and values from blocks an earlier request wrote.
 import { describe, expect, it } from 'vitest';
 import type { ForwardStep } from '../backend';
 import { PagedKvCache } from '../kv/paged-kv-cache';
 import { TEST_CONFIG } from '../model/synthetic-configs';
+import { serveSharedPrefix } from '../serve/prefix-sharing';
 import { argmax } from '../serve/sampling';
 import { ModelRunner } from '../model-runner';
 import { GpuBackend } from './forward';
@@ -49,5 +52,29 @@ describe('greedy decoding on the device', () => {
     const { backend, seen } = await greedyOnTheHost([[1, 2]], 1);
     const step = { ...seen[0]!, tokens: Int32Array.from([1, 2]), logitRows: Int32Array.from([1]) };
     await expect(backend.decodeGreedy([step])).rejects.toThrow('needs the logits of every token row');
+  });
+});
+
+describe('greedy decoding over the prefix cache on the device', () => {
+  it('generates what uncached serving generates, the later requests computing only their tails', async () => {
+    const shape = { numBlocks: 32, blockSize: 4, maxTokens: 16, maxLogitRows: 1 };
+    const backend = await GpuBackend.create(
+      await testGpu(),
+      TEST_CONFIG,
+      { kind: 'synthetic', seed: 3 },
+      shape,
+    );
+    const runner = new ModelRunner(backend, new PagedKvCache(shape), TEST_CONFIG);
+    const system = [7, 3, 9, 12, 5, 1, 8, 2, 6];
+    const requests = [[5, 9], [8], [4, 4, 6]].map((tail) => ({
+      prompt: [...system, ...tail],
+      maxNewTokens: 4,
+    }));
+    const plain = await serveSharedPrefix(runner, requests, { prefixCaching: false });
+    const cached = await serveSharedPrefix(runner, requests, { prefixCaching: true });
+    expect(cached.served.map((s) => s.cached)).toEqual([0, 8, 8]);
+    expect(cached.served.map((s) => s.tokens)).toEqual(plain.served.map((s) => s.tokens));
+    expect(new Set(plain.served.flatMap((s) => s.tokens)).size).toBeGreaterThan(1);
+    expect(runner.cache.pool.freeCount).toBe(shape.numBlocks);
   });
 });
