@@ -6,6 +6,7 @@ describe('lesson 5 facts', () => {
     // 6 · (2·192·3·64 + 2·192·1·64 + 3·192·512 + 2·192) + 2048·192 + 192
     expect(facts.prunedParameters.value).toBe(2_755_008);
     expect(facts.targetParameters.value).toBe(10_228_608);
+    expect(facts.prunedShare.text).toBe('26.9 %');
     expect(exercises.prunedSize.working[0]).toContain('393,600 per layer');
     expect(exercises.prunedSize.working[2]).toContain('In all 2,755,008 parameters');
   });

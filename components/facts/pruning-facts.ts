@@ -73,6 +73,13 @@ export const facts = {
     'parameters',
     'prose-pruned and prose-student, counted from their config',
   ),
+  prunedShare: fact({
+    value: parameterCount(pruned) / parameterCount(target),
+    unit: '%',
+    text: `${formatNumber((100 * parameterCount(pruned)) / parameterCount(target))} %`,
+    provenance: 'analytic',
+    about: "prose-pruned's parameters as a share of prose-target's, counted from their configs",
+  }),
   targetLoss: loss(natsTarget, 'prose-target', modelCardSource('prose-target', 'training/train.py')),
   prunedLoss: loss(
     natsPruned,
