@@ -8,9 +8,16 @@ export function promptCodec(fallback: string, maxChars: number): UrlCodec<string
     parse(raw) {
       if (raw.length <= maxChars) return { value: raw };
       return {
-        value: raw.slice(0, maxChars),
+        value: cutToWholeCharacters(raw, maxChars),
         note: `The prompt was cut to its first ${maxChars} characters.`,
       };
     },
   };
+}
+
+/** The longest start of `text` within `maxChars` UTF-16 units that does not split a surrogate pair. */
+function cutToWholeCharacters(text: string, maxChars: number): string {
+  const cut = text.slice(0, maxChars);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }

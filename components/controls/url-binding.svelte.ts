@@ -18,8 +18,10 @@ export class UrlBinding<T> {
   /** What was changed to make a value valid. */
   note = $state<string | undefined>();
   #noted: { value: T } | undefined;
+  readonly #slot: () => UrlSlot<T>;
 
   constructor(slot: () => UrlSlot<T>, get: () => T, set: (value: T) => void) {
+    this.#slot = slot;
     let restored = false;
     $effect(() => {
       untrack(() => {
@@ -44,6 +46,12 @@ export class UrlBinding<T> {
         history.replaceState(history.state, '', location.pathname + search + location.hash);
       }
     });
+  }
+
+  /** The query-string key the control owns, which its root carries as `data-url-key`. */
+  get key(): string {
+    const { ns, name } = this.#slot();
+    return urlKey(ns, name);
   }
 
   /** Show why `value` differs from what was asked for (or clear the note with undefined). */

@@ -32,6 +32,16 @@ export function snapToRange(value: number, { min, max, step }: NumberRange): num
   return Math.min(max, Math.max(min, clean));
 }
 
+/** Longest stretch of a raw value a note repeats; a longer one is cut with an ellipsis. */
+export const NOTE_QUOTE_CHARS = 40;
+
+/** The raw value in quotes for a note, cut at a whole character when it is long. */
+function quoted(raw: string): string {
+  const chars = Array.from(raw);
+  const shown = chars.length > NOTE_QUOTE_CHARS ? `${chars.slice(0, NOTE_QUOTE_CHARS).join('')}…` : raw;
+  return `“${shown}”`;
+}
+
 /** A codec for numbers: text that is not a finite number reads as the fallback; `keep` judges the rest. */
 function numeric(fallback: number, keep: (value: number) => Parsed<number>): UrlCodec<number> {
   return {
@@ -41,7 +51,7 @@ function numeric(fallback: number, keep: (value: number) => Parsed<number>): Url
       const text = raw.trim();
       const value = text === '' ? NaN : Number(text);
       if (Number.isFinite(value)) return keep(value);
-      return { value: fallback, note: `“${raw}” is not a number; using ${fallback}.` };
+      return { value: fallback, note: `${quoted(raw)} is not a number; using ${fallback}.` };
     },
   };
 }
@@ -54,7 +64,7 @@ export function numberCodec(range: NumberRange, fallback: number): UrlCodec<numb
     if (value > range.max) return { value: kept, note: `${value} is above the maximum; using ${kept}.` };
     if (kept !== value)
       return { value: kept, note: `${value} is between steps of ${range.step}; using ${kept}.` };
-    return { value };
+    return { value: kept };
   });
 }
 
@@ -62,7 +72,7 @@ export function numberCodec(range: NumberRange, fallback: number): UrlCodec<numb
 export function tickCodec(ticks: readonly number[], fallback: number, why: string): UrlCodec<number> {
   return numeric(fallback, (value) => {
     const kept = ticks[nearestTickIndex(ticks, value)] ?? fallback;
-    return kept === value ? { value } : { value: kept, note: `${value} ${why}; using ${kept}.` };
+    return kept === value ? { value: kept } : { value: kept, note: `${value} ${why}; using ${kept}.` };
   });
 }
 
@@ -74,7 +84,7 @@ export function choiceCodec<T extends string>(options: readonly T[], fallback: T
     parse(raw) {
       const found = options.find((option) => option === raw);
       if (found !== undefined) return { value: found };
-      return { value: fallback, note: `“${raw}” is not one of the options; using ${fallback}.` };
+      return { value: fallback, note: `${quoted(raw)} is not one of the options; using ${fallback}.` };
     },
   };
 }
@@ -90,7 +100,7 @@ export function toggleCodec(fallback: boolean): UrlCodec<boolean> {
       const text = raw.trim().toLowerCase();
       if (truthy.includes(text)) return { value: true };
       if (falsy.includes(text)) return { value: false };
-      return { value: fallback, note: `“${raw}” is not on or off; using ${fallback ? 'on' : 'off'}.` };
+      return { value: fallback, note: `${quoted(raw)} is not on or off; using ${fallback ? 'on' : 'off'}.` };
     },
   };
 }
