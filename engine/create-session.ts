@@ -8,13 +8,12 @@ import { CpuBackend } from './cpu/forward';
 import { acquireGpu, GpuUnavailableError, type GpuContext } from './gpu/device';
 import { GpuBackend, type WeightSource } from './gpu/forward';
 import { PagedKvCache } from './kv/paged-kv-cache';
-import { ConfigError, parseConfig, type LlamaConfig } from './model/config';
-import { Safetensors } from './model/safetensors';
+import { ConfigError, type LlamaConfig } from './model/config';
 import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
-import { BpeTokenizer } from './model/bpe-tokenizer';
 import { fetchModel } from './model/fetch-model';
+import { readModelFiles } from './model/read-model-files';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
-import { loadWeights, parameterCount } from './model/weights';
+import { parameterCount } from './model/weights';
 import { awqCalibrated } from './quant/calibrate-awq';
 import { encodeWeights } from './quant/encode-weights';
 import { sliceModel, type Kept } from './prune/slice';
@@ -118,15 +117,9 @@ async function readModel(request: SessionRequest, scheme: WeightScheme, progress
     source.kind === 'url'
       ? await fetchModel(source.base, (fraction) => progress('downloading the weights', fraction * 0.5))
       : source;
-  const read = parseConfig(files.configJson);
-  const tokenizer = files.tokenizerJson ? BpeTokenizer.fromJson(files.tokenizerJson) : new ByteTokenizer();
-  if (tokenizer.vocabSize > read.vocabSize) {
-    throw new ConfigError(
-      `"vocab_size" is ${read.vocabSize}, fewer than the tokenizer's ${tokenizer.vocabSize} tokens`,
-    );
-  }
-  const file = new Safetensors(files.safetensors);
-  let loaded = loadWeights(read, file, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  const model = readModelFiles(files, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  const { config: read, tokenizer } = model;
+  let loaded = model.weights;
   let config = read;
   if (request.prune && 'kept' in request.prune) {
     progress('slicing the pruned model', 0.6);

@@ -5,28 +5,18 @@
  * for the last two folders asked (a teacher and a student; about four bytes per parameter each), so a control that
  * moves does not download a model again. This is not a session: nothing here touches the page's loaded model or the GPU.
  */
-import { parseConfig, type LlamaConfig } from '../model/config';
-import { BpeTokenizer } from '../model/bpe-tokenizer';
-import { fetchModel, type ModelFiles } from '../model/fetch-model';
-import { Safetensors } from '../model/safetensors';
-import { ByteTokenizer, type Tokenizer } from '../model/tokenizer';
-import { loadWeights, type LlamaWeights } from '../model/weights';
+import { fetchModel } from '../model/fetch-model';
+import { readModelFiles, type ModelFileSet, type ModelFromFiles } from '../model/read-model-files';
 
 /** A model read onto the CPU: its config, its weights in f32 and its tokenizer. */
-export interface CpuModel {
-  config: LlamaConfig;
-  weights: LlamaWeights;
-  tokenizer: Tokenizer;
-}
+export type CpuModel = ModelFromFiles;
 
-/** Read a model's files (config.json parsed, model.safetensors bytes, tokenizer.json parsed where it has one). */
-export function readCpuModel(
-  files: Omit<ModelFiles, 'tokenizerJson'> & { tokenizerJson?: unknown },
-): CpuModel {
-  const config = parseConfig(files.configJson);
-  const tokenizer = files.tokenizerJson ? BpeTokenizer.fromJson(files.tokenizerJson) : new ByteTokenizer();
-  const weights = loadWeights(config, new Safetensors(files.safetensors));
-  return { config, weights, tokenizer };
+/**
+ * Read a model's files (config.json parsed, model.safetensors bytes, tokenizer.json parsed where it has one), checked
+ * against each other as a session's are (model/read-model-files.ts).
+ */
+export function readCpuModel(files: ModelFileSet): CpuModel {
+  return readModelFiles(files);
 }
 
 /** Models kept in the worker at once. */

@@ -2,9 +2,11 @@
  * Reads a Hugging Face tokenizer.json into what BpeTokenizer needs, checking that nothing in it would make our
  * ids differ from the `tokenizers` library's: a field we do not implement is an error that names it, never
  * something skipped. Read: model BPE (vocab, merges as "a b" or ["a", "b"], ignore_merges), added_tokens,
- * pre_tokenizer ByteLevel or Sequence[Split…, ByteLevel], decoder ByteLevel.
+ * pre_tokenizer ByteLevel or Sequence[Split…, ByteLevel], decoder ByteLevel. Every id names one token (the vocabulary
+ * and added tokens agree where they share one), so every id decodes one way.
  */
 import { byteLevel, splitIsolated, toJsRegExp, type PreTokenizeStep } from './bpe-tokenizer-pre';
+import { shown } from './shown';
 
 /** A tokenizer.json we cannot read, or text it cannot encode. */
 export class TokenizerError extends Error {
@@ -33,7 +35,7 @@ function isObject(value: unknown): value is Json {
 }
 
 function isId(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 0;
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 function absent(value: unknown): boolean {
@@ -55,7 +57,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
     vocab,
     merges: readMerges(json['model'] as Json, vocab),
     ignoreMerges: (json['model'] as Json)['ignore_merges'] === true,
-    added: readAdded(json['added_tokens']),
+    added: readAdded(json['added_tokens'], vocab),
     preTokenize: readPreTokenizer(json['pre_tokenizer']),
   };
 }
@@ -63,7 +65,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
 function readVocab(model: unknown): Map<string, number> {
   if (!isObject(model)) fail('model is missing or not an object');
   if (model['type'] !== 'BPE') {
-    fail(`model.type ${JSON.stringify(model['type'])} is not supported (only "BPE")`);
+    fail(`model.type ${shown(model['type'])} is not supported (only "BPE")`);
   }
   if (model['byte_fallback'] === true) fail('model.byte_fallback is true; only byte-level BPE is supported');
   if (typeof model['dropout'] === 'number' && model['dropout'] > 0) fail('model.dropout is set');
@@ -73,9 +75,17 @@ function readVocab(model: unknown): Map<string, number> {
   const vocab = model['vocab'];
   if (!isObject(vocab)) fail('model.vocab is missing or not an object');
   const map = new Map<string, number>();
+  const tokenOf = new Map<number, string>();
   for (const [token, id] of Object.entries(vocab)) {
     if (!isId(id)) fail(`model.vocab[${JSON.stringify(token)}] is not a non-negative integer id`);
+    const other = tokenOf.get(id);
+    if (other !== undefined) {
+      fail(
+        `model.vocab[${JSON.stringify(token)}] has id ${id}, as does model.vocab[${JSON.stringify(other)}]`,
+      );
+    }
     map.set(token, id);
+    tokenOf.set(id, token);
   }
   return map;
 }
@@ -83,7 +93,7 @@ function readVocab(model: unknown): Map<string, number> {
 function readMerges(model: Json, vocab: Map<string, number>): [string, string][] {
   const merges = model['merges'];
   if (!Array.isArray(merges)) fail('model.merges is missing or not an array');
-  const seen = new Map<string, number>();
+  const seen = new Map<string, Map<string, number>>(); // left → right → index
   return merges.map((merge: unknown, i): [string, string] => {
     const pair = typeof merge === 'string' ? merge.split(' ') : merge;
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((p) => typeof p === 'string')) {
@@ -95,16 +105,18 @@ function readMerges(model: Json, vocab: Map<string, number>): [string, string][]
         fail(`model.merges[${i}] needs ${JSON.stringify(token)}, which is not in model.vocab`);
       }
     }
-    const key = JSON.stringify([a, b]);
-    if (seen.has(key)) fail(`model.merges[${i}] repeats model.merges[${seen.get(key)}]`);
-    seen.set(key, i);
+    const rights = seen.get(a) ?? seen.set(a, new Map()).get(a)!;
+    if (rights.has(b)) fail(`model.merges[${i}] repeats model.merges[${rights.get(b)}]`);
+    rights.set(b, i);
     return [a, b];
   });
 }
 
-function readAdded(added: unknown): BpeSpec['added'] {
+function readAdded(added: unknown, vocab: Map<string, number>): BpeSpec['added'] {
   if (absent(added)) return [];
   if (!Array.isArray(added)) fail('added_tokens is not an array');
+  const tokenOf = new Map<number, string>();
+  for (const [token, id] of vocab) tokenOf.set(id, token);
   return added.map((token: unknown, i) => {
     if (
       !isObject(token) ||
@@ -117,6 +129,11 @@ function readAdded(added: unknown): BpeSpec['added'] {
     for (const flag of ['single_word', 'lstrip', 'rstrip']) {
       if (token[flag] === true) fail(`added_tokens[${i}].${flag} is true; it is not supported`);
     }
+    const other = tokenOf.get(token['id']);
+    if (other !== undefined && other !== token['content']) {
+      fail(`added_tokens[${i}] has id ${token['id']}, which is already ${JSON.stringify(other)}`);
+    }
+    tokenOf.set(token['id'], token['content']);
     return { content: token['content'], id: token['id'] };
   });
 }
@@ -142,9 +159,7 @@ function readByteLevel(step: Json): PreTokenizeStep {
 
 function readSplit(step: Json): PreTokenizeStep {
   if (step['behavior'] !== 'Isolated') {
-    fail(
-      `pre_tokenizer Split behavior ${JSON.stringify(step['behavior'])} is not supported (only "Isolated")`,
-    );
+    fail(`pre_tokenizer Split behavior ${shown(step['behavior'])} is not supported (only "Isolated")`);
   }
   if (step['invert'] === true) fail('pre_tokenizer Split invert is true; it is not supported');
   const pattern = step['pattern'];

@@ -32,8 +32,12 @@ export class BpeTokenizer implements Tokenizer {
     this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
     const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
     this.#addedRegExp = contents.length ? new RegExp(contents.map(escapeRegExp).join('|'), 'gu') : null;
-    for (const [token, id] of [...spec.vocab, ...this.#added]) this.#bytes[id] = tokenBytes(token);
-    this.vocabSize = this.#bytes.length;
+    let size = 0; // one past the largest id, counted rather than taken from #bytes.length (which stops at 2^32 − 1)
+    for (const [token, id] of [...spec.vocab, ...this.#added]) {
+      this.#bytes[id] = tokenBytes(token);
+      size = Math.max(size, id + 1);
+    }
+    this.vocabSize = size;
     const id = (token: string): number => spec.vocab.get(token) as number;
     const pairs = spec.merges.map(([a, b]) => [id(a), id(b), id(a + b)] as const);
     this.#merges = new MergeTable(pairs, this.vocabSize);

@@ -1,7 +1,10 @@
 /**
  * A Llama-style model configuration, read from a Hugging Face config.json. Every field is checked, and a bad one
- * raises an error naming it, before anything is allocated.
+ * raises an error naming it, before anything is allocated; so is a field that asks for a variant this engine does not
+ * run (another activation, scaled RoPE, biases). Sizes are only checked for sense here: weights.ts checks them
+ * against the tensors in the file before reading any.
  */
+import { shown } from './shown';
 
 export interface LlamaConfig {
   /** D: model width. */
@@ -47,8 +50,8 @@ type Json = Record<string, unknown>;
 
 function positiveInteger(json: Json, key: string, fallback?: number): number {
   const value = json[key] ?? fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`"${key}" must be a positive integer (got ${JSON.stringify(json[key])})`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`"${key}" must be a positive integer (got ${shown(json[key])})`);
   }
   return value;
 }
@@ -56,10 +59,18 @@ function positiveInteger(json: Json, key: string, fallback?: number): number {
 function positiveNumber(json: Json, key: string, fallback: number): number {
   const value = json[key] ?? fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`"${key}" must be a positive number (got ${JSON.stringify(json[key])})`);
+    throw new ConfigError(`"${key}" must be a positive number (got ${shown(json[key])})`);
   }
   return value;
 }
+
+/** Fields of Llama variants the engine does not run, with the plain Llama value (which absent or null also means). */
+const PLAIN_LLAMA: Record<string, unknown> = {
+  hidden_act: 'silu',
+  rope_scaling: null,
+  attention_bias: false,
+  mlp_bias: false,
+};
 
 /** Read and check a config.json object (as parsed from JSON). Defaults follow transformers' LlamaConfig. */
 export function parseConfig(json: unknown): LlamaConfig {
@@ -80,7 +91,12 @@ export function parseConfig(json: unknown): LlamaConfig {
   const window = c['sliding_window'] ?? null;
   const tie = c['tie_word_embeddings'] ?? false;
   if (typeof tie !== 'boolean')
-    throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${JSON.stringify(tie)})`);
+    throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${shown(tie)})`);
+  for (const [key, plain] of Object.entries(PLAIN_LLAMA)) {
+    if ((c[key] ?? plain) !== plain) {
+      throw new ConfigError(`"${key}" is ${shown(c[key])}; only ${JSON.stringify(plain)} is supported`);
+    }
+  }
   return {
     hiddenSize,
     intermediateSize: positiveInteger(c, 'intermediate_size'),

@@ -6,7 +6,7 @@
 import { f32Values, type Matrix } from '../quant/encoded-matrix';
 import type { LlamaConfig } from './config';
 import { writesKv } from './kv-sharing';
-import type { Safetensors } from './safetensors';
+import { SafetensorsError, type Safetensors } from './safetensors';
 
 /** A layer's tensors. The linear layers' weights may be stored in a low-bit scheme (engine/quant). */
 export interface LayerWeights {
@@ -48,30 +48,69 @@ export interface TensorSpec {
 
 /** Every tensor the model needs, in file order. */
 export function tensorSpecs(c: LlamaConfig): TensorSpec[] {
+  return Array.from(eachTensorSpec(c));
+}
+
+/**
+ * The same specs one at a time: a caller that stops at the first one a file lacks has built only as many as the
+ * file holds, even for a config that claims a billion layers.
+ */
+function* eachTensorSpec(c: LlamaConfig): Generator<TensorSpec> {
   const { hiddenSize: D, intermediateSize: F, numHeads: N, numKvHeads: K, headDim: H, vocabSize: V } = c;
-  const specs: TensorSpec[] = [
-    { name: 'model.embed_tokens.weight', shape: [V, D], init: { fanIn: 1 }, slot: 'embed' },
-  ];
+  yield { name: 'model.embed_tokens.weight', shape: [V, D], init: { fanIn: 1 }, slot: 'embed' };
   for (let layer = 0; layer < c.numLayers; layer++) {
     const p = `model.layers.${layer}.`;
-    const add = (name: string, key: LayerTensor, shape: number[], init: TensorSpec['init']) =>
-      specs.push({ name: p + name, shape, init, slot: { layer, key } });
-    add('input_layernorm.weight', 'attnNorm', [D], 'ones');
-    add('self_attn.q_proj.weight', 'wq', [N * H, D], { fanIn: D });
+    const spec = (name: string, key: LayerTensor, shape: number[], init: TensorSpec['init']): TensorSpec => ({
+      name: p + name,
+      shape,
+      init,
+      slot: { layer, key },
+    });
+    yield spec('input_layernorm.weight', 'attnNorm', [D], 'ones');
+    yield spec('self_attn.q_proj.weight', 'wq', [N * H, D], { fanIn: D });
     if (writesKv(c, layer)) {
-      add('self_attn.k_proj.weight', 'wk', [K * H, D], { fanIn: D });
-      add('self_attn.v_proj.weight', 'wv', [K * H, D], { fanIn: D });
+      yield spec('self_attn.k_proj.weight', 'wk', [K * H, D], { fanIn: D });
+      yield spec('self_attn.v_proj.weight', 'wv', [K * H, D], { fanIn: D });
     }
-    add('self_attn.o_proj.weight', 'wo', [D, N * H], { fanIn: N * H });
-    add('post_attention_layernorm.weight', 'mlpNorm', [D], 'ones');
-    add('mlp.gate_proj.weight', 'wGate', [F, D], { fanIn: D });
-    add('mlp.up_proj.weight', 'wUp', [F, D], { fanIn: D });
-    add('mlp.down_proj.weight', 'wDown', [D, F], { fanIn: F });
+    yield spec('self_attn.o_proj.weight', 'wo', [D, N * H], { fanIn: N * H });
+    yield spec('post_attention_layernorm.weight', 'mlpNorm', [D], 'ones');
+    yield spec('mlp.gate_proj.weight', 'wGate', [F, D], { fanIn: D });
+    yield spec('mlp.up_proj.weight', 'wUp', [F, D], { fanIn: D });
+    yield spec('mlp.down_proj.weight', 'wDown', [D, F], { fanIn: F });
   }
-  specs.push({ name: 'model.norm.weight', shape: [D], init: 'ones', slot: 'finalNorm' });
+  yield { name: 'model.norm.weight', shape: [D], init: 'ones', slot: 'finalNorm' };
   if (!c.tieWordEmbeddings)
-    specs.push({ name: 'lm_head.weight', shape: [V, D], init: { fanIn: D }, slot: 'lmHead' });
-  return specs;
+    yield { name: 'lm_head.weight', shape: [V, D], init: { fanIn: D }, slot: 'lmHead' };
+}
+
+/**
+ * Tensors some Llama checkpoints store though they are computed from the config (RoPE's inverse frequencies, from
+ * "rope_theta"): present or not, they are skipped.
+ */
+const DERIVED = /^model\.layers\.\d+\.self_attn\.rotary_emb\.inv_freq$/;
+
+/** The output head's tensor: with tied embeddings, a file may still store one, which is then read as the head. */
+const HEAD = 'lm_head.weight';
+
+/**
+ * Check, before reading any data, that `file` holds every tensor the config needs in its shape and no tensor the model
+ * has no place for. The specs are walked one at a time, so a config asking for more layers (or wider ones) than the
+ * file holds is refused at the first tensor missing or misshapen, naming it, with nothing large built.
+ */
+export function checkTensors(c: LlamaConfig, file: Safetensors): void {
+  const used = new Set<string>();
+  for (const spec of eachTensorSpec(c)) {
+    file.info(spec.name, spec.shape);
+    used.add(spec.name);
+  }
+  if (c.tieWordEmbeddings && file.tensors.has(HEAD)) {
+    file.info(HEAD, [c.vocabSize, c.hiddenSize]);
+    used.add(HEAD);
+  }
+  for (const name of file.tensors.keys()) {
+    if (!used.has(name) && !DERIVED.test(name))
+      throw new SafetensorsError(`tensor "${name}" is not part of the model config.json describes`);
+  }
 }
 
 /** The tensor a spec names, taken from a model's weights. */
@@ -107,20 +146,22 @@ export function assembleWeights(
   return { embed, layers, finalNorm: top.finalNorm!, lmHead: top.lmHead ?? embed };
 }
 
-/** Read every tensor from a safetensors file, checking names and shapes; `onProgress` gets the fraction done. */
+/**
+ * Read every tensor from a safetensors file, all names and shapes checked first (checkTensors); `onProgress` gets
+ * the fraction done.
+ */
 export function loadWeights(
   c: LlamaConfig,
   file: Safetensors,
   onProgress?: (fraction: number) => void,
 ): LlamaWeights {
+  checkTensors(c, file);
   const specs = tensorSpecs(c);
-  const tiedHead = c.tieWordEmbeddings && file.tensors.has('lm_head.weight');
+  const tiedHead = c.tieWordEmbeddings && file.tensors.has(HEAD);
   const weights = assembleWeights(c, (spec, i) => {
     const data = file.read(spec.name, spec.shape);
     onProgress?.((i + 1) / specs.length);
     return data;
   });
-  return tiedHead
-    ? { ...weights, lmHead: file.read('lm_head.weight', [c.vocabSize, c.hiddenSize]) }
-    : weights;
+  return tiedHead ? { ...weights, lmHead: file.read(HEAD, [c.vocabSize, c.hiddenSize]) } : weights;
 }
