@@ -12,6 +12,32 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   trailingSlash: 'ignore',
   integrations: [svelte(), mdx()],
+  // A Content-Security-Policy in every page's head: scripts only from the site itself or hashed by Astro (its inline
+  // island loaders); requests, workers and images only to and from the site. Inline styles stay allowed, as
+  // elements and as attributes: Observable Plot writes a <style> into every chart and legend, widgets size and
+  // colour elements with style attributes, and a style cannot run code or, with img-src kept to the site, send
+  // anything elsewhere.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      styleDirective: {
+        resources: [
+          "'self'",
+          { resource: "'self'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
   vite: {
     // The engine's worker imports modules, so it is bundled as an ES module worker.
     worker: { format: 'es' },

@@ -2,10 +2,9 @@
 // set to odd numbers, unicode, very long text and markup, plus keys no control owns). Each load must raise no console
 // error (the shared fixture), render nothing from the address as markup, and leave every control it named with a
 // usable value: kept when the value was usable as given, else corrected with a visible note. Prints what it checked.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { builtPages } from './pages/built-pages';
 import { hostileQueries, INJECTED_FLAG, MARKUP_PROBE } from '../components/testing/hostile-address';
 
 /**
@@ -13,17 +12,6 @@ import { hostileQueries, INJECTED_FLAG, MARKUP_PROBE } from '../components/testi
  * ADDRESS_FUZZ_CASES=100 gives issue 19's full count (about five minutes more there).
  */
 const CASES = Number(process.env.ADDRESS_FUZZ_CASES ?? 50);
-
-/** Every page the site builds, as its path: each index.html under dist/. */
-function builtPages(folder = 'dist'): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return builtPages(path);
-    return name === 'index.html'
-      ? [`/${relative('dist', folder).split(sep).join('/')}/`.replace('//', '/')]
-      : [];
-  });
-}
 
 /** What a control bound to the address shows now. */
 interface ControlState {
