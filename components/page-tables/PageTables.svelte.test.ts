@@ -54,7 +54,18 @@ describe('PageTables', () => {
     // Arrows for the newest sequence by default: B2's three blocks.
     expect(page.querySelectorAll('path.arrow')).toHaveLength(3);
     expect(page.querySelectorAll('.block.touched')).toHaveLength(2);
-    expect(text(page, '.texts li')).toEqual(['A a walk', 'B1 and', 'B2 but']);
+    expect(text(page, '.texts li')).toEqual(['B1 and', 'B2 but', 'A a walk']);
+    // Each text wears its sequence's colour, the one its button in the drawing wears, whatever order the texts come in.
+    const wornBy = (name: string) => {
+      const probe = document.createElement('span');
+      probe.style.background = button(page, name).style.getPropertyValue('--sequence');
+      return probe.style.background;
+    };
+    const swatches = [...page.querySelectorAll<HTMLElement>('.texts li')].map((li) => [
+      li.querySelector('strong')!.textContent!,
+      li.querySelector<HTMLElement>('.swatch')!.style.background,
+    ]);
+    expect(swatches.map(([name]) => wornBy(name!))).toEqual(swatches.map(([, colour]) => colour));
 
     button(page, 'Back').click();
     await settle(5);

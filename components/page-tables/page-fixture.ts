@@ -66,8 +66,8 @@ export const PAGE_RESULT: PageTablesResult = {
   blockSize: 4,
   systemTokens: 9,
   generated: [
-    { name: 'A', text: ' a walk' },
-    { name: 'B1', text: ' and' },
-    { name: 'B2', text: ' but' },
+    { name: 'B1', seq: 1, text: ' and' },
+    { name: 'B2', seq: 2, text: ' but' },
+    { name: 'A', seq: 0, text: ' a walk' },
   ],
 };

@@ -23,7 +23,7 @@ export interface PageTablesResult {
   /** Tokens in the system prompt. */
   systemTokens: number;
   /** What each sequence generated, by name. */
-  generated: { name: string; text: string }[];
+  generated: { name: string; seq: number; text: string }[];
 }
 
 export const pageTablesJob = defineJob({
@@ -49,7 +49,11 @@ export const pageTablesJob = defineJob({
     return {
       blockSize: trace.blockSize,
       systemTokens: system.length,
-      generated: trace.generated.map(({ name, tokens }) => ({ name, text: tokenizer.decode(tokens) })),
+      generated: trace.generated.map(({ name, seq, tokens }) => ({
+        name,
+        seq,
+        text: tokenizer.decode(tokens),
+      })),
     };
   },
 });

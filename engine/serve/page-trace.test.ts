@@ -79,6 +79,9 @@ describe('tracePages', () => {
 
     const [a, b1, b2, b3] = generated;
     expect(generated.map((g) => g.name)).toEqual(['A', 'B1', 'B2', 'B3']);
+    const named = (g: (typeof generated)[number]) =>
+      snapshots.some((s) => s.sequences.some((q) => q.seq === g.seq && q.name === g.name));
+    expect(generated.every(named)).toBe(true);
     const promptA = [...request.system, ...request.questions[0]!];
     const promptB = [...request.system, ...request.questions[1]!];
     expect(a!.tokens).toEqual(await alone(runner, promptA, request.seed, request.steps + 1));

@@ -34,8 +34,8 @@ export interface PageSnapshot extends PagesView {
 
 export interface PageTraceResult {
   blockSize: number;
-  /** The tokens each sequence generated, by name. */
-  generated: { name: string; tokens: number[] }[];
+  /** The tokens each sequence generated, by name and by its id in the cache (which its colour follows). */
+  generated: { name: string; seq: number; tokens: number[] }[];
 }
 
 interface Live {
@@ -127,7 +127,7 @@ export async function tracePages(
     );
     return {
       blockSize: cache.blockSize,
-      generated: [...ended, ...live].map(({ name, tokens }) => ({ name, tokens })),
+      generated: [...ended, ...live].map(({ name, seq, tokens }) => ({ name, seq, tokens })),
     };
   } finally {
     for (const s of live) runner.free(s.seq);
