@@ -1,7 +1,7 @@
 // Lesson 7's live server with WebGPU unavailable, so the engine runs on the CPU fallback: the stream is cut with a
 // notice, served under static and then continuous batching, and what the widget shows agrees with itself: the status's
 // step counts with the metrics table, continuous batching never holding a slot idle, no preemption in a pool that
-// holds every request, and the generated texts of the first requests.
+// holds every request, and the generated texts of the first requests; on a phone too, the metrics table fitting.
 import { expect, test } from './fixtures';
 import { chromiumLaunchOptions } from './chromium';
 import { ServingLesson } from './pages/serving';
@@ -13,7 +13,7 @@ test.use({
   },
 });
 
-test('on the CPU the stream is cut with a notice, served under both policies, and its figures agree', async ({
+test('on the CPU the stream is cut with a notice, served under both policies, and its figures agree @phone', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -35,6 +35,9 @@ test('on the CPU the stream is cut with a notice, served under both policies, an
   expect(await lesson.metric(live, 'Steps')).toEqual([String(staticSteps), String(continuousSteps)]);
   expect(await lesson.metric(live, 'Preemptions')).toEqual(['0', '0']);
   for (const cell of await lesson.metric(live, 'Throughput')) expect(cell).toMatch(/^[\d.,]+ tokens\/s$/);
+  // The metrics fit the widget, a phone's included: no column is left to scroll to.
+  const metrics = live.getByRole('region', { name: "Each policy's metrics" });
+  expect(await metrics.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(0);
 
   // Continuous batching hands a finished request's slot on at once: no slot is ever held idle.
   await expect(lesson.slotChart(live, 'Static')).toHaveAccessibleName(

@@ -62,7 +62,7 @@ export function slotChart({ steps, slots, arrivals, end }: SlotChartInput): Plot
     marginTop: 10,
     x: {
       domain: [0, ms(end)],
-      label: 'Time since the stream started (ms, measured) →',
+      label: 'Time from the start (ms, measured) →',
       labelAnchor: 'center',
       tickFormat: (d: number) => formatNumber(d),
       grid: true,
