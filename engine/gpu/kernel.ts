@@ -4,6 +4,29 @@
  * u32/f32 fields that is rewritten only when its values change.
  */
 
+/**
+ * Pipelines already compiled on each device, by WGSL source. Every session makes its own kernels, but one
+ * device compiles each source once: on SwiftShader a session's first pass took seconds compiling pipelines that an
+ * earlier session on the same device had already built.
+ */
+const compiled = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+function pipelineFor(device: GPUDevice, label: string, code: string): GPUComputePipeline {
+  let byCode = compiled.get(device);
+  if (!byCode) compiled.set(device, (byCode = new Map()));
+  let pipeline = byCode.get(code);
+  if (!pipeline) {
+    const module = device.createShaderModule({ label, code });
+    pipeline = device.createComputePipeline({
+      label,
+      layout: 'auto',
+      compute: { module, entryPoint: 'main' },
+    });
+    byCode.set(code, pipeline);
+  }
+  return pipeline;
+}
+
 export class Kernel {
   readonly #device: GPUDevice;
   readonly label: string;
@@ -16,13 +39,9 @@ export class Kernel {
     this.#code = code;
   }
 
-  /** The pipeline, compiled on first use, so variants a session never runs cost nothing. */
+  /** The pipeline, compiled on first use (once per device), so variants a session never runs cost nothing. */
   get pipeline(): GPUComputePipeline {
-    if (!this.#pipeline) {
-      const module = this.#device.createShaderModule({ label: this.label, code: this.#code });
-      const compute = { module, entryPoint: 'main' };
-      this.#pipeline = this.#device.createComputePipeline({ label: this.label, layout: 'auto', compute });
-    }
+    this.#pipeline ??= pipelineFor(this.#device, this.label, this.#code);
     return this.#pipeline;
   }
 

@@ -11,4 +11,10 @@ describe('kernels', () => {
     expect(kernels.all()).toHaveLength(62);
     for (const kernel of kernels.all()) await validated(device, kernel.label, () => kernel.pipeline);
   }, 300_000); // SwiftShader compiles 62 pipelines in a minute or more on a busy machine
+
+  it('compiles each source once per device: a second set of kernels reuses the first set’s pipelines', async () => {
+    const { device } = await testGpu();
+    const [first, second] = [new Kernels(device).all(), new Kernels(device).all()];
+    expect(second.filter((kernel, i) => kernel.pipeline !== first[i]!.pipeline)).toEqual([]);
+  });
 });
