@@ -2,7 +2,7 @@
  * The page's engine: one worker and one session, shared by every widget on the page. It probes the device once,
  * measures it once, loads a model on request, runs jobs one at a time in the order asked (skipping those cancelled
  * while they waited), and keeps the status, progress and errors the widgets show. If the GPU device is lost, the
- * status says so and the next job loads a fresh session.
+ * status says so and the next job loads a fresh session; if the worker stops, the next job starts another.
  */
 import { onMount } from 'svelte';
 import {
@@ -18,6 +18,7 @@ import {
   type SessionInfo,
   type SessionRequest,
 } from '@engine/index';
+import { engineSpawner } from './test-hooks';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
 
@@ -62,6 +63,13 @@ export class Engine {
         this.status = 'lost';
         this.error = message;
         this.#loadedKey = undefined;
+      };
+      // The next job spawns a new worker and loads its model again.
+      this.#client.onStopped = (message) => {
+        this.#client = undefined;
+        this.#loadedKey = undefined;
+        this.status = 'failed';
+        this.error = message;
       };
     }
     return this.#client;
@@ -195,7 +203,7 @@ let engine: Engine | undefined;
  * failure is kept in `error`, which the widget's run bar shows).
  */
 export function useEngine(): Engine {
-  engine ??= new Engine();
+  engine ??= new Engine(engineSpawner());
   const shared = engine;
   onMount(() => void shared.ensureProbe().catch(() => {}));
   return shared;

@@ -11,6 +11,7 @@ function scriptedClient() {
     new Promise((resolve, reject) => pending.push({ kind, settle: resolve, fail: reject }));
   const client = {
     onDeviceLost: (_message: string) => {},
+    onStopped: (_message: string) => {},
     load: (_request: SessionRequest, onProgress: (u: { stage: string; fraction: number }) => void) => {
       onProgress({ stage: 'reading weights', fraction: 0.5 });
       return wait('load');
@@ -132,6 +133,29 @@ describe('the page engine', () => {
     await flush();
     pending.shift()!.settle('ok');
     await again;
+    expect(engine.status).toBe('ready');
+  });
+
+  it('starts a new worker after one stops mid-job, and loads the model on it for the next job', async () => {
+    const clients = [scriptedClient(), scriptedClient()];
+    const spawned = [...clients];
+    const engine = new Engine(() => spawned.shift()!.client);
+    const first = engine.run('probe-device', undefined, { model: model(1) });
+    await flush();
+    const [dead, fresh] = clients as [ReturnType<typeof scriptedClient>, ReturnType<typeof scriptedClient>];
+    dead.pending.shift()!.settle(info);
+    await flush();
+    dead.client.onStopped('The engine’s worker stopped (boom)');
+    dead.pending.shift()!.fail(new Error('The engine’s worker stopped (boom).'));
+    await expect(first).rejects.toThrow('boom');
+    expect([engine.status, engine.error]).toEqual(['failed', 'The engine’s worker stopped (boom).']);
+    const again = engine.run('probe-device', undefined, { model: model(1) });
+    await flush();
+    expect([spawned.length, fresh.pending.map((p) => p.kind)]).toEqual([0, ['load']]);
+    fresh.pending.shift()!.settle(info);
+    await flush();
+    fresh.pending.shift()!.settle('ok');
+    expect(await again).toBe('ok');
     expect(engine.status).toBe('ready');
   });
 

@@ -26,6 +26,33 @@ export class LiveEngine {
     await expect(this.root.getByText(`Done: ${tokens} tokens.`)).toBeVisible({ timeout });
   }
 
+  /**
+   * Press Run and wait until that run has ended (its button disabled and enabled again, however briefly), then for
+   * `tokens` tokens: for a run after another, whose end looks just like the last one's.
+   */
+  async runAgain(tokens: number, timeout = 90_000): Promise<void> {
+    const button = this.root.getByRole('button', { name: 'Run the model' });
+    await button.evaluate((element: HTMLButtonElement) => {
+      const seen = { disabled: false, ended: false };
+      (window as unknown as { liveRunEnded: typeof seen }).liveRunEnded = seen;
+      const observer = new MutationObserver(() => {
+        if (element.disabled) seen.disabled = true;
+        else if (seen.disabled) {
+          seen.ended = true;
+          observer.disconnect();
+        }
+      });
+      observer.observe(element, { attributes: true, attributeFilter: ['disabled'] });
+    });
+    await button.click();
+    await this.page.waitForFunction(
+      () => (window as unknown as { liveRunEnded: { ended: boolean } }).liveRunEnded.ended,
+      undefined,
+      { timeout },
+    );
+    await expect(this.root.getByText(`Done: ${tokens} tokens.`)).toBeVisible();
+  }
+
   output(): Locator {
     return this.root.getByRole('log', { name: 'Model output' });
   }

@@ -104,7 +104,9 @@ export class GpuBackend implements Backend {
   onDeviceLost(listener: (message: string) => void): void {
     void this.#device.lost.then((lost) => {
       if (!this.#destroyed)
-        listener(`The GPU device was lost (${lost.reason}): ${lost.message || 'no detail given'}`);
+        listener(
+          `The GPU device was lost (${lost.reason}): ${lost.message.replace(/\.$/, '') || 'no detail given'}.`,
+        );
     });
   }
 

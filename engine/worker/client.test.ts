@@ -143,15 +143,23 @@ describe('the engine worker, through its client', () => {
     expect(cut.map((s) => s.text)).toEqual(steps.slice(0, cut.length).map((s) => s.text));
   });
 
-  it('fails every request in flight when the worker dies, saying so', async () => {
+  it('fails every request in flight when the worker dies, ends it, says so once, and sends it nothing more', async () => {
     const dead = {
       onmessage: null,
       onerror: null as ((event: ErrorEvent) => void) | null,
       postMessage: () => {},
+      terminate: () => (terminated += 1),
     };
+    let terminated = 0;
     const orphaned = new EngineClient(dead as unknown as Worker);
+    const stopped: string[] = [];
+    orphaned.onStopped = (message) => stopped.push(message);
     const running = orphaned.run('probe-device', undefined);
-    dead.onerror?.({ message: 'SyntaxError in the worker module' } as ErrorEvent);
-    await expect(running).rejects.toThrow("The engine's worker stopped: SyntaxError in the worker module.");
+    dead.onerror?.({ message: 'SyntaxError in the worker module', preventDefault: () => {} } as ErrorEvent);
+    const said =
+      "The engine's worker stopped (SyntaxError in the worker module); the next run starts a new one";
+    await expect(running).rejects.toThrow(`${said}.`);
+    expect([terminated, stopped]).toEqual([1, [said]]);
+    await expect(orphaned.test('count-buffers')).rejects.toThrow(`${said}.`);
   });
 });

@@ -7,6 +7,7 @@ import type { SessionInfo, SessionRequest } from '../create-session';
 import type { ProgressUpdate } from '../jobs/job';
 import type { JobName, JobPartial, JobRequest, JobResult } from '../jobs/registry';
 import type { FromWorker, ToWorker } from './protocol';
+import type { TestAction } from './test-hooks';
 
 type Handler = (message: FromWorker) => void;
 
@@ -21,8 +22,12 @@ export class EngineClient {
   readonly #worker: Worker;
   readonly #handlers = new Map<number, Handler>();
   #nextId = 1;
+  /** Why the worker stopped, once it has: it answers nothing more. */
+  #stopped: string | undefined;
   /** Called when the worker reports a lost GPU device. */
   onDeviceLost: (message: string) => void = () => {};
+  /** Called once if the worker stops (an error thrown outside any request, or a worker that never started). */
+  onStopped: (message: string) => void = () => {};
 
   constructor(worker: Worker) {
     this.#worker = worker;
@@ -31,11 +36,15 @@ export class EngineClient {
       if (message.type === 'device-lost') this.onDeviceLost(message.message);
       else this.#handlers.get(message.id)?.(message);
     };
-    // A worker that fails to start or dies answers nothing: fail every request in flight, saying so.
+    // An error thrown outside any request leaves the worker in a state nothing can trust, and one that failed to
+    // start answers nothing: end it, fail every request in flight saying so, and tell the page, which starts another.
     worker.onerror = (event: ErrorEvent) => {
-      const message = `The engine's worker stopped: ${event.message || 'it could not be started'}.`;
+      event.preventDefault();
+      this.#stopped = `The engine's worker stopped (${event.message || 'it could not be started'}); the next run starts a new one`;
+      worker.terminate();
       for (const [id, handler] of this.#handlers)
-        handler({ type: 'error', id, name: 'WorkerError', message });
+        handler({ type: 'error', id, name: 'WorkerError', message: `${this.#stopped}.` });
+      this.onStopped(this.#stopped);
     };
   }
 
@@ -67,11 +76,21 @@ export class EngineClient {
     return result.finally(() => signal?.removeEventListener('abort', cancel)) as Promise<JobResult<N>>;
   }
 
+  /** Ask the worker for a test hook's action (test-hooks.ts); only end-to-end tests do. */
+  test(action: TestAction): Promise<number> {
+    return this.#send({ type: 'test', action }, () => {}) as Promise<number>;
+  }
+
   #send(
-    body: { type: 'load'; request: SessionRequest } | { type: 'run'; job: string; request: unknown },
+    body:
+      | { type: 'load'; request: SessionRequest }
+      | { type: 'run'; job: string; request: unknown }
+      | { type: 'test'; action: TestAction },
     onProgress: (update: ProgressUpdate<unknown>) => void,
   ): Promise<unknown> {
     const id = this.#nextId++;
+    if (this.#stopped)
+      return Promise.reject(Object.assign(new Error(`${this.#stopped}.`), { name: 'WorkerError' }));
     return new Promise((resolve, reject) => {
       this.#handlers.set(id, (message) => {
         switch (message.type) {

@@ -6,6 +6,7 @@
 import { createSession, type Session } from '../create-session';
 import { findJob } from '../jobs/registry';
 import type { FromWorker, ToWorker } from './protocol';
+import { runTestAction } from './test-hooks';
 
 const scope = self as unknown as {
   postMessage(message: FromWorker): void;
@@ -57,6 +58,9 @@ function handle(message: ToWorker): Promise<void> | void {
       return run(message.id, message.job, message.request);
     case 'cancel':
       running.get(message.id)?.abort();
+      return;
+    case 'test':
+      post({ type: 'result', id: message.id, result: runTestAction(message.action) });
       return;
   }
 }
