@@ -50,7 +50,8 @@ export class LessonPage {
     const island = this.page.locator('astro-island', { has: body });
     await body.scrollIntoViewIfNeeded();
     await expect(island).not.toHaveAttribute('ssr', { timeout: 15_000 });
-    await expect(island.locator('svg[aria-label]').first()).toBeVisible();
+    // Some analytic charts compute for seconds first (lesson 7's serving model on two busy cores took past 5 s).
+    await expect(island.locator('svg[aria-label]').first()).toBeVisible({ timeout: 15_000 });
     return new Widget(island);
   }
 
