@@ -4,6 +4,7 @@
 // usable value: kept when the value was usable as given, else corrected with a visible note. Prints what it checked.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { reportFigure } from './figures';
 import { builtPages } from './pages/built-pages';
 import { hostileQueries, INJECTED_FLAG, MARKUP_PROBE } from '../components/testing/hostile-address';
 
@@ -156,8 +157,8 @@ for (const [index, path] of builtPages().entries()) {
         );
       }
     }
-    console.log(
-      `address fuzz ${path}: ${CASES} query strings, ${groups.flat().length} controls in ${groups.length} widgets, ` +
+    reportFigure(
+      `${CASES} query strings, ${groups.flat().length} controls in ${groups.length} widgets, ` +
         `${values} control values set, ${corrected} corrected with a note, ${values - corrected} kept as given`,
     );
   });

@@ -4,6 +4,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
+/** Annotation types the run's summary gathers (e2e/summary-reporter.ts): each page path opened, requests checked. */
+export const PAGE_OPENED = 'page opened';
+export const REQUESTS_CHECKED = 'requests checked';
+
 /** Schemes a page may load from without a request leaving it: inline data, its own blobs, blank frames. */
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
 
@@ -21,15 +25,24 @@ export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }
     { auto: true },
   ],
   offOrigin: [
-    async ({ context, baseURL }, use) => {
+    async ({ context, baseURL }, use, testInfo) => {
       const site = new URL(baseURL!).origin;
       const elsewhere: string[] = [];
+      const pages = new Set<string>();
+      let checked = 0;
       // The context's requests include those of the page's workers.
       context.on('request', (request) => {
+        checked++;
         const url = new URL(request.url());
         if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== site) elsewhere.push(request.url());
+        else if (request.isNavigationRequest() && url.origin === site)
+          pages.add(url.pathname.replace(/\/?$/, '/'));
       });
       await use(elsewhere);
+      testInfo.annotations.push(
+        { type: REQUESTS_CHECKED, description: String(checked) },
+        ...[...pages].map((path) => ({ type: PAGE_OPENED, description: path })),
+      );
       expect(elsewhere, `requests that left ${site}`).toEqual([]);
     },
     { auto: true },

@@ -4,6 +4,7 @@
 // (components/state/test-hooks.ts) take the device away, crash the worker and count the buffers.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { reportFigure } from './figures';
 import { LiveEngine } from './pages/live-engine';
 import { workerHeap } from './pages/worker-heap';
 import type { TestHooks } from '../components/state/test-hooks';
@@ -65,7 +66,7 @@ test('twenty runs in a row leave the GPU buffers and the worker heap flat', asyn
   for (let run = 3; run <= 20; run++) await live.runAgain(2);
   const after = { buffers: await buffers(), heap: await heap() };
   const mb = (bytes: number) => (bytes / 1e6).toFixed(3);
-  console.log(
+  reportFigure(
     `after run 2 → run 20: ${before.buffers} → ${after.buffers} live GPU buffers; worker heap ` +
       `${mb(before.heap.total)} → ${mb(after.heap.total)} MB, of which objects the code holds ` +
       `${mb(before.heap.objects)} → ${mb(after.heap.objects)} MB (the rest is V8's compiled code and bookkeeping)`,
