@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
+import offline from './site/offline/offline-integration.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,7 +12,8 @@ export default defineConfig({
   // Serve from a sub-path (a classroom CDN, a project page) by setting BASE_PATH, e.g. BASE_PATH=/memory-bound/.
   base: process.env.BASE_PATH ?? '/',
   trailingSlash: 'ignore',
-  integrations: [svelte(), mdx()],
+  // offline(): after the build, writes the service worker that keeps every page and shipped model for offline reading.
+  integrations: [svelte(), mdx(), offline()],
   // A Content-Security-Policy in every page's head: scripts only from the site itself or hashed by Astro (its inline
   // island loaders); requests, workers and images only to and from the site. Inline styles stay allowed, as
   // elements and as attributes: Observable Plot writes a <style> into every chart and legend, widgets size and

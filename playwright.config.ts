@@ -13,11 +13,19 @@ export default defineConfig({
   // takes 20–40 s there. Longer journeys set their own limit.
   timeout: 90_000,
   workers: process.env.CI ? 2 : '50%',
-  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  // The summary reporter prints the run's figures at the end and writes them to test-results/summary.md.
+  reporter: [
+    ['list'],
+    ['./e2e/summary-reporter.ts'],
+    ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
+    // The built site registers a service worker that precaches all of it (35 MB, mostly models). Only the offline
+    // journey lets it, so the other journeys neither wait for nor pay for that download.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
