@@ -3,13 +3,15 @@
 // for accessibility violations with axe-core.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-
-/** Annotation types the run's summary gathers (e2e/summary-reporter.ts): each page path opened, requests checked. */
-export const PAGE_OPENED = 'page opened';
-export const REQUESTS_CHECKED = 'requests checked';
+import { PAGE_OPENED, REQUESTS_CHECKED } from './figures';
 
 /** Schemes a page may load from without a request leaving it: inline data, its own blobs, blank frames. */
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
+
+/** Whether a navigation is to one of the site's pages (a folder), not a file such as a model's weights. */
+function isPage(url: URL): boolean {
+  return !url.pathname.slice(url.pathname.lastIndexOf('/') + 1).includes('.');
+}
 
 export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }>({
   consoleErrors: [
@@ -35,7 +37,7 @@ export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }
         checked++;
         const url = new URL(request.url());
         if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== site) elsewhere.push(request.url());
-        else if (request.isNavigationRequest() && url.origin === site)
+        else if (request.isNavigationRequest() && url.origin === site && isPage(url))
           pages.add(url.pathname.replace(/\/?$/, '/'));
       });
       await use(elsewhere);

@@ -1,11 +1,11 @@
 // The end-to-end run's one-page summary: tests by outcome, the site's pages the journeys opened, the requests the
 // origin check saw (and any that left), and every figure a journey reported (fuzzed addresses, recovery, offline).
-// Printed at the end of the run and written to test-results/summary.md, so that a regression shows as a changed
-// number between two CI logs.
+// Printed at the end of the run and written to summary.md in the output folder (test-results/), so that a
+// regression shows as a changed number between two CI logs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { FIGURE } from './figures';
-import { PAGE_OPENED, REQUESTS_CHECKED } from './fixtures';
+import { join } from 'node:path';
+import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { FIGURE, PAGE_OPENED, REQUESTS_CHECKED } from './figures';
 
 /** Playwright's outcomes in words. */
 const OUTCOMES: Record<ReturnType<TestCase['outcome']>, string> = {
@@ -16,38 +16,48 @@ const OUTCOMES: Record<ReturnType<TestCase['outcome']>, string> = {
 };
 
 export default class SummaryReporter implements Reporter {
-  readonly #outcomes = new Map<string, number>();
-  readonly #pages = new Set<string>();
-  readonly #figures: string[] = [];
-  #requests = 0;
+  /** Each test's last attempt (a retried test counts once, by how it ended). */
+  readonly #last = new Map<TestCase, TestResult>();
+  #outputDir = 'test-results';
+
+  onBegin(config: FullConfig): void {
+    this.#outputDir = config.projects[0]?.outputDir ?? this.#outputDir;
+  }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const outcome = OUTCOMES[test.outcome()];
-    this.#outcomes.set(outcome, (this.#outcomes.get(outcome) ?? 0) + 1);
-    for (const { type, description = '' } of result.annotations) {
-      if (type === PAGE_OPENED) this.#pages.add(description);
-      else if (type === REQUESTS_CHECKED) this.#requests += Number(description);
-      else if (type === FIGURE) this.#figures.push(`${test.title}: ${description}`);
-    }
+    this.#last.set(test, result);
   }
 
   onEnd(result: FullResult): void {
+    const outcomes = new Map<string, number>();
+    const pages = new Set<string>();
+    const figures: string[] = [];
+    let requests = 0;
+    for (const [test, { annotations }] of this.#last) {
+      const outcome = OUTCOMES[test.outcome()];
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      for (const { type, description = '' } of annotations) {
+        if (type === PAGE_OPENED) pages.add(description);
+        else if (type === REQUESTS_CHECKED) requests += Number(description);
+        else if (type === FIGURE) figures.push(`${test.title}: ${description}`);
+      }
+    }
     const minutes = (result.duration / 60_000).toFixed(1);
-    const outcomes = [...this.#outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+    const tally = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
     const lines = [
       '# End-to-end summary',
       '',
-      `- Run: ${result.status}, ${minutes} min; tests: ${outcomes || 'none'}.`,
-      `- Pages of the site opened: ${this.#pages.size} (${[...this.#pages].sort().join(', ')}).`,
-      `- Requests checked to stay on the site's origin: ${this.#requests.toLocaleString('en')}.`,
+      `- Run: ${result.status}, ${minutes} min; tests: ${tally || 'none'}.`,
+      `- Pages of the site opened: ${pages.size} (${[...pages].sort().join(', ')}).`,
+      `- Requests checked to stay on the site's origin: ${requests.toLocaleString('en')}.`,
       '',
       '## Figures the journeys measured',
       '',
-      ...this.#figures.sort().map((figure) => `- ${figure}`),
+      ...figures.sort().map((figure) => `- ${figure}`),
     ];
     const text = `${lines.join('\n')}\n`;
-    mkdirSync('test-results', { recursive: true });
-    writeFileSync('test-results/summary.md', text);
+    mkdirSync(this.#outputDir, { recursive: true });
+    writeFileSync(join(this.#outputDir, 'summary.md'), text);
     console.log(`\n${text}`);
   }
 }

@@ -37,6 +37,8 @@ export class Engine {
   measuringDevice = $state(false);
   /** The last failure, in words. */
   error = $state<string | undefined>();
+  /** Why the GPU device was lost, while `status` is 'lost'. */
+  lostReason = $state<string | undefined>();
   /** The signal of the run whose job (or model load) the engine is working on now, so a widget knows it is its turn. */
   activeSignal = $state.raw<AbortSignal | undefined>();
   readonly #spawn: () => EngineClient;
@@ -58,15 +60,17 @@ export class Engine {
 
   #getClient(): EngineClient {
     if (!this.#client) {
-      this.#client = this.#spawn();
-      this.#client.onDeviceLost = (message) => {
+      const client = this.#spawn();
+      this.#client = client;
+      client.onDeviceLost = (message) => {
         this.status = 'lost';
         this.error = message;
+        this.lostReason = message;
         this.#loadedKey = undefined;
       };
       // The next job spawns a new worker and loads its model again.
-      this.#client.onStopped = (message) => {
-        this.#client = undefined;
+      client.onStopped = (message) => {
+        if (this.#client === client) this.#client = undefined;
         this.#loadedKey = undefined;
         this.status = 'failed';
         this.error = message;

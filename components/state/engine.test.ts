@@ -125,7 +125,11 @@ describe('the page engine', () => {
     pending.shift()!.settle('ok');
     await first;
     client.onDeviceLost('the GPU was reset');
-    expect([engine.status, engine.error]).toEqual(['lost', 'the GPU was reset']);
+    expect([engine.status, engine.error, engine.lostReason]).toEqual([
+      'lost',
+      'the GPU was reset',
+      'the GPU was reset',
+    ]);
     const again = engine.run('probe-device', undefined, { model: model(1) });
     await flush();
     expect(pending.map((p) => p.kind)).toEqual(['load']);
@@ -152,6 +156,8 @@ describe('the page engine', () => {
     const again = engine.run('probe-device', undefined, { model: model(1) });
     await flush();
     expect([spawned.length, fresh.pending.map((p) => p.kind)]).toEqual([0, ['load']]);
+    // An error the dead worker had already queued arrives late: the new worker stays the engine's.
+    dead.client.onStopped('The engine’s worker stopped (boom again)');
     fresh.pending.shift()!.settle(info);
     await flush();
     fresh.pending.shift()!.settle('ok');

@@ -7,15 +7,15 @@
 import { spawnEngine, type EngineClient } from '@engine/index';
 
 export interface TestHooks {
-  /** GPU buffers alive on the worker's devices that are not lost. */
+  /** GPU buffers created and not destroyed on the worker's devices that are not lost. */
   gpuBuffers(): Promise<number>;
-  /** Destroy every GPU device the worker holds; answers how many. */
-  loseDevice(): Promise<number>;
-  /** Throw an error in the worker outside any job. */
-  crashWorker(): void;
+  /** Destroy every GPU device the worker holds: how many, and how many jobs it was running then. */
+  loseDevice(): Promise<{ devices: number; jobsRunning: number }>;
+  /** Make the worker throw an error outside any job, once it has answered how many jobs it is running. */
+  crashWorker(): Promise<{ jobsRunning: number }>;
 }
 
-type HookedWindow = { memoryBoundTestHooks?: boolean; memoryBoundTest?: TestHooks };
+type HookedWindow = { memoryBoundTestHooks?: unknown; memoryBoundTest?: TestHooks };
 
 /**
  * A spawner for the page's Engine: plain `spawnEngine` for readers; under test, one whose workers count GPU buffers
@@ -23,11 +23,12 @@ type HookedWindow = { memoryBoundTestHooks?: boolean; memoryBoundTest?: TestHook
  */
 export function engineSpawner(): () => EngineClient {
   const page = globalThis as HookedWindow;
-  if (!page.memoryBoundTestHooks) return spawnEngine;
+  if (page.memoryBoundTestHooks !== true) return spawnEngine;
   let latest: EngineClient | undefined;
   const spawn = () => {
     latest = spawnEngine();
-    void latest.test('watch-gpu');
+    // A worker that fails to start says so through the engine's own requests.
+    latest.test('watch-gpu').catch(() => {});
     return latest;
   };
   const current = () => {
@@ -35,12 +36,12 @@ export function engineSpawner(): () => EngineClient {
     return latest;
   };
   page.memoryBoundTest = {
-    gpuBuffers: () => current().test('count-buffers'),
-    loseDevice: () => current().test('lose-device'),
-    crashWorker: () =>
-      void current()
-        .test('crash')
-        .catch(() => {}),
+    gpuBuffers: async () => (await current().test('count-buffers')).answer,
+    loseDevice: async () => {
+      const { answer, jobsRunning } = await current().test('lose-device');
+      return { devices: answer, jobsRunning };
+    },
+    crashWorker: async () => ({ jobsRunning: (await current().test('crash')).jobsRunning }),
   };
   return spawn;
 }

@@ -17,7 +17,7 @@ interface Snapshot {
   strings: string[];
 }
 
-type Message = { id?: number; method?: string; params?: { chunk: string } };
+type Message = { id?: number; method?: string; params?: { chunk: string }; error?: { message: string } };
 
 function figures({ snapshot: { meta }, nodes, strings }: Snapshot): HeapFigures {
   const width = meta.node_fields.length;
@@ -41,12 +41,12 @@ export async function workerHeap(page: Page): Promise<() => Promise<HeapFigures>
   cdp.on('Target.attachedToTarget', (event) => {
     if (event.targetInfo.type === 'worker') target ??= event.sessionId;
   });
-  const replies = new Map<number, () => void>();
+  const replies = new Map<number, (error?: { message: string }) => void>();
   let chunks: string[] = [];
   cdp.on('Target.receivedMessageFromTarget', (event) => {
     const message = JSON.parse(event.message) as Message;
     if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk);
-    else if (message.id !== undefined) replies.get(message.id)?.();
+    else if (message.id !== undefined) replies.get(message.id)?.(message.error);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   let nextId = 1;
@@ -54,11 +54,10 @@ export async function workerHeap(page: Page): Promise<() => Promise<HeapFigures>
     new Promise<void>((resolve, reject) => {
       if (!target) return reject(new Error('The page has no worker attached yet.'));
       const id = nextId++;
-      replies.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId: target,
-        message: JSON.stringify({ id, method }),
-      });
+      replies.set(id, (error) => (error ? reject(new Error(`${method}: ${error.message}`)) : resolve()));
+      cdp
+        .send('Target.sendMessageToTarget', { sessionId: target, message: JSON.stringify({ id, method }) })
+        .catch(reject);
     });
   return async () => {
     await send('HeapProfiler.collectGarbage');

@@ -5,16 +5,18 @@
  */
 
 /**
- * Pipelines already compiled on each device, by WGSL source. Every session makes its own kernels, but one
- * device compiles each source once: on SwiftShader a session's first pass took seconds compiling pipelines that an
- * earlier session on the same device had already built.
+ * Pipelines already compiled on each device, by label and WGSL source. Every backend makes its own kernels; where
+ * several backends share a device (the GPU tests share one per file) each kernel is compiled once: on SwiftShader a
+ * backend's first pass took seconds compiling what the last one on the device had built. The page gives each
+ * session a device of its own, so there it changes nothing.
  */
 const compiled = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
 function pipelineFor(device: GPUDevice, label: string, code: string): GPUComputePipeline {
-  let byCode = compiled.get(device);
-  if (!byCode) compiled.set(device, (byCode = new Map()));
-  let pipeline = byCode.get(code);
+  let byKernel = compiled.get(device);
+  if (!byKernel) compiled.set(device, (byKernel = new Map()));
+  const key = `${label}\n${code}`;
+  let pipeline = byKernel.get(key);
   if (!pipeline) {
     const module = device.createShaderModule({ label, code });
     pipeline = device.createComputePipeline({
@@ -22,7 +24,7 @@ function pipelineFor(device: GPUDevice, label: string, code: string): GPUCompute
       layout: 'auto',
       compute: { module, entryPoint: 'main' },
     });
-    byCode.set(code, pipeline);
+    byKernel.set(key, pipeline);
   }
   return pipeline;
 }

@@ -143,9 +143,9 @@ describe('the engine worker, through its client', () => {
     expect(cut.map((s) => s.text)).toEqual(steps.slice(0, cut.length).map((s) => s.text));
   });
 
-  it('fails every request in flight when the worker dies, ends it, says so once, and sends it nothing more', async () => {
+  it('fails every request in flight when a running worker dies, ends it, says so once, and sends it nothing more', async () => {
     const dead = {
-      onmessage: null,
+      onmessage: null as ((event: MessageEvent) => void) | null,
       onerror: null as ((event: ErrorEvent) => void) | null,
       postMessage: () => {},
       terminate: () => (terminated += 1),
@@ -155,11 +155,26 @@ describe('the engine worker, through its client', () => {
     const stopped: string[] = [];
     orphaned.onStopped = (message) => stopped.push(message);
     const running = orphaned.run('probe-device', undefined);
-    dead.onerror?.({ message: 'SyntaxError in the worker module', preventDefault: () => {} } as ErrorEvent);
-    const said =
-      "The engine's worker stopped (SyntaxError in the worker module); the next run starts a new one";
+    const error = (message: string) => dead.onerror?.({ message, preventDefault: () => {} } as ErrorEvent);
+    dead.onmessage?.({ data: { type: 'progress', id: 1, stage: 'probing', fraction: 0 } } as MessageEvent);
+    error('Uncaught Error: boom');
+    error('Uncaught Error: a second error, already queued');
+    const said = "The engine's worker stopped (Uncaught Error: boom); the next run starts a new one";
     await expect(running).rejects.toThrow(`${said}.`);
     expect([terminated, stopped]).toEqual([1, [said]]);
     await expect(orphaned.test('count-buffers')).rejects.toThrow(`${said}.`);
+  });
+
+  it('says a worker that never answered could not start', async () => {
+    const broken = {
+      onmessage: null,
+      onerror: null as ((event: ErrorEvent) => void) | null,
+      postMessage: () => {},
+      terminate: () => {},
+    };
+    const client = new EngineClient(broken as unknown as Worker);
+    const probing = client.run('probe-device', undefined);
+    broken.onerror?.({ message: '', preventDefault: () => {} } as ErrorEvent);
+    await expect(probing).rejects.toThrow("The engine's worker could not start (no reason given).");
   });
 });

@@ -7,7 +7,7 @@ import type { SessionInfo, SessionRequest } from '../create-session';
 import type { ProgressUpdate } from '../jobs/job';
 import type { JobName, JobPartial, JobRequest, JobResult } from '../jobs/registry';
 import type { FromWorker, ToWorker } from './protocol';
-import type { TestAction } from './test-hooks';
+import type { TestAction, TestAnswer } from './test-hooks';
 
 type Handler = (message: FromWorker) => void;
 
@@ -26,21 +26,27 @@ export class EngineClient {
   #stopped: string | undefined;
   /** Called when the worker reports a lost GPU device. */
   onDeviceLost: (message: string) => void = () => {};
-  /** Called once if the worker stops (an error thrown outside any request, or a worker that never started). */
+  /** Called once if the worker stops (an error thrown outside any request, or a worker that could not start). */
   onStopped: (message: string) => void = () => {};
 
   constructor(worker: Worker) {
     this.#worker = worker;
+    let answered = false;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      answered = true;
       const message = event.data;
       if (message.type === 'device-lost') this.onDeviceLost(message.message);
       else this.#handlers.get(message.id)?.(message);
     };
     // An error thrown outside any request leaves the worker in a state nothing can trust, and one that failed to
-    // start answers nothing: end it, fail every request in flight saying so, and tell the page, which starts another.
+    // start answers nothing: end it, fail every request in flight saying so, and tell the page, which starts another
+    // for its next run. Errors the worker had already queued are ignored after the first.
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.#stopped = `The engine's worker stopped (${event.message || 'it could not be started'}); the next run starts a new one`;
+      if (this.#stopped) return;
+      this.#stopped = answered
+        ? `The engine's worker stopped (${event.message || 'no reason given'}); the next run starts a new one`
+        : `The engine's worker could not start (${event.message || 'no reason given'})`;
       worker.terminate();
       for (const [id, handler] of this.#handlers)
         handler({ type: 'error', id, name: 'WorkerError', message: `${this.#stopped}.` });
@@ -77,8 +83,8 @@ export class EngineClient {
   }
 
   /** Ask the worker for a test hook's action (test-hooks.ts); only end-to-end tests do. */
-  test(action: TestAction): Promise<number> {
-    return this.#send({ type: 'test', action }, () => {}) as Promise<number>;
+  test(action: TestAction): Promise<TestAnswer> {
+    return this.#send({ type: 'test', action }, () => {}) as Promise<TestAnswer>;
   }
 
   #send(

@@ -6,7 +6,7 @@
 import { createSession, type Session } from '../create-session';
 import { findJob } from '../jobs/registry';
 import type { FromWorker, ToWorker } from './protocol';
-import { runTestAction } from './test-hooks';
+import { runTestAction, type TestAnswer } from './test-hooks';
 
 const scope = self as unknown as {
   postMessage(message: FromWorker): void;
@@ -60,7 +60,12 @@ function handle(message: ToWorker): Promise<void> | void {
       running.get(message.id)?.abort();
       return;
     case 'test':
-      post({ type: 'result', id: message.id, result: runTestAction(message.action) });
+      // Only the page's own code can post these, and only its tests do (components/state/test-hooks.ts).
+      post({
+        type: 'result',
+        id: message.id,
+        result: { jobsRunning: running.size, answer: runTestAction(message.action) } satisfies TestAnswer,
+      });
       return;
   }
 }

@@ -1,11 +1,18 @@
 /**
  * What the end-to-end tests can ask of the engine's worker, through the page (components/state/test-hooks.ts);
  * readers' pages never send these. `watch-gpu` starts counting the GPU buffers alive on devices not yet lost (it
- * wraps device and buffer creation, so it must come before the first device); `count-buffers` reads that count;
+ * wraps device and buffer creation, so it must come before the first device); `count-buffers` reads that count (buffers
+ * created and not destroyed: the count holds them, so a buffer the engine merely drops still counts, as it should);
  * `lose-device` destroys every device the worker holds, as a driver reset would take them; `crash` throws outside
  * any job, as a bug in the worker would.
  */
 export type TestAction = 'watch-gpu' | 'count-buffers' | 'lose-device' | 'crash';
+
+/** An action's answer, with the number of jobs the worker was running when it acted. */
+export interface TestAnswer {
+  answer: number;
+  jobsRunning: number;
+}
 
 const buffersByDevice = new Map<GPUDevice, Set<GPUBuffer>>();
 
@@ -32,7 +39,7 @@ function watchGpu(): void {
   };
 }
 
-/** Do `action`; answers with the live buffer count, or the number of devices destroyed. */
+/** Do `action`; answers with the buffer count, or the number of devices destroyed. */
 export function runTestAction(action: TestAction): number {
   switch (action) {
     case 'watch-gpu':
@@ -46,9 +53,10 @@ export function runTestAction(action: TestAction): number {
       return devices.length;
     }
     case 'crash':
+      // After this answer has reached the page.
       setTimeout(() => {
         throw new Error('a crash forced by a test hook');
-      });
+      }, 50);
       return 0;
   }
 }

@@ -55,7 +55,11 @@ function start(code: string, stored: Map<string, Map<string, string>>): Map<stri
     open: async (name: string) => {
       const cache = stored.get(name) ?? new Map<string, string>();
       stored.set(name, cache);
-      return { addAll: async (requests: Request[]) => requests.forEach((r) => cache.set(r.url, r.cache)) };
+      // Each entry stands for the response to its request: the file's address and how it was fetched.
+      return {
+        addAll: async (requests: Request[]) =>
+          requests.forEach((r) => cache.set(r.url, `${r.url} ${r.cache}`)),
+      };
     },
     keys: async () => [...stored.keys()],
     delete: async (name: string) => stored.delete(name),
@@ -85,7 +89,7 @@ describe('the built service worker', () => {
     expect([...stored.get(name)!.keys()].sort()).toEqual(
       ['', '_astro/client.js', 'lessons/kv-cache/', 'models/m/model.safetensors'].map((p) => SCOPE + p),
     );
-    expect(new Set(stored.get(name)!.values())).toEqual(new Set(['no-cache']));
+    expect([...stored.get(name)!].every(([url, entry]) => entry === `${url} no-cache`)).toBe(true);
 
     await waitFor(listeners.get('activate'));
     expect(new Set(stored.keys())).toEqual(
@@ -104,8 +108,12 @@ describe('the built service worker', () => {
       return response && (await response);
     };
 
-    expect(await answer(`${SCOPE}lessons/kv-cache?kv.S=512`, 'navigate')).toBe('no-cache');
-    expect(await answer(`${SCOPE}models/m/model.safetensors`, 'cors')).toBe('no-cache');
+    expect(await answer(`${SCOPE}lessons/kv-cache?kv.S=512`, 'navigate')).toBe(
+      `${SCOPE}lessons/kv-cache/ no-cache`,
+    );
+    expect(await answer(`${SCOPE}models/m/model.safetensors`, 'cors')).toBe(
+      `${SCOPE}models/m/model.safetensors no-cache`,
+    );
     expect(await answer(`${SCOPE}not-cached`, 'navigate')).toBeUndefined();
     expect(await answer(`${SCOPE}_astro/client.js?v=2`)).toBeUndefined();
     expect(await answer(`${SCOPE}_astro/client.js`, 'cors', 'POST')).toBeUndefined();
