@@ -2,19 +2,27 @@
 // Vitest, with Astro's Vite config and aliases. Projects chosen by suffix: unit tests (`*.test.ts`) in Node, reactive
 // classes whose effects must run (`*.svelte.test.ts`) on Svelte's client runtime in jsdom, and
 // tests that need WebGPU (`*.gpu.test.ts`, beside their subject) in real Chromium (WebGPU on SwiftShader where there
-// is no GPU), each kernel against its CPU twin.
+// is no GPU), each kernel against its CPU twin. Beside the default reporter, one writes the figures the tests
+// measured to reports/unit-figures.json for the end-to-end summary.
 import { getViteConfig } from 'astro/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
+import UnitFiguresReporter from './reporters/unit-figures-reporter.ts';
 
 export default getViteConfig({
   test: {
+    reporters: ['default', new UnitFiguresReporter()],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
-          include: ['engine/**/*.test.ts', 'components/**/*.test.ts', 'site/**/*.test.ts'],
+          include: [
+            'engine/**/*.test.ts',
+            'components/**/*.test.ts',
+            'site/**/*.test.ts',
+            'reporters/**/*.test.ts',
+          ],
           exclude: ['**/*.gpu.test.ts', '**/*.svelte.test.ts'],
           environment: 'node',
           // Some tests run the shipped models forward on the CPU beside the GPU project's Chromium: seconds each on

@@ -1,10 +1,12 @@
 // The end-to-end run's one-page summary: tests by outcome, the site's pages the journeys opened, the requests the
-// origin check saw (and any that left), and every figure a journey reported (fuzzed addresses, recovery, offline).
-// Printed at the end of the run and written to summary.md in the output folder (test-results/), so that a
-// regression shows as a changed number between two CI logs.
+// origin check saw (and any that left), every figure a journey reported (fuzzed addresses, recovery, offline), and
+// the figures of the last Vitest run (reports/unit-figures.json, with when it was written). Printed at the end of the
+// run and written to summary.md in the output folder (test-results/), so that a regression shows as a changed number
+// between two CI logs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { UNIT_FIGURES_PATH, unitFiguresSection } from '../reporters/unit-figures';
 import { FIGURE, PAGE_OPENED, REQUESTS_CHECKED } from './figures';
 
 /** Playwright's outcomes in words. */
@@ -19,9 +21,11 @@ export default class SummaryReporter implements Reporter {
   /** Each test's last attempt (a retried test counts once, by how it ended). */
   readonly #last = new Map<TestCase, TestResult>();
   #outputDir = 'test-results';
+  #unitFigures = UNIT_FIGURES_PATH;
 
   onBegin(config: FullConfig): void {
     this.#outputDir = config.projects[0]?.outputDir ?? this.#outputDir;
+    if (config.configFile) this.#unitFigures = join(dirname(config.configFile), UNIT_FIGURES_PATH);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -54,6 +58,7 @@ export default class SummaryReporter implements Reporter {
       '## Figures the journeys measured',
       '',
       ...figures.sort().map((figure) => `- ${figure}`),
+      ...unitFiguresSection(this.#unitFigures, result.startTime),
     ];
     const text = `${lines.join('\n')}\n`;
     mkdirSync(this.#outputDir, { recursive: true });

@@ -13,13 +13,23 @@ const PREFIXES = [
   { exp: -9, symbol: 'n' },
 ] as const;
 
+/** US-English number formats by most decimals shown, made once each (making one costs more than formatting). */
+const FORMATS = new Map<number, Intl.NumberFormat>();
+
+function grouped(value: number, decimals: number): string {
+  let format = FORMATS.get(decimals);
+  if (!format)
+    FORMATS.set(decimals, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals })));
+  return format.format(value);
+}
+
 /** `value` to `digits` significant digits, with thousands separators and no trailing zeros past the point. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const rounded = Number(value.toPrecision(digits));
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(rounded))));
-  return rounded.toLocaleString('en-US', { maximumFractionDigits: decimals });
+  return grouped(rounded, decimals);
 }
 
 /** `value` with an SI prefix on `unit`, e.g. 3.35e12 B/s → "3.35 TB/s". */
@@ -37,7 +47,7 @@ export function formatSeconds(seconds: number, digits = 3): string {
 
 /** A whole number with thousands separators. */
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return grouped(Math.round(value), 0);
 }
 
 /** A large count in words, e.g. 6.74e9 → "6.74 billion". */

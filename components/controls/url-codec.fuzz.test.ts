@@ -1,8 +1,10 @@
 // Every codec a control reads the address with, fed thousands of seeded hostile values (the fuzzed addresses'
 // own generator): each parse gives a value the control can hold, a note exactly when the text was not used as
-// given, a note of bounded length, and a value that survives being written back to the address.
+// given, a note of bounded length, and a value that survives being written back to the address. Each codec reports
+// how many values it corrected as a figure (reporters/unit-figures.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FIGURE } from '../../reporters/unit-figures';
 import { hostileValue } from '../testing/hostile-address';
 import { promptCodec } from './prompt-codec';
 import { MAX_PROMPT_CHARS } from './linked-prompt.svelte';
@@ -46,7 +48,7 @@ function checkCodec<T>(
 }
 
 describe('the address codecs under fuzzed values', () => {
-  it('numbers stay in range and on the step grid', () => {
+  it('numbers stay in range and on the step grid', async ({ annotate }) => {
     const ranges = [
       { min: 1, max: 4096, step: 1 },
       { min: 0, max: 1, step: 0.05 },
@@ -61,48 +63,49 @@ describe('the address codecs under fuzzed values', () => {
         (v) => Number.isFinite(v) && v >= range.min && v <= range.max && onGrid(v),
         (raw, v) => raw.trim() !== '' && Number(raw) === v,
       );
-      console.log(
+      await annotate(
         `fuzz number codec [${range.min}, ${range.max}] by ${range.step}: ${RUNS} values, ${corrected} corrected`,
+        FIGURE,
       );
     }
   });
 
-  it('tick values land on a tick', () => {
+  it('tick values land on a tick', async ({ annotate }) => {
     const ticks = powersOfTwo(1, 4096);
     const corrected = checkCodec(
       tickCodec(ticks, 8, 'is not a power of two'),
       (v) => ticks.includes(v),
       (raw, v) => raw.trim() !== '' && Number(raw) === v,
     );
-    console.log(`fuzz tick codec: ${RUNS} values, ${corrected} corrected`);
+    await annotate(`fuzz tick codec: ${RUNS} values, ${corrected} corrected`, FIGURE);
   });
 
-  it('choices are one of the options', () => {
+  it('choices are one of the options', async ({ annotate }) => {
     const options = ['bf16', 'int8', 'int4'] as const;
     const corrected = checkCodec(
       choiceCodec(options, 'bf16'),
       (v) => options.includes(v),
       (raw, v) => raw === v,
     );
-    console.log(`fuzz choice codec: ${RUNS} values, ${corrected} corrected`);
+    await annotate(`fuzz choice codec: ${RUNS} values, ${corrected} corrected`, FIGURE);
   });
 
-  it('switches are on or off', () => {
+  it('switches are on or off', async ({ annotate }) => {
     const words = ['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'];
     const corrected = checkCodec(
       toggleCodec(false),
       (v) => typeof v === 'boolean',
       (raw) => words.includes(raw.trim().toLowerCase()),
     );
-    console.log(`fuzz switch codec: ${RUNS} values, ${corrected} corrected`);
+    await annotate(`fuzz switch codec: ${RUNS} values, ${corrected} corrected`, FIGURE);
   });
 
-  it('prompts fit the box and are cut at a whole character', () => {
+  it('prompts fit the box and are cut at a whole character', async ({ annotate }) => {
     const corrected = checkCodec(
       promptCodec('Once upon a time', MAX_PROMPT_CHARS),
       (v) => v.length <= MAX_PROMPT_CHARS && !LONE_SURROGATE.test(v),
       (raw, v) => raw === v,
     );
-    console.log(`fuzz prompt codec: ${RUNS} values, ${corrected} cut`);
+    await annotate(`fuzz prompt codec: ${RUNS} values, ${corrected} cut`, FIGURE);
   });
 });

@@ -4,11 +4,13 @@
 // weights). Each must give a consistent model (checked against the files independently) or be refused with one of
 // the project's errors naming the tensor or field. A refusal must come before any tensor's data is read, with the
 // heap and ArrayBuffers grown by no more than a small multiple of the files' size (no list of a billion layers'
-// tensors, no buffer sized from a claimed shape); every case must end within a second. Each group prints its counts.
+// tensors, no buffer sized from a claimed shape); every case must end within a second. Each group reports its counts
+// as a figure (reporters/unit-figures.ts).
 import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi, type TestContext } from 'vitest';
+import { FIGURE } from '../../reporters/unit-figures';
 import { f32Values } from '../quant/encoded-matrix';
 import { TokenizerError } from './bpe-tokenizer-json';
 import { ConfigError } from './config';
@@ -197,16 +199,23 @@ function attempt(fuzzCase: FuzzCase, tally: Tally): void {
   expect(grown, `${fuzzCase.label} allocated ${grown} bytes before refusing`).toBeLessThan(REFUSAL_BYTES);
 }
 
-/** Run a group's cases from a fixed seed, and print what they came to. */
-function fuzz(group: string, cases: fc.Arbitrary<FuzzCase>, seed: number, numRuns: number): Tally {
+/** Run a group's cases from a fixed seed, and report what they came to as a figure. */
+async function fuzz(
+  group: string,
+  cases: fc.Arbitrary<FuzzCase>,
+  seed: number,
+  numRuns: number,
+  annotate: TestContext['annotate'],
+): Promise<Tally> {
   const tally: Tally = { cases: 0, refused: 0, valid: 0, slowestMs: 0, mostRefusedBytes: 0 };
   fc.assert(
     fc.property(cases, (c) => attempt(c, tally)),
     { seed, numRuns, endOnFailure: true },
   );
-  console.log(
+  await annotate(
     `fuzz ${group}: ${tally.cases} cases, ${tally.refused} refused naming the tensor or field, ${tally.valid} still valid` +
       ` (slowest ${tally.slowestMs.toFixed(0)} ms; a refusal grew the heap and buffers by at most ${(tally.mostRefusedBytes / 1e6).toFixed(2)} MB, the files are ${(FILES_BYTES / 1e6).toFixed(2)} MB)`,
+    FIGURE,
   );
   return tally;
 }
@@ -345,18 +354,22 @@ describe('fuzzed model files', () => {
     expect(inconsistencies(readModelFiles(shipped), shipped)).toEqual([]);
   });
 
-  it('refuses every mutation of model.safetensors it cannot read, naming the tensor or field', () => {
-    const tally = fuzz('safetensors', safetensorsCases(shipped), 19_001, 1000);
+  it('refuses every mutation of model.safetensors it cannot read, naming the tensor or field', async ({
+    annotate,
+  }) => {
+    const tally = await fuzz('safetensors', safetensorsCases(shipped), 19_001, 1000, annotate);
     expect(tally.refused).toBeGreaterThan(tally.cases * 0.8);
   });
 
-  it('refuses every mutation of config.json it cannot honour, naming the field or the tensor the file disagrees on', () => {
-    const tally = fuzz('config.json', configCases(shipped), 19_002, 500);
+  it('refuses every mutation of config.json it cannot honour, naming the field or the tensor the file disagrees on', async ({
+    annotate,
+  }) => {
+    const tally = await fuzz('config.json', configCases(shipped), 19_002, 500, annotate);
     expect(tally.refused).toBeGreaterThan(tally.cases * 0.6);
   });
 
-  it('refuses every mutation of tokenizer.json it cannot mirror, naming the field', () => {
-    const tally = fuzz('tokenizer.json', tokenizerCases(shipped), 19_003, 500);
+  it('refuses every mutation of tokenizer.json it cannot mirror, naming the field', async ({ annotate }) => {
+    const tally = await fuzz('tokenizer.json', tokenizerCases(shipped), 19_003, 500, annotate);
     expect(tally.refused).toBeGreaterThan(tally.cases * 0.4);
   });
 });

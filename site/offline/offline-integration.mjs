@@ -1,6 +1,6 @@
 // The Astro integration that makes the site work offline: after the build it lists every file in the output folder
-// (precache-manifest.mjs) and writes the service worker, service-worker.ts bundled with that list and its version,
-// to sw.js at the site's base. The page registers it (site/components/ServiceWorker.astro).
+// (precache-manifest.mjs) and writes the service worker, service-worker.ts bundled with that list, each file's hash
+// and the version, to sw.js at the site's base. The page registers it (site/components/ServiceWorker.astro).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ export async function writeServiceWorker(dir, base) {
     write: false,
     format: 'iife',
     target: 'es2022',
-    define: { PRECACHE: JSON.stringify(manifest.urls), CACHE_VERSION: JSON.stringify(manifest.version) },
+    define: { PRECACHE: JSON.stringify(manifest.integrity), CACHE_VERSION: JSON.stringify(manifest.version) },
     banner: { js: '// Built from site/offline/service-worker.ts by site/offline/offline-integration.mjs.' },
     logLevel: 'warning',
   });

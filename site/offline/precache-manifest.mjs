@@ -1,6 +1,7 @@
 // What the service worker precaches: every file of the built site but the worker itself, as URLs under the site's
-// base, and a version that changes whenever any of them does. Read by offline-integration.mjs after the build, and
-// by the offline journey to check the reader's cache against it.
+// base, each with the SHA-256 of its contents (so the worker can refuse a file from another build), and a version
+// that changes whenever any of them does. Read by offline-integration.mjs after the build, and by the offline journey
+// to check the reader's cache against it.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,9 @@ export const SERVICE_WORKER = 'sw.js';
 /**
  * @typedef {object} PrecacheManifest
  * @property {string[]} urls Site paths, sorted: a page as its folder (`/lessons/kv-cache/`), any other file as itself.
- * @property {string} version 16 hex digits of a SHA-256 over each path and its file's contents.
+ * @property {Record<string, string>} integrity Each path's file as Subresource Integrity metadata,
+ *   `sha256-` and the base64 SHA-256 of its bytes (what `openssl dgst -sha256 -binary FILE | base64` prints).
+ * @property {string} version 16 hex digits of a SHA-256 over each path and its file's hash.
  * @property {number} bytes The files' total size.
  */
 
@@ -38,23 +41,37 @@ function filesUnder(dir) {
 }
 
 /**
- * The precache list and version for the built site in `dir`, served under `base`.
+ * Subresource Integrity metadata for `contents`: `sha256-` and its base64 SHA-256.
+ * @param {Uint8Array} contents
+ */
+export function sriHash(contents) {
+  return `sha256-${createHash('sha256').update(contents).digest('base64')}`;
+}
+
+/**
+ * The precache list, hashes and version for the built site in `dir`, served under `base`.
  * @param {string} dir
  * @param {string} [base]
  * @returns {PrecacheManifest}
  */
 export function precacheManifest(dir, base = '/') {
   const prefix = baseWithSlash(base);
-  const hash = createHash('sha256');
-  const urls = [];
+  /** @type {[string, string][]} */
+  const files = [];
   let bytes = 0;
   for (const file of filesUnder(dir.replace(/[\\/]+$/, ''))) {
     if (file === SERVICE_WORKER) continue;
-    const url = prefix + file.replace(/(^|\/)index\.html$/, '$1');
     const contents = readFileSync(join(dir, file));
-    hash.update(`${url}\0${contents.length}\0`).update(contents);
-    urls.push(url);
+    files.push([prefix + file.replace(/(^|\/)index\.html$/, '$1'), sriHash(contents)]);
     bytes += contents.length;
   }
-  return { urls: urls.sort(), version: hash.digest('hex').slice(0, 16), bytes };
+  files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const version = createHash('sha256');
+  for (const [url, integrity] of files) version.update(`${url}\0${integrity}\0`);
+  return {
+    urls: files.map(([url]) => url),
+    integrity: Object.fromEntries(files),
+    version: version.digest('hex').slice(0, 16),
+    bytes,
+  };
 }

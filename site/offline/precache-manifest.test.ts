@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseWithSlash, precacheManifest } from './precache-manifest.mjs';
+import { baseWithSlash, precacheManifest, sriHash } from './precache-manifest.mjs';
 
 /** A small built site: two pages, a script, a model file, and last build's service worker. */
 const SITE: Record<string, string> = {
@@ -42,6 +42,18 @@ describe('precacheManifest', () => {
     expect(manifest.bytes).toBe(bytes.reduce((sum, [, contents]) => sum + contents.length, 0));
   });
 
+  it("gives every path its file's SHA-256 as Subresource Integrity metadata, a page its index.html's", () => {
+    const { urls, integrity } = precacheManifest(dir);
+    expect(Object.keys(integrity)).toEqual(urls);
+    // As `printf weights | openssl dgst -sha256 -binary | base64` prints them.
+    expect(integrity['/models/prose-draft/model.safetensors']).toBe(
+      'sha256-mhKQONmgCu0M9qfqBZylCoE0SQYauHhIzxoT6v3zOyw=',
+    );
+    expect(integrity['/lessons/kv-cache/']).toBe('sha256-a+29mz1SlcuSEe2kidxArAFUkHeHT/2PJMRpZc2eXYA=');
+    expect(Object.values(integrity).every((hash) => /^sha256-[A-Za-z0-9+/]{43}=$/.test(hash))).toBe(true);
+    expect(sriHash(new Uint8Array())).toBe('sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');
+  });
+
   it('puts every path under the base, with or without its trailing slash', () => {
     for (const base of ['/memory-bound/', '/memory-bound']) {
       const { urls } = precacheManifest(dir, base);
@@ -49,6 +61,7 @@ describe('precacheManifest', () => {
       expect(urls).toContain('/memory-bound/lessons/kv-cache/');
       expect(urls).toContain('/memory-bound/models/prose-draft/model.safetensors');
       expect(urls.every((url) => url.startsWith('/memory-bound/'))).toBe(true);
+      expect(Object.keys(precacheManifest(dir, base).integrity)).toEqual(urls);
     }
   });
 
