@@ -15,8 +15,8 @@ export default defineConfig({
   // CI has two cores and SwiftShader for WebGPU: a page with several widgets, or a tiny model's first GPU run,
   // takes 20–40 s there. Longer journeys set their own limit.
   timeout: 90_000,
-  // Two at a time even on two cores: the whole run took 20.9 min so against 26.6 min on one worker, every journey
-  // passing (CI's machine, one run each). More where there are more cores.
+  // Two at a time even on two cores: on a two-core machine like CI's the whole run took 20.9 min with two workers
+  // against 26.6 min with one, every journey passing (one run each). More where there are more cores.
   workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   // The summary reporter prints the run's figures at the end and writes them to test-results/summary.md.
   reporter: [
