@@ -1,59 +1,18 @@
 // Recovery in the page, on WebGPU (SwiftShader in CI) with lesson 1's live engine on its smallest model: a GPU
-// device lost mid-run and an engine worker that crashes are each reported in the widget, and the next run works;
-// twenty runs in a row leave the worker's live GPU buffers and its heap flat. The page's test hooks
-// (components/state/test-hooks.ts) take the device away, crash the worker and count the buffers.
-import type { Page } from '@playwright/test';
+// device lost mid-run and an engine worker that crashes are each reported in the widget, and the next run works
+// (recovery-cpu.spec.ts has the crash on the CPU backend); twenty runs in a row leave the worker's live GPU buffers
+// and its heap flat. The page's test hooks (components/state/test-hooks.ts) take the device away, crash the worker
+// and count the buffers.
 import { expect, test } from './fixtures';
 import { reportFigure } from './figures';
 import { LiveEngine } from './pages/live-engine';
 import { workerHeap } from './pages/worker-heap';
-import type { TestHooks } from '../components/state/test-hooks';
+import { crashed, LOST_DEVICE, recoveryTest, useTestHooks, type Hooked } from './pages/recovery';
 
-type Hooked = { memoryBoundTestHooks?: boolean; memoryBoundTest: TestHooks };
+useTestHooks();
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => ((window as unknown as Hooked).memoryBoundTestHooks = true));
-});
-
-/** Lesson 1's live engine, some way into a 40-token run on the smallest model. */
-async function midRun(page: Page): Promise<LiveEngine> {
-  const live = new LiveEngine(page);
-  await live.open('?live.size=xs&live.tokens=40');
-  await live.root.getByRole('button', { name: 'Run the model' }).click();
-  await expect(live.root.getByRole('status')).toHaveText(/Generating… [1-9]\d* of 40 tokens/, {
-    timeout: 60_000,
-  });
-  return live;
-}
-
-test('a GPU device lost mid-run is reported in the widget, and the next run works on a fresh device', async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  const live = await midRun(page);
-  const lost = await page.evaluate(() => (window as unknown as Hooked).memoryBoundTest.loseDevice());
-  expect(lost.devices).toBeGreaterThan(0);
-  expect(lost.jobsRunning, 'the device was lost while the run went on').toBe(1);
-  await expect(live.root.getByRole('status')).toHaveText(
-    /^The GPU device was lost \(destroyed\): .+\. The next run starts a fresh session\.$/,
-  );
-  await live.runAgain(40);
-  await expect(live.backend()).toHaveText(/^WebGPU/);
-});
-
-test('an engine worker that crashes mid-run is reported in the widget, and the next run starts a new one', async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  const live = await midRun(page);
-  const crash = await page.evaluate(() => (window as unknown as Hooked).memoryBoundTest.crashWorker());
-  expect(crash.jobsRunning, 'the worker crashed while the run went on').toBe(1);
-  await expect(live.root.getByRole('status')).toHaveText(
-    /^The engine's worker stopped \(.*a crash forced by a test hook\); the next run starts a new one\.$/,
-  );
-  await live.runAgain(40);
-  await expect(live.backend()).toHaveText(/^WebGPU/);
-});
+recoveryTest(LOST_DEVICE);
+recoveryTest(crashed(/^WebGPU/, 'xs', 40));
 
 test('twenty runs in a row leave the GPU buffers and the worker heap flat', async ({ page }) => {
   test.setTimeout(240_000);

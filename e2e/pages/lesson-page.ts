@@ -62,7 +62,12 @@ export class LessonPage {
   async tabThroughControls(): Promise<{ controls: string[]; unreached: string[] }> {
     const controls = await this.page
       .locator('main :is(input, select, button, textarea):not(:disabled)')
-      .evaluateAll((els) => els.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''));
+      .evaluateAll((els) =>
+        els
+          // A folded data table's downloads are not on screen until it is opened.
+          .filter((el) => el.checkVisibility())
+          .map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''),
+      );
     await this.page.locator('body').focus();
     const reached = new Set<string>();
     const unreached = () => controls.filter((c) => !reached.has(c));
