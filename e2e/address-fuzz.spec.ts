@@ -117,6 +117,15 @@ async function openWith(page: Page, path: string, search: string, keys: string[]
       }
     });
   }
+  // Charts draw a frame after their widget updates (components/charts/PlotChart.svelte): wait for them, so an error
+  // a hostile value causes in drawing is raised by this case and not lost to the next load.
+  await page.evaluate(async () => {
+    const start = performance.now();
+    while (document.querySelector('.plot-chart[data-pending]')) {
+      if (performance.now() - start > 30_000) throw new Error('a chart never drew');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
 }
 
 // A trace would snapshot the page at every one of the thousand loads; a failure names its query string instead.

@@ -18,6 +18,8 @@ test('the memory map fills on the CPU fallback, with a notice @phone', async ({ 
   await expect(map.root.getByText('Running on the CPU.')).toBeVisible({ timeout: 30_000 });
   await lesson.press(map, 'Generate and watch the cache');
   await expect(map.root.getByText('Done: 6 tokens generated.')).toBeVisible({ timeout: 90_000 });
+  // The chart draws a frame after the text around it: wait until its label tells the last token's state.
+  await expect(map.root.locator('.plot-chart[data-pending]')).toHaveCount(0);
   const summary = (await map.chart().getAttribute('aria-label')) ?? '';
   const [, held, prompt] = summary
     .match(/^The cache holds (\d+) tokens \((\d+) from the prompt\)/)!

@@ -189,6 +189,8 @@ test('the memory map fills block by block as the trained model generates on the 
   await lesson.press(map, 'Generate and watch the cache');
   await expect(map.root.getByText('Done: 2 tokens generated.')).toBeVisible({ timeout: 150_000 });
   await expect(map.root.getByText('Running on the CPU.')).toHaveCount(0);
+  // The chart draws a frame after the text around it: wait until its label tells the last token's state.
+  await expect(map.root.locator('.plot-chart[data-pending]')).toHaveCount(0);
   const summary = (await map.chart().getAttribute('aria-label')) ?? '';
   const [, held, prompt, blocks] = summary
     .match(

@@ -5,5 +5,6 @@ export function download(name: string, contents: Blob): void {
   link.href = url;
   link.download = name;
   link.click();
-  setTimeout(() => URL.revokeObjectURL(url));
+  // Some browsers read the file after the click returns: the address is let go a minute later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -54,6 +54,7 @@ test('slider moves paint within 100 ms while the engine generates', async ({ pag
   }, THRESHOLD_MS);
   const live = new LiveEngine(page);
   await live.open('?live.size=prose-target&live.tokens=128');
+  await expect(live.backend()).toHaveText(/^CPU/);
   const slider = page.locator('[data-url-key="calc.B"] input[type=range]');
   // Every widget between the two has drawn before the run starts: only the engine and the slider are at work.
   await slider.scrollIntoViewIfNeeded();

@@ -65,7 +65,7 @@ export class LessonPage {
       .evaluateAll((els) =>
         els
           // A folded data table's downloads are not on screen until it is opened.
-          .filter((el) => el.checkVisibility())
+          .filter((el) => !el.closest('details:not([open])'))
           .map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''),
       );
     await this.page.locator('body').focus();
