@@ -34,7 +34,7 @@ test('home lists the lesson and it opens with its six figures @phone', async ({ 
 
 test('linked values out of range or not among the options are corrected with a note', async ({ page }) => {
   const lesson = new PruningLesson(page);
-  await lesson.open('?prune.share=150&prune.cut=bogus&ntok.temp=9');
+  await lesson.open('?prune.share=150&prune.cut=bogus&prune.windows=20&ntok.temp=9');
   const prune = await lesson.find('prune-live');
   await expect(prune.getByRole('spinbutton', { name: /^Share pruned \(/ })).toHaveValue('90');
   await expect(prune.getByRole('combobox', { name: 'Prune' })).toHaveValue('neurons');
@@ -42,8 +42,10 @@ test('linked values out of range or not among the options are corrected with a n
     '', // the criterion was not linked
     '“bogus” is not one of the options; using neurons.',
     '150 is above the maximum; using 90.',
+    '20 is above the maximum; using 8.',
   ]);
   await expect.poll(() => lesson.param('prune.share')).toBe('90');
+  await expect.poll(() => lesson.param('prune.windows')).toBe('8');
   await expect.poll(() => lesson.param('prune.cut')).toBeNull();
 
   const ntok = await lesson.find('next-token-match');
