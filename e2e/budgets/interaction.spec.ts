@@ -85,10 +85,12 @@ test('slider moves paint within 100 ms while the engine generates', async ({ pag
 
   const slow = durations.sort((a, b) => b - a);
   const inp = slow[Math.floor(MOVES / 50)] ?? 0;
+  // A press that left no entry took under the threshold, so it sorts below every entry.
+  const middle = slow[Math.floor(MOVES / 2)];
+  const median = middle === undefined ? `under ${THRESHOLD_MS}` : String(middle);
   reportFigure(
     `${MOVES} slider moves while the live engine generated on the CPU backend: interaction to next paint ${inp} ms ` +
-      `(budget ${BUDGET_MS} ms; the slowest ${slow.slice(0, 3).join(', ')} ms; ${slow.length} of the presses took ` +
-      `${THRESHOLD_MS} ms or more)`,
+      `(budget ${BUDGET_MS} ms; the slowest ${slow.slice(0, 3).join(', ')} ms; the median press ${median} ms)`,
   );
   expect(inp).toBeLessThanOrEqual(BUDGET_MS);
 });
