@@ -13,7 +13,9 @@ function isPage(url: URL): boolean {
   return !url.pathname.slice(url.pathname.lastIndexOf('/') + 1).includes('.');
 }
 
-export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[]; ownOrigins: Set<string> }>({
+  /** Origins of servers the test itself runs on this machine (a page that embeds the site's), which requests may reach. */
+  ownOrigins: async ({}, use) => use(new Set<string>()),
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -27,7 +29,7 @@ export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }
     { auto: true },
   ],
   offOrigin: [
-    async ({ context, baseURL }, use, testInfo) => {
+    async ({ context, baseURL, ownOrigins }, use, testInfo) => {
       const site = new URL(baseURL!).origin;
       const elsewhere: string[] = [];
       const pages = new Set<string>();
@@ -36,7 +38,8 @@ export const test = base.extend<{ consoleErrors: string[]; offOrigin: string[] }
       context.on('request', (request) => {
         checked++;
         const url = new URL(request.url());
-        if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== site) elsewhere.push(request.url());
+        if (!LOCAL_SCHEMES.has(url.protocol) && url.origin !== site && !ownOrigins.has(url.origin))
+          elsewhere.push(request.url());
         else if (request.isNavigationRequest() && url.origin === site && isPage(url))
           pages.add(url.pathname.replace(/\/?$/, '/'));
       });

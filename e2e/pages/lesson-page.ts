@@ -64,8 +64,8 @@ export class LessonPage {
       .locator('main :is(input, select, button, textarea):not(:disabled)')
       .evaluateAll((els) =>
         els
-          // A folded data table's downloads are not on screen until it is opened.
-          .filter((el) => !el.closest('details:not([open])'))
+          // Controls not rendered are not counted: a folded data table's downloads, the presenter bar outside a show.
+          .filter((el) => el.checkVisibility())
           .map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''),
       );
     await this.page.locator('body').focus();
