@@ -15,13 +15,14 @@ const PYTORCH_PERPLEXITY: number = JSON.parse(
 test('half the layers cut on the GPU make a smaller model that reads fewer bytes, measured beside the unpruned one', async ({
   page,
 }) => {
-  test.setTimeout(420_000);
+  // The run took 5.9 min in a full CI run on two cores, and past 7 min when the machine was busier still.
+  test.setTimeout(600_000);
   const lesson = new PruningLesson(page);
   await lesson.open('?prune.by=magnitude&prune.cut=layers&prune.windows=1');
   const prune = await lesson.ready('prune-live');
   await expect(prune.getByRole('spinbutton', { name: /^Held-out windows \(/ })).toHaveValue('1');
   await lesson.runButton(prune, 'prune-live').click();
-  await lesson.drawn(prune, 'prune-live', 400_000);
+  await lesson.drawn(prune, 'prune-live', 580_000);
   await expect(lesson.chart(prune)).toHaveAttribute(
     'aria-label',
     /^50 % of layers cut by weight magnitude: [\d.]+ million of [\d.]+ million parameters, [\d.]+ [kM]B read per decode step \(×[\d.]+\), and decodes ×[\d.]+ as many tokens per second on this GPU; perplexity on the same [\d,]+ held-out tokens went from [\d.,]+ to [\d.,]+ \(×[\d.,]+\)\.$/,
