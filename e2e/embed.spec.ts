@@ -1,21 +1,22 @@
 // A figure embedded in another site's page (issue 20): lesson 1's intensity calculator, set by the address, copies
-// its embed code; a page from another origin holds that code (served here by a server of the test's own on this
-// machine, since Chrome keeps pages of public origins from framing a local one), and the frame shows the figure
-// alone with its settings, keeps later changes in its own address, and says so when the address names no figure.
+// its embed code; a page of another site holds that code (served by a server of the test's own as localhost, where
+// the site is 127.0.0.1: Chrome keeps pages of public origins from framing a local one), and the frame shows the
+// figure alone with its settings, passes axe, keeps later changes in its own address, and says so when the address
+// names no figure.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from './fixtures';
+import { expect, seriousViolations, test } from './fixtures';
 import { openLesson1Widget } from './pages/lesson-page';
 
-/** Serves `html` at every path from a port of its own on 127.0.0.1; resolves with the server and its origin. */
+/** Serves `html` at every path from a port of its own; resolves with the server and its origin as localhost. */
 function serveEmbeddingPage(html: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    server.listen(0, () =>
+      resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` }),
     ),
   );
 }
@@ -27,7 +28,7 @@ test('copy embed code gives an iframe that shows this figure alone, set as it is
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const widget = await openLesson1Widget(page, 'intensity-calculator', '?calc.B=8');
-  await widget.getByRole('button', { name: /^Copy code that embeds this figure/ }).click();
+  await widget.getByRole('button', { name: /^Copy embed code/ }).click();
   await expect(widget.getByText('Embed code copied.')).toBeVisible();
   const code = await page.evaluate(() => navigator.clipboard.readText());
   const caption = (await page.locator('#intensity-calculator figcaption').textContent())!.replace(
@@ -54,6 +55,7 @@ test('copy embed code gives an iframe that shows this figure alone, set as it is
     await expect(frame.locator('figure.figure:visible')).toHaveCount(1);
     await expect(frame.locator('.site-header')).toBeHidden();
     await expect(frame.locator('h1')).toBeHidden();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The figure keeps its own settings in the frame's address.
     const field = embedded.locator('[data-url-key="calc.S"] input[type=number]');

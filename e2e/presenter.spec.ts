@@ -1,10 +1,12 @@
-// Presenter mode (issue 20): lesson 1 projected one slide at a time. A link with an out-of-range slide number opens
-// the last slide with a note; the keyboard steps through the title, the figures, the exercises and the takeaways; a
-// figure's slider keeps its arrow keys; the speaker notes show the prose the slide stands for; the page passes axe
-// in this mode; Escape leaves at the figure shown, and the header's Present button starts again from the title. On the CPU backend: the slides
+// Presenter mode (issue 20): lesson 1 projected one slide at a time, in a dark-themed browser. A link with an
+// out-of-range slide number opens the last slide with a note; the keyboard steps through the title (black on white),
+// the figures, the exercises and the takeaways; a figure's slider keeps its arrow keys; the speaker notes show the
+// prose the slide stands for; the page passes axe in this mode; Escape leaves at the exercise shown, and the header's
+// Present button starts again from the title. At 1920×1080 a figure fills the screen's width. On the CPU backend: the slides
 // hydrate the lesson's engine widgets.
 import { expect, seriousViolations, test } from './fixtures';
 import { chromiumLaunchOptions } from './chromium';
+import { reportFigure } from './figures';
 
 test.use({
   viewport: { width: 1280, height: 720 },
@@ -17,6 +19,7 @@ test.use({
 test('presenter mode steps through a lesson by keyboard, its figures stay live, and Escape leaves', async ({
   page,
 }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/lessons/prefill-decode/?present=99&calc.B=24');
   const slides =
     1 +
@@ -34,6 +37,9 @@ test('presenter mode steps through a lesson by keyboard, its figures stay live, 
   await expect(bar).toContainText(`Slide 1 of ${slides}: Prefill and decode`);
   await expect(page).toHaveURL(/[?&]present=1(&|$)/);
   await expect(bar.getByRole('button', { name: 'Previous' })).toBeDisabled();
+  // Black on white, though the reader's system is dark.
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(page.locator('h1')).toHaveCSS('color', 'rgb(0, 0, 0)');
 
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
@@ -60,15 +66,41 @@ test('presenter mode steps through a lesson by keyboard, its figures stay live, 
   await expect(page.getByText(/^An operation’s arithmetic intensity is the number/)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
+  // The next slide is the section's exercise; Escape leaves there.
   await bar.getByRole('button', { name: 'Next' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(bar).toContainText(`Slide 4 of ${slides}: Arithmetic intensity and the roofline`);
+  const exercise = page.locator('.exercise:visible');
+  await expect(exercise).toHaveCount(1);
+  await expect(shown).toBeHidden();
+  const exerciseId = await exercise.getAttribute('id');
   await page.keyboard.press('Escape');
   await expect(bar).toBeHidden();
   await expect(page).not.toHaveURL(/present=/);
   await expect(page.locator('h1')).toBeVisible();
-  await expect(shown).toBeInViewport();
+  await expect(page.locator(`#${exerciseId}`)).toBeInViewport();
   const present = page.getByRole('button', { name: 'Present' });
   await expect(present).toBeFocused();
   await present.click();
   await expect(bar).toContainText(`Slide 1 of ${slides}`);
   await expect(bar.getByRole('button', { name: 'Next' })).toBeFocused();
+});
+
+test('at 1920×1080 a figure is zoomed to the screen’s width, its type larger than on the page', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/lessons/prefill-decode/?present=3');
+  const figure = page.locator('#intensity-calculator');
+  await expect(figure.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 15_000 });
+  expect((await figure.boundingBox())!.width).toBeGreaterThan(1700);
+  const label = figure.getByText('Sequences B', { exact: true });
+  const onSlide = (await label.boundingBox())!.height;
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('navigation', { name: 'Presenter' })).toBeHidden();
+  const onPage = (await label.boundingBox())!.height;
+  expect(onSlide / onPage).toBeGreaterThan(1.25);
+  reportFigure(
+    `a control's label at 1920×1080: ${onSlide.toFixed(0)} px tall on a slide, ${onPage.toFixed(0)} px on the page`,
+  );
 });

@@ -17,30 +17,40 @@ test('a lesson prints as a handout: every figure drawn, controls as their values
   page,
 }) => {
   test.setTimeout(120_000);
+  // The print dialog is replaced by a record of the page as it stood when the dialog would have opened.
   await page.addInitScript(() => {
-    const printed = window as unknown as { printCalls: number };
-    printed.printCalls = 0;
-    window.print = () => void printed.printCalls++;
+    const printed = window as unknown as { atPrint: { waiting: number; undrawn: number; charts: number }[] };
+    printed.atPrint = [];
+    window.print = () => {
+      const charts = [...document.querySelectorAll('.plot-chart')];
+      printed.atPrint.push({
+        waiting: document.querySelectorAll('astro-island[ssr]').length,
+        undrawn: charts.filter((c) => c.hasAttribute('data-pending') || !c.querySelector('svg')).length,
+        charts: charts.length,
+      });
+    };
   });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/lessons/prefill-decode/?calc.B=24');
   const waiting = await page.locator('astro-island[ssr]').count();
   expect(waiting).toBeGreaterThan(3);
 
-  await page.getByRole('button', { name: 'Print handout' }).click();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls), {
-      timeout: 90_000,
-    })
-    .toBe(1);
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
-  await expect(page.locator('.plot-chart[data-pending]')).toHaveCount(0);
+  const button = page.getByRole('button', { name: 'Print handout' });
+  await button.click();
+  const atPrint = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { atPrint: { waiting: number; undrawn: number; charts: number }[] }).atPrint,
+    );
+  await expect.poll(async () => (await atPrint()).length, { timeout: 90_000 }).toBe(1);
+  // When the dialog opened every island had hydrated and every chart had drawn (an engine widget that has not run
+  // shows its empty state, not a chart).
+  const [state] = await atPrint();
+  expect(state).toMatchObject({ waiting: 0, undrawn: 0 });
+  await expect(button).toBeFocused();
   // Back where the reader pressed the button, at the top.
   expect(await page.evaluate(() => scrollY)).toBeLessThan(200);
-  // Every chart on the page is drawn (an engine widget that has not run shows no chart yet, only its empty state).
-  const frames = await page.locator('.plot-chart').all();
-  expect(frames.length).toBeGreaterThanOrEqual(3);
-  for (const frame of frames) await expect(frame.locator('svg').first()).toBeAttached();
+  expect(state!.charts).toBeGreaterThanOrEqual(3);
 
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
   for (const hidden of ['.site-footer', '.toc', '.pager', '.print-handout'])
@@ -61,6 +71,6 @@ test('a lesson prints as a handout: every figure drawn, controls as their values
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
   expect(pages.length).toBeGreaterThan(3);
   reportFigure(
-    `lesson 1: ${waiting} islands (widgets and exercises) hydrated before printing, ${frames.length} charts, ${pages.length} A4 pages as a PDF`,
+    `lesson 1: ${waiting} islands (widgets and exercises) hydrated before printing, ${state!.charts} charts, ${pages.length} A4 pages as a PDF`,
   );
 });

@@ -36,7 +36,7 @@ export function snapToRange(value: number, { min, max, step }: NumberRange): num
 export const NOTE_QUOTE_CHARS = 40;
 
 /** The raw value in quotes for a note, cut at a whole character when it is long. */
-function quoted(raw: string): string {
+export function quoted(raw: string): string {
   const chars = Array.from(raw);
   const shown = chars.length > NOTE_QUOTE_CHARS ? `${chars.slice(0, NOTE_QUOTE_CHARS).join('')}…` : raw;
   return `“${shown}”`;

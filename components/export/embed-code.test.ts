@@ -16,8 +16,13 @@ describe('embedCode', () => {
     );
   });
 
-  it('replaces an embed key already in the address', () => {
-    const code = embedCode({ href: 'http://h/l/?embed=a', figureId: 'b', title: 'x"y', height: 10 });
+  it('replaces an embed key already in the address, and drops a presenter slide', () => {
+    const code = embedCode({
+      href: 'http://h/l/?embed=a&present=3',
+      figureId: 'b',
+      title: 'x"y',
+      height: 10,
+    });
     expect(code).toContain('src="http://h/l/?embed=b"');
     expect(code).toContain('title="x&quot;y"');
   });

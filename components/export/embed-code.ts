@@ -1,5 +1,4 @@
-/** The address key that shows one figure of a lesson alone, for an iframe (site/embed/). */
-export const EMBED_KEY = 'embed';
+import { EMBED_KEY, withoutPageModes } from './page-modes';
 
 /** Text safe inside a double-quoted HTML attribute. */
 function attribute(text: string): string {
@@ -23,7 +22,7 @@ export interface EmbedSource {
  * no anchor, titled by the figure's caption, as tall as the figure is now.
  */
 export function embedCode({ href, figureId, title, height }: EmbedSource): string {
-  const url = new URL(href);
+  const url = withoutPageModes(href);
   url.hash = '';
   url.searchParams.set(EMBED_KEY, figureId);
   return (

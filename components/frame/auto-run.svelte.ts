@@ -1,19 +1,21 @@
 /**
  * The reader's choice, for every widget on every page, of whether moving a control re-runs a measurement that has
- * already run. On by default; kept in localStorage.
+ * already run. On by default; kept in localStorage where the page may use it.
  */
+import { browserStorage } from '../state/browser-storage';
+
 const KEY = 'memory-bound: re-run when a control moves';
 
 class AutoRun {
   on = $state(true);
 
   constructor() {
-    if (typeof localStorage !== 'undefined') this.on = localStorage.getItem(KEY) !== 'off';
+    this.on = browserStorage('localStorage')?.getItem(KEY) !== 'off';
   }
 
   set(on: boolean): void {
     this.on = on;
-    localStorage.setItem(KEY, on ? 'on' : 'off');
+    browserStorage('localStorage')?.setItem(KEY, on ? 'on' : 'off');
   }
 }
 

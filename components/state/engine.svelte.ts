@@ -18,6 +18,7 @@ import {
   type SessionInfo,
   type SessionRequest,
 } from '@engine/index';
+import { browserStorage } from './browser-storage';
 import { engineSpawner } from './test-hooks';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
@@ -101,7 +102,7 @@ export class Engine {
   async #measureDevice(): Promise<DeviceRates | undefined> {
     const probe = await this.ensureProbe();
     const key = `memory-bound device rates: ${JSON.stringify(probe.adapter ?? probe.backend)}`;
-    const cached = sessionStorage.getItem(key);
+    const cached = browserStorage('sessionStorage')?.getItem(key);
     if (cached) {
       this.rates = JSON.parse(cached) as DeviceRates;
       return this.rates;
@@ -112,7 +113,7 @@ export class Engine {
       this.rates = await this.#serialised(() =>
         this.#getClient().run('measure-device', undefined, { onProgress: this.#showProgress }),
       );
-      sessionStorage.setItem(key, JSON.stringify(this.rates));
+      browserStorage('sessionStorage')?.setItem(key, JSON.stringify(this.rates));
       return this.rates;
     } catch (error) {
       this.error = (error as Error).message;

@@ -64,8 +64,8 @@ export class LessonPage {
       .locator('main :is(input, select, button, textarea):not(:disabled)')
       .evaluateAll((els) =>
         els
-          // Controls not rendered are not counted: a folded data table's downloads, the presenter bar outside a show.
-          .filter((el) => el.checkVisibility())
+          // Not counted: a folded data table's downloads (on screen once it opens) and the presenter bar (in a show).
+          .filter((el) => !el.closest('details:not([open]), .presenter-bar'))
           .map((el) => el.id || el.getAttribute('aria-label') || el.textContent || ''),
       );
     await this.page.locator('body').focus();

@@ -2,19 +2,20 @@
 // iframe in another page (the code comes from the figure's Copy embed code, components/export/embed-code.ts). The
 // figure keeps its settings in the iframe's own address. An id the lesson has no figure for gets a message listing
 // those it has. Links open in a new tab, not inside the frame.
-import { EMBED_KEY } from '../../components/export/embed-code';
+import { quoted } from '../../components/controls/url-codec';
+import { EMBED_KEY } from '../../components/export/page-modes';
 
-/** Shows the figure the address names, alone, if it names one; returns whether the page is embedding. */
-export function startEmbedMode(body: HTMLElement, message: HTMLElement): boolean {
+/** Shows the figure the address names, alone, if it names one. */
+export function startEmbedMode(body: HTMLElement, message: HTMLElement): void {
   const id = new URLSearchParams(location.search).get(EMBED_KEY);
-  if (id === null) return false;
+  if (id === null) return;
   document.documentElement.dataset.embed = '';
   const figures = [...body.querySelectorAll<HTMLElement>(':scope > figure.figure[id]')];
   const figure = figures.find((f) => f.id === id);
   if (figure) figure.toggleAttribute('data-embed-figure', true);
   else {
     const known = figures.map((f) => f.id).join(', ');
-    message.textContent = `This lesson has no figure “${id}” to embed. Its figures are: ${known}.`;
+    message.textContent = `This lesson has no figure ${quoted(id)} to embed. Its figures are: ${known}.`;
   }
   document.addEventListener(
     'click',
@@ -27,5 +28,4 @@ export function startEmbedMode(body: HTMLElement, message: HTMLElement): boolean
     },
     { capture: true },
   );
-  return true;
 }

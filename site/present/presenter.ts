@@ -1,18 +1,18 @@
 // Presenter mode: one slide of the lesson at a time (site/present/slides.ts), scaled for a projector, with a bar to
 // step, show the speaker notes and leave. The slide number lives in the address (`present`), so a link opens the
-// lesson presenting that slide; an out-of-range number is corrected with a note in the bar. The arrow keys step
-// unless a control has focus, so a figure's sliders and fields keep their keys.
+// lesson presenting that slide; an out-of-range number is corrected with a note in the bar. Keys step unless a
+// control has focus or has used the key itself, so a figure's sliders, fields and token stream keep theirs; Page Down
+// and Page Up (a presenter's clicker) first show the rest of a slide taller than the screen.
 import { numberCodec, withParam } from '../../components/controls/url-codec';
+import { PRESENT_KEY } from '../../components/export/page-modes';
+import { boxOf } from '../lib/island-box';
 import { lessonSlides, type Slide } from './slides';
 
-/** The address key holding the slide number (1 = the lesson's title). */
-export const PRESENT_KEY = 'present';
-
-/** A slide is laid out at most 1000 CSS pixels wide (present.css), then zoomed to fill the screen's width. */
+/** A slide is laid out at most 1000 CSS pixels wide (present.css); with the page's margins it fills this much. */
 const SLIDE_WIDTH = 1040;
 
-/** Where arrow keys belong to the control, not to stepping. */
-const OWNS_ARROWS = 'input, select, textarea, [contenteditable], [role="slider"], [role="tablist"] *';
+/** Where keys belong to the control that has focus, not to stepping. */
+const OWNS_KEYS = 'input, select, textarea';
 
 export interface PresenterView {
   position: HTMLElement;
@@ -73,6 +73,7 @@ export class Presenter {
     this.#view.next.disabled = target === this.#slides.length - 1;
     this.#writeAddress(String(target + 1));
     scrollTo({ top: 0, behavior: 'instant' });
+    this.#keepFocus();
   }
 
   exit(): void {
@@ -83,7 +84,8 @@ export class Presenter {
     delete document.documentElement.dataset.presentNotes;
     this.#view.notes.setAttribute('aria-pressed', 'false');
     this.#writeAddress(null);
-    slide?.element.scrollIntoView({ block: 'start', behavior: 'instant' });
+    const box = slide?.element.localName === 'astro-island' ? boxOf(slide.element) : slide?.element;
+    box?.scrollIntoView({ block: 'start', behavior: 'instant' });
     this.#view.enter.focus({ preventScroll: true });
   }
 
@@ -92,6 +94,17 @@ export class Presenter {
     if (!slide) return;
     slide.element.toggleAttribute('data-slide-current', current);
     for (const note of slide.notes) note.toggleAttribute('data-notes-current', current);
+  }
+
+  /** Focus left on a control the step hid, or on a button it disabled, moves to the bar's way onward. */
+  #keepFocus(): void {
+    const focused = document.activeElement;
+    const lost =
+      !(focused instanceof HTMLElement) ||
+      focused === document.body ||
+      !focused.checkVisibility() ||
+      (focused instanceof HTMLButtonElement && focused.disabled);
+    if (lost) (this.#view.next.disabled ? this.#view.previous : this.#view.next).focus();
   }
 
   #toggleNotes(): void {
@@ -104,7 +117,7 @@ export class Presenter {
 
   /** The zoom that fits a slide's width to the screen, between 1 and 2.5; a tall slide scrolls above the bar. */
   #fit(): void {
-    const zoom = Math.min(2.5, Math.max(1, innerWidth / SLIDE_WIDTH));
+    const zoom = Math.min(2.5, Math.max(1, document.documentElement.clientWidth / SLIDE_WIDTH));
     document.documentElement.style.setProperty('--present-zoom', zoom.toFixed(3));
   }
 
@@ -114,20 +127,29 @@ export class Presenter {
       history.replaceState(history.state, '', location.pathname + search + location.hash);
   }
 
+  /** Page Down and Page Up scroll through a slide taller than the screen before they step. */
+  #page(direction: 1 | -1): void {
+    const root = document.documentElement;
+    const more = direction > 0 ? root.scrollHeight - (scrollY + innerHeight) > 2 : scrollY > 2;
+    if (more) scrollBy({ top: direction * innerHeight * 0.8, behavior: 'instant' });
+    else this.show(this.#index + direction);
+  }
+
   #onKey(event: KeyboardEvent): void {
     if (!this.presenting || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-    if (event.target instanceof Element && event.target.closest(OWNS_ARROWS)) return;
-    const step: Record<string, number> = {
-      ArrowRight: this.#index + 1,
-      PageDown: this.#index + 1,
-      ArrowLeft: this.#index - 1,
-      PageUp: this.#index - 1,
-      Home: 0,
-      End: this.#slides.length - 1,
+    if (event.target instanceof Element && event.target.closest(OWNS_KEYS)) return;
+    const steps: Record<string, () => void> = {
+      ArrowRight: () => this.show(this.#index + 1),
+      ArrowLeft: () => this.show(this.#index - 1),
+      PageDown: () => this.#page(1),
+      PageUp: () => this.#page(-1),
+      Home: () => this.show(0),
+      End: () => this.show(this.#slides.length - 1),
+      Escape: () => this.exit(),
     };
-    if (event.key === 'Escape') this.exit();
-    else if (event.key in step) this.show(step[event.key]!);
-    else return;
+    const step = steps[event.key];
+    if (!step) return;
+    step();
     event.preventDefault();
   }
 }

@@ -1,6 +1,7 @@
 // Before a lesson prints, every widget must have drawn: a widget hydrates only when scrolled to (`client:visible`),
 // and one never scrolled to would print an empty chart. This brings each waiting island into view in turn, waits
 // until it has hydrated and its charts have drawn, and comes back to where the reader was.
+import { boxOf } from '../lib/island-box';
 
 /** How long one island may take to hydrate, or the charts to draw, before the handout prints without it. */
 const WAIT_MS = 15_000;
@@ -18,10 +19,17 @@ function until(done: () => boolean, limitMs: number): Promise<boolean> {
   });
 }
 
-/** The island's first element with a box: islands are `display: contents`, so they cannot be scrolled to. */
-function boxOf(island: Element): Element | undefined {
-  return [...island.children].find((child) => child.getClientRects().length > 0);
+/**
+ * Whether a chart is still to draw: one marked pending, or one laid out with a width and nothing drawn yet (a chart
+ * that has just hydrated learns its width a frame or two later, and only then marks itself pending).
+ */
+function chartsToDraw(): boolean {
+  return [...document.querySelectorAll('.plot-chart')].some(
+    (chart) => chart.hasAttribute('data-pending') || (chart.clientWidth > 0 && !chart.querySelector('svg')),
+  );
 }
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 /**
  * Hydrates every island on the page that has not yet and waits for every chart to draw, reporting progress as
@@ -39,7 +47,9 @@ export async function drawEveryFigure(progress: (done: number, total: number) =>
     }
     progress(index + 1, waiting.length);
   }
-  await until(() => document.querySelector('.plot-chart[data-pending]') === null, WAIT_MS);
+  await nextFrame();
+  await nextFrame();
+  await until(() => !chartsToDraw(), WAIT_MS);
   window.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' });
   return missed;
 }
