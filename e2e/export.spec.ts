@@ -5,7 +5,7 @@
 import type { Download, Locator } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { openLesson1Widget } from './pages/lesson-page';
+import { openLesson1Widget, openLessonWidget } from './pages/lesson-page';
 import { tableCsv } from '../components/export/table-export';
 
 const QUERY = '?calc.B=8&calc.S=512';
@@ -68,4 +68,30 @@ test('copy link gives the address of these settings at this figure, and it opens
   await page.goto(link);
   await expect(page.locator('#intensity-calculator')).toBeInViewport();
   await expect(page.locator('[data-url-key="calc.B"] input[type=number]')).toHaveValue('8');
+});
+
+test('a chart with a colour legend downloads with the legend drawn into the SVG and the PNG', async ({
+  page,
+}) => {
+  const widget = await openLessonWidget(page, 'kv-cache', 'kv-calculator', '');
+  const chart = widget.locator('svg[role="img"]');
+  await expect(chart).toBeVisible();
+  const legend = widget.locator('.plot-chart figure > div').first();
+  const labels = (await legend.innerText()).split('\n').filter((l) => l.trim() !== '');
+  expect(labels).toEqual(['weights', 'KV cache']);
+
+  const svg = (await downloaded(widget.getByRole('button', { name: 'Download this chart as SVG' }))).bytes;
+  const texts = [...svg.toString('utf8').matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  for (const label of labels) expect(texts).toContain(label);
+  expect(svg.toString('utf8')).toContain(`aria-label="${await chart.getAttribute('aria-label')}"`);
+
+  const png = (await downloaded(widget.getByRole('button', { name: 'Download this chart as PNG' }))).bytes;
+  // The legend sits above the chart: the image runs from its swatches to the chart's foot, at twice the size.
+  const [chartBox, swatchBox] = [
+    (await chart.boundingBox())!,
+    (await legend.locator('svg').first().boundingBox())!,
+  ];
+  expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(
+    Math.floor((chartBox.y + chartBox.height - swatchBox.y) * 2),
+  );
 });
