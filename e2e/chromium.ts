@@ -12,3 +12,9 @@ export const chromiumLaunchOptions = {
     '--no-first-run',
   ],
 };
+
+/** The same browser with WebGPU unavailable: pages take the CPU backend and show its notice. */
+export const cpuOnlyLaunchOptions = {
+  ...chromiumLaunchOptions,
+  args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
+};

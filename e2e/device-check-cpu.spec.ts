@@ -1,12 +1,9 @@
 // The home page's device check without WebGPU: it says so and measures the CPU fallback instead.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('reports no WebGPU and measures the CPU @phone', async ({ page }) => {

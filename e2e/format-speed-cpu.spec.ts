@@ -2,14 +2,11 @@
 // loads the model in every format, decodes packed weights too, and shows each format measured beside its
 // analytic step.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { FormatSpeed } from './pages/format-speed';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('measures every format of the smallest model on the CPU @phone', async ({ page }) => {

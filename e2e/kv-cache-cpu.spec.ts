@@ -1,14 +1,11 @@
 // Lesson 2's live widgets with WebGPU unavailable: the memory map and the step-time sweep run on the CPU backend,
 // with a notice, and the sweep is clamped to what a CPU does interactively.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { KvCacheLesson } from './pages/kv-cache';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('the memory map fills on the CPU fallback, with a notice @phone', async ({ page }) => {

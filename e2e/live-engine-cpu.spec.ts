@@ -1,14 +1,11 @@
 // The live engine widget in lesson 1 with WebGPU unavailable: the CPU backend, with a notice.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { LiveEngine } from './pages/live-engine';
 import { MeasuredSweep } from './pages/measured-sweep';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('falls back to the CPU with a notice, and still runs @phone', async ({ page }) => {

@@ -1,14 +1,11 @@
 // Lesson 1's measured roofline with WebGPU unavailable: the CPU's own roof (copy rate and JavaScript arithmetic)
 // and the CPU backend's ops, timed on the wall clock.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { MeasuredRoofline, stepIntensity } from './pages/measured-roofline';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('measures the CPU fallback: its own roof and its ops @phone', async ({ page }) => {

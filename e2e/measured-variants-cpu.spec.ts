@@ -1,14 +1,11 @@
 // Lesson 3's measured widgets with WebGPU unavailable: the CPU fallback clamps sizes and contexts with a note,
 // measures, and stops a run on Cancel, keeping what it measured.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { MeasuredVariants } from './pages/measured-variants';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('clamps to what a CPU runs, measures, and cancels @phone', async ({ page }) => {

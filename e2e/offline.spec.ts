@@ -2,7 +2,7 @@
 // page loads and the live engine runs a shipped model. The one journey that lets the worker register (the others
 // block it in playwright.config.ts).
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { reportFigure } from './figures';
 import { builtPages } from './pages/built-pages';
 import { LiveEngine } from './pages/live-engine';
@@ -11,10 +11,7 @@ import { precacheManifest } from '../site/offline/precache-manifest.mjs';
 test.use({
   serviceWorkers: 'allow',
   // WebGPU off: the live engine runs on the CPU backend, and the pages' widgets do not start SwiftShader.
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('after one visit, every page and the live engine work with the network cut', async ({

@@ -3,14 +3,11 @@
 // paged admitting at least as many at once; attention timed at every block size; and requests sharing a system
 // prompt, the later ones finding it in the prefix cache.
 import { expect, seriousViolations, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { firstNumber, PagedLesson } from './pages/paged';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('the page tables: the second request shares the prompt, samples share and copy, the first lets go', async ({

@@ -5,15 +5,12 @@
 // Present button starts again from the title. At 1920×1080 a figure fills the screen's width. On the CPU backend: the slides
 // hydrate the lesson's engine widgets.
 import { expect, seriousViolations, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { reportFigure } from './figures';
 
 test.use({
   viewport: { width: 1280, height: 720 },
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('presenter mode steps through a lesson by keyboard, its figures stay live, and Escape leaves', async ({

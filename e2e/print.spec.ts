@@ -3,14 +3,11 @@
 // buttons and the sliders' tracks, shows each control as its value, prints light even in dark mode, and says which
 // address it came from. Run on the CPU backend: drawing every figure hydrates the page's engine widgets too.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { reportFigure } from './figures';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('a lesson prints as a handout: every figure drawn, controls as their values, the address it came from', async ({

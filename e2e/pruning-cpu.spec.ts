@@ -6,14 +6,11 @@
 // Kept cheap for CI: magnitude scores in a few seconds where activations take ~20 s on two cores, and the sweep and
 // the sparsity contrast (each ~40 s here, on the same PruneRun as the live cut) are left to their unit tests.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { count, firstNumber, PruningLesson, ratio } from './pages/pruning';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('the next-token match draws both distributions with their KL, and the temperature redraws without a run', async ({

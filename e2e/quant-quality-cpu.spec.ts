@@ -2,14 +2,11 @@
 // notice, measures the schemes in turn, and keeps those scored when cancelled, f32 beside the PyTorch reference.
 // Kept cheap for CI: it cancels once the third scheme is loading.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { QuantQuality, reference } from './pages/quant-quality';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('scores one window per scheme on the CPU, streams the schemes in, and keeps them on Cancel @phone', async ({

@@ -3,14 +3,11 @@
 // outliers draw when run, say whether the trained model has outliers, and show a planted one raising the per-tensor
 // int8 error while the model's logits stay the same.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { QuantizationLayers } from './pages/quantization-layers';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 const percent = async (text: Promise<string | null>) => Number((await text)!.replace(/[^\d.]/g, ''));

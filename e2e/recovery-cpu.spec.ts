@@ -1,14 +1,11 @@
 // Recovery in the page on the CPU backend (WebGPU unavailable): an engine worker that crashes mid-run is reported in
 // lesson 1's live engine, and the next run starts a new worker (recovery.spec.ts has the WebGPU journeys).
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { test } from './fixtures';
 import { crashed, recoveryTest, useTestHooks } from './pages/recovery';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 useTestHooks();
 

@@ -1,13 +1,10 @@
 // Sliders drive the engine: lesson 1's decode breakdown on the CPU fallback measures itself as soon as the device is
 // known, measures again when a control moves, and stops doing so when the reader switches re-running off.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('a measured widget re-runs when a slider moves, until the reader switches that off', async ({

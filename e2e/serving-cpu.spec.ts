@@ -3,14 +3,11 @@
 // step counts with the metrics table, continuous batching never holding a slot idle, no preemption in a pool that
 // holds every request, and the generated texts of the first requests; on a phone too, the metrics table fitting.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { ServingLesson } from './pages/serving';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 test('on the CPU the stream is cut with a notice, served under both policies, and its figures agree @phone', async ({

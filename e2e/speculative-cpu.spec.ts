@@ -6,14 +6,11 @@
 // rate, with its verdict and a table row per K.
 // Kept cheap for CI: the stream asks for its fewest tokens (16), and the payoff for K ≤ 2.
 import { expect, test } from './fixtures';
-import { chromiumLaunchOptions } from './chromium';
+import { cpuOnlyLaunchOptions } from './chromium';
 import { firstNumber, SpeculativeLesson } from './pages/speculative';
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 const SECONDS = /^[\d.]+ [µmn]?s$/;

@@ -7,7 +7,7 @@
 // changes nothing on screen, and headless Chromium paints no frame until something else does (190–210 ms later
 // here, measured with the engine idle), which would time the browser's idle frames rather than the page.
 import type { Page } from '@playwright/test';
-import { chromiumLaunchOptions } from '../chromium';
+import { cpuOnlyLaunchOptions } from '../chromium';
 import { expect, test } from '../fixtures';
 import { reportFigure } from '../figures';
 import { LiveEngine } from '../pages/live-engine';
@@ -20,10 +20,7 @@ const MOVES_PER_RUN = 25;
 const THRESHOLD_MS = 16;
 
 test.use({
-  launchOptions: {
-    ...chromiumLaunchOptions,
-    args: chromiumLaunchOptions.args.filter((a) => !a.includes('webgpu')),
-  },
+  launchOptions: cpuOnlyLaunchOptions,
 });
 
 /** Each key press's longest event duration (ms), from the entries the page observed since `since` (its clock). */
