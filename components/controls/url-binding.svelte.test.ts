@@ -70,4 +70,27 @@ describe('UrlBinding', () => {
     flushSync();
     expect(address.search).toBe('?other=1');
   });
+
+  it('keeps the note while the reader asks for the same value, though the control shows another', () => {
+    const { address } = page('?kv.S=abc');
+    const control = $state({ asked: 16, shown: 16 });
+    let binding!: UrlBinding<number>;
+    cleanups.push(
+      $effect.root(() => {
+        binding = new UrlBinding(
+          () => ({ ns: 'kv', name: 'S', codec: numberCodec({ min: 1, max: 64, step: 1 }, 16) }),
+          () => control.shown,
+          (value) => (control.asked = control.shown = value),
+          () => control.asked,
+        );
+      }),
+    );
+    flushSync();
+    control.shown = 8;
+    flushSync();
+    expect([binding.note, address.search]).toEqual(['“abc” is not a number; using 16.', '?kv.S=8']);
+    control.asked = control.shown = 4;
+    flushSync();
+    expect([binding.note, address.search]).toEqual([undefined, '?kv.S=4']);
+  });
 });

@@ -2,7 +2,7 @@
  * Keeps one control's value in the query string. On mount it reads `ns.name` from the URL (the server render
  * used the fallback), and from then on writes every change back with history.replaceState, removing the key
  * when the value is the fallback so links stay short. A value that had to be changed leaves a note, shown
- * until the value moves again.
+ * until the value the reader asked for moves again.
  */
 import { untrack } from 'svelte';
 import { urlKey, withParam, type UrlCodec } from './url-codec';
@@ -20,7 +20,12 @@ export class UrlBinding<T> {
   #noted: { value: T } | undefined;
   readonly #slot: () => UrlSlot<T>;
 
-  constructor(slot: () => UrlSlot<T>, get: () => T, set: (value: T) => void) {
+  /**
+   * `get` is the value the control shows and the address keeps; `asked` is the one the reader asked for, when the
+   * control may show another it was moved to (a model this device cannot run, replaced by one it can, which says so
+   * in its own notice): the address's note stays until `asked` moves.
+   */
+  constructor(slot: () => UrlSlot<T>, get: () => T, set: (value: T) => void, asked: () => T = get) {
     this.#slot = slot;
     let restored = false;
     $effect(() => {
@@ -37,9 +42,10 @@ export class UrlBinding<T> {
     });
     $effect(() => {
       const value = get();
+      const reader = asked();
       const { ns, name, codec } = slot();
       if (!restored) return;
-      if (this.#noted && value !== this.#noted.value) this.explain(undefined, value);
+      if (this.#noted && reader !== this.#noted.value) this.explain(undefined, reader);
       const text = value === codec.fallback ? null : codec.format(value);
       const search = withParam(location.search, urlKey(ns, name), text);
       if (search !== location.search) {
