@@ -2,10 +2,7 @@
 // set to odd numbers, unicode, very long text and markup, plus keys no control owns). Each load must raise no console
 // error (the shared fixture), render nothing from the address as markup, and leave every control it named with a
 // usable value: kept when the value was usable as given, else corrected with a visible note. Prints what it checked.
-// The pages run on the CPU backend: how a page reads its address does not depend on the backend, and without WebGPU
-// no load starts a SwiftShader device (lesson 1's cases took a third of the time, on a machine busy with CI).
 import type { Page } from '@playwright/test';
-import { cpuOnlyLaunchOptions } from './chromium';
 import { expect, test } from './fixtures';
 import { reportFigure } from './figures';
 import { builtPages } from './pages/built-pages';
@@ -134,7 +131,7 @@ async function openWith(page: Page, path: string, search: string, keys: string[]
 }
 
 // A trace would snapshot the page at every one of the thousand loads; a failure names its query string instead.
-test.use({ trace: 'off', launchOptions: cpuOnlyLaunchOptions });
+test.use({ trace: 'off' });
 
 for (const [index, path] of builtPages().entries()) {
   test(`${path} survives ${CASES} hostile addresses`, async ({ page }) => {
