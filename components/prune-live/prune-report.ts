@@ -22,7 +22,9 @@ export function pointCells(p: PrunePoint): string[] {
     formatSi(p.weightBytes, 'B'),
     formatNumber(p.perplexity),
     formatNumber(p.meanNll, 4),
-    p.tokensPerSecond === undefined ? 'not timed' : formatNumber(p.tokensPerSecond),
+    p.tokensPerSecond === undefined
+      ? 'not timed'
+      : `${formatNumber(p.tokensPerSecond)} over ${p.decodeSteps} steps`,
   ];
 }
 

@@ -24,9 +24,11 @@ import {
 
 /** Tokens in the cache before the timed decode steps. */
 export const DECODE_CONTEXT = 32;
-/** Timed decode steps per variant on a GPU and on the CPU fallback. */
+/** Timed decode steps per variant on a GPU and on the CPU fallback, the most: */
 export const GPU_STEPS = 16;
 export const CPU_STEPS = 8;
+/** where steps are slow (a software GPU) the timing stops once it has spent this many seconds (decode-sweep.ts). */
+export const DECODE_BUDGET_SECONDS = 2;
 
 /** What one run measures: the variants, the windows each scores, and whether decode is timed. */
 export interface PrunePlan {
@@ -120,9 +122,16 @@ export class PruneRun {
       tokens: score.tokens,
     };
     if (!timeDecode) return point;
-    const sweep = { batches: [1], context: DECODE_CONTEXT, steps: this.steps };
+    const sweep = {
+      batches: [1],
+      context: DECODE_CONTEXT,
+      steps: this.steps,
+      budgetSeconds: DECODE_BUDGET_SECONDS,
+    };
     const [timed] = await this.#engine.run('decode-sweep', sweep, { model, signal });
-    return timed && !signal.aborted ? { ...point, tokensPerSecond: timed.tokensPerSecond } : undefined;
+    return timed && !signal.aborted
+      ? { ...point, tokensPerSecond: timed.tokensPerSecond, decodeSteps: timed.steps }
+      : undefined;
   }
 
   #importance(criterion: Criterion, text: string, signal: AbortSignal): Promise<PruneImportanceResult> {

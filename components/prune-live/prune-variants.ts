@@ -105,8 +105,9 @@ export interface PrunePoint {
   meanNll: number;
   perplexity: number;
   tokens: number;
-  /** Batch-1 decode tokens per second, when the run timed it. */
+  /** Batch-1 decode tokens per second, when the run timed it, and over how many steps. */
   tokensPerSecond?: number;
+  decodeSteps?: number;
 }
 
 /** The measurements of one run: the windows each variant scored, and the variants measured so far. */

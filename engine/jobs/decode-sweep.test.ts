@@ -5,7 +5,7 @@ import { syntheticWeights } from '../model/synthetic';
 import { TEST_CONFIG } from '../model/synthetic-configs';
 import { ModelRunner } from '../model-runner';
 import type { Session } from '../create-session';
-import { decodeSweep, decodeSweepJob } from './decode-sweep';
+import { decodeSweep, decodeSweepJob, MIN_TIMED_STEPS } from './decode-sweep';
 
 const shape = { numBlocks: 16, blockSize: 8, maxTokens: 16, maxLogitRows: 4 };
 const testRunner = () =>
@@ -22,7 +22,11 @@ describe('decodeSweep', () => {
     const points = await decodeSweep(runner, { batches: [1, 2, 4], context: 5, steps: 3 }, (f) =>
       fractions.push(f),
     );
-    expect(points.map((p) => p.batch)).toEqual([1, 2, 4]);
+    expect(points.map((p) => [p.batch, p.steps])).toEqual([
+      [1, 3],
+      [2, 3],
+      [4, 3],
+    ]);
     for (const p of points) expect(p.tokensPerSecond).toBeCloseTo(p.batch / p.stepSeconds, 9);
     expect(fractions.at(-1)).toBe(1);
     expect(runner.cache.pool.usedCount).toBe(0);
@@ -37,5 +41,15 @@ describe('decodeSweep', () => {
       { stage: 'timing decode steps', fraction: 0 },
       { stage: 'timing decode steps', fraction: 1 },
     ]);
+  });
+
+  it('stops a batch size at its budget of seconds, after the fewest steps it times', async () => {
+    const runner = testRunner();
+    const request = { batches: [1, 2], context: 5, steps: 12 };
+    const spent = await decodeSweep(runner, { ...request, budgetSeconds: 0 });
+    expect(spent.map((p) => p.steps)).toEqual([MIN_TIMED_STEPS, MIN_TIMED_STEPS]);
+    const ample = await decodeSweep(runner, { ...request, budgetSeconds: 60 });
+    expect(ample.map((p) => p.steps)).toEqual([12, 12]);
+    expect(runner.cache.pool.usedCount).toBe(0);
   });
 });

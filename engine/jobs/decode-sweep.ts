@@ -1,7 +1,9 @@
 /**
  * Timing batched decode on the model runner: for each batch size, B sequences are prefilled with the same number of
- * tokens, then decoded together for a few steps, and the mean wall-clock step time is kept. The sequences are
- * freed after each batch, so the sweep leaves the cache as it found it. A cancelled sweep stops between batches.
+ * tokens, then decoded together for a few steps, and the mean wall-clock step time is kept. A request may give the
+ * timing a budget of seconds: on a device whose steps are slow (a software GPU, a phone) it then stops after
+ * MIN_TIMED_STEPS once the budget is spent, and says how many steps it timed. The sequences are freed after each
+ * batch, so the sweep leaves the cache as it found it. A cancelled sweep stops between batches.
  */
 import type { ModelRunner } from '../model-runner';
 import { defineJob } from './job';
@@ -12,9 +14,14 @@ export interface DecodeSweepRequest {
   batches: readonly number[];
   /** Tokens in each sequence's cache before the timed steps. */
   context: number;
-  /** Timed decode steps per batch size (after one untimed step). */
+  /** Timed decode steps per batch size (after one untimed step); with `budgetSeconds`, the most. */
   steps: number;
+  /** Seconds of timed steps after which a batch size stops, once it has timed MIN_TIMED_STEPS. */
+  budgetSeconds?: number;
 }
+
+/** The fewest timed steps a budget leaves a batch size. */
+export const MIN_TIMED_STEPS = 3;
 
 export interface DecodeSweepPoint {
   batch: number;
@@ -23,13 +30,19 @@ export interface DecodeSweepPoint {
   tokensPerSecond: number;
 }
 
+/** A measured point: also how many steps were timed. */
+export interface TimedDecodePoint extends DecodeSweepPoint {
+  steps: number;
+}
+
 export async function decodeSweep(
   runner: ModelRunner,
   request: DecodeSweepRequest,
   progress: (fraction: number) => void = () => {},
   signal?: AbortSignal,
-): Promise<DecodeSweepPoint[]> {
-  const points: DecodeSweepPoint[] = [];
+): Promise<TimedDecodePoint[]> {
+  const points: TimedDecodePoint[] = [];
+  const budget = (request.budgetSeconds ?? Infinity) * 1000;
   for (const [index, B] of request.batches.entries()) {
     await yieldToEvents();
     if (signal?.aborted) break;
@@ -41,9 +54,13 @@ export async function decodeSweep(
       const step = () => runner.forward(seqs.map((seq) => ({ seq, tokens: [32], logits: 'last' as const })));
       await step();
       const start = performance.now();
-      for (let i = 0; i < request.steps; i++) await step();
-      const stepSeconds = (performance.now() - start) / 1000 / request.steps;
-      points.push({ batch: B, stepSeconds, tokensPerSecond: B / stepSeconds });
+      let steps = 0;
+      while (steps < request.steps && (steps < MIN_TIMED_STEPS || performance.now() - start < budget)) {
+        await step();
+        steps++;
+      }
+      const stepSeconds = (performance.now() - start) / 1000 / steps;
+      points.push({ batch: B, stepSeconds, tokensPerSecond: B / stepSeconds, steps });
     } finally {
       for (const seq of seqs) runner.free(seq);
     }
@@ -55,7 +72,7 @@ export async function decodeSweep(
 /** Lesson 1's measured batch sweep, on the loaded model. */
 export const decodeSweepJob = defineJob({
   name: 'decode-sweep',
-  run: (session, request: DecodeSweepRequest, progress, signal): Promise<DecodeSweepPoint[]> => {
+  run: (session, request: DecodeSweepRequest, progress, signal): Promise<TimedDecodePoint[]> => {
     // Said at once, since a sweep of one batch reports nothing else until it ends.
     progress({ stage: 'timing decode steps', fraction: 0 });
     return decodeSweep(
