@@ -92,9 +92,12 @@ export function awqLoss(
   let loss = 0;
   for (const w of linears) {
     const O = w.length / I;
-    const scaled = w.map((v, k) => v * scales[k % I]!); // rounded to f32 by the array
+    const scaled = new Float32Array(w.length); // each product rounded to f32
+    for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) scaled[o * I + i] = w[o * I + i]! * scales[i]!;
     const q = quantizeDequantize(scaled, O, I, scheme);
-    const delta = Float64Array.from(q, (v, k) => f32(v / scales[k % I]!) - w[k]!);
+    const delta = new Float64Array(w.length);
+    for (let o = 0; o < O; o++)
+      for (let i = 0; i < I; i++) delta[o * I + i] = f32(q[o * I + i]! / scales[i]!) - w[o * I + i]!;
     for (let t = 0; t < T; t++) {
       for (let o = 0; o < O; o++) {
         let e = 0;

@@ -35,27 +35,26 @@ function clamp(x: number, lo: number, hi: number): number {
 /** The f16 scale and zero-point of one group, and the codes of its values. */
 function quantizeGroup(scheme: IntScheme, values: Float32Array, codes: Uint32Array): [number, number] {
   const { bits } = scheme;
+  const n = values.length;
   let lo = 0;
   let hi = 0;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
+  for (let i = 0; i < n; i++) {
+    lo = Math.min(lo, values[i]!);
+    hi = Math.max(hi, values[i]!);
   }
   if (!scheme.zeroPoint) {
     const qmax = symmetricMax(bits);
     const scale = f16ToF32(f32ToF16(f32(Math.max(-lo, hi) / qmax)));
     const offset = 2 ** (bits - 1);
-    values.forEach((v, i) => {
-      codes[i] = (scale === 0 ? 0 : clamp(rint(f32(v / scale)), -qmax, qmax)) + offset;
-    });
+    for (let i = 0; i < n; i++)
+      codes[i] = (scale === 0 ? 0 : clamp(rint(f32(values[i]! / scale)), -qmax, qmax)) + offset;
     return [scale, offset];
   }
   const qmax = asymmetricMax(bits);
   const scale = f16ToF32(f32ToF16(f32(f32(hi - lo) / qmax)));
   const zero = scale === 0 ? 0 : clamp(rint(f32(-lo / scale)), 0, qmax);
-  values.forEach((v, i) => {
-    codes[i] = scale === 0 ? zero : clamp(rint(f32(v / scale)) + zero, 0, qmax);
-  });
+  for (let i = 0; i < n; i++)
+    codes[i] = scale === 0 ? zero : clamp(rint(f32(values[i]! / scale)) + zero, 0, qmax);
   return [scale, zero];
 }
 
