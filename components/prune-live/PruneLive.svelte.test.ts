@@ -34,7 +34,7 @@ engine.run = async (name: string, request: unknown, { model }: { model?: Session
       scheme: { kind: 'f32' },
       weightBytes: 40e6 * share,
     };
-  return [{ batch: 1, stepSeconds: 0.01 * share, tokensPerSecond: 100 / share }];
+  return [{ batch: 1, stepSeconds: 0.01 * share, tokensPerSecond: 100 / share, steps: 16 }];
 };
 vi.mock('../state/engine.svelte', async () => ({
   useEngine: (await import('../testing/cpu-engine')).useScriptedEngine,

@@ -17,7 +17,7 @@ export const SHARE_METRICS = [
   { name: 'Parameters', value: (p: PrunePoint) => p.parameters },
   { name: 'Bytes per step', value: (p: PrunePoint) => p.weightBytes },
   { name: 'Perplexity', value: (p: PrunePoint) => p.perplexity },
-  { name: 'Decode tokens/s', value: (p: PrunePoint) => p.tokensPerSecond },
+  { name: 'Decode tokens/s', value: (p: PrunePoint) => p.decode?.tokensPerSecond },
 ] as const;
 
 export interface Share {

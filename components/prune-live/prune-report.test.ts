@@ -17,7 +17,7 @@ const point = (variant: PruneVariant, fields: Partial<PrunePoint>): PrunePoint =
   tokens: 255,
   ...fields,
 });
-const unpruned = point({ kind: 'unpruned' }, { tokensPerSecond: 100 });
+const unpruned = point({ kind: 'unpruned' }, { decode: { tokensPerSecond: 100, steps: 16 } });
 const neurons = point(
   { kind: 'sliced', criterion: 'activation', granularity: 'neurons', fraction: 0.5 },
   {
@@ -25,12 +25,12 @@ const neurons = point(
     weightBytes: 24_000_000,
     perplexity: 50,
     meanNll: Math.log(50),
-    tokensPerSecond: 160,
+    decode: { tokensPerSecond: 160, steps: 16 },
   },
 );
 const sparse = point(
   { kind: 'sparse', pattern: { kind: '2:4' } },
-  { perplexity: 30, meanNll: Math.log(30), tokensPerSecond: 100, decodeSteps: 3 },
+  { perplexity: 30, meanNll: Math.log(30), decode: { tokensPerSecond: 100, steps: 3 } },
 );
 
 describe('the pruned model beside the unpruned one', () => {

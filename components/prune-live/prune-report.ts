@@ -22,9 +22,9 @@ export function pointCells(p: PrunePoint): string[] {
     formatSi(p.weightBytes, 'B'),
     formatNumber(p.perplexity),
     formatNumber(p.meanNll, 4),
-    p.tokensPerSecond === undefined
+    p.decode === undefined
       ? 'not timed'
-      : `${formatNumber(p.tokensPerSecond)} over ${p.decodeSteps} steps`,
+      : `${formatNumber(p.decode.tokensPerSecond)} over ${p.decode.steps} steps`,
   ];
 }
 
@@ -49,11 +49,11 @@ export function pruneReadout(points: readonly PrunePoint[]) {
       value: pair(pruned.perplexity, base.perplexity, (v) => formatNumber(v)),
       provenance: 'measured' as const,
     },
-    ...(pruned.tokensPerSecond && base.tokensPerSecond
+    ...(pruned.decode && base.decode
       ? [
           {
             label: 'Decode tokens/s',
-            value: pair(pruned.tokensPerSecond, base.tokensPerSecond, (v) => formatNumber(v)),
+            value: pair(pruned.decode.tokensPerSecond, base.decode.tokensPerSecond, (v) => formatNumber(v)),
             provenance: 'measured' as const,
           },
         ]
@@ -69,8 +69,8 @@ export function describePruned(points: readonly PrunePoint[], where: string): st
     .filter((p) => p !== base)
     .map((p) => {
       const speed =
-        p.tokensPerSecond && base.tokensPerSecond
-          ? `, and decodes ${formatRatio(p.tokensPerSecond / base.tokensPerSecond)} as many tokens per second on ${where}`
+        p.decode && base.decode
+          ? `, and decodes ${formatRatio(p.decode.tokensPerSecond / base.decode.tokensPerSecond)} as many tokens per second on ${where}`
           : '';
       return (
         `${capitalise(variantLabel(p.variant))}: ${formatCount(p.parameters, 3)} of ${formatCount(base.parameters, 3)} ` +

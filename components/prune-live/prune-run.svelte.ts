@@ -130,7 +130,7 @@ export class PruneRun {
     };
     const [timed] = await this.#engine.run('decode-sweep', sweep, { model, signal });
     return timed && !signal.aborted
-      ? { ...point, tokensPerSecond: timed.tokensPerSecond, decodeSteps: timed.steps }
+      ? { ...point, decode: { tokensPerSecond: timed.tokensPerSecond, steps: timed.steps } }
       : undefined;
   }
 

@@ -105,9 +105,8 @@ export interface PrunePoint {
   meanNll: number;
   perplexity: number;
   tokens: number;
-  /** Batch-1 decode tokens per second, when the run timed it, and over how many steps. */
-  tokensPerSecond?: number;
-  decodeSteps?: number;
+  /** Batch-1 decode, when the run timed it: tokens per second over how many timed steps. */
+  decode?: { tokensPerSecond: number; steps: number };
 }
 
 /** The measurements of one run: the windows each variant scored, and the variants measured so far. */

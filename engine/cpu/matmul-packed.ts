@@ -68,7 +68,10 @@ export function matmulHalf(
   }
 }
 
-/** Column o of out (T, O) from inp (T, I) and one weight row (I), summed in matmul.ts's order. */
+/**
+ * Column o of out (T, O) from inp (T, I) and one weight row (I), summed in matmul.ts's order: four tokens at a time,
+ * so each weight element loaded serves four sums, each still adding its products in order.
+ */
 function applyRow(
   out: Float32Array,
   inp: Float32Array,
@@ -79,11 +82,33 @@ function applyRow(
   O: number,
   accumulate: boolean,
 ): void {
-  for (let t = 0; t < T; t++) {
-    let sum = 0;
-    for (let i = 0; i < I; i++) sum += inp[t * I + i]! * row[i]!;
+  const put = (t: number, sum: number) => {
     const at = t * O + o;
     out[at] = accumulate ? out[at]! + sum : sum;
+  };
+  let t = 0;
+  for (; t + 4 <= T; t += 4) {
+    const a = t * I;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < I; i++) {
+      const w = row[i]!;
+      s0 += inp[a + i]! * w;
+      s1 += inp[a + I + i]! * w;
+      s2 += inp[a + 2 * I + i]! * w;
+      s3 += inp[a + 3 * I + i]! * w;
+    }
+    put(t, s0);
+    put(t + 1, s1);
+    put(t + 2, s2);
+    put(t + 3, s3);
+  }
+  for (; t < T; t++) {
+    let sum = 0;
+    for (let i = 0; i < I; i++) sum += inp[t * I + i]! * row[i]!;
+    put(t, sum);
   }
 }
 

@@ -24,6 +24,30 @@ describe('CPU reference ops, worked by hand', () => {
     expect(Array.from(out)).toEqual([1, 2, 3, 3, 4, 7]);
   });
 
+  it('matmul: blocked by tokens and outputs, each sum the plain loop’s to the bit, whatever the shape', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    for (const [T, I, O] of [
+      [1, 7, 5],
+      [2, 8, 4],
+      [3, 5, 9],
+      [5, 33, 13],
+    ] as const) {
+      const inp = Float32Array.from({ length: T * I }, random);
+      const weight = Float32Array.from({ length: O * I }, random);
+      const plain = new Float32Array(T * O);
+      for (let t = 0; t < T; t++)
+        for (let o = 0; o < O; o++) {
+          let sum = 0;
+          for (let i = 0; i < I; i++) sum += inp[t * I + i]! * weight[o * I + i]!;
+          plain[t * O + o] = sum;
+        }
+      const out = new Float32Array(T * O);
+      matmul(out, inp, weight, T, I, O);
+      expect(out, `T ${T}, I ${I}, O ${O}`).toEqual(plain);
+    }
+  });
+
   it('embedding: copies rows and rejects ids outside the vocabulary', () => {
     const out = new Float32Array(4);
     embedding(out, f32([0, 1, 10, 11, 20, 21]), Int32Array.from([2, 0]), 2, 2, 3);
