@@ -7,7 +7,8 @@ import { ShrinkingKvLesson } from './pages/shrinking-kv';
 const DEFAULT_GROUPING =
   "Llama 2 13B with grouped-query attention: 40 query heads share 8 key/value heads, 5 per head; the cache holds 164 kB per token, 20 % of multi-head's 819 kB.";
 const DEFAULT_LAYOUTS =
-  'At 32,768 tokens, Mistral 7B (window) caches the least per token, 16.4 kB, and Llama 2 13B (MHA) the most, 819 kB; against its own multi-head version, DeepSeek-V2 keeps the smallest share, 1.76 %.';
+  'At 32,768 tokens, Mistral 7B (window) caches the least per token, 16.4 kB, and Llama 2 13B (MHA) the most, 819 kB; against its own multi-head version, DeepSeek-V2 keeps the smallest share, 1.76 %. ' +
+  '32,768 tokens is past what Llama 2 13B†, Llama 3 70B†, Gemma 2B†, Llama 2 13B, CLA2*† and Gemma 2 9B† were trained for.';
 const DEFAULT_SERVING =
   /^Llama 2 13B on an NVIDIA H100 SXM at 4,096 tokens per sequence: with K = 40 \(multi-head\) at most 16 sequences fit, .*; with K = 8 at most 85 sequences fit/;
 

@@ -65,3 +65,8 @@ export function formatCount(value: number, digits = 3): string {
 export function promptTail(prompt: string, chars = 80): string {
   return prompt.length > chars ? `…${prompt.slice(-chars)}` : prompt;
 }
+
+/** Items in words: "a", "a and b", "a, b and c". */
+export function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -8,6 +8,13 @@ describe('lesson 2 facts', () => {
     expect(facts.llama2KvPerSequence.text).toBe('2.15 GB');
     expect(facts.llama2MaxBatch.value).toBe(30);
     expect(facts.llama2Crossover.value).toBe(25_205);
+    // Past Llama 2's 4,096-token context at batch 1; at 4,096 tokens, 6 sequences cross at 4,200 and 7 at 3,600.
+    expect(facts.llama2Context.value).toBe(4096);
+    expect(facts.llama2CrossBatch.value).toBe(7);
+    // The crossover exercise states the parameter count its working starts from.
+    expect(exercises.targetCrossover.working[0]).toContain(
+      facts.targetParams.text.replace(' parameters', ''),
+    );
   });
 
   it('puts recomputing the prefix far above reading its cache', () => {

@@ -19,6 +19,10 @@ const perSequence = analytic.kvCacheBytes(setup, 1, context);
 const weights = analytic.weightBytes(setup);
 const maxFit = analytic.maxBatch(setup, context);
 const crossover = analytic.kvCrossoverContext(setup, 1);
+const llama2Context = llama2.context;
+/** The fewest sequences of Llama 2's full context whose caches a decode step reads more bytes of than weights. */
+let crossBatch = 1;
+while (analytic.kvCrossoverContext(setup, crossBatch) > llama2Context) crossBatch++;
 
 // Without a cache, every step would run the whole prefix through the layers again: about 2 FLOPs per layer
 // weight per prefix token (Kaplan et al. 2020, section 2.1), against reading the prefix's keys and values once.
@@ -69,6 +73,11 @@ export const facts = {
   llama3Shape: shapeWords(llama3.shape),
   llama3Context: count(llama3Context, 'tokens', 'context length in the batch exercise'),
   targetShape: `${shapeWords(targetShape)}, f32 in the engine`,
+  targetParams: count(
+    parameterCount(target),
+    'parameters',
+    'the trained target model, counted from its config',
+  ),
   llama2KvPerToken: fact({
     value: perToken,
     unit: 'B',
@@ -96,6 +105,18 @@ export const facts = {
     crossover,
     'tokens',
     `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
+  ),
+  llama2Context: published(
+    llama2Context,
+    'tokens',
+    `${formatInteger(llama2Context)} tokens`,
+    `${llama2.name} context length (config.json max_position_embeddings)`,
+    llama2.source,
+  ),
+  llama2CrossBatch: count(
+    crossBatch,
+    'sequences',
+    `fewest ${llama2.name} sequences at its full context whose KV traffic per decode step reaches the weight traffic (bf16)`,
   ),
   recomputeFlops: fact({
     value: recomputeFlops,
@@ -189,7 +210,7 @@ export const exercises = {
       'context at which one decode step of the trained model moves as many KV bytes as weight bytes (f32, batch 1)',
     ),
     working: [
-      `The trained model has ${formatCount(parameterCount(target))} parameters; one decode step reads all of them (the tied embedding once, as the output head) plus one embedding row: ${formatInteger(targetWeightsRead)} bytes in f32.`,
+      `The trained model has ${formatInteger(parameterCount(target))} parameters; one decode step reads all of them (the tied embedding once, as the output head) plus one embedding row: ${formatInteger(targetWeightsRead)} bytes in f32.`,
       `Its KV cache takes 2 · ${target.numLayers} · ${target.numKvHeads} · ${target.headDim} · 4 = ${formatInteger(targetPerToken)} bytes per token.`,
       `A step at context S reads S tokens of cache and writes one: (S + 1) · ${formatInteger(targetPerToken)} bytes.`,
       `(S + 1) · ${formatInteger(targetPerToken)} ≥ ${formatInteger(targetWeightsRead)} first holds at S = ${formatInteger(targetCrossover)}.`,

@@ -16,11 +16,22 @@ describe('lesson 1 facts', () => {
     const seconds = (13_214_695_424 + 1025 * 524_288) / 3.35e12;
     expect(exercises.decodeSpeed.answer.value).toBeCloseTo(1 / seconds, 6);
     expect(exercises.decodeSpeed.answer.text).toBe('244 tokens/s');
+    // The prose gives the whole weights; the step leaves out all but one row of the embedding table.
+    expect(exercises.decodeSpeed.working[0]).toContain(
+      `13.2 GB in bf16 of the ${facts.llama2WeightBytes.text}`,
+    );
+    expect(facts.llama2WeightBytes.text).toBe('13.5 GB');
+    // The exercise states the KV bytes per token it needs: 2 · 32 layers · 32 heads · 128 · 2 bytes.
+    expect(facts.llama2KvPerToken.value).toBe(2 * 32 * 32 * 128 * 2);
   });
 
   it('gives decode attention an intensity of S/(S+1) and prefill S/2', () => {
     expect(facts.decodeAttentionIntensity.value).toBeCloseTo(4096 / 4097, 12);
     expect(facts.prefillAttentionIntensity.value).toBeCloseTo(2048, 9);
+    expect([facts.decodeAttentionIntensity.text, facts.prefillAttentionIntensity.text]).toEqual([
+      '0.9998 FLOP/byte',
+      '2,048 FLOP/byte',
+    ]);
   });
 
   it('answers the f32 decode-matmul exercise for the synthetic model: 2·256·704 ÷ ((256 + 256·704 + 704)·4)', () => {

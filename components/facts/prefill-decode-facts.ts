@@ -6,6 +6,7 @@ import { analytic, syntheticSize } from '@engine/index';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { LIVE_SIZE } from '../frame/live-shape';
 import { bytes, count, fact, figure, published, type ExerciseAnswer } from './fact';
+import { facts as kvCacheFacts } from './kv-cache-facts';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -60,16 +61,22 @@ export const facts = {
     source: llama2.source,
   }),
   llama2WeightBytes: bytes(weightBytes, `${llama2.name} weights in bf16`),
-  decodeAttentionIntensity: figure(
-    decodeAttention.intensity,
-    'FLOP/byte',
-    `attention intensity of one decode step at context ${attentionContext}`,
-  ),
-  prefillAttentionIntensity: figure(
-    prefillAttention.intensity,
-    'FLOP/byte',
-    `attention intensity of a ${attentionContext}-token prefill`,
-  ),
+  llama2KvPerToken: kvCacheFacts.llama2KvPerToken,
+  // Four figures, so that S ÷ (S + 1) reads as just under one and S ÷ 2 as exactly 2,048.
+  decodeAttentionIntensity: fact({
+    value: decodeAttention.intensity,
+    unit: 'FLOP/byte',
+    text: `${formatNumber(decodeAttention.intensity, 4)} FLOP/byte`,
+    provenance: 'analytic',
+    about: `attention intensity of one decode step at context ${attentionContext}`,
+  }),
+  prefillAttentionIntensity: fact({
+    value: prefillAttention.intensity,
+    unit: 'FLOP/byte',
+    text: `${formatNumber(prefillAttention.intensity, 4)} FLOP/byte`,
+    provenance: 'analytic',
+    about: `attention intensity of a ${attentionContext}-token prefill`,
+  }),
   matmulDim: count(square.D, '', 'D and F of the square matmul in the ridge exercise'),
   decodeContext: count(decodeContext, 'tokens', 'context length in the decode-speed exercise'),
   syntheticWidth: count(gate.D, '', 'D of the synthetic model the measured roofline starts with'),
@@ -99,7 +106,7 @@ export const exercises = {
       `${llama2.name} batch-1 decode at context ${decodeContext} on an ${h100.name}, memory-bound model`,
     ),
     working: [
-      `Each step reads every weight once: ${formatSi(decode.weightBytesRead, 'B')} in bf16.`,
+      `Each step reads every weight once, except the embedding table, of which it reads only the row of its token: ${formatSi(decode.weightBytesRead, 'B')} in bf16 of the ${formatSi(weightBytes, 'B')} of weights.`,
       `It also reads and extends the KV cache: ${formatSi(decode.kvBytesMoved, 'B')} at context ${formatInteger(decodeContext)}.`,
       `Moving ${formatSi(decode.weightBytesRead + decode.kvBytesMoved, 'B')} at ${formatSi(h100.bandwidth, 'B/s')} takes ${formatSeconds(decode.memorySeconds)}.`,
       `The step's ${formatSi(decode.flops, 'FLOP')} would take only ${formatSeconds(decode.computeSeconds)} at the bf16 peak, so memory sets the pace.`,

@@ -14,11 +14,11 @@ describe('lesson 3 facts', () => {
     expect(exercises.mlaRatio.answer.value).toBeCloseTo(32_768 / 576, 12);
   });
 
-  it('halves with layer pairs and shrinks 8 times under Mistral’s window at 32k, as its paper says', () => {
+  it('halves with layer pairs, shrinks 8 times under Mistral’s window at 32k, as its paper says, and keeps Gemma 2 within its context', () => {
     expect(facts.claShare.value).toBe(50);
     expect(facts.mistralSaving.value).toBe(8);
-    // Gemma 2 9B: half its layers keep 4096 of 32,768 tokens: (21 + 21/8) / 42
-    expect(facts.gemma2Share.value).toBeCloseTo(56.25, 10);
+    // Gemma 2 9B at its full context of 8,192 tokens: 21 global layers keep all of them, 21 local layers half.
+    expect(facts.gemma2Share.value).toBeCloseTo(75, 10);
     expect(exercises.windowShare.answer.value).toBeCloseTo((100 * (10 + 52 / 32)) / 62, 10);
   });
 
@@ -27,5 +27,10 @@ describe('lesson 3 facts', () => {
     expect(facts.gqaBatch.value).toBe(85);
     expect(exercises.gqaBatch.answer.value).toBe(85);
     expect(facts.gqaThroughput.value / facts.mhaThroughput.value).toBeGreaterThan(4);
+  });
+
+  it('reconciles the lecture’s MLA figures with the ones used here', () => {
+    expect([facts.v2KeyWidth.text, facts.v2LatentRank.text]).toEqual(['16,384 numbers', '512 numbers']);
+    expect([facts.v2MhaWidth.text, facts.v2Latent.text]).toEqual(['32,768 numbers', '576 numbers']);
   });
 });

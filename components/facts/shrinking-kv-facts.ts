@@ -12,6 +12,7 @@ const v2 = analytic.kvModelById('deepseek-v2');
 const mistral = analytic.kvModelById('mistral-7b');
 const gemma2 = analytic.kvModelById('gemma-2-9b');
 const gemma3 = analytic.kvModelById('gemma-3-27b');
+const gemma2Context = gemma2.context;
 const cla = analytic.kvModelById('llama-2-13b-cla2');
 
 const gqaK = 8;
@@ -82,6 +83,19 @@ export const facts = {
     'numbers',
     `DeepSeek-V2 cache per layer per token: kv_lora_rank + qk_rope_head_dim`,
   ),
+  v2KeyWidth: count(
+    v2.mha.N * v2.mha.H,
+    'numbers',
+    'DeepSeek-V2 keys per layer per token if every head kept its own: N · H',
+    v2.source,
+  ),
+  v2MhaWidth: count(
+    2 * v2.mha.N * v2.mha.H,
+    'numbers',
+    'DeepSeek-V2 keys and values per layer per token if every head kept its own: 2 · N · H',
+    v2.source,
+  ),
+  v2LatentRank: count(v2Cache.C, 'numbers', 'DeepSeek-V2 latent alone: kv_lora_rank', v2.source),
   v2PerToken: bytes(v2PerToken, 'DeepSeek-V2 KV cache per token in bf16, 60 layers', v2.source),
   v2MhaPerToken: bytes(
     v2MhaPerToken,
@@ -103,9 +117,16 @@ export const facts = {
     about: 'Mistral 7B cache at 32,768 tokens without and with its 4096-token window',
     source: mistral.source,
   }),
+  gemma2Context: published(
+    gemma2Context,
+    'tokens',
+    `${formatInteger(gemma2Context)} tokens`,
+    `${gemma2.name} context length (config.json max_position_embeddings)`,
+    gemma2.source,
+  ),
   gemma2Share: percent(
-    windowShare(gemma2, longContext),
-    'Gemma 2 9B cache at 32,768 tokens against all layers global',
+    windowShare(gemma2, gemma2Context),
+    `${gemma2.name} cache at its full ${formatInteger(gemma2Context)}-token context against all layers global`,
   ),
   gemma3Share: percent(
     windowShare(gemma3, longContext),

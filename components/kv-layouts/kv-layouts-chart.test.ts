@@ -30,8 +30,10 @@ describe('KV layouts of real models', () => {
 
   it('names the smallest and largest', () => {
     expect(describeKvLayouts(at32k)).toBe(
-      'At 32,768 tokens, Mistral 7B (window) caches the least per token, 16.4 kB, and Llama 2 13B (MHA) the most, 819 kB; against its own multi-head version, DeepSeek-V2 keeps the smallest share, 1.76 %.',
+      'At 32,768 tokens, Mistral 7B (window) caches the least per token, 16.4 kB, and Llama 2 13B (MHA) the most, 819 kB; against its own multi-head version, DeepSeek-V2 keeps the smallest share, 1.76 %. ' +
+        '32,768 tokens is past what Llama 2 13B†, Llama 3 70B†, Gemma 2B†, Llama 2 13B, CLA2*† and Gemma 2 9B† were trained for.',
     );
+    expect(describeKvLayouts(kvLayouts(4096))).not.toContain('past what');
   });
 
   it('renders the saved SVGs', async () => {

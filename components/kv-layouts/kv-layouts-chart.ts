@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { analytic } from '@engine/index';
-import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { formatInteger, formatNumber, formatSi, listed } from '../charts/format';
 import { barValues, HALO } from '../charts/marks';
 import { SERIES } from '../charts/palette';
 
@@ -26,6 +26,9 @@ export interface LayoutRow {
   /** Which layers keep a cache, and how much of the context. */
   layers: string;
   whatIf: boolean;
+  /** The longest context the model was trained for, and whether S is past it. */
+  context: number;
+  pastContext: boolean;
 }
 
 export interface KvLayouts {
@@ -58,6 +61,8 @@ export function kvLayouts(S: number, dtype: analytic.DType = 'bf16'): KvLayouts 
     perLayer: perLayerText(m.layout.cache),
     layers: layersText(m.layout),
     whatIf: 'whatIf' in m,
+    context: m.context,
+    pastContext: S > m.context,
   }));
   return { S, dtype, rows };
 }
@@ -73,10 +78,14 @@ export function describeKvLayouts({ S, rows }: KvLayouts): string {
   const least = sorted[0]!;
   const most = sorted.at(-1)!;
   const smallestShare = [...rows].sort((a, b) => percentOfMha(a) - percentOfMha(b))[0]!;
+  const past = rows.filter((r) => r.pastContext).map((r) => rowLabel(r));
   return (
     `At ${formatInteger(S)} tokens, ${least.name} (${least.variant}) caches the least per token, ` +
     `${formatSi(least.bytesPerToken, 'B')}, and ${most.name} (${most.variant}) the most, ${formatSi(most.bytesPerToken, 'B')}; ` +
-    `against its own multi-head version, ${smallestShare.name} keeps the smallest share, ${formatNumber(percentOfMha(smallestShare))} %.`
+    `against its own multi-head version, ${smallestShare.name} keeps the smallest share, ${formatNumber(percentOfMha(smallestShare))} %.` +
+    (past.length
+      ? ` ${formatInteger(S)} tokens is past what ${listed(past)} ${past.length > 1 ? 'were' : 'was'} trained for.`
+      : '')
   );
 }
 
@@ -89,9 +98,12 @@ const VARIANT_COLOURS: Record<analytic.KvVariant, string> = {
   window: '#7b61d1',
 };
 
-/** Row label: the model's name, marked when the layout is a paper's design applied to its shape. */
+/**
+ * Row label: the model's name, marked * when the layout is a paper's design applied to its shape and † when the
+ * context is past what the model was trained for.
+ */
 export function rowLabel(row: LayoutRow): string {
-  return row.whatIf ? `${row.name}*` : row.name;
+  return `${row.name}${row.whatIf ? '*' : ''}${row.pastContext ? '†' : ''}`;
 }
 
 export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plot.PlotOptions {
@@ -102,6 +114,7 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
   const bars = rows.map((r) => ({
     name: rowLabel(r),
     variant: r.variant,
+    opacity: r.pastContext ? 0.35 : 1,
     x: value(r),
     mha: mha(r),
     text: label(r),
@@ -135,6 +148,7 @@ export function kvLayoutsChart({ rows }: KvLayouts, measure: LayoutMeasure): Plo
         x2: 'x',
         y: 'name',
         fill: 'variant',
+        fillOpacity: 'opacity',
         inset: 3,
       }),
       Plot.tickX(bars, {

@@ -5,7 +5,7 @@
  * is cut smaller, saying so.
  */
 import type { PrefixShareRequest, ProbeResult, SessionShape } from '@engine/index';
-import { formatInteger } from '../charts/format';
+import { formatInteger, listed } from '../charts/format';
 import { QUESTIONS, SYSTEM_PROMPTS, type SystemPromptId } from './prompt-texts';
 
 /** The reader's settings. */
@@ -79,10 +79,6 @@ export function clampSettings(probe: ProbeResult | undefined, asked: PrefixSetti
   ].filter((cut): cut is string => typeof cut === 'string');
   return { settings, note: cuts.length ? `On the CPU the run is cut to ${listed(cuts)}.` : '' };
 }
-
-/** "a", "a and b", "a, b and c". */
-const listed = (items: readonly string[]) =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** The job's request the settings make. */
 export function prefixPlan(s: PrefixSettings): PrefixShareRequest {

@@ -6,7 +6,7 @@
  * stream is cut shorter, saying so; the text the prompts are cut from is added when the run starts.
  */
 import type { BatchingPolicy, ProbeResult, ServeStreamRequest, SessionShape } from '@engine/index';
-import { formatInteger } from '../charts/format';
+import { formatInteger, listed } from '../charts/format';
 
 /** What the run asks for but the text its prompts are cut from. */
 export type ServePlan = Omit<ServeStreamRequest, 'text'>;
@@ -94,10 +94,6 @@ export function clampSettings(probe: ProbeResult | undefined, asked: ServeSettin
   ].filter((cut): cut is string => typeof cut === 'string');
   return { settings, note: cuts.length ? `On the CPU the stream is cut to ${listed(cuts)}.` : '' };
 }
-
-/** "a", "a and b", "a, b and c". */
-const listed = (items: readonly string[]) =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** The stream and the scheduler the settings make, served under both policies, each from paged blocks. */
 export function servePlan(s: ServeSettings): ServePlan {
