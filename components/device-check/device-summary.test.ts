@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adapterName, meaning, summaryItems } from './device-summary';
+import { adapterName } from '../state/page-device';
+import { meaning, summaryItems } from './device-summary';
 
 const gpu = {
   backend: 'webgpu' as const,

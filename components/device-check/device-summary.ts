@@ -2,7 +2,7 @@
  * What the device check says about the reader's device: its measured rates, the ridge point they imply, and how
  * that compares with a datacentre GPU's published figures.
  */
-import { analytic, type DeviceRates, type ProbeResult } from '@engine/index';
+import { analytic, type DeviceRates } from '@engine/index';
 import { formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Provenance } from '../facts/fact';
 
@@ -10,14 +10,6 @@ export interface SummaryItem {
   label: string;
   value: string;
   provenance: Provenance;
-}
-
-/** The adapter as the browser names it, or the CPU. */
-export function adapterName(probe: ProbeResult): string {
-  if (probe.backend === 'cpu') return 'CPU (JavaScript), no WebGPU';
-  const a = probe.adapter;
-  const name = [a?.vendor, a?.architecture, a?.description].filter(Boolean).join(' · ');
-  return `WebGPU${name ? `: ${name}` : ''}`;
 }
 
 export function summaryItems(rates: DeviceRates): SummaryItem[] {

@@ -15,6 +15,42 @@ describe('tableCsv', () => {
     ).toBe('Batch,Time (ms),Note\r\n1,"1,024",plain\r\n2,3.5,"said ""fast"""\r\n4,7,"two\nlines"\r\n');
   });
 
+  it('keeps a spreadsheet from running a cell as a formula, and leaves numbers alone', () => {
+    const cells = [
+      '=HYPERLINK("x")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\tx',
+      '-0.5',
+      '+5',
+      '-1,024',
+      '−3',
+      '1e-3',
+      '-',
+    ];
+    expect(
+      tableCsv(
+        ['Cell'],
+        cells.map((c) => [c]),
+      )
+        .split('\r\n')
+        .slice(1, -1),
+    ).toEqual([
+      `"'=HYPERLINK(""x"")"`,
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tx",
+      '-0.5',
+      '+5',
+      '"-1,024"',
+      '−3',
+      '1e-3',
+      "'-",
+    ]);
+  });
+
   it('writes only the heading for a table with no rows', () => {
     expect(tableCsv(['a', 'b'], [])).toBe('a,b\r\n');
   });

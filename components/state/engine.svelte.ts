@@ -19,6 +19,7 @@ import {
   type SessionRequest,
 } from '@engine/index';
 import { browserStorage } from './browser-storage';
+import { recordPageDevice } from './page-device';
 import { engineSpawner } from './test-hooks';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'failed' | 'lost';
@@ -84,7 +85,10 @@ export class Engine {
   ensureProbe(): Promise<ProbeResult> {
     this.#probing ??= this.#getClient()
       .run('probe-device', undefined)
-      .then((probe) => (this.probe = probe))
+      .then((probe) => {
+        recordPageDevice(probe);
+        return (this.probe = probe);
+      })
       .catch((error: Error) => {
         this.#probing = undefined;
         this.error = `The engine could not start: ${error.message}`;

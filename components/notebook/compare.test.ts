@@ -1,0 +1,95 @@
+// Setting pins of one figure side by side: which pins compare, which columns are numbers, and the chart of two.
+import { describe, expect, it } from 'vitest';
+import { renderSvg } from '../charts/render-svg';
+import {
+  cellNumber,
+  comparable,
+  describeOverlay,
+  numericColumns,
+  overlayChart,
+  overlayPoints,
+} from './compare';
+import type { Pin } from './pins';
+
+const pin = (
+  exported: string,
+  device: string,
+  rows: string[][],
+  columns = ['Batch', 'Step', 'Note'],
+): Pin => ({
+  format: 'memory-bound/table',
+  version: 1,
+  caption: 'Measured decode steps',
+  columns,
+  rows,
+  link: 'http://127.0.0.1/lessons/prefill-decode/#measured-batch-sweep',
+  exported,
+  figure: 'measured-batch-sweep',
+  device,
+  browser: 'Chrome',
+});
+const laptop = pin('2026-12-02T07:00:00.000Z', 'laptop GPU', [
+  ['1', '2.5 ms', 'fits'],
+  ['4', '3 ms', 'fits'],
+]);
+const desktop = pin('2026-12-02T08:30:00.000Z', 'desktop GPU', [
+  ['1', '800 µs', 'fits'],
+  ['4', '1.1 ms', 'out of memory'],
+]);
+
+describe('cellNumber', () => {
+  it.each([
+    ['1,024', 1024],
+    ['3.5', 3.5],
+    ['-0.5', -0.5],
+    ['−3', -3],
+    ['12 %', 12],
+    ['160 (×1.6)', 160],
+    ['131 kB', 131_000],
+    ['2.15 GB', 2.15e9],
+    ['2.5 ms', 0.0025],
+    ['800 µs', 0.0008],
+    ['3.35 TB/s', 3.35e12],
+    ['244 tokens/s', 244],
+    ['100 over 3 steps', 100],
+    ['1e-3', 0.001],
+  ])('reads %s as %d', (cell, value) => {
+    expect(cellNumber(cell)).toBeCloseTo(value, 12);
+  });
+
+  it.each(['not timed', 'out of memory', '', '—'])('finds no number in “%s”', (cell) => {
+    expect(cellNumber(cell)).toBeUndefined();
+  });
+});
+
+describe('comparing pins', () => {
+  it('sets side by side the pins of one figure with the newest one’s columns', () => {
+    const other = pin('2026-12-02T09:00:00.000Z', 'phone', [['1', '9 ms']], ['Batch', 'Step']);
+    expect(comparable([laptop, desktop], 'measured-batch-sweep')).toEqual([laptop, desktop]);
+    expect(comparable([laptop, desktop, other], 'measured-batch-sweep')).toEqual([other]);
+    expect(comparable([laptop], 'kv-calculator')).toEqual([]);
+  });
+
+  it('offers the columns that are numbers in every pin', () => {
+    expect(numericColumns([laptop, desktop])).toEqual([0, 1]);
+  });
+
+  it('draws one line per pin, labelled by when and where it ran', async () => {
+    const points = overlayPoints([laptop, desktop], 0, 1).map((p) => ({
+      ...p,
+      y: Number(p.y.toPrecision(6)),
+    }));
+    expect(points).toEqual([
+      { pin: '1 · 2026-12-02 07:00:00 UTC · laptop GPU', x: 1, y: 0.0025 },
+      { pin: '1 · 2026-12-02 07:00:00 UTC · laptop GPU', x: 4, y: 0.003 },
+      { pin: '2 · 2026-12-02 08:30:00 UTC · desktop GPU', x: 1, y: 0.0008 },
+      { pin: '2 · 2026-12-02 08:30:00 UTC · desktop GPU', x: 4, y: 0.0011 },
+    ]);
+    expect(describeOverlay([laptop, desktop], 0, 1)).toBe(
+      'Step against Batch, 2 pins. 1 · 2026-12-02 07:00:00 UTC · laptop GPU: 1 → 2.5 ms; 4 → 3 ms. ' +
+        '2 · 2026-12-02 08:30:00 UTC · desktop GPU: 1 → 800 µs; 4 → 1.1 ms.',
+    );
+    const svg = await renderSvg(overlayChart([laptop, desktop], 0, 1), 640, 300);
+    expect(svg.match(/<path[^>]*stroke="[^"]+"/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Setting pins side by side: the pins of one figure whose tables have the same columns can be drawn on one chart,
+ * one line per pin, over any two columns whose every cell is a number (the cells as the table showed them:
+ * "1,024", "3.5", "12 %"); each pin is named by when it was pinned and on what device.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatSi } from '../charts/format';
+import type { Pin } from './pins';
+
+const PREFIXES: Record<string, number> = {
+  n: 1e-9,
+  µ: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+};
+
+/**
+ * The number a table cell shows, SI prefixes applied ("131 kB" → 131,000; "2.5 ms" → 0.0025), or undefined when it
+ * shows none ("not timed", "out of memory"). Text after the number ("(×1.6)", "over 3 steps") is ignored.
+ */
+export function cellNumber(cell: string): number | undefined {
+  const match =
+    /^\s*([+\-−]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?(?:\s*([nµmkMGTP])(?=B|FLOP|s\b|Hz))?/.exec(cell);
+  if (!match) return undefined;
+  const sign = match[1] === '' || match[1] === '+' ? 1 : -1;
+  const value = Number(`${match[2]!.replaceAll(',', '')}e${match[3] ?? 0}`);
+  return sign * value * (match[4] ? PREFIXES[match[4]]! : 1);
+}
+
+/** Pins that can share a chart: the figure's pins with the same columns as its newest, oldest first. */
+export function comparable(pins: readonly Pin[], figure: string): Pin[] {
+  const mine = pins.filter((p) => p.figure === figure);
+  const newest = mine.at(-1);
+  if (!newest) return [];
+  const same = (p: Pin) => p.columns.join('\u0000') === newest.columns.join('\u0000');
+  return mine.filter(same);
+}
+
+/** Columns (by index) whose every cell, in every pin, is a number. */
+export function numericColumns(pins: readonly Pin[]): number[] {
+  const columns = pins[0]?.columns ?? [];
+  return columns
+    .map((_, j) => j)
+    .filter((j) =>
+      pins.every((p) => p.rows.length > 0 && p.rows.every((row) => cellNumber(row[j]!) !== undefined)),
+    );
+}
+
+/** A pin's name on a chart and in lists: when it was pinned, and where it ran. */
+export function pinLabel(pin: Pin): string {
+  const when = new Date(pin.exported).toISOString().slice(0, 19).replace('T', ' ');
+  return `${when} UTC · ${pin.device}`;
+}
+
+interface Point {
+  pin: string;
+  x: number;
+  y: number;
+}
+
+/** A pin's series on a chart: numbered, so that two pins made in the same second stay apart. */
+const seriesName = (pin: Pin, i: number) => `${i + 1} · ${pinLabel(pin)}`;
+
+/** The points of column `y` against column `x`, one series per pin. */
+export function overlayPoints(pins: readonly Pin[], x: number, y: number): Point[] {
+  return pins.flatMap((pin, i) =>
+    pin.rows.map((row) => ({ pin: seriesName(pin, i), x: cellNumber(row[x]!)!, y: cellNumber(row[y]!)! })),
+  );
+}
+
+/** One line with dots per pin; log axes where a column spans more than a hundredfold and stays positive. */
+export function overlayChart(pins: readonly Pin[], x: number, y: number): Plot.PlotOptions {
+  const points = overlayPoints(pins, x, y);
+  const scale = (values: number[]) => {
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    return lo > 0 && hi / lo > 100 ? ('log' as const) : ('linear' as const);
+  };
+  const columns = pins[0]!.columns;
+  const ticks = (d: number) => formatSi(d, '');
+  return {
+    marginLeft: 60,
+    x: { label: columns[x] ?? null, type: scale(points.map((p) => p.x)), tickFormat: ticks },
+    y: { label: columns[y] ?? null, type: scale(points.map((p) => p.y)), grid: true, tickFormat: ticks },
+    color: { legend: true, domain: pins.map(seriesName) },
+    marks: [
+      Plot.line(points, { x: 'x', y: 'y', stroke: 'pin', sort: 'x' }),
+      Plot.dot(points, { x: 'x', y: 'y', fill: 'pin', r: 3 }),
+    ],
+  };
+}
+
+/** The comparison in words, for the chart's label. */
+export function describeOverlay(pins: readonly Pin[], x: number, y: number): string {
+  const columns = pins[0]!.columns;
+  const lines = pins.map((pin, i) => {
+    const values = pin.rows.map((row) => `${row[x]} → ${row[y]}`).join('; ');
+    return `${seriesName(pin, i)}: ${values}`;
+  });
+  return `${columns[y]} against ${columns[x]}, ${pins.length} pins. ${lines.join('. ')}.`;
+}
