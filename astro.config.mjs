@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
 import offline from './site/offline/offline-integration.mjs';
+import { EARLY_EMBED_HASH } from './site/embed/early-embed.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,8 +15,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // offline(): after the build, writes the service worker that keeps every page and shipped model for offline reading.
   integrations: [svelte(), mdx(), offline()],
-  // A Content-Security-Policy in every page's head: scripts only from the site itself or hashed by Astro (its inline
-  // island loaders); requests, workers and images only to and from the site. Inline styles stay allowed, as
+  // A Content-Security-Policy in every page's head: scripts only from the site itself or hashed (Astro's inline island
+  // loaders, and embed mode's first line, site/embed/early-embed.mjs); requests, workers and images only to and from the site. Inline styles stay allowed, as
   // elements and as attributes: Observable Plot writes a <style> into every chart and legend, widgets size and
   // colour elements with style attributes, and a style cannot run code or, with img-src kept to the site, send
   // anything elsewhere.
@@ -30,6 +31,7 @@ export default defineConfig({
         "base-uri 'self'",
         "form-action 'self'",
       ],
+      scriptDirective: { hashes: [EARLY_EMBED_HASH] },
       styleDirective: {
         resources: [
           "'self'",

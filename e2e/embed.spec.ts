@@ -74,3 +74,24 @@ test('copy embed code gives an iframe that shows this figure alone, set as it is
     host.server.close();
   }
 });
+
+test('an embed address hides the lesson before any module script runs, so the whole lesson never shows in the frame', async ({
+  page,
+}) => {
+  // The module scripts held back: what shows then is what the page shows from its first paint.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/lessons/prefill-decode/?embed=intensity-calculator', { waitUntil: 'commit' });
+  await expect(page.locator('html')).toHaveAttribute('data-embed', '');
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.lesson-header')).toBeHidden();
+  await expect(page.locator('.lesson-body > p').first()).toBeAttached();
+  await expect(page.locator('.lesson-body > p').first()).toBeHidden();
+  release();
+  await expect(page.locator('#intensity-calculator')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.lesson-header')).toBeHidden();
+});

@@ -55,6 +55,12 @@ test('tables pinned from a lesson stay, compare on one chart, and an export impo
       .filter((stroke) => stroke !== 'currentColor'),
   );
   expect(new Set(strokes).size).toBe(2);
+  // The same pins as one table, each row after its pin: both pins' rows.
+  const pinnedRows = await figure.locator('article.pin tbody tr').count();
+  await figure.getByText('Data table').first().click();
+  const compared = figure.getByRole('region', { name: /^The 2 pins on the chart, row by row/ });
+  await expect(compared.locator('tbody tr')).toHaveCount(pinnedRows);
+  await expect(compared.locator('tbody tr').first().locator('td').first()).toHaveText(/^1 · .* UTC · /);
   expect(await seriousViolations(page)).toEqual([]);
 
   await figure
@@ -93,7 +99,20 @@ test('tables pinned from a lesson stay, compare on one chart, and an export impo
     'Not imported: not-a-table.json is not a memory-bound table: its “format” is "csv".',
   );
   await expect(pins).toHaveCount(2);
+
+  // The whole notebook out to one file, emptied, and read back: the same pins.
+  const notebook = await downloaded(page.getByRole('button', { name: 'Download the notebook (JSON)' }));
+  const notebookPath = testInfo.outputPath(notebook.name);
+  await writeFile(notebookPath, notebook.bytes);
+  await page.getByRole('button', { name: 'Remove every pin' }).click();
+  await expect(page.locator('article.pin')).toHaveCount(0);
+  await page.getByLabel(/^Import a table/).setInputFiles(notebookPath);
+  await expect(status).toHaveText(`Imported ${notebook.name} as 2 pins of kv-calculator.`);
+  const again = await downloaded(page.getByRole('button', { name: 'Download the notebook (JSON)' }));
+  expect(JSON.parse(again.bytes.toString('utf8')).pins).toEqual(
+    JSON.parse(notebook.bytes.toString('utf8')).pins,
+  );
   reportFigure(
-    `2 pins from lesson 2's calculator, 1 removed, 1 imported from its JSON; CSV round trip ${lessonCsv.bytes.length} bytes, identical`,
+    `2 pins from lesson 2's calculator, 1 removed, 1 imported from its JSON; CSV round trip ${lessonCsv.bytes.length} bytes, identical; the notebook (${notebook.bytes.length} bytes) exported, emptied and imported back pin for pin`,
   );
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../charts/render-svg';
 import {
   cellNumber,
+  columnUnit,
   comparable,
+  comparedTable,
   describeOverlay,
   numericColumns,
   overlayChart,
@@ -74,6 +76,12 @@ describe('comparing pins', () => {
     expect(numericColumns([laptop, desktop])).toEqual([0, 1]);
   });
 
+  it('finds the unit a column states in every cell, to label its ticks', () => {
+    expect([0, 1].map((j) => columnUnit([laptop, desktop], j))).toEqual(['', 's']);
+    const mixed = pin('2026-12-02T09:00:00.000Z', 'phone', [['1', '3 GB']]);
+    expect(columnUnit([laptop, mixed], 1)).toBe('');
+  });
+
   it('draws one line per pin, labelled by when and where it ran', async () => {
     const points = overlayPoints([laptop, desktop], 0, 1).map((p) => ({
       ...p,
@@ -90,6 +98,21 @@ describe('comparing pins', () => {
         '2 · 2026-12-02 08:30:00 UTC · desktop GPU: 1 → 800 µs; 4 → 1.1 ms.',
     );
     const svg = await renderSvg(overlayChart([laptop, desktop], 0, 1), 640, 300);
-    expect(svg.match(/<path[^>]*stroke="[^"]+"/g)?.length).toBeGreaterThanOrEqual(2);
+    // The line mark's paths, one per pin, each in its own colour (axes and ticks are drawn in currentColor).
+    const lines = [...svg.matchAll(/<path stroke="(#[0-9a-f]{6})" d="M/g)].map((m) => m[1]);
+    expect(lines).toHaveLength(2);
+    expect(new Set(lines).size).toBe(2);
+  });
+
+  it('sets the compared pins in one table, each row after the pin it came from', () => {
+    expect(comparedTable([laptop, desktop])).toEqual({
+      columns: ['Pin', 'Batch', 'Step', 'Note'],
+      rows: [
+        ['1 · 2026-12-02 07:00:00 UTC · laptop GPU', '1', '2.5 ms', 'fits'],
+        ['1 · 2026-12-02 07:00:00 UTC · laptop GPU', '4', '3 ms', 'fits'],
+        ['2 · 2026-12-02 08:30:00 UTC · desktop GPU', '1', '800 µs', 'fits'],
+        ['2 · 2026-12-02 08:30:00 UTC · desktop GPU', '4', '1.1 ms', 'out of memory'],
+      ],
+    });
   });
 });

@@ -18,17 +18,26 @@ const PREFIXES: Record<string, number> = {
   P: 1e15,
 };
 
+/** A cell's number: sign, digits, exponent, then an SI prefix and the unit it scales, when there is one. */
+const CELL =
+  /^\s*([+\-−]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?(?:\s*([nµmkMGTP]?)(B\/s|B|FLOP\/s|FLOP|s\b|Hz))?/;
+
 /**
  * The number a table cell shows, SI prefixes applied ("131 kB" → 131,000; "2.5 ms" → 0.0025), or undefined when it
  * shows none ("not timed", "out of memory"). Text after the number ("(×1.6)", "over 3 steps") is ignored.
  */
 export function cellNumber(cell: string): number | undefined {
-  const match =
-    /^\s*([+\-−]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?(?:\s*([nµmkMGTP])(?=B|FLOP|s\b|Hz))?/.exec(cell);
+  const match = CELL.exec(cell);
   if (!match) return undefined;
   const sign = match[1] === '' || match[1] === '+' ? 1 : -1;
   const value = Number(`${match[2]!.replaceAll(',', '')}e${match[3] ?? 0}`);
   return sign * value * (match[4] ? PREFIXES[match[4]]! : 1);
+}
+
+/** The SI unit every cell of column `j` states after its number (B, FLOP/s, s…), or '' where they differ or state none. */
+export function columnUnit(pins: readonly Pin[], j: number): string {
+  const units = new Set(pins.flatMap((p) => p.rows.map((row) => CELL.exec(row[j]!)?.[5] ?? '')));
+  return units.size === 1 ? [...units][0]! : '';
 }
 
 /** Pins that can share a chart: the figure's pins with the same columns as its newest, oldest first. */
@@ -63,7 +72,7 @@ interface Point {
 }
 
 /** A pin's series on a chart: numbered, so that two pins made in the same second stay apart. */
-const seriesName = (pin: Pin, i: number) => `${i + 1} · ${pinLabel(pin)}`;
+export const seriesName = (pin: Pin, i: number) => `${i + 1} · ${pinLabel(pin)}`;
 
 /** The points of column `y` against column `x`, one series per pin. */
 export function overlayPoints(pins: readonly Pin[], x: number, y: number): Point[] {
@@ -80,11 +89,11 @@ export function overlayChart(pins: readonly Pin[], x: number, y: number): Plot.P
     return lo > 0 && hi / lo > 100 ? ('log' as const) : ('linear' as const);
   };
   const columns = pins[0]!.columns;
-  const ticks = (d: number) => formatSi(d, '');
+  const ticks = (column: number) => (d: number) => formatSi(d, columnUnit(pins, column));
   return {
-    marginLeft: 60,
-    x: { label: columns[x] ?? null, type: scale(points.map((p) => p.x)), tickFormat: ticks },
-    y: { label: columns[y] ?? null, type: scale(points.map((p) => p.y)), grid: true, tickFormat: ticks },
+    marginLeft: 70,
+    x: { label: columns[x] ?? null, type: scale(points.map((p) => p.x)), tickFormat: ticks(x) },
+    y: { label: columns[y] ?? null, type: scale(points.map((p) => p.y)), grid: true, tickFormat: ticks(y) },
     color: { legend: true, domain: pins.map(seriesName) },
     marks: [
       Plot.line(points, { x: 'x', y: 'y', stroke: 'pin', sort: 'x' }),
@@ -101,4 +110,12 @@ export function describeOverlay(pins: readonly Pin[], x: number, y: number): str
     return `${seriesName(pin, i)}: ${values}`;
   });
   return `${columns[y]} against ${columns[x]}, ${pins.length} pins. ${lines.join('. ')}.`;
+}
+
+/** The compared pins as one table: each pin's rows as it showed them, after a column naming the pin. */
+export function comparedTable(pins: readonly Pin[]): { columns: string[]; rows: string[][] } {
+  return {
+    columns: ['Pin', ...(pins[0]?.columns ?? [])],
+    rows: pins.flatMap((pin, i) => pin.rows.map((row) => [seriesName(pin, i), ...row])),
+  };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableJson } from '../export/table-export';
 import {
-  appendPin,
+  appendPins,
   clearPins,
   MAX_PINS,
   parsePin,
@@ -72,8 +72,8 @@ describe('the pins in storage', () => {
   it('adds pins, reads them back in order and takes one out', () => {
     const storage = memoryStorage();
     const second = { ...pin, exported: '2026-12-02T08:00:00.000Z' };
-    expect(appendPin(storage, pin)).toEqual({ ok: true, count: 1 });
-    expect(appendPin(storage, second)).toEqual({ ok: true, count: 2 });
+    expect(appendPins(storage, [pin])).toEqual({ ok: true, count: 1 });
+    expect(appendPins(storage, [second])).toEqual({ ok: true, count: 2 });
     expect(readPins(storage)).toEqual({ pins: [pin, second], problems: [] });
     expect(removePin(storage, pinKey(pin))).toEqual({ ok: true, count: 1 });
     expect(readPins(storage).pins).toEqual([second]);
@@ -90,7 +90,7 @@ describe('the pins in storage', () => {
     expect(readPins(storage).problems).toEqual([
       'The saved pins are not valid JSON; they were left as they are.',
     ]);
-    expect(appendPin(storage, pin)).toEqual({
+    expect(appendPins(storage, [pin])).toEqual({
       ok: false,
       reason: 'the saved pins cannot be read (the notebook page says why)',
     });
@@ -98,14 +98,14 @@ describe('the pins in storage', () => {
 
   it('keeps the newest when there are too many, and says when storage is full or missing', () => {
     const storage = memoryStorage();
-    for (let i = 0; i < MAX_PINS + 5; i++) appendPin(storage, { ...pin, caption: `pin ${i}` });
+    for (let i = 0; i < MAX_PINS + 5; i++) appendPins(storage, [{ ...pin, caption: `pin ${i}` }]);
     const { pins } = readPins(storage);
     expect([pins.length, pins[0]!.caption]).toEqual([MAX_PINS, 'pin 5']);
-    expect(appendPin(memoryStorage(10), pin)).toEqual({
+    expect(appendPins(memoryStorage(10), [pin])).toEqual({
       ok: false,
       reason: 'the browser’s storage for this site is full',
     });
-    expect(appendPin(undefined, pin)).toEqual({
+    expect(appendPins(undefined, [pin])).toEqual({
       ok: false,
       reason: 'this browser keeps no storage for this page',
     });

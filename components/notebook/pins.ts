@@ -131,9 +131,9 @@ function changeStored(storage: Storage | undefined, change: (list: unknown[]) =>
   return { ok: true, count: next.length };
 }
 
-/** Add `pin` to the notebook (the oldest go past MAX_PINS). */
-export function appendPin(storage: Storage | undefined, pin: Pin): PinsChange {
-  return changeStored(storage, (list) => [...list, pin]);
+/** Add `pins` to the notebook, in order (the oldest go past MAX_PINS). */
+export function appendPins(storage: Storage | undefined, pins: readonly Pin[]): PinsChange {
+  return changeStored(storage, (list) => [...list, ...pins]);
 }
 
 /** Take the pin with `key` (pinKey) out of the notebook. */

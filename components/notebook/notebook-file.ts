@@ -1,0 +1,54 @@
+/**
+ * The lab notebook as one file, to keep or send: every pin with its device, browser and time, in a JSON object that
+ * names its format and version. Importing reads either that file or a single figure's table export (which becomes
+ * one pin whose device is not recorded), checking every pin as the notebook checks its own storage.
+ */
+import { parsePin, parseTableExport, type Pin } from './pins';
+
+/** What the notebook's JSON export holds. */
+export interface NotebookExport {
+  format: 'memory-bound/notebook';
+  version: 1;
+  /** When it was exported, as an ISO 8601 date and time. */
+  exported: string;
+  /** The pins, oldest first. */
+  pins: Pin[];
+}
+
+/** The notebook as JSON (two-space indented, with a final newline). */
+export function notebookJson(pins: readonly Pin[], exported: Date): string {
+  const data: NotebookExport = {
+    format: 'memory-bound/notebook',
+    version: 1,
+    exported: exported.toISOString(),
+    pins: [...pins],
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** What an imported table export is pinned as: its own figure, else the anchor of its link. */
+function tableAsPin(value: unknown, where: string): Pin {
+  const table = parseTableExport(value, where);
+  return {
+    ...table,
+    figure: table.figure ?? (new URL(table.link).hash.slice(1) || 'imported'),
+    device: 'not recorded (imported)',
+    browser: 'not recorded (imported)',
+  };
+}
+
+/**
+ * The pins in an imported file's parsed JSON `value`, read from a notebook export or a table export; an error names
+ * the file (`where`) and the first field or pin that is wrong, and nothing of a file with one bad pin is taken.
+ */
+export function importedPins(value: unknown, where: string): Pin[] {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== 'memory-bound/notebook') return [tableAsPin(value, where)];
+  const fields = value as Record<string, unknown>;
+  if (fields.version !== 1)
+    throw new Error(
+      `${where} is version ${JSON.stringify(fields.version)} of the notebook format; this page reads 1`,
+    );
+  if (!Array.isArray(fields.pins)) throw new Error(`${where}: “pins” is not a list`);
+  return fields.pins.map((pin, i) => parsePin(pin, `${where}: pin ${i + 1}`));
+}
