@@ -109,6 +109,9 @@ test('tables pinned from a lesson stay, compare on one chart, and an export impo
   await page.getByLabel(/^Import a table/).setInputFiles(notebookPath);
   await expect(status).toHaveText(`Imported ${notebook.name} as 2 pins of kv-calculator.`);
   const again = await downloaded(page.getByRole('button', { name: 'Download the notebook (JSON)' }));
+  const csv = await downloaded(page.getByRole('button', { name: 'Download the notebook (CSV)' }));
+  const cells = await page.locator('article.pin tbody td').count();
+  expect(csv.bytes.toString('utf8').split('\r\n')).toHaveLength(1 + cells + 1);
   expect(JSON.parse(again.bytes.toString('utf8')).pins).toEqual(
     JSON.parse(notebook.bytes.toString('utf8')).pins,
   );

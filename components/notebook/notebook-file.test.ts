@@ -2,7 +2,7 @@
 // file with one bad pin is refused whole, naming the pin and its field.
 import { describe, expect, it } from 'vitest';
 import { tableJson } from '../export/table-export';
-import { importedPins, notebookJson } from './notebook-file';
+import { importedPins, notebookCsv, notebookJson } from './notebook-file';
 import type { Pin } from './pins';
 
 const table = JSON.parse(
@@ -27,6 +27,17 @@ describe('the notebook file', () => {
       exported: '2026-12-02T09:00:00.000Z',
     });
     expect(importedPins(parsed, 'notebook.json')).toEqual([first, second]);
+  });
+
+  it('writes every cell of every pin as one CSV line, after what identifies it', () => {
+    expect(notebookCsv([first, second]).split('\r\n')).toEqual([
+      'Figure,Pinned,Device,Browser,Caption,Row,Column,Value',
+      'kv-calculator,2026-12-02T07:00:00.000Z,NVIDIA H200,Chrome 131,"KV cache of one sequence, analytic",1,Context (tokens),"1,024"',
+      'kv-calculator,2026-12-02T07:00:00.000Z,NVIDIA H200,Chrome 131,"KV cache of one sequence, analytic",1,KV cache,537 MB',
+      'kv-calculator,2026-12-02T08:00:00.000Z,CPU,Chrome 131,"KV cache of one sequence, analytic",1,Context (tokens),"1,024"',
+      'kv-calculator,2026-12-02T08:00:00.000Z,CPU,Chrome 131,"KV cache of one sequence, analytic",1,KV cache,537 MB',
+      '',
+    ]);
   });
 
   it('takes a table export as one pin of its figure, from its link when it names none', () => {

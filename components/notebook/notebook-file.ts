@@ -1,8 +1,9 @@
 /**
  * The lab notebook as one file, to keep or send: every pin with its device, browser and time, in a JSON object that
- * names its format and version. Importing reads either that file or a single figure's table export (which becomes
+ * names its format and version, or as one CSV for a spreadsheet, a line per cell (pins' tables differ in columns). Importing reads either that file or a single figure's table export (which becomes
  * one pin whose device is not recorded), checking every pin as the notebook checks its own storage.
  */
+import { tableCsv } from '../export/table-export';
 import { parsePin, parseTableExport, type Pin } from './pins';
 
 /** What the notebook's JSON export holds. */
@@ -24,6 +25,26 @@ export function notebookJson(pins: readonly Pin[], exported: Date): string {
     pins: [...pins],
   };
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** The notebook as CSV in long form: one line per cell of every pin, after the pin's figure, time, device and row. */
+export function notebookCsv(pins: readonly Pin[]): string {
+  const columns = ['Figure', 'Pinned', 'Device', 'Browser', 'Caption', 'Row', 'Column', 'Value'];
+  const lines = pins.flatMap((pin) =>
+    pin.rows.flatMap((row, i) =>
+      row.map((cell, j) => [
+        pin.figure,
+        pin.exported,
+        pin.device,
+        pin.browser,
+        pin.caption,
+        String(i + 1),
+        pin.columns[j]!,
+        cell,
+      ]),
+    ),
+  );
+  return tableCsv(columns, lines);
 }
 
 /** What an imported table export is pinned as: its own figure, else the anchor of its link. */
