@@ -50,6 +50,17 @@ export function published(value: number, unit: string, text: string, about: stri
   return fact({ value, unit, text, provenance: 'published', about, source });
 }
 
+/** The context a model was trained for, as its preset's source publishes it (config.json max_position_embeddings). */
+export function trainedContext(model: { name: string; context: number; source: Source }): Fact {
+  return published(
+    model.context,
+    'tokens',
+    `${formatInteger(model.context)} tokens`,
+    `${model.name} context length (config.json max_position_embeddings)`,
+    model.source,
+  );
+}
+
 /** A predict-then-reveal exercise: the computed answer and the worked steps. */
 export interface ExerciseAnswer {
   answer: Fact;

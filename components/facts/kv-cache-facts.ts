@@ -5,7 +5,7 @@
 import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '@engine/index';
 import targetJson from '../../public/models/prose-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
-import { bytes, count, fact, published, type ExerciseAnswer } from './fact';
+import { bytes, count, fact, published, trainedContext, type ExerciseAnswer } from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -106,13 +106,7 @@ export const facts = {
     'tokens',
     `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
   ),
-  llama2Context: published(
-    llama2Context,
-    'tokens',
-    `${formatInteger(llama2Context)} tokens`,
-    `${llama2.name} context length (config.json max_position_embeddings)`,
-    llama2.source,
-  ),
+  llama2Context: trainedContext(llama2),
   llama2CrossBatch: count(
     crossBatch,
     'sequences',

@@ -4,7 +4,16 @@
  */
 import { analytic } from '@engine/index';
 import { formatInteger, formatNumber, formatSi } from '../charts/format';
-import { bytes, count, fact, figure, published, type ExerciseAnswer, type Fact } from './fact';
+import {
+  bytes,
+  count,
+  fact,
+  figure,
+  published,
+  trainedContext,
+  type ExerciseAnswer,
+  type Fact,
+} from './fact';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama13 = analytic.modelById('llama-2-13b');
@@ -117,13 +126,7 @@ export const facts = {
     about: 'Mistral 7B cache at 32,768 tokens without and with its 4096-token window',
     source: mistral.source,
   }),
-  gemma2Context: published(
-    gemma2Context,
-    'tokens',
-    `${formatInteger(gemma2Context)} tokens`,
-    `${gemma2.name} context length (config.json max_position_embeddings)`,
-    gemma2.source,
-  ),
+  gemma2Context: trainedContext(gemma2),
   gemma2Share: percent(
     windowShare(gemma2, gemma2Context),
     `${gemma2.name} cache at its full ${formatInteger(gemma2Context)}-token context against all layers global`,
