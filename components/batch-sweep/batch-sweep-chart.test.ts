@@ -26,6 +26,16 @@ describe('batch sweep', () => {
     }
   });
 
+  it('draws both ceilings and says how near the largest batch that fits comes', () => {
+    const result = sweepWithLimit(setup, 4096, 64);
+    expect(result.ceilings.kvTokensPerSecond).toBeCloseTo(1559.6, 1);
+    expect(describeSweep(result, 'Llama 2 7B', 'NVIDIA H100 SXM', 4096)).toBe(
+      'Llama 2 7B on NVIDIA H100 SXM at context 4,096: batch 1 gives 218 tokens/s at 4.59 ms per step; memory ' +
+        'holds at most 30 sequences, which give 1,290 tokens/s at 23.2 ms per step (memory-bound), 83 % of the ' +
+        'ceiling. No batch passes 1,560 tokens/s, the ceiling KV reads set (KV reads 1,560, compute 64,400 tokens/s).',
+    );
+  });
+
   it('says when the weights alone do not fit', () => {
     const big = { ...setup, model: analytic.modelById('llama-2-70b').shape };
     const result = sweepWithLimit(big, 4096, 8);

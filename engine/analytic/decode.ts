@@ -111,3 +111,40 @@ export function batchSweep(setup: ServingSetup, S: number, maxB: number): Decode
   for (let B = 1; B <= maxB; B *= 2) steps.push(decodeStep(setup, B, S));
   return steps;
 }
+
+/** What no batch can pass at context S: the limits throughput approaches as the batch grows. */
+export interface DecodeCeilings {
+  /**
+   * Bandwidth ÷ the bytes each sequence adds to a step (its KV cache read, its new token's keys and values written,
+   * its embedding row): the most tokens/s while memory-bound, approached once KV reads dwarf the weight reads.
+   */
+  kvTokensPerSecond: number;
+  /** Peak FLOP/s ÷ the FLOPs of one sequence's token (its matmuls and its attention over S). */
+  computeTokensPerSecond: number;
+}
+
+/** The two ceilings on decode throughput at context S; memory capacity (maxBatch) is the third limit. */
+export function decodeCeilings(setup: ServingSetup, S: number): DecodeCeilings {
+  const moved = ({ weightBytesRead, kvBytesMoved }: ReturnType<typeof decodeBytes>) =>
+    weightBytesRead + kvBytesMoved;
+  const bytesPerSequence = moved(decodeBytes(setup, 1, S)) - moved(decodeBytes(setup, 0, S));
+  return {
+    kvTokensPerSecond: setup.device.bandwidth / bytesPerSequence,
+    computeTokensPerSecond: peakFlops(setup.device, setup.weightDtype) / decodeStep(setup, 1, S).flops,
+  };
+}
+
+/**
+ * A decode step in the lecture's simple accounting: every parameter and the whole KV cache (B · S tokens) read
+ * once, divided by bandwidth. decodeStep also leaves out the embedding table but for the B rows gathered, and
+ * counts the new token's keys and values written.
+ */
+export function lectureDecodeStep(
+  setup: ServingSetup,
+  B: number,
+  S: number,
+): { bytes: number; seconds: number; tokensPerSecond: number } {
+  const bytes = weightBytes(setup) + kvCacheBytes(setup, B, S);
+  const seconds = bytes / setup.device.bandwidth;
+  return { bytes, seconds, tokensPerSecond: B / seconds };
+}
