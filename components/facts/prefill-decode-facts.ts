@@ -7,6 +7,7 @@ import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } fro
 import { LIVE_SIZE } from '../frame/live-shape';
 import { bytes, count, fact, figure, published, type ExerciseAnswer } from './fact';
 import { facts as kvCacheFacts } from './kv-cache-facts';
+import { RUNNING } from '../running-example/running-example';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -37,6 +38,8 @@ const gateDecode = analytic.matmulCost(gate, 'f32');
 export const facts = {
   h100Name: h100.name,
   llama2Name: llama2.name,
+  runningName: analytic.modelById(RUNNING.model).name,
+  runningContext: count(RUNNING.S, 'tokens', 'context of the running example'),
   h100Bandwidth: published(
     h100.bandwidth,
     'B/s',

@@ -82,7 +82,7 @@ describe('comparing pins', () => {
     expect(columnUnit([laptop, mixed], 1)).toBe('');
   });
 
-  it('draws one line per pin, labelled by when and where it ran', async () => {
+  it('draws one line per pin, labelled by when and where it ran', () => {
     const points = overlayPoints([laptop, desktop], 0, 1).map((p) => ({
       ...p,
       y: Number(p.y.toPrecision(6)),
@@ -97,7 +97,7 @@ describe('comparing pins', () => {
       'Step against Batch, 2 pins. 1 · 2026-12-02 07:00:00 UTC · laptop GPU: 1 → 2.5 ms; 4 → 3 ms. ' +
         '2 · 2026-12-02 08:30:00 UTC · desktop GPU: 1 → 800 µs; 4 → 1.1 ms.',
     );
-    const svg = await renderSvg(overlayChart([laptop, desktop], 0, 1), 640, 300);
+    const svg = renderSvg(overlayChart([laptop, desktop], 0, 1), 640, 300);
     // The line mark's paths, one per pin, each in its own colour (axes and ticks are drawn in currentColor).
     const lines = [...svg.matchAll(/<path stroke="(#[0-9a-f]{6})" d="M/g)].map((m) => m[1]);
     expect(lines).toHaveLength(2);

@@ -1,0 +1,32 @@
+// The running example (issue 12): lesson 1 works Llama 2 13B on one H100 at S = 1,024 through batches 1, 64 and
+// 256 in the lecture's accounting and the engine's; lesson 3 shows the same with 8 KV heads and links back to it.
+// The tables must hold what the analytic model computes; the pages are analytic, so this runs on the CPU backend.
+import { cpuOnlyLaunchOptions } from './chromium';
+import { expect, seriousViolations, test } from './fixtures';
+import { openLessonWidget } from './pages/lesson-page';
+import { runningRows, runningSetup, runningTable } from '../components/running-example/running-example';
+
+test.use({ launchOptions: cpuOnlyLaunchOptions });
+
+test('lesson 1 works the running example in both accountings, and lesson 3 shows it with 8 KV heads', async ({
+  page,
+}) => {
+  const table = async (slug: string, widget: string) => {
+    const root = await openLessonWidget(page, slug, widget, '');
+    return root
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)));
+  };
+  const multiHead = await table('prefill-decode', 'running-example');
+  expect(multiHead).toEqual(runningTable(runningRows(runningSetup())));
+  expect(multiHead.map((row) => row[2])).toEqual(['yes', 'yes', 'no']);
+  await expect(page.locator('#running-example')).toContainText(/the two agree to [\d.]+ %/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const grouped = await table('shrinking-kv-cache', 'running-example-gqa');
+  expect(grouped).toEqual(runningTable(runningRows(runningSetup(8))));
+  expect(grouped.map((row) => row[2])).toEqual(['yes', 'yes', 'yes']);
+  await page.getByRole('link', { name: 'the multi-head table' }).click();
+  await expect(page).toHaveURL(/\/lessons\/prefill-decode\/#running-example$/);
+  await expect(page.locator('#running-example')).toBeInViewport();
+});
