@@ -43,4 +43,14 @@ describe('lesson 1 facts', () => {
     );
     expect(exercises.decodeMatmulF32.answer.text).toBe('0.497 FLOP/byte');
   });
+  it('answers the batch trade-off: 256 sequences need 241 GB, and would decode 3,560 tokens/s', () => {
+    // 13,015,864,320 · 2 bytes of weights + 256 · 1,024 · 819,200 bytes of cache
+    const bytes = 13_015_864_320 * 2 + 256 * 1024 * 819_200;
+    expect(exercises.batchTradeoff.answer.value).toBeCloseTo(256 / (bytes / 3.35e12), 6);
+    expect(exercises.batchTradeoff.answer.text).toBe('3,560 tokens/s');
+    expect(exercises.batchTradeoff.working[0]).toContain(
+      '241 GB: more than the 80 GB the GPU has, so the batch does not fit',
+    );
+    expect(facts.runningKvPerToken.text).toBe('819,200 bytes');
+  });
 });

@@ -7,7 +7,7 @@ import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } fro
 import { LIVE_SIZE } from '../frame/live-shape';
 import { bytes, count, fact, figure, published, type ExerciseAnswer } from './fact';
 import { facts as kvCacheFacts } from './kv-cache-facts';
-import { RUNNING } from '../running-example/running-example';
+import { RUNNING, runningSetup } from '../running-example/running-example';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama2 = analytic.modelById('llama-2-7b');
@@ -35,11 +35,32 @@ const synthetic = syntheticSize(LIVE_SIZE).config;
 const gate = { B: 1, D: synthetic.hiddenSize, F: synthetic.intermediateSize };
 const gateDecode = analytic.matmulCost(gate, 'f32');
 
+// The running example's last row, worked before the table shows it (lecture's accounting).
+const running = runningSetup();
+const runningLast = RUNNING.batches.at(-1)!;
+const runningPrevious = RUNNING.batches.at(-2)!;
+const runningBig = analytic.lectureDecodeStep(running, runningLast, RUNNING.S);
+const runningMid = analytic.lectureDecodeStep(running, runningPrevious, RUNNING.S);
+const runningMemory = analytic.servingMemory(running, runningLast, RUNNING.S);
+
 export const facts = {
   h100Name: h100.name,
   llama2Name: llama2.name,
   runningName: analytic.modelById(RUNNING.model).name,
   runningContext: count(RUNNING.S, 'tokens', 'context of the running example'),
+  runningBatch: count(runningLast, 'sequences', 'the running example’s largest batch'),
+  runningWeights: bytes(
+    analytic.weightBytes(running),
+    `${analytic.modelById(RUNNING.model).name} weights in bf16`,
+  ),
+  runningKvPerToken: fact({
+    value: analytic.kvBytesPerToken(running.model, 'bf16'),
+    unit: 'B',
+    text: `${formatInteger(analytic.kvBytesPerToken(running.model, 'bf16'))} bytes`,
+    provenance: 'analytic',
+    about: `${analytic.modelById(RUNNING.model).name} KV cache per token in bf16: 2 · L · K · H · 2 bytes`,
+  }),
+  h100Memory: kvCacheFacts.h100Memory,
   h100Bandwidth: published(
     h100.bandwidth,
     'B/s',
@@ -114,6 +135,19 @@ export const exercises = {
       `Moving ${formatSi(decode.weightBytesRead + decode.kvBytesMoved, 'B')} at ${formatSi(h100.bandwidth, 'B/s')} takes ${formatSeconds(decode.memorySeconds)}.`,
       `The step's ${formatSi(decode.flops, 'FLOP')} would take only ${formatSeconds(decode.computeSeconds)} at the bf16 peak, so memory sets the pace.`,
       `One token per ${formatSeconds(decode.seconds)} is ${formatNumber(decode.tokensPerSecond)} tokens/s.`,
+    ],
+  },
+  batchTradeoff: {
+    answer: figure(
+      runningBig.tokensPerSecond,
+      'tokens/s',
+      `throughput of the running example at B = ${runningLast}, lecture's accounting, were there memory for it`,
+    ),
+    working: [
+      `Memory: ${formatSi(analytic.weightBytes(running), 'B')} of weights + ${formatInteger(runningLast)} · ${formatInteger(RUNNING.S)} · ${formatInteger(analytic.kvBytesPerToken(running.model, 'bf16'))} bytes of cache = ${formatSi(runningMemory, 'B')}: ${runningMemory > h100.memoryBytes ? 'more than' : 'within'} the ${formatSi(h100.memoryBytes, 'B')} the GPU has${runningMemory > h100.memoryBytes ? ', so the batch does not fit' : ''}.`,
+      `Were there memory: a step reads all ${formatSi(runningBig.bytes, 'B')} once, which takes ${formatSi(runningBig.bytes, 'B')} ÷ ${formatSi(h100.bandwidth, 'B/s')} = ${formatSeconds(runningBig.seconds)}.`,
+      `${formatInteger(runningLast)} tokens per ${formatSeconds(runningBig.seconds)} is ${formatNumber(runningBig.tokensPerSecond)} tokens/s.`,
+      `At B = ${runningPrevious} the same sum gives ${formatNumber(runningMid.tokensPerSecond)} tokens/s at ${formatSeconds(runningMid.seconds)} a step: ${formatNumber(runningLast / runningPrevious)} times the batch buys ${formatNumber(runningBig.tokensPerSecond / runningMid.tokensPerSecond)} times the throughput, for steps ${formatNumber(runningBig.seconds / runningMid.seconds)} times as long. The caches, not the weights, now fill the step.`,
     ],
   },
   decodeAttention: {

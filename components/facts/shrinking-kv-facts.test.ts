@@ -33,4 +33,11 @@ describe('lesson 3 facts', () => {
     expect([facts.v2KeyWidth.text, facts.v2LatentRank.text]).toEqual(['16,384 numbers', '512 numbers']);
     expect([facts.v2MhaWidth.text, facts.v2Latent.text]).toEqual(['32,768 numbers', '576 numbers']);
   });
+  it('answers GQA’s gain at 64 sequences of 1,024: the whole step, not the cache alone, shrinks', () => {
+    const mha = 13_015_864_320 * 2 + 64 * 1024 * 819_200;
+    // 40 layers' K and V projections shrink from 5,120 × 5,120 to 5,120 × 1,024; a token caches a fifth.
+    const gqa = (13_015_864_320 - 40 * 2 * 5120 * 4096) * 2 + 64 * 1024 * 163_840;
+    expect(exercises.gqaGain.answer.value).toBeCloseTo(mha / gqa, 9);
+    expect(exercises.gqaGain.answer.text).toBe('2.39 ×');
+  });
 });

@@ -3,7 +3,7 @@
  * and the published presets and layouts. Lessons render these; none is typed by hand.
  */
 import { analytic } from '@engine/index';
-import { formatInteger, formatNumber, formatSi } from '../charts/format';
+import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import {
   bytes,
   count,
@@ -14,6 +14,8 @@ import {
   type ExerciseAnswer,
   type Fact,
 } from './fact';
+import { RUNNING, runningSetup } from '../running-example/running-example';
+import { facts as prefillFacts } from './prefill-decode-facts';
 
 const h100 = analytic.hardwareById('h100-sxm');
 const llama13 = analytic.modelById('llama-2-13b');
@@ -204,6 +206,10 @@ export const facts = {
     'KV cache reduction Character.AI reports',
     CHARACTER_AI,
   ),
+  h100Bandwidth: prefillFacts.h100Bandwidth,
+  runningBatch: count(RUNNING.batches[1]!, 'sequences', 'the running example’s middle batch'),
+  runningContext: prefillFacts.runningContext,
+  llama13Weights: bytes(mhaWeights, `${llama13.name} weights in bf16, as published`),
   weightSaving: bytes(
     mhaWeights - gqaWeights,
     `key and value projection weights saved by ${gqaK} KV heads, bf16`,
@@ -217,7 +223,25 @@ const g3Share = windowShare(gemma3, longContext);
 const g3Split = analytic.layerSplit(gemma3.layout);
 const g3Window = gemma3.layout.window!.W;
 
+// Exercise: the running example's step at a fixed batch, 40 KV heads against 8 (lecture's accounting).
+const fixedBatch = RUNNING.batches[1]!;
+const mhaRunning = analytic.lectureDecodeStep(runningSetup(), fixedBatch, RUNNING.S);
+const gqaRunning = analytic.lectureDecodeStep(runningSetup(gqaK), fixedBatch, RUNNING.S);
+const runningKv = (K?: number) => analytic.kvCacheBytes(runningSetup(K), fixedBatch, RUNNING.S);
+
 export const exercises = {
+  gqaGain: {
+    answer: figure(
+      mhaRunning.seconds / gqaRunning.seconds,
+      '×',
+      `how many times faster the running example's step is with ${gqaK} KV heads at B = ${fixedBatch}`,
+    ),
+    working: [
+      `With ${llama13.shape.K} KV heads a step reads ${formatSi(mhaWeights, 'B')} of weights and ${formatInteger(fixedBatch)} · ${formatInteger(RUNNING.S)} · ${formatInteger(mhaPerToken)} bytes = ${formatSi(runningKv(), 'B')} of cache: ${formatSi(mhaRunning.bytes, 'B')}, ${formatSeconds(mhaRunning.seconds)} at ${formatSi(h100.bandwidth, 'B/s')}.`,
+      `With ${gqaK}: ${formatSi(gqaWeights, 'B')} of weights and ${formatInteger(fixedBatch)} · ${formatInteger(RUNNING.S)} · ${formatInteger(gqaPerToken)} bytes = ${formatSi(runningKv(gqaK), 'B')} of cache: ${formatSi(gqaRunning.bytes, 'B')}, ${formatSeconds(gqaRunning.seconds)}.`,
+      `${formatSeconds(mhaRunning.seconds)} ÷ ${formatSeconds(gqaRunning.seconds)} = ${formatNumber(mhaRunning.seconds / gqaRunning.seconds)}: less than the cache's ${formatNumber(mhaPerToken / gqaPerToken)}-fold shrink, because the weights, read once per step either way, are most of what is left.`,
+    ],
+  },
   mlaRatio: {
     answer: fact({
       value: v2Ratio,
