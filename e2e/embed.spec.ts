@@ -58,10 +58,10 @@ test('copy embed code gives an iframe that shows this figure alone, set as it is
     expect(await seriousViolations(page)).toEqual([]);
 
     // The figure keeps its own settings in the frame's address.
-    const field = embedded.locator('[data-url-key="calc.S"] input[type=number]');
+    const field = embedded.locator('[data-url-key="calc.T"] input[type=number]');
     await field.fill('128');
     await field.press('Enter');
-    await expect.poll(() => new URL(inner.url()).searchParams.get('calc.S')).toBe('128');
+    await expect.poll(() => new URL(inner.url()).searchParams.get('calc.T')).toBe('128');
     expect(new URL(inner.url()).searchParams.get('embed')).toBe('intensity-calculator');
 
     // An address naming no figure of the lesson says so, listing those it has.

@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 import { openLesson1Widget, openLessonWidget } from './pages/lesson-page';
 import { tableCsv } from '../components/export/table-export';
 
-const QUERY = '?calc.B=8&calc.S=512';
+const QUERY = '?calc.B=8&calc.T=512';
 
 async function downloaded(button: Locator): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([button.page().waitForEvent('download'), button.click()]);

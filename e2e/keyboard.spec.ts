@@ -16,16 +16,16 @@ test('sliders, fields, selects, switches and exercises work from the keyboard al
   await lesson.goto('prefill-decode');
 
   const calc = await lesson.widget('intensity-calculator');
-  await calc.slider('Tokens per sequence S').focus();
+  await calc.slider('Tokens per sequence T').focus();
   await page.keyboard.press('End');
-  await expect(calc.field('Tokens per sequence S')).toHaveValue('8192');
+  await expect(calc.field('Tokens per sequence T')).toHaveValue('8192');
   await page.keyboard.press('ArrowLeft');
-  await expect(calc.field('Tokens per sequence S')).toHaveValue('4096');
+  await expect(calc.field('Tokens per sequence T')).toHaveValue('4096');
   await page.keyboard.press('Tab');
-  await expect(calc.field('Tokens per sequence S')).toBeFocused();
+  await expect(calc.field('Tokens per sequence T')).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Tab');
-  await expect(calc.field('Tokens per sequence S')).toHaveValue('4097');
+  await expect(calc.field('Tokens per sequence T')).toHaveValue('4097');
 
   await calc.select('Device').focus();
   await page.keyboard.press('ArrowDown');

@@ -4,7 +4,14 @@
 import { cpuOnlyLaunchOptions } from './chromium';
 import { expect, seriousViolations, test } from './fixtures';
 import { openLessonWidget } from './pages/lesson-page';
-import { runningRows, runningSetup, runningTable } from '../components/running-example/running-example';
+import { analytic } from '../engine/index';
+import { formatInteger } from '../components/charts/format';
+import {
+  RUNNING,
+  runningRows,
+  runningSetup,
+  runningTable,
+} from '../components/running-example/running-example';
 
 test.use({ launchOptions: cpuOnlyLaunchOptions });
 
@@ -29,4 +36,26 @@ test('lesson 1 works the running example in both accountings, and lesson 3 shows
   await page.getByRole('link', { name: 'the multi-head table' }).click();
   await expect(page).toHaveURL(/\/lessons\/prefill-decode\/#running-example$/);
   await expect(page.locator('#running-example')).toBeInViewport();
+});
+
+test('lesson 1 opens with the notation, in the running example’s values, and a one-layer diagram a screen reader can read', async ({
+  page,
+}) => {
+  await page.goto('/lessons/prefill-decode/');
+  const notation = page.getByRole('region', { name: 'Notation' });
+  const value = (letter: string) =>
+    notation
+      .getByRole('row', { name: new RegExp(`^${letter} `) })
+      .locator('td')
+      .last();
+  const shape = analytic.modelById(RUNNING.model).shape;
+  for (const letter of ['V', 'D', 'F', 'L', 'N', 'K', 'H'] as const)
+    await expect(value(letter)).toHaveText(formatInteger(shape[letter]));
+  await expect(value('S')).toHaveText(formatInteger(RUNNING.S));
+  const diagram = page.getByRole('img', { name: 'One decoder layer of a Llama-style model', exact: true });
+  await expect(diagram).toBeVisible();
+  await expect(diagram).toHaveAccessibleDescription(
+    /^A token's vector, D numbers wide, flows down the residual stream/,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -10,10 +10,10 @@ test('moving a slider updates the chart and the URL, and reloading restores it',
     /\(1×4096\)·\(4096×11008\) bf16 matmul has intensity 1 FLOP\/byte/,
   );
 
-  await calc.field('Tokens per sequence S').fill('2048');
-  await calc.field('Tokens per sequence S').press('Enter');
+  await calc.field('Tokens per sequence T').fill('2048');
+  await calc.field('Tokens per sequence T').press('Enter');
   await expect(calc.chart()).toHaveAttribute('aria-label', /\(2048×4096\)·\(4096×11008\).*compute-bound/);
-  await expect.poll(() => lesson.param('calc.S')).toBe('2048');
+  await expect.poll(() => lesson.param('calc.T')).toBe('2048');
 
   await calc.slider('Sequences B').focus();
   await page.keyboard.press('ArrowRight');
@@ -23,7 +23,7 @@ test('moving a slider updates the chart and the URL, and reloading restores it',
   await page.reload();
   const restored = await lesson.widget('intensity-calculator');
   await expect(restored.field('Sequences B')).toHaveValue('2');
-  await expect(restored.field('Tokens per sequence S')).toHaveValue('2048');
+  await expect(restored.field('Tokens per sequence T')).toHaveValue('2048');
   await expect(restored.chart()).toHaveAttribute('aria-label', /\(4096×4096\)·\(4096×11008\)/);
 });
 

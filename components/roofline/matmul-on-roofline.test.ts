@@ -6,7 +6,7 @@ const device = analytic.hardwareById('h100-sxm');
 
 describe('placeMatmul', () => {
   it('puts a bf16 decode-shaped product on the bandwidth slope', () => {
-    const placed = placeMatmul({ device, dtype: 'bf16', B: 1, S: 1, D: 4096, F: 4096 });
+    const placed = placeMatmul({ device, dtype: 'bf16', B: 1, T: 1, D: 4096, F: 4096 });
     expect(placed.rows).toBe(1);
     expect(placed.bound).toBe('memory');
     expect(placed.attainable).toBeCloseTo(3.35e12 * placed.cost.intensity, 0);
@@ -15,7 +15,7 @@ describe('placeMatmul', () => {
   });
 
   it('puts a prefill of 8 × 512 tokens on the compute ceiling', () => {
-    const placed = placeMatmul({ device, dtype: 'bf16', B: 8, S: 512, D: 4096, F: 4096 });
+    const placed = placeMatmul({ device, dtype: 'bf16', B: 8, T: 512, D: 4096, F: 4096 });
     expect(placed.rows).toBe(4096);
     expect(placed.bound).toBe('compute');
     expect(placed.attainable).toBe(989.4e12);

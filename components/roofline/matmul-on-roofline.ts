@@ -1,4 +1,4 @@
-/** Where a (B·S × D)·(D × F) matmul sits on a device's roofline: what the intensity calculator shows. */
+/** Where a (B·T × D)·(D × F) matmul sits on a device's roofline: what the intensity calculator shows. */
 import { analytic } from '@engine/index';
 import { formatNumber, formatSi } from '../charts/format';
 
@@ -8,7 +8,7 @@ export interface MatmulQuestion {
   /** Sequences. */
   B: number;
   /** Tokens per sequence in this pass (1 = a decode step). */
-  S: number;
+  T: number;
   D: number;
   F: number;
 }
@@ -26,8 +26,8 @@ export interface MatmulPlacement {
   summary: string;
 }
 
-export function placeMatmul({ device, dtype, B, S, D, F }: MatmulQuestion): MatmulPlacement {
-  const rows = B * S;
+export function placeMatmul({ device, dtype, B, T, D, F }: MatmulQuestion): MatmulPlacement {
+  const rows = B * T;
   const cost = analytic.matmulCost({ B: rows, D, F }, dtype);
   const peak = analytic.peakFlops(device, dtype);
   const ridge = analytic.ridgeIntensity(device, dtype);
