@@ -33,6 +33,7 @@ const longContext = 32_768;
 const perToken = (layout: analytic.KvLayout, S = context) => analytic.layoutBytesPerToken(layout, S, 'bf16');
 
 const mhaPerToken = analytic.kvBytesPerToken(llama13.shape, 'bf16');
+const mambaState = analytic.stateBytes(analytic.MAMBA_2_8B.shape, 'bf16');
 const gqaPerToken = analytic.kvBytesPerToken(gqaShape, 'bf16');
 const v2PerToken = perToken(v2.layout);
 const v2MhaPerToken = perToken(analytic.mhaLayout(v2));
@@ -210,6 +211,22 @@ export const facts = {
   runningBatch: count(RUNNING.batches[1]!, 'sequences', 'the running example’s middle batch'),
   runningContext: prefillFacts.runningContext,
   llama13Weights: bytes(mhaWeights, `${llama13.name} weights in bf16, as published`),
+  mambaName: analytic.MAMBA_2_8B.name,
+  mambaState: bytes(
+    mambaState,
+    `${analytic.MAMBA_2_8B.name}'s decoding state per sequence in bf16, at any context`,
+    analytic.MAMBA_2_8B.source,
+  ),
+  mambaCrossing: count(
+    Math.ceil(mambaState / mhaPerToken),
+    'tokens',
+    `context at which ${llama13.name}'s KV cache outgrows ${analytic.MAMBA_2_8B.name}'s whole state (bf16)`,
+  ),
+  mambaRatioAtRunning: figure(
+    analytic.kvCacheBytes(runningSetup(), 1, RUNNING.S) / mambaState,
+    '×',
+    `${llama13.name}'s cache at ${formatInteger(RUNNING.S)} tokens against ${analytic.MAMBA_2_8B.name}'s state`,
+  ),
   weightSaving: bytes(
     mhaWeights - gqaWeights,
     `key and value projection weights saved by ${gqaK} KV heads, bf16`,

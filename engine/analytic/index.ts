@@ -16,3 +16,4 @@ export * from './quantized-weights';
 export * from './roofline';
 export type * from './source';
 export * from './speculative';
+export * from './state-space';
