@@ -41,4 +41,8 @@ describe('lesson 2 facts', () => {
     expect(facts.heavyCrossover.value).toBe(Math.ceil(facts.heavyWeights.value / 65_536) - 1);
     expect(facts.heavyCrossover.value).toBeLessThan(2048);
   });
+  it('counts the token passes a cacheless answer of 4,096 tokens makes: 4,096 · 4,097 / 2 ÷ 4,096 = 2,048.5 times', () => {
+    expect(facts.recomputePassRatio.value).toBe(2048.5);
+    expect(facts.recomputePassRatio.text).toBe('2,048.5 times');
+  });
 });

@@ -126,6 +126,13 @@ export const facts = {
     provenance: 'analytic',
     about: `those FLOPs at the ${h100.name} dense bf16 peak`,
   }),
+  recomputePassRatio: fact({
+    value: (context + 1) / 2,
+    unit: '×',
+    text: `${formatNumber((context + 1) / 2, 5)} times`,
+    provenance: 'analytic',
+    about: `token passes to write ${context} tokens without a cache, n(n + 1)/2, against n with one`,
+  }),
   readSeconds: fact({
     value: readSeconds,
     unit: 's',
