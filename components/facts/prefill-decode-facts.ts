@@ -43,6 +43,17 @@ const runningBig = analytic.lectureDecodeStep(running, runningLast, RUNNING.S);
 const runningMid = analytic.lectureDecodeStep(running, runningPrevious, RUNNING.S);
 const runningMemory = analytic.servingMemory(running, runningLast, RUNNING.S);
 
+// Time to first token and prefill batching, on the running example.
+const runningPrefill = analytic.prefillStep(running, 1, RUNNING.S);
+const prefillBatch = 8;
+const batchedPrefill = analytic.prefillStep(running, prefillBatch, RUNNING.S);
+const runningDecode = analytic.decodeStep(running, 1, RUNNING.S);
+// A model too big for one GPU: Llama 2 70B's bf16 weights, split across just enough H100s to hold them.
+const llama70 = analytic.modelById('llama-2-70b');
+const llama70Setup = { ...setup, model: llama70.shape };
+const llama70Weights = analytic.weightBytes(llama70Setup);
+const llama70Gpus = Math.ceil(llama70Weights / h100.memoryBytes);
+
 export const facts = {
   h100Name: h100.name,
   llama2Name: llama2.name,
@@ -61,6 +72,47 @@ export const facts = {
     about: `${analytic.modelById(RUNNING.model).name} KV cache per token in bf16: 2 · L · K · H · 2 bytes`,
   }),
   h100Memory: kvCacheFacts.h100Memory,
+  runningPrefill: fact({
+    value: runningPrefill.seconds,
+    unit: 's',
+    text: formatSeconds(runningPrefill.seconds),
+    provenance: 'analytic',
+    about: `prefill of one ${formatInteger(RUNNING.S)}-token prompt (${runningPrefill.bound}-bound), the least time to first token`,
+  }),
+  runningDecodeStep: fact({
+    value: runningDecode.seconds,
+    unit: 's',
+    text: formatSeconds(runningDecode.seconds),
+    provenance: 'analytic',
+    about: `one batch-1 decode step at context ${formatInteger(RUNNING.S)}`,
+  }),
+  prefillBatch: count(prefillBatch, 'prompts', 'prompts prefilled in one step'),
+  batchedPrefillRatio: figure(
+    batchedPrefill.seconds / runningPrefill.seconds,
+    '×',
+    `time of ${prefillBatch} prompts prefilled together against one`,
+  ),
+  llama70Name: llama70.name,
+  llama70Weights: bytes(llama70Weights, `${llama70.name} weights in bf16`, llama70.source),
+  llama70Gpus: count(
+    llama70Gpus,
+    'GPUs',
+    `fewest ${h100.name}s whose memory holds ${llama70.name}'s bf16 weights`,
+  ),
+  llama70ShardedStep: fact({
+    value: llama70Weights / llama70Gpus / h100.bandwidth,
+    unit: 's',
+    text: formatSeconds(llama70Weights / llama70Gpus / h100.bandwidth),
+    provenance: 'analytic',
+    about: `each of ${llama70Gpus} GPUs reading its share of ${llama70.name}'s weights, the least a batch-1 decode step can take`,
+  }),
+  llama70WholeStep: fact({
+    value: llama70Weights / h100.bandwidth,
+    unit: 's',
+    text: formatSeconds(llama70Weights / h100.bandwidth),
+    provenance: 'analytic',
+    about: `reading all of ${llama70.name}'s weights at one GPU's bandwidth`,
+  }),
   h100Bandwidth: published(
     h100.bandwidth,
     'B/s',

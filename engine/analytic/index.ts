@@ -12,6 +12,7 @@ export * from './matmul';
 export * from './models';
 export * from './number-formats';
 export * from './op-cost';
+export * from './prefill';
 export * from './quantized-weights';
 export * from './roofline';
 export type * from './source';
