@@ -36,8 +36,8 @@ describe('benchmark', () => {
     // Batch 1 is also timed dispatch by dispatch; every dispatch of the step is there.
     expect(report.decode[0]!.ops).toHaveLength(report.decode[0]!.dispatches);
     // 1 embedding + 6 per layer (fused kernels, norms folded into the projections) + 3 for the logits, on the
-    // 4-layer overhead model of a tiny run.
-    expect(report.overhead.dispatchesPerStep).toBe(1 + 4 * 6 + 3);
+    // 2-layer overhead model of a tiny run.
+    expect(report.overhead.dispatchesPerStep).toBe(1 + 2 * 6 + 3);
     // Lesson 4: the packed kernels alone at batch 1 on both MLP shapes, bytes read counted as the scheme stores them.
     const { quantized } = report;
     expect(quantized.linear.map((r) => `${r.weights} ${r.I}→${r.O}`)).toEqual(

@@ -139,6 +139,16 @@ const F16: { kind: 'f16' } = { kind: 'f16' };
 const INT8: IntScheme = { kind: 'int', bits: 8, group: 'row', zeroPoint: false };
 const INT4_G128: IntScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
 
+/** How many times the benchmark repeats what it times: a tiny run checks that the code works, not the speed. */
+interface Effort {
+  /** Timed repetitions of each linear kernel at each row count. */
+  linearReps: number;
+  /** Timed pipelined runs of a decode run's steps, whose median is reported. */
+  pipelinedRuns: number;
+}
+const FULL_EFFORT: Effort = { linearReps: 100, pipelinedRuns: 3 };
+const TINY_EFFORT: Effort = { linearReps: 3, pipelinedRuns: 1 };
+
 /** Positions a decode run needs: the context, the untimed and timed steps, and room. */
 const positions = (context: number, steps: number) => context + steps + 8;
 
@@ -190,6 +200,7 @@ async function decodeRun(
   context: number,
   steps: number,
   copy: number,
+  effort: Effort,
   /** Time batch 1's dispatches one by one too. */
   profile = true,
 ): Promise<DecodeResult[]> {
@@ -221,7 +232,7 @@ async function decodeRun(
     const start = performance.now();
     for (let i = 0; i < steps; i++) await step();
     const stepSeconds = (performance.now() - start) / 1000 / steps;
-    const pipelinedSeconds = await pipelined(backend, seen.slice(1));
+    const pipelinedSeconds = await pipelined(backend, seen.slice(1), effort.pipelinedRuns);
     const midContext = context + 1 + Math.floor(steps / 2);
     const counts = sumCosts(
       stepOpCounts(
@@ -260,7 +271,7 @@ async function decodeRun(
       dispatches: dispatchesPerStep(encoder),
       encodeSeconds: encodeSeconds(encoder, seen.at(-1)!),
       pipelined: {
-        method: `the ${steps} timed steps again (their positions, cache slots and page tables), queued back to back; each step's token ids are the argmax of the step before, chosen on the GPU and kept there; no logits read back; the median of three such runs`,
+        method: `the ${steps} timed steps again (their positions, cache slots and page tables), queued back to back; each step's token ids are the argmax of the step before, chosen on the GPU and kept there; no logits read back; ${effort.pipelinedRuns === 1 ? 'one such run' : `the median of ${effort.pipelinedRuns} such runs`}`,
         steps,
         stepSeconds: pipelinedSeconds,
         achievedBandwidth: counts.bytes / pipelinedSeconds,
@@ -275,21 +286,28 @@ async function decodeRun(
 
 /**
  * Seconds per step of `steps` decoded greedily on the device without waiting between steps: after a warm-up, the
- * median of three timed runs, so that one host stall does not count against every step of a run.
+ * median of `count` timed runs, so that one host stall does not count against every step of a run.
  */
-async function pipelined(backend: GpuBackend, steps: readonly ForwardStep[]): Promise<number> {
+async function pipelined(backend: GpuBackend, steps: readonly ForwardStep[], count: number): Promise<number> {
   await backend.decodeGreedy(steps.slice(0, 2));
   const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < count; i++) {
     const start = performance.now();
     await backend.decodeGreedy(steps);
     runs.push((performance.now() - start) / 1000 / steps.length);
   }
-  return runs.sort((x, y) => x - y)[1]!;
+  return runs.sort((x, y) => x - y)[Math.floor(count / 2)]!;
 }
 
 /** Each linear-layer kernel on an I × O weight, for each row count it takes. */
-async function linearKernels(device: GPUDevice, I: number, O: number, rows: number[], copy: number) {
+async function linearKernels(
+  device: GPUDevice,
+  I: number,
+  O: number,
+  rows: number[],
+  copy: number,
+  reps: number,
+) {
   const maxRows = Math.max(...rows);
   const inp = storageBuffer(device, 'linear input', maxRows * I * 4);
   const weight = storageBuffer(device, 'linear weight', I * O * 4);
@@ -299,7 +317,7 @@ async function linearKernels(device: GPUDevice, I: number, O: number, rows: numb
   for (const kernel of ['matvec', 'skinny', 'tiled', 'blocked'] as const) {
     const encode = linear.bind(`bench ${kernel}`, out, inp, weight, I, O, { kernel });
     for (const T of rows.filter((T) => kernel !== 'matvec' || T <= 16)) {
-      const seconds = await time(device, (pass) => encode(pass, T), 100);
+      const seconds = await time(device, (pass) => encode(pass, T), reps);
       const bytes = (I * O + T * (I + O)) * 4;
       results.push({
         kernel,
@@ -351,6 +369,7 @@ export async function runBench(
   { tiny, log = () => {} }: BenchOptions,
 ): Promise<BenchReport> {
   const ctx = await acquire();
+  const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const { device } = ctx;
   log(`adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}`);
   const copy = await copyBandwidth(device, tiny ? 4 << 20 : 1 << 30);
@@ -375,6 +394,7 @@ export async function runBench(
       O!,
       tiny ? [1, 2, 20] : [1, 2, 4, 8, 16, 32, 64, 128],
       copy,
+      effort.linearReps,
     )) {
       log(
         `linear ${r.kernel} ${r.rows}×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy`,
@@ -425,7 +445,15 @@ export async function runBench(
   };
   for (const { width, layers } of models) {
     const model = f32Model(width, layers, decodeContext, decodeSteps);
-    for (const r of await decodeRun(await acquire(), model, batches, decodeContext, decodeSteps, copy)) {
+    for (const r of await decodeRun(
+      await acquire(),
+      model,
+      batches,
+      decodeContext,
+      decodeSteps,
+      copy,
+      effort,
+    )) {
       logDecode(r);
       decode.push(r);
     }
@@ -442,8 +470,8 @@ export async function runBench(
   }
   // Fixed cost: a model too small for its bytes or FLOPs to matter, with the dispatches of a 24-layer model.
   const emptySteps = tiny ? 3 : 50;
-  const emptyModel = f32Model(64, tiny ? 4 : 24, 8, emptySteps);
-  const [empty] = await decodeRun(await acquire(), emptyModel, [1], 8, emptySteps, copy, !tiny);
+  const emptyModel = f32Model(64, tiny ? 2 : 24, 8, emptySteps);
+  const [empty] = await decodeRun(await acquire(), emptyModel, [1], 8, emptySteps, copy, effort, !tiny);
   const overhead = {
     dispatchesPerStep: empty!.dispatches,
     stepSeconds: empty!.stepSeconds,
@@ -459,7 +487,7 @@ export async function runBench(
   for (const scheme of [F16, INT4_G128]) {
     const model = llama7bModel(tiny, scheme, decodeContext, decodeSteps);
     // Batch 1 timed op by op too, except on tiny runs (a software GPU takes minutes over it).
-    const [r] = await decodeRun(await acquire(), model, [1], decodeContext, decodeSteps, copy, !tiny);
+    const [r] = await decodeRun(await acquire(), model, [1], decodeContext, decodeSteps, copy, effort, !tiny);
     logDecode(r!);
     quantizedDecode.push(r!);
   }

@@ -53,18 +53,19 @@ test('measures MHA against MQA at one context, from the keyboard', async ({ page
 test('a window keeps the blocks in use flat while full attention and sharing grow', async ({ page }) => {
   test.setTimeout(240_000);
   const savings = new MeasuredVariants(page, 'kv-savings');
-  await savings.open('?kvsave.size=kv-s&kvsave.S=64&kvsave.W=16&kvsave.n=4');
+  // Two contexts, the fewest the widget measures: SwiftShader is slow, and the CPU journey covers more points.
+  await savings.open('?kvsave.size=kv-s&kvsave.S=64&kvsave.W=16&kvsave.n=2');
   await savings.measureButton().click();
   await savings.measured();
 
-  // Contexts 16, 32, 48 and 64, each then 4 timed steps. Full attention holds ⌈(c + 4) / 16⌉ blocks of 131 kB; the
-  // window of 16 frees every block wholly behind it; two layers sharing one cache halve every block.
+  // Contexts 32 and 64, each then 4 timed steps. Full attention holds ⌈(c + 4) / 16⌉ blocks of 131 kB; the window of
+  // 16 frees every block wholly behind it; two layers sharing one cache halve every block.
   const rows = await savings.rows();
-  await expect(rows).toHaveCount(12);
+  await expect(rows).toHaveCount(6);
   const blocks = await rows.locator('td:nth-child(3)').allTextContents();
-  expect(blocks).toEqual([...['2', '3', '4', '5'], ...['2', '2', '2', '2'], ...['2', '3', '4', '5']]);
+  expect(blocks).toEqual([...['3', '5'], ...['2', '2'], ...['3', '5']]);
   await expect(savings.summary()).toHaveText(
-    /^Measured on this GPU from 16 to 64 tokens of context\. Full attention: 2 → 5 blocks \(262 kB → 655 kB\), .*; window of 16: 2 → 2 blocks \(262 kB → 262 kB\), .*; 2 layers share a cache: 2 → 5 blocks \(131 kB → 328 kB\), /,
+    /^Measured on this GPU from 32 to 64 tokens of context\. Full attention: 3 → 5 blocks \(393 kB → 655 kB\), .*; window of 16: 2 → 2 blocks \(262 kB → 262 kB\), .*; 2 layers share a cache: 3 → 5 blocks \(197 kB → 328 kB\), /,
   );
   await expect(savings.readout('full ÷ window of 16')).toHaveText('2.5×');
   await expect(savings.readout('full ÷ 2 layers share a cache')).toHaveText('2×');
