@@ -43,6 +43,14 @@ describe('batch sweep', () => {
     expect(describeSweep(result, 'Llama 2 70B', 'H100', 4096)).toContain('the weights alone do not fit');
   });
 
+  it('says when the weights fit but one sequence’s cache does not: Llama 2 7B at 131,072 tokens needs 68.7 GB more', () => {
+    const result = sweepWithLimit(setup, 131_072, 8);
+    expect([result.maxFit, result.weightsFit]).toEqual([0, true]);
+    expect(describeSweep(result, 'Llama 2 7B', 'H100', 131_072)).toBe(
+      "Llama 2 7B on H100 at context 131,072: the weights fit, but not one sequence's KV cache beside them.",
+    );
+  });
+
   it('renders the saved SVG', async () => {
     await expect(renderSvg(batchSweepChart(sweepWithLimit(setup, 4096, 64)))).toMatchFileSnapshot(
       './__snapshots__/batch-sweep-llama-2-7b-h100.svg',

@@ -12,8 +12,10 @@ import { SERIES } from '../charts/palette';
 
 export interface BatchSweepResult {
   steps: analytic.DecodeStep[];
-  /** Largest batch that fits (0 if the weights alone do not). */
+  /** Largest batch that fits (0 if the weights alone do not, or one sequence's cache does not fit beside them). */
   maxFit: number;
+  /** Whether the weights alone fit in the device's memory. */
+  weightsFit: boolean;
   ceilings: analytic.DecodeCeilings;
 }
 
@@ -25,7 +27,12 @@ export function sweepWithLimit(setup: analytic.ServingSetup, S: number, limit: n
     steps.push(analytic.decodeStep(setup, maxFit, S));
     steps.sort((a, b) => a.B - b.B);
   }
-  return { steps, maxFit, ceilings: analytic.decodeCeilings(setup, S) };
+  return {
+    steps,
+    maxFit,
+    weightsFit: analytic.weightBytes(setup) <= setup.device.memoryBytes,
+    ceilings: analytic.decodeCeilings(setup, S),
+  };
 }
 
 /** The ceiling throughput approaches as the batch grows: the lower of the two, and what sets it. */
@@ -40,7 +47,7 @@ export function nearerCeiling({ kvTokensPerSecond, computeTokensPerSecond }: ana
 
 /** One sentence stating the result, for screen readers and the figure's live summary. */
 export function describeSweep(
-  { steps, maxFit, ceilings }: BatchSweepResult,
+  { steps, maxFit, weightsFit, ceilings }: BatchSweepResult,
   modelName: string,
   deviceName: string,
   S: number,
@@ -48,7 +55,10 @@ export function describeSweep(
   const first = steps[0];
   const best = steps.find((s) => s.B === maxFit);
   const start = `${modelName} on ${deviceName} at context ${formatInteger(S)}: `;
-  if (!first || maxFit === 0) return `${start}the weights alone do not fit in the device's memory.`;
+  if (!first || maxFit === 0)
+    return weightsFit
+      ? `${start}the weights fit, but not one sequence's KV cache beside them.`
+      : `${start}the weights alone do not fit in the device's memory.`;
   const one = `batch 1 gives ${formatNumber(first.tokensPerSecond)} tokens/s at ${formatSeconds(first.seconds)} per step`;
   const nearer = nearerCeiling(ceilings);
   const ceiling =

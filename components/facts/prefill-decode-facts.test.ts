@@ -53,8 +53,8 @@ describe('lesson 1 facts', () => {
     );
     expect(facts.runningKvPerToken.text).toBe('819,200 bytes');
   });
-  it('prefills the running example’s prompt compute-bound, gains nothing from batching prompts, and splits 70B over 2 GPUs', () => {
-    expect(facts.runningPrefill.text).toBe('27 ms');
+  it('prefills the running example’s prompt compute-bound in 26.7 ms, gains nothing from batching prompts, and splits 70B over 2 GPUs', () => {
+    expect(facts.runningPrefill.text).toBe('26.7 ms');
     expect(facts.batchedPrefillRatio.value).toBeCloseTo(8, 2);
     // 68,976,648,192 parameters · 2 bytes = 138 GB > 80 GB: two H100s, each reading 69 GB per step at 3.35 TB/s.
     expect(facts.llama70Gpus.value).toBe(2);

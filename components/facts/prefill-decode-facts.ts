@@ -3,7 +3,7 @@
  * presets. Lessons render these; none of their figures is typed by hand.
  */
 import { analytic, syntheticSize } from '@engine/index';
-import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi, listed } from '../charts/format';
 import { LIVE_SIZE } from '../frame/live-shape';
 import { bytes, count, fact, figure, published, type ExerciseAnswer } from './fact';
 import { facts as kvCacheFacts } from './kv-cache-facts';
@@ -60,6 +60,12 @@ export const facts = {
   runningName: analytic.modelById(RUNNING.model).name,
   runningContext: count(RUNNING.S, 'tokens', 'context of the running example'),
   runningBatch: count(runningLast, 'sequences', 'the running example’s largest batch'),
+  runningBatchList: listed(RUNNING.batches.map(formatInteger)),
+  runningMidBatch: count(runningPrevious, 'sequences', 'the running example’s middle batch'),
+  runningMargin: bytes(
+    h100.memoryBytes - analytic.servingMemory(running, runningPrevious, RUNNING.S),
+    `memory left beside weights and ${runningPrevious} caches of ${RUNNING.S} tokens`,
+  ),
   runningWeights: bytes(
     analytic.weightBytes(running),
     `${analytic.modelById(RUNNING.model).name} weights in bf16`,

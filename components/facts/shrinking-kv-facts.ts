@@ -34,6 +34,7 @@ const perToken = (layout: analytic.KvLayout, S = context) => analytic.layoutByte
 
 const mhaPerToken = analytic.kvBytesPerToken(llama13.shape, 'bf16');
 const mambaState = analytic.stateBytes(analytic.MAMBA_2_8B.shape, 'bf16');
+const mambaPeerPerToken = analytic.kvBytesPerToken(analytic.MAMBA_PEER.shape, 'bf16');
 const gqaPerToken = analytic.kvBytesPerToken(gqaShape, 'bf16');
 const v2PerToken = perToken(v2.layout);
 const v2MhaPerToken = perToken(analytic.mhaLayout(v2));
@@ -208,8 +209,9 @@ export const facts = {
     CHARACTER_AI,
   ),
   h100Bandwidth: prefillFacts.h100Bandwidth,
-  runningBatch: count(RUNNING.batches[1]!, 'sequences', 'the running example’s middle batch'),
+  runningBatch: prefillFacts.runningMidBatch,
   runningContext: prefillFacts.runningContext,
+  runningBatchList: prefillFacts.runningBatchList,
   llama13Weights: bytes(mhaWeights, `${llama13.name} weights in bf16, as published`),
   mambaName: analytic.MAMBA_2_8B.name,
   mambaState: bytes(
@@ -217,15 +219,16 @@ export const facts = {
     `${analytic.MAMBA_2_8B.name}'s decoding state per sequence in bf16, at any context`,
     analytic.MAMBA_2_8B.source,
   ),
+  mambaPeerName: analytic.MAMBA_PEER.name,
   mambaCrossing: count(
-    Math.ceil(mambaState / mhaPerToken),
+    mambaState / mambaPeerPerToken,
     'tokens',
-    `context at which ${llama13.name}'s KV cache outgrows ${analytic.MAMBA_2_8B.name}'s whole state (bf16)`,
+    `context at which ${analytic.MAMBA_PEER.name}'s KV cache holds as many bytes as ${analytic.MAMBA_2_8B.name}'s whole state (bf16)`,
   ),
   mambaRatioAtRunning: figure(
-    analytic.kvCacheBytes(runningSetup(), 1, RUNNING.S) / mambaState,
+    (mambaPeerPerToken * RUNNING.S) / mambaState,
     '×',
-    `${llama13.name}'s cache at ${formatInteger(RUNNING.S)} tokens against ${analytic.MAMBA_2_8B.name}'s state`,
+    `${analytic.MAMBA_PEER.name}'s cache at ${formatInteger(RUNNING.S)} tokens against ${analytic.MAMBA_2_8B.name}'s state`,
   ),
   weightSaving: bytes(
     mhaWeights - gqaWeights,

@@ -55,6 +55,9 @@ describe('cellNumber', () => {
     ['244 tokens/s', 244],
     ['100 over 3 steps', 100],
     ['1e-3', 0.001],
+    ['819 kB/token', 819_000],
+    ['5 ms/token', 0.005],
+    ['12 steps', 12],
   ])('reads %s as %d', (cell, value) => {
     expect(cellNumber(cell)).toBeCloseTo(value, 12);
   });
@@ -65,9 +68,10 @@ describe('cellNumber', () => {
 });
 
 describe('comparing pins', () => {
-  it('sets side by side the pins of one figure with the newest one’s columns', () => {
+  it('sets side by side the pins of one figure with the newest one’s columns, oldest first by when pinned', () => {
     const other = pin('2026-12-02T09:00:00.000Z', 'phone', [['1', '9 ms']], ['Batch', 'Step']);
     expect(comparable([laptop, desktop], 'measured-batch-sweep')).toEqual([laptop, desktop]);
+    expect(comparable([desktop, laptop], 'measured-batch-sweep')).toEqual([laptop, desktop]);
     expect(comparable([laptop, desktop, other], 'measured-batch-sweep')).toEqual([other]);
     expect(comparable([laptop], 'kv-calculator')).toEqual([]);
   });
@@ -80,6 +84,8 @@ describe('comparing pins', () => {
     expect([0, 1].map((j) => columnUnit([laptop, desktop], j))).toEqual(['', 's']);
     const mixed = pin('2026-12-02T09:00:00.000Z', 'phone', [['1', '3 GB']]);
     expect(columnUnit([laptop, mixed], 1)).toBe('');
+    const perToken = pin('2026-12-02T09:00:00.000Z', 'phone', [['1', '819 kB/token']]);
+    expect(columnUnit([perToken], 1)).toBe('B/token');
   });
 
   it('draws one line per pin, labelled by when and where it ran', () => {

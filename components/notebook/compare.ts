@@ -18,9 +18,12 @@ const PREFIXES: Record<string, number> = {
   P: 1e15,
 };
 
-/** A cell's number: sign, digits, exponent, then an SI prefix and the unit it scales, when there is one. */
+/**
+ * A cell's number: sign, digits, exponent, then an SI prefix and the unit it scales, when there is one: a base unit
+ * (B, FLOP, s, Hz) and what it is per, if anything ("B/s", "FLOP/byte", "s/token"), ending the word.
+ */
 const CELL =
-  /^\s*([+\-−]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?(?:\s*([nµmkMGTP]?)(B\/s|B|FLOP\/s|FLOP|s\b|Hz))?/;
+  /^\s*([+\-−]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?(?:\s*([nµmkMGTP]?)((?:B|FLOP|s|Hz)(?:\/\w+)?)(?!\w))?/;
 
 /**
  * The number a table cell shows, SI prefixes applied ("131 kB" → 131,000; "2.5 ms" → 0.0025), or undefined when it
@@ -40,9 +43,11 @@ export function columnUnit(pins: readonly Pin[], j: number): string {
   return units.size === 1 ? [...units][0]! : '';
 }
 
-/** Pins that can share a chart: the figure's pins with the same columns as its newest, oldest first. */
+/** Pins that can share a chart: the figure's pins with the same columns as its newest, oldest first by when pinned. */
 export function comparable(pins: readonly Pin[], figure: string): Pin[] {
-  const mine = pins.filter((p) => p.figure === figure);
+  const mine = pins
+    .filter((p) => p.figure === figure)
+    .sort((a, b) => Date.parse(a.exported) - Date.parse(b.exported));
   const newest = mine.at(-1);
   if (!newest) return [];
   const same = (p: Pin) => p.columns.join('\u0000') === newest.columns.join('\u0000');

@@ -2,7 +2,7 @@
 // file with one bad pin is refused whole, naming the pin and its field.
 import { describe, expect, it } from 'vitest';
 import { tableJson } from '../export/table-export';
-import { importedPins, notebookCsv, notebookJson } from './notebook-file';
+import { importedPins, importMessage, newPins, notebookCsv, notebookJson } from './notebook-file';
 import type { Pin } from './pins';
 
 const table = JSON.parse(
@@ -68,5 +68,17 @@ describe('the notebook file', () => {
     [[first], 'n.json does not hold a JSON object'],
   ])('refuses %j whole: %s', (value, message) => {
     expect(() => importedPins(value, 'n.json')).toThrow(message);
+  });
+
+  it('adds only the pins the notebook lacks, each once, and says what it left out or pushed out', () => {
+    expect(newPins([first, second, second], [first], 'n.json')).toEqual({ added: [second], skipped: 2 });
+    expect(() => newPins([first], [first], 'n.json')).toThrow('n.json is in the notebook already');
+    expect(() => newPins([], [], 'n.json')).toThrow('n.json holds no pins');
+    expect(importMessage('n.json', [second], 2, 0)).toBe(
+      'Imported n.json as a pin of kv-calculator; 2 the notebook held already were left out.',
+    );
+    expect(importMessage('n.json', [first, second], 0, 1)).toBe(
+      'Imported n.json as 2 pins of kv-calculator; the notebook keeps the newest 200, so the 1 oldest was removed.',
+    );
   });
 });

@@ -4,7 +4,8 @@
  * one pin whose device is not recorded), checking every pin as the notebook checks its own storage.
  */
 import { tableCsv } from '../export/table-export';
-import { parsePin, parseTableExport, type Pin } from './pins';
+import { listed } from '../charts/format';
+import { MAX_PINS, parsePin, parseTableExport, pinKey, type Pin } from './pins';
 
 /** What the notebook's JSON export holds. */
 export interface NotebookExport {
@@ -72,4 +73,43 @@ export function importedPins(value: unknown, where: string): Pin[] {
     );
   if (!Array.isArray(fields.pins)) throw new Error(`${where}: “pins” is not a list`);
   return fields.pins.map((pin, i) => parsePin(pin, `${where}: pin ${i + 1}`));
+}
+
+/**
+ * The pins of an import (`found`, from the file `where`) that the notebook (`held`) lacks, each once, and how many
+ * were left out as held already; an error when the file holds none, or none new.
+ */
+export function newPins(
+  found: readonly Pin[],
+  held: readonly Pin[],
+  where: string,
+): { added: Pin[]; skipped: number } {
+  if (found.length === 0) throw new Error(`${where} holds no pins`);
+  const keys = new Set(held.map(pinKey));
+  const added = found.filter((pin) => {
+    const fresh = !keys.has(pinKey(pin));
+    keys.add(pinKey(pin));
+    return fresh;
+  });
+  if (added.length === 0) throw new Error(`${where} is in the notebook already`);
+  return { added, skipped: found.length - added.length };
+}
+
+/** What an import did, in a sentence: the pins added, those left out as held already, and any the limit removed. */
+export function importMessage(
+  where: string,
+  added: readonly Pin[],
+  skipped: number,
+  removed: number,
+): string {
+  const what = added.length === 1 ? 'a pin' : `${added.length} pins`;
+  const figures = listed([...new Set(added.map((pin) => pin.figure))]);
+  const parts = [`Imported ${where} as ${what} of ${figures}`];
+  if (skipped > 0)
+    parts.push(`${skipped} the notebook held already ${skipped === 1 ? 'was' : 'were'} left out`);
+  if (removed > 0)
+    parts.push(
+      `the notebook keeps the newest ${MAX_PINS}, so the ${removed} oldest ${removed === 1 ? 'was' : 'were'} removed`,
+    );
+  return `${parts.join('; ')}.`;
 }

@@ -36,6 +36,6 @@ export function matmulParams(shape: LlamaShape): number {
 }
 
 /** Bytes the KV cache holds per token: a key and a value vector per KV head per layer, 2·L·K·H elements. */
-export function kvBytesPerToken({ L, K, H }: LlamaShape, dtype: DType): number {
+export function kvBytesPerToken({ L, K, H }: Pick<LlamaShape, 'L' | 'K' | 'H'>, dtype: DType): number {
   return 2 * L * K * H * bytesPer(dtype);
 }

@@ -37,6 +37,25 @@ export const MAMBA_2_8B: StateSpacePreset = {
   },
 };
 
+/** A transformer's KV layout, as far as its cache per token needs it. */
+export interface KvPeer {
+  name: string;
+  shape: { L: number; K: number; H: number };
+  source: Source;
+}
+
+/** The transformer of Mamba 2.8B's size that its paper compares it with: 32 layers of 32 heads of 80. */
+export const MAMBA_PEER: KvPeer = {
+  name: 'Pythia 2.8B',
+  shape: { L: 32, K: 32, H: 80 },
+  source: {
+    title:
+      'Biderman et al. (2023), Pythia: A Suite for Analyzing Large Language Models Across Training and Scaling',
+    url: 'https://arxiv.org/abs/2304.01373',
+    note: 'the 2.8B model: 32 layers, model width 2560, 32 attention heads (80 numbers each), multi-head attention.',
+  },
+};
+
 /** Numbers one sequence's decoding state holds in every layer together: SSM state and convolution window. */
 export function stateNumbers({ D, L, expand, stateSize, convWidth }: StateSpaceShape): number {
   return L * expand * D * (stateSize + convWidth);
