@@ -6,38 +6,23 @@
  * time is most of a request's time to first token.
  */
 import { attentionCost } from './attention';
-import { bytesPer } from './dtype';
-import type { ServingSetup } from './decode';
-import { kvBytesPerToken, matmulParams, paramCount } from './llama-shape';
-import { peakFlops, type Bound } from './roofline';
+import { decodeBytes, type ServingSetup } from './decode';
+import { kvBytesPerToken, matmulParams } from './llama-shape';
+import { timeAtRoof, type ForwardTime } from './roofline';
 
-export interface PrefillStep {
+export interface PrefillStep extends ForwardTime {
   B: number;
   T: number;
-  flops: number;
-  /** Weights read once, plus the B·T embedding rows, plus the prompt's keys and values written. */
-  bytes: number;
-  seconds: number;
-  bound: Bound;
 }
 
 export function prefillStep(setup: ServingSetup, B: number, T: number): PrefillStep {
   const { model, device, weightDtype, kvDtype } = setup;
-  const { V, D, L, N, K, H, tiedEmbeddings } = model;
-  const untiedEmbeddingTable = tiedEmbeddings ? 0 : V * D;
-  const weights = (paramCount(model) - untiedEmbeddingTable + B * T * D) * bytesPer(weightDtype);
-  const bytes = weights + B * T * kvBytesPerToken(model, kvDtype);
+  const { V, D, L, N, K, H } = model;
+  // Every weight, the embedding table but for the B·T rows gathered (decodeBytes counts those the same way).
+  const { weightBytesRead } = decodeBytes(setup, B * T, 0);
+  const bytes = weightBytesRead + B * T * kvBytesPerToken(model, kvDtype);
   const attention = attentionCost({ B, T, S: T, N, K, H }, kvDtype, true);
   const head = V * D;
   const flops = 2 * B * T * (matmulParams(model) - head) + 2 * B * head + L * attention.flops;
-  const memorySeconds = bytes / device.bandwidth;
-  const computeSeconds = flops / peakFlops(device, weightDtype);
-  return {
-    B,
-    T,
-    flops,
-    bytes,
-    seconds: Math.max(memorySeconds, computeSeconds),
-    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
-  };
+  return { B, T, ...timeAtRoof(device, weightDtype, flops, bytes) };
 }

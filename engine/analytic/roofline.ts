@@ -26,3 +26,23 @@ export type Bound = 'memory' | 'compute';
 export function boundBy(device: Hardware, dtype: DType, intensity: number): Bound {
   return intensity < ridgeIntensity(device, dtype) ? 'memory' : 'compute';
 }
+
+/** A forward's FLOPs and bytes, the time it takes at the device's roofs (the longer of the two), and which binds. */
+export interface ForwardTime {
+  flops: number;
+  bytes: number;
+  seconds: number;
+  bound: Bound;
+}
+
+/** Time `flops` and `bytes` on `device` with `dtype` math: the larger of bytes ÷ bandwidth and FLOPs ÷ peak. */
+export function timeAtRoof(device: Hardware, dtype: DType, flops: number, bytes: number): ForwardTime {
+  const memorySeconds = bytes / device.bandwidth;
+  const computeSeconds = flops / peakFlops(device, dtype);
+  return {
+    flops,
+    bytes,
+    seconds: Math.max(memorySeconds, computeSeconds),
+    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
+  };
+}

@@ -9,7 +9,7 @@
 import { attentionCost } from './attention';
 import { decodeBytes, decodeStep, type ServingSetup } from './decode';
 import { kvBytesPerToken, matmulParams } from './llama-shape';
-import { peakFlops, type Bound } from './roofline';
+import { timeAtRoof, type ForwardTime } from './roofline';
 
 /** Tokens one verification emits on average: (1 − α^(K+1)) / (1 − α), K + 1 when every draft is accepted. */
 export function expectedTokensPerStep(alpha: number, K: number): number {
@@ -25,13 +25,6 @@ export function paperSpeedup(alpha: number, K: number, c: number): number {
   return expectedTokensPerStep(alpha, K) / (K * c + 1);
 }
 
-export interface ForwardTime {
-  flops: number;
-  bytes: number;
-  seconds: number;
-  bound: Bound;
-}
-
 /**
  * One forward of T new tokens of one sequence whose first new token attends over S tokens, itself included (T = 1
  * is decodeStep at batch 1): the weights read once, the cache's S − 1 tokens read and T written, 2·T FLOPs per
@@ -44,14 +37,7 @@ export function verifyForward(setup: ServingSetup, T: number, S: number): Forwar
   const bytes = weightBytesRead + (S + T) * kvBytesPerToken(model, kvDtype);
   const attention = attentionCost({ B: 1, T, S: S + T - 1, N, K, H }, kvDtype, true);
   const flops = 2 * T * matmulParams(model) + L * attention.flops;
-  const memorySeconds = bytes / device.bandwidth;
-  const computeSeconds = flops / peakFlops(device, weightDtype);
-  return {
-    flops,
-    bytes,
-    seconds: Math.max(memorySeconds, computeSeconds),
-    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
-  };
+  return timeAtRoof(device, weightDtype, flops, bytes);
 }
 
 export interface SpeculativeCost {
