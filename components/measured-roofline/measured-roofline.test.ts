@@ -114,6 +114,14 @@ describe('measured roofline', () => {
     const svg = renderSvg(measuredRooflineChart(points, yours, h100));
     expect(svg).toContain('>measured: 4 TFLOP/s<');
     expect(svg).toContain('>analytic: 67 TFLOP/s<');
+    expect(svg).toContain('>prefill, whole step<');
+    expect(svg).toContain('>decode, whole step<');
     await expect(svg).toMatchFileSnapshot('./__snapshots__/measured-roofline.svg');
+  });
+
+  it('draws only this device when no preset is given', () => {
+    const svg = renderSvg(measuredRooflineChart(points, yours));
+    expect(svg).toContain('>measured: 4 TFLOP/s<');
+    expect(svg).not.toContain('analytic:');
   });
 });

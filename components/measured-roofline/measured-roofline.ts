@@ -198,26 +198,39 @@ export function tableRows(points: readonly RooflinePoint[]): string[][] {
   ]);
 }
 
-/** Both roofs, and every plottable dispatch as a point coloured by phase; hovering a point names its op. */
+/** Each phase summed into one point, labelled, for the chart. */
+function wholeSteps(points: readonly RooflinePoint[]) {
+  return PHASES.map((phase) => phaseTotals(points, phase))
+    .filter((t) => t.flops > 0 && t.seconds > 0)
+    .map((t) => ({ ...t, label: `${t.phase}, whole step` }));
+}
+
+/**
+ * This device's roof (and a preset's, when given), every plottable dispatch as a point coloured by phase, and each
+ * phase's whole step as a ringed, labelled point; hovering a point names its op. Labels are drawn over the points.
+ */
 export function measuredRooflineChart(
   points: readonly RooflinePoint[],
   yours: Roof,
-  preset: Roof,
+  preset?: Roof,
 ): Plot.PlotOptions {
   const plotted = points.filter(plottable);
+  const steps = wholeSteps(points);
+  const roofs = preset ? [yours, preset] : [yours];
   const ops = plotted.map((p) => ({ label: p.name, intensity: p.intensity, flops: p.achievedFlops }));
-  const [aLo, aHi] = intensityDomain({ ...yours, ops });
-  const [bLo, bHi] = intensityDomain({ ...preset, ops });
-  const domain: [number, number] = [Math.min(aLo, bLo), Math.max(aHi, bHi)];
+  const domains = roofs.map((roof) => intensityDomain({ ...roof, ops }));
+  const domain: [number, number] = [
+    Math.min(...domains.map(([lo]) => lo)),
+    Math.max(...domains.map(([, hi]) => hi)),
+  ];
   const roofLine = (roof: Roof) => {
     const { slope, ceiling } = roofPoints(roof.peak, roof.bandwidth, domain);
     return [...slope, ...ceiling.slice(1)];
   };
   const yLo =
-    Math.min(...[yours, preset].map((r) => r.bandwidth * domain[0]), ...plotted.map((p) => p.achievedFlops)) /
-    2;
+    Math.min(...roofs.map((r) => r.bandwidth * domain[0]), ...plotted.map((p) => p.achievedFlops)) / 2;
   // Room above the higher ceiling for its two-line label.
-  const yHi = Math.max(yours.peak, preset.peak) * 20;
+  const yHi = Math.max(...roofs.map((r) => r.peak)) * 20;
   const halo = { stroke: 'var(--plot-background)', strokeWidth: 4, paintOrder: 'stroke' };
   // Two short lines each, so they fit a phone's width: the preset's above its ceiling, this device's below its own.
   const label = (roof: Roof, provenance: string) => [
@@ -237,36 +250,15 @@ export function measuredRooflineChart(
     color: { domain: PHASES, range: [SERIES.compute, SERIES.memory] },
     symbol: { domain: PHASES, range: ['circle', 'triangle'], legend: true },
     marks: [
-      Plot.line(roofLine(preset), {
-        x: 'intensity',
-        y: 'flops',
-        stroke: SERIES.secondary,
-        strokeWidth: 2,
-        strokeDasharray: '6 4',
-      }),
+      preset &&
+        Plot.line(roofLine(preset), {
+          x: 'intensity',
+          y: 'flops',
+          stroke: SERIES.secondary,
+          strokeWidth: 2,
+          strokeDasharray: '6 4',
+        }),
       Plot.line(roofLine(yours), { x: 'intensity', y: 'flops', stroke: 'currentColor', strokeWidth: 2.5 }),
-      Plot.text(label(preset, 'analytic'), {
-        x: 'intensity',
-        y: 'flops',
-        text: 'text',
-        dy: -6,
-        lineAnchor: 'bottom',
-        textAnchor: 'end',
-        fill: SERIES.secondary,
-        fontWeight: 600,
-        ...halo,
-      }),
-      Plot.text(label(yours, 'measured'), {
-        x: 'intensity',
-        y: 'flops',
-        text: 'text',
-        dy: 6,
-        lineAnchor: 'top',
-        textAnchor: 'end',
-        fill: 'currentColor',
-        fontWeight: 600,
-        ...halo,
-      }),
       Plot.dot(plotted, {
         x: 'intensity',
         y: 'achievedFlops',
@@ -285,6 +277,45 @@ export function measuredRooflineChart(
         // The tip is drawn on hover, after PlotChart has presented the chart as one image; hidden from assistive
         // technology, which gets the same numbers from the data table.
         tip: { ariaHidden: 'true', format: { x: false, y: false, fill: false, symbol: false } },
+      }),
+      preset &&
+        Plot.text(label(preset, 'analytic'), {
+          x: 'intensity',
+          y: 'flops',
+          text: 'text',
+          dy: -6,
+          lineAnchor: 'bottom',
+          textAnchor: 'end',
+          fill: SERIES.secondary,
+          fontWeight: 600,
+          ...halo,
+        }),
+      Plot.text(label(yours, 'measured'), {
+        x: 'intensity',
+        y: 'flops',
+        text: 'text',
+        dy: 6,
+        lineAnchor: 'top',
+        textAnchor: 'end',
+        fill: 'currentColor',
+        fontWeight: 600,
+        ...halo,
+      }),
+      Plot.dot(steps, {
+        x: 'intensity',
+        y: 'achievedFlops',
+        stroke: 'phase',
+        r: 9,
+        strokeWidth: 2.5,
+      }),
+      Plot.text(steps, {
+        x: 'intensity',
+        y: 'achievedFlops',
+        text: 'label',
+        dy: -16,
+        fill: 'currentColor',
+        fontWeight: 600,
+        ...halo,
       }),
     ],
   };
