@@ -57,6 +57,11 @@ test('controls change the charts and the URL, and a reload restores them', async
   await expect(reads.chart()).toHaveAttribute('aria-label', /^synthetic xl, batch 2:/);
   await expect.poll(() => lesson.param('reads.B')).toBe('2');
   await expect.poll(() => lesson.param('reads.model')).toBe('synthetic-xl');
+  // The engine's own byte counts against the closed form, folded away as a check: they agree to the byte.
+  await reads.root.getByText('Check the engine').click();
+  await expect(reads.root.locator('.engine-check')).toContainText(
+    'the largest gap between them here is 0 B.',
+  );
 
   const map = await lesson.memoryMap();
   await map.slider('Block size').focus();
