@@ -37,6 +37,18 @@ test('two widgets keep separate URL keys', async ({ page }) => {
   await expect(sweep.chart()).toHaveAttribute('aria-label', /at context 1,024/);
 });
 
+test('an older link naming the calculator’s tokens calc.S still sets them, with a note', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('prefill-decode', '?calc.S=512');
+  const calc = await lesson.widget('intensity-calculator');
+  await expect(calc.field('Tokens per sequence T')).toHaveValue('512');
+  await expect(
+    calc.notes().filter({ hasText: 'Older links name this calc.S; it is calc.T now.' }),
+  ).toBeVisible();
+  await expect.poll(() => lesson.param('calc.T')).toBe('512');
+  expect(await lesson.param('calc.S')).toBeNull();
+});
+
 test('bad query values are clamped with a visible note', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto('prefill-decode', '?calc.B=99999&calc.dtype=fp64&sweep.S=abc&attn.causal=maybe');

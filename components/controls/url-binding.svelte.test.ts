@@ -17,13 +17,16 @@ function page(search: string) {
   return { address: location, writes };
 }
 
-/** A control of `ns.S` between 1 and 64 (fallback 16), bound while the returned cleanup is not called. */
-function bind() {
+/**
+ * A control of `kv.S` between 1 and 64 (fallback 16), once named `formerly` when given, bound while the returned
+ * cleanup is not called.
+ */
+function bind(formerly?: string) {
   const control = $state({ value: 16 });
   let binding!: UrlBinding<number>;
   const cleanup = $effect.root(() => {
     binding = new UrlBinding(
-      () => ({ ns: 'kv', name: 'S', codec: numberCodec({ min: 1, max: 64, step: 1 }, 16) }),
+      () => ({ ns: 'kv', name: 'S', codec: numberCodec({ min: 1, max: 64, step: 1 }, 16), formerly }),
       () => control.value,
       (value) => (control.value = value),
     );
@@ -92,5 +95,30 @@ describe('UrlBinding', () => {
     control.asked = control.shown = 4;
     flushSync();
     expect([binding.note, address.search]).toEqual([undefined, '?kv.S=4']);
+  });
+
+  it('reads a key by its former name from older links, says so, and writes the new name', () => {
+    const { address } = page('?kv.T=32&other=1');
+    const { control, binding, cleanup } = bind('T');
+    cleanups.push(cleanup);
+    expect([control.value, binding.note]).toEqual([32, 'Older links name this kv.T; it is kv.S now.']);
+    expect(address.search).toBe('?other=1&kv.S=32');
+  });
+
+  it('prefers the current name when a link has both, and drops the former one', () => {
+    const { address } = page('?kv.T=500&kv.S=8');
+    const { control, binding, cleanup } = bind('T');
+    cleanups.push(cleanup);
+    expect([control.value, binding.note, address.search]).toEqual([8, undefined, '?kv.S=8']);
+  });
+
+  it('joins the rename and a correction in one note', () => {
+    page('?kv.T=500');
+    const { control, binding, cleanup } = bind('T');
+    cleanups.push(cleanup);
+    expect([control.value, binding.note]).toEqual([
+      64,
+      'Older links name this kv.T; it is kv.S now. 500 is above the maximum; using 64.',
+    ]);
   });
 });

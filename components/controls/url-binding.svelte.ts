@@ -12,6 +12,20 @@ export interface UrlSlot<T> {
   ns: string;
   name: string;
   codec: UrlCodec<T>;
+  /** The name the key had in older links: read when the key itself is absent, said in the note, then dropped. */
+  formerly?: string | undefined;
+}
+
+/** The raw value a slot's key holds in `search`, or its former key's with a note saying so; null when neither. */
+function readSlot(search: string, { ns, name, formerly }: UrlSlot<unknown>) {
+  const params = new URLSearchParams(search);
+  const raw = params.get(urlKey(ns, name));
+  const old = formerly === undefined ? null : params.get(urlKey(ns, formerly));
+  if (raw !== null || old === null) return { raw, renamed: undefined };
+  return {
+    raw: old,
+    renamed: `Older links name this ${urlKey(ns, formerly!)}; it is ${urlKey(ns, name)} now.`,
+  };
 }
 
 export class UrlBinding<T> {
@@ -30,12 +44,12 @@ export class UrlBinding<T> {
     let restored = false;
     $effect(() => {
       untrack(() => {
-        const { ns, name, codec } = slot();
-        const raw = new URLSearchParams(location.search).get(urlKey(ns, name));
+        const { raw, renamed } = readSlot(location.search, slot());
         if (raw !== null) {
-          const parsed = codec.parse(raw);
+          const parsed = slot().codec.parse(raw);
           set(parsed.value);
-          this.explain(parsed.note, parsed.value);
+          const notes = [renamed, parsed.note].filter((n) => n !== undefined);
+          this.explain(notes.length ? notes.join(' ') : undefined, parsed.value);
         }
         restored = true;
       });
@@ -43,11 +57,13 @@ export class UrlBinding<T> {
     $effect(() => {
       const value = get();
       const reader = asked();
-      const { ns, name, codec } = slot();
+      const { ns, name, codec, formerly } = slot();
       if (!restored) return;
       if (this.#noted && reader !== this.#noted.value) this.explain(undefined, reader);
       const text = value === codec.fallback ? null : codec.format(value);
-      const search = withParam(location.search, urlKey(ns, name), text);
+      const current =
+        formerly === undefined ? location.search : withParam(location.search, urlKey(ns, formerly), null);
+      const search = withParam(current, urlKey(ns, name), text);
       if (search !== location.search) {
         history.replaceState(history.state, '', location.pathname + search + location.hash);
       }
