@@ -6,32 +6,34 @@ import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '
 import targetJson from '../../public/models/prose-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { bytes, count, fact, published, trainedContext, type ExerciseAnswer } from './fact';
+import { RUNNING } from '../running-example/running-example';
 
 const h100 = analytic.hardwareById('h100-sxm');
+// The running example's model and context (lesson 1), the thread of this lesson too.
+const running = analytic.modelById(RUNNING.model);
 const llama2 = analytic.modelById('llama-2-7b');
-const llama13 = analytic.modelById('llama-2-13b');
+const mistral = analytic.modelById('mistral-7b');
 const llama3 = analytic.modelById('llama-3-8b');
 const bf16 = { weightDtype: 'bf16', kvDtype: 'bf16' } as const;
-const setup: analytic.ServingSetup = { model: llama2.shape, device: h100, ...bf16 };
-const context = 4096;
-const perToken = analytic.kvBytesPerToken(llama2.shape, 'bf16');
+const setup: analytic.ServingSetup = { model: running.shape, device: h100, ...bf16 };
+const context = RUNNING.S;
+const perToken = analytic.kvBytesPerToken(running.shape, 'bf16');
 const perSequence = analytic.kvCacheBytes(setup, 1, context);
 const weights = analytic.weightBytes(setup);
 const maxFit = analytic.maxBatch(setup, context);
 const crossover = analytic.kvCrossoverContext(setup, 1);
-const llama2Context = llama2.context;
-/** The fewest sequences of Llama 2's full context whose caches a decode step reads more bytes of than weights. */
+/** The fewest sequences of the model's full context whose caches a decode step reads more bytes of than weights. */
 let crossBatch = 1;
-while (analytic.kvCrossoverContext(setup, crossBatch) > llama2Context) crossBatch++;
+while (analytic.kvCrossoverContext(setup, crossBatch) > running.context) crossBatch++;
 
 // Without a cache, every step would run the whole prefix through the layers again: about 2 FLOPs per layer
 // weight per prefix token (Kaplan et al. 2020, section 2.1), against reading the prefix's keys and values once.
-const recomputeFlops = 2 * llama2.shape.L * analytic.layerMatmulParams(llama2.shape) * context;
+const recomputeFlops = 2 * running.shape.L * analytic.layerMatmulParams(running.shape) * context;
 const recomputeSeconds = recomputeFlops / h100.peakBf16;
 const readSeconds = perSequence / h100.bandwidth;
 
-// Exercise: Llama 2 13B's KV bytes per token.
-const perToken13 = analytic.kvBytesPerToken(llama13.shape, 'bf16');
+// Exercise: Mistral 7B's KV bytes per token (grouped-query: fewer KV heads than query heads).
+const perTokenMistral = analytic.kvBytesPerToken(mistral.shape, 'bf16');
 // Exercise: how many 8192-token Llama 3 8B sequences fit on an H100.
 const llama3Setup: analytic.ServingSetup = { model: llama3.shape, device: h100, ...bf16 };
 const llama3Context = 8192;
@@ -65,10 +67,10 @@ const shapeWords = ({ L, K, H }: analytic.LlamaShape) =>
 
 export const facts = {
   h100Name: h100.name,
-  llama2Name: llama2.name,
-  llama2Shape: shapeText(llama2.shape),
-  llama13Name: llama13.name,
-  llama13Shape: shapeWords(llama13.shape),
+  runningName: running.name,
+  runningShape: shapeText(running.shape),
+  mistralName: mistral.name,
+  mistralShape: shapeWords(mistral.shape),
   llama3Name: llama3.name,
   llama3Shape: shapeWords(llama3.shape),
   llama3Context: count(llama3Context, 'tokens', 'context length in the batch exercise'),
@@ -78,17 +80,28 @@ export const facts = {
     'parameters',
     'the trained target model, counted from its config',
   ),
-  llama2KvPerToken: fact({
+  runningKvPerToken: fact({
     value: perToken,
     unit: 'B',
     text: `${formatInteger(perToken)} bytes`,
     provenance: 'analytic',
+    about: `${running.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
+    source: running.source,
+  }),
+  llama2KvPerToken: fact({
+    value: analytic.kvBytesPerToken(llama2.shape, 'bf16'),
+    unit: 'B',
+    text: `${formatInteger(analytic.kvBytesPerToken(llama2.shape, 'bf16'))} bytes`,
+    provenance: 'analytic',
     about: `${llama2.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
     source: llama2.source,
   }),
-  context: count(context, 'tokens', 'context length used for the examples'),
-  llama2KvPerSequence: bytes(perSequence, `${llama2.name} KV cache of one ${context}-token sequence in bf16`),
-  llama2Weights: bytes(weights, `${llama2.name} weights in bf16`),
+  context: count(context, 'tokens', 'context of the running example'),
+  runningKvPerSequence: bytes(
+    perSequence,
+    `${running.name} KV cache of one ${context}-token sequence in bf16`,
+  ),
+  runningWeights: bytes(weights, `${running.name} weights in bf16`),
   h100Memory: published(
     h100.memoryBytes,
     'B',
@@ -96,28 +109,28 @@ export const facts = {
     `${h100.name} memory`,
     h100.source,
   ),
-  llama2MaxBatch: count(
+  runningMaxBatch: count(
     maxFit,
     'sequences',
-    `largest batch of ${context}-token ${llama2.name} sequences that fits beside the weights on an ${h100.name}`,
+    `largest batch of ${context}-token ${running.name} sequences that fits beside the weights on an ${h100.name}`,
   ),
-  llama2Crossover: count(
+  runningCrossover: count(
     crossover,
     'tokens',
-    `context at which one ${llama2.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
+    `context at which one ${running.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
   ),
-  llama2Context: trainedContext(llama2),
-  llama2CrossBatch: count(
+  runningTrainedContext: trainedContext(running),
+  runningCrossBatch: count(
     crossBatch,
     'sequences',
-    `fewest ${llama2.name} sequences at its full context whose KV traffic per decode step reaches the weight traffic (bf16)`,
+    `fewest ${running.name} sequences at its full context whose KV traffic per decode step reaches the weight traffic (bf16)`,
   ),
   recomputeFlops: fact({
     value: recomputeFlops,
     unit: 'FLOP',
     text: formatSi(recomputeFlops, 'FLOP'),
     provenance: 'analytic',
-    about: `FLOPs to run a ${context}-token prefix through ${llama2.name}'s layers again: 2 per layer weight per token`,
+    about: `FLOPs to run a ${context}-token prefix through ${running.name}'s layers again: 2 per layer weight per token`,
   }),
   recomputeSeconds: fact({
     value: recomputeSeconds,
@@ -138,7 +151,7 @@ export const facts = {
     unit: 's',
     text: formatSeconds(readSeconds),
     provenance: 'analytic',
-    about: `reading one ${context}-token ${llama2.name} KV cache at the ${h100.name} bandwidth`,
+    about: `reading one ${context}-token ${running.name} KV cache at the ${h100.name} bandwidth`,
   }),
   targetPerToken: fact({
     value: targetPerToken,
@@ -169,12 +182,12 @@ export const facts = {
 
 export const exercises = {
   kvPerToken: {
-    answer: count(perToken13, 'bytes', `${llama13.name} KV cache per token in bf16`, llama13.source),
+    answer: count(perTokenMistral, 'bytes', `${mistral.name} KV cache per token in bf16`, mistral.source),
     working: [
-      `${llama13.name} has ${shapeText(llama13.shape)} (its config.json).`,
-      `Each token stores a key and a value (2) per KV head per layer: 2 · ${llama13.shape.L} · ${llama13.shape.K} · ${llama13.shape.H} = ${formatInteger(perToken13 / 2)} numbers.`,
-      `In bf16 each number takes 2 bytes: ${formatInteger(perToken13)} bytes, or ${formatSi(perToken13, 'B')}, per token.`,
-      `A ${formatInteger(context)}-token conversation holds ${formatSi(perToken13 * context, 'B')} of cache.`,
+      `${mistral.name} has ${shapeText(mistral.shape)} (its config.json): ${mistral.shape.N} query heads share ${mistral.shape.K} key/value heads.`,
+      `Each token stores a key and a value (2) per KV head per layer: 2 · ${mistral.shape.L} · ${mistral.shape.K} · ${mistral.shape.H} = ${formatInteger(perTokenMistral / 2)} numbers.`,
+      `In bf16 each number takes 2 bytes: ${formatInteger(perTokenMistral)} bytes, or ${formatSi(perTokenMistral, 'B')}, per token.`,
+      `A ${formatInteger(context)}-token conversation holds ${formatSi(perTokenMistral * context, 'B')} of cache, against ${formatSi(perSequence, 'B')} for ${running.name}.`,
     ],
   },
   maxBatch: {

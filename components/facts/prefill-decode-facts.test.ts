@@ -26,11 +26,11 @@ describe('lesson 1 facts', () => {
   });
 
   it('gives decode attention an intensity of S/(S+1) and prefill S/2', () => {
-    expect(facts.decodeAttentionIntensity.value).toBeCloseTo(4096 / 4097, 12);
-    expect(facts.prefillAttentionIntensity.value).toBeCloseTo(2048, 9);
+    expect(facts.decodeAttentionIntensity.value).toBeCloseTo(1024 / 1025, 12);
+    expect(facts.prefillAttentionIntensity.value).toBeCloseTo(512, 9);
     expect([facts.decodeAttentionIntensity.text, facts.prefillAttentionIntensity.text]).toEqual([
-      '0.9998 FLOP/byte',
-      '2,048 FLOP/byte',
+      '0.999 FLOP/byte',
+      '512 FLOP/byte',
     ]);
   });
 

@@ -22,8 +22,10 @@ const square = { D: 4096, F: 4096 };
 const ridgeRows = analytic.rowsForIntensity(square.D, square.F, 'bf16', ridge) ?? NaN;
 const decodeContext = 1024;
 const decode = analytic.decodeStep(setup, 1, decodeContext);
-const attentionContext = 4096;
-const attentionShape = { B: 1, N: llama2.shape.N, K: llama2.shape.K, H: llama2.shape.H };
+// Attention in the running example's model and context.
+const attentionContext = RUNNING.S;
+const attentionModel = analytic.modelById(RUNNING.model).shape;
+const attentionShape = { B: 1, N: attentionModel.N, K: attentionModel.K, H: attentionModel.H };
 const prefillAttention = analytic.attentionCost(
   { ...attentionShape, T: attentionContext, S: attentionContext },
   'bf16',
@@ -66,17 +68,19 @@ export const facts = {
     h100.memoryBytes - analytic.servingMemory(running, runningPrevious, RUNNING.S),
     `memory left beside weights and ${runningPrevious} caches of ${RUNNING.S} tokens`,
   ),
+  runningParams: fact({
+    value: analytic.paramCount(running.model),
+    unit: 'parameters',
+    text: `${formatCount(analytic.paramCount(running.model))} parameters`,
+    provenance: 'analytic',
+    about: `${analytic.modelById(RUNNING.model).name} parameter count from its config`,
+    source: analytic.modelById(RUNNING.model).source,
+  }),
   runningWeights: bytes(
     analytic.weightBytes(running),
     `${analytic.modelById(RUNNING.model).name} weights in bf16`,
   ),
-  runningKvPerToken: fact({
-    value: analytic.kvBytesPerToken(running.model, 'bf16'),
-    unit: 'B',
-    text: `${formatInteger(analytic.kvBytesPerToken(running.model, 'bf16'))} bytes`,
-    provenance: 'analytic',
-    about: `${analytic.modelById(RUNNING.model).name} KV cache per token in bf16: 2 · L · K · H · 2 bytes`,
-  }),
+  runningKvPerToken: kvCacheFacts.runningKvPerToken,
   h100Memory: kvCacheFacts.h100Memory,
   runningPrefill: fact({
     value: runningPrefill.seconds,
@@ -163,7 +167,6 @@ export const facts = {
   decodeContext: count(decodeContext, 'tokens', 'context length in the decode-speed exercise'),
   syntheticWidth: count(gate.D, '', 'D of the synthetic model the measured roofline starts with'),
   syntheticMlpWidth: count(gate.F, '', 'F of the synthetic model the measured roofline starts with'),
-  attentionContext: count(attentionContext, 'tokens', 'context length used for the attention examples'),
 };
 
 export const exercises = {
