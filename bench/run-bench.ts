@@ -334,6 +334,84 @@ async function linearKernels(
   return results;
 }
 
+/** The packed kernels alone: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down), f16, int8, int4. */
+async function packedKernels(
+  device: GPUDevice,
+  copy: number,
+  tiny: boolean,
+  log: (line: string) => void,
+): Promise<PackedLinearResult[]> {
+  const packed: PackedLinearResult[] = [];
+  for (const [I, O] of tiny
+    ? [
+        [128, 384],
+        [384, 128],
+      ]
+    : [
+        [4096, 11008],
+        [11008, 4096],
+      ]) {
+    for (const scheme of [F16, INT8, INT4_G128] as const) {
+      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
+      log(
+        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
+      );
+      packed.push(r);
+    }
+  }
+  return packed;
+}
+
+/** Lesson 4: the Llama-2-7B-shaped model at batch 1 in f16, then with its linear layers in int4 g128. */
+async function quantizedDecodes(
+  acquire: () => Promise<GpuContext>,
+  copy: number,
+  tiny: boolean,
+  effort: Effort,
+  log: (line: string) => void,
+): Promise<Omit<BenchReport['quantized'], 'linear'>> {
+  const [decodeContext, decodeSteps] = tiny ? [8, 3] : [128, 20];
+  const decode: DecodeResult[] = [];
+  for (const scheme of [F16, INT4_G128]) {
+    const model = llama7bModel(tiny, scheme, decodeContext, decodeSteps);
+    // Batch 1 timed op by op too, except on tiny runs (a software GPU takes minutes over it).
+    const [r] = await decodeRun(await acquire(), model, [1], decodeContext, decodeSteps, copy, effort, !tiny);
+    logDecode(r!, log);
+    decode.push(r!);
+  }
+  const [f16Step, int4Step] = decode;
+  const int4OverF16 = {
+    awaited: int4Step!.stepSeconds / f16Step!.stepSeconds,
+    pipelined: int4Step!.pipelined.stepSeconds / f16Step!.pipelined.stepSeconds,
+  };
+  log(
+    `int4 g128 step ÷ f16 step, batch 1: ${int4OverF16.awaited.toFixed(3)} awaited, ${int4OverF16.pipelined.toFixed(3)} pipelined (bytes per step: ${((int4Step!.achievedBandwidth * int4Step!.stepSeconds) / (f16Step!.achievedBandwidth * f16Step!.stepSeconds)).toFixed(3)})`,
+  );
+  return { decode, int4OverF16 };
+}
+
+/**
+ * Lesson 4's part alone (node.ts --quantized): copy bandwidth, the packed kernels, and with `decode` the
+ * Llama-2-7B-shaped decode in f16 and int4 g128; for comparing kernel versions on one machine start.
+ */
+export async function quantizedBench(
+  acquire: () => Promise<GpuContext>,
+  { tiny, log = () => {} }: BenchOptions,
+  decode: boolean,
+): Promise<
+  Pick<BenchReport, 'adapter' | 'copyBandwidth'> & { quantized: Partial<BenchReport['quantized']> }
+> {
+  const ctx = await acquire();
+  log(`adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}`);
+  const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30);
+  log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
+  const linear = await packedKernels(ctx.device, copy, tiny, log);
+  ctx.device.destroy();
+  const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
+  const decodes = decode ? await quantizedDecodes(acquire, copy, tiny, effort, log) : {};
+  return { adapter: ctx.adapter, copyBandwidth: copy, quantized: { linear, ...decodes } };
+}
+
 async function submitRoundTrip(device: GPUDevice): Promise<number> {
   await device.queue.onSubmittedWorkDone();
   const reps = 50;
@@ -343,6 +421,14 @@ async function submitRoundTrip(device: GPUDevice): Promise<number> {
     await device.queue.onSubmittedWorkDone();
   }
   return (performance.now() - start) / 1000 / reps;
+}
+
+/** A decode result's line, and with its ops timed one by one their sums per kind. */
+function logDecode(r: DecodeResult, log: (line: string) => void): void {
+  log(
+    `decode ${(r.weightBytes / 1e6).toFixed(0)} MB ${r.weights}, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
+  );
+  if (r.ops) log(describeOps(r.ops, r.stepSeconds));
 }
 
 /** Time per op kind of a profiled step, beside the step's wall-clock time. */
@@ -402,25 +488,7 @@ export async function runBench(
       linear.push(r);
     }
   }
-  // The packed kernels alone: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down).
-  const packed: PackedLinearResult[] = [];
-  for (const [I, O] of tiny
-    ? [
-        [128, 384],
-        [384, 128],
-      ]
-    : [
-        [4096, 11008],
-        [11008, 4096],
-      ]) {
-    for (const scheme of [F16, INT8, INT4_G128] as const) {
-      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
-      log(
-        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
-      );
-      packed.push(r);
-    }
-  }
+  const packed = await packedKernels(device, copy, tiny, log);
   const roundTrip = await submitRoundTrip(device);
   log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
   device.destroy();
@@ -437,12 +505,6 @@ export async function runBench(
   const batches = tiny ? [1, 2] : [1, 4, 8, 16, 32, 64];
   const decode: DecodeResult[] = [];
   const [decodeContext, decodeSteps] = tiny ? [8, 3] : [128, 20];
-  const logDecode = (r: DecodeResult) => {
-    log(
-      `decode ${(r.weightBytes / 1e6).toFixed(0)} MB ${r.weights}, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
-    );
-    if (r.ops) log(describeOps(r.ops, r.stepSeconds));
-  };
   for (const { width, layers } of models) {
     const model = f32Model(width, layers, decodeContext, decodeSteps);
     for (const r of await decodeRun(
@@ -454,7 +516,7 @@ export async function runBench(
       copy,
       effort,
     )) {
-      logDecode(r);
+      logDecode(r, log);
       decode.push(r);
     }
   }
@@ -482,23 +544,7 @@ export async function runBench(
   log(
     `fixed overhead: ${overhead.dispatchesPerStep} dispatches, ${(overhead.stepSeconds * 1e3).toFixed(3)} ms per step (encoding ${(empty!.encodeSeconds * 1e3).toFixed(3)} ms), ${(overhead.secondsPerDispatch * 1e6).toFixed(2)} µs per dispatch`,
   );
-  // Lesson 4: the Llama-2-7B-shaped model at batch 1 in f16, then with its linear layers in int4 g128.
-  const quantizedDecode: DecodeResult[] = [];
-  for (const scheme of [F16, INT4_G128]) {
-    const model = llama7bModel(tiny, scheme, decodeContext, decodeSteps);
-    // Batch 1 timed op by op too, except on tiny runs (a software GPU takes minutes over it).
-    const [r] = await decodeRun(await acquire(), model, [1], decodeContext, decodeSteps, copy, effort, !tiny);
-    logDecode(r!);
-    quantizedDecode.push(r!);
-  }
-  const [f16Step, int4Step] = quantizedDecode;
-  const int4OverF16 = {
-    awaited: int4Step!.stepSeconds / f16Step!.stepSeconds,
-    pipelined: int4Step!.pipelined.stepSeconds / f16Step!.pipelined.stepSeconds,
-  };
-  log(
-    `int4 g128 step ÷ f16 step, batch 1: ${int4OverF16.awaited.toFixed(3)} awaited, ${int4OverF16.pipelined.toFixed(3)} pipelined (bytes per step: ${((int4Step!.achievedBandwidth * int4Step!.stepSeconds) / (f16Step!.achievedBandwidth * f16Step!.stepSeconds)).toFixed(3)})`,
-  );
+  const { decode: quantizedDecode, int4OverF16 } = await quantizedDecodes(acquire, copy, tiny, effort, log);
   return {
     adapter: ctx.adapter,
     copyBandwidth: copy,
