@@ -1,7 +1,8 @@
 // GPU against the CPU twins for the fused packed kernels: the attention norm with the query, key and value
 // projections, and the MLP norm with the gate and up projections and the SwiGLU, over f16, int8 and int4 weights
 // (with zero-points and without), for 1 and 3 rows in one dispatch and 20 rows through the separate fallback
-// (the norm, the tiled kernel per matrix, the SwiGLU), against rmsnorm, matmul-packed and swiglu on the CPU.
+// (the norm, the tiled kernel per matrix, the SwiGLU), against rmsnorm, matmul-packed and swiglu on the CPU; and
+// integer rows of 264 chunks, which take workgroups of 128 threads.
 import { describe, it } from 'vitest';
 import { matmulHalf, matmulPacked } from '../../cpu/matmul-packed';
 import { swiglu } from '../../cpu/swiglu';
@@ -21,10 +22,10 @@ import { PackedLinearKernels, packedWeightBytes, type PackedScheme } from './lin
 import { SwigluKernel } from './swiglu';
 
 /** Wide enough that some threads read two chunks; a multiple of every group size tested. */
-const I = 2176;
+const WIDTH = 2176;
 
 /** A random weight (O, I) packed in `scheme` on the device, with the CPU's product normed (T, I) · it. */
-function packedWeight(device: GPUDevice, scheme: PackedScheme, O: number, seed: number) {
+function packedWeight(device: GPUDevice, scheme: PackedScheme, O: number, I: number, seed: number) {
   const weight = randomArray(seed, O * I, Math.sqrt(3 / I));
   const words = new Uint32Array(packedWeightBytes(scheme, O, I) / 4);
   words.set(scheme.kind === 'f16' ? packHalves(weight) : quantizeMatrix(weight, O, I, scheme).words);
@@ -46,23 +47,24 @@ const int = (bits: IntScheme['bits'], group: IntScheme['group'], zeroPoint: bool
   zeroPoint,
 });
 
-const cases: [PackedScheme, number][] = [
-  [int(4, 64, true), 1],
-  [int(4, 128, false), 3],
-  [{ kind: 'f16' }, 1],
-  [int(8, 'row', false), 20],
+const cases: [PackedScheme, number, number][] = [
+  [int(4, 64, true), 1, WIDTH],
+  [int(4, 128, false), 3, WIDTH],
+  [{ kind: 'f16' }, 1, WIDTH],
+  [int(8, 'row', false), 20, WIDTH],
+  [int(4, 32, false), 2, 8448],
 ];
 
 describe('fused packed kernels match the CPU twins', () => {
-  for (const [scheme, T] of cases) {
-    const name = scheme.kind === 'f16' ? 'f16' : schemeName(scheme);
+  for (const [scheme, T, I] of cases) {
+    const name = `${scheme.kind === 'f16' ? 'f16' : schemeName(scheme)}${I === WIDTH ? '' : `, I ${I}`}`;
 
     it(`${name}: norm and q, k, v projections, ${T} rows`, async () => {
       const { device } = await testGpu();
       shared ??= new PackedLinearKernels(device);
       const [Oq, Okv] = [45, 23]; // workgroups of 8 features that straddle q|k, k|v and the end
       const { inp, norm, normed } = await normInput(device, T, I, 70 + T);
-      const weights = [Oq, Okv, Okv].map((O, i) => packedWeight(device, scheme, O, 80 + i));
+      const weights = [Oq, Okv, Okv].map((O, i) => packedWeight(device, scheme, O, I, 80 + i));
       const outs = [Oq, Okv, Okv].map((O, i) => storageBuffer(device, `out ${i}`, T * O * 4));
       const [wq, wk, wv] = weights.map((w) => w.buffer);
       const encode = shared
@@ -89,7 +91,7 @@ describe('fused packed kernels match the CPU twins', () => {
       shared ??= new PackedLinearKernels(device);
       const F = 36; // workgroups of 4 features, the last one partial
       const { inp, norm, normed } = await normInput(device, T, I, 90 + T);
-      const [wGate, wUp] = [0, 1].map((i) => packedWeight(device, scheme, F, 100 + i));
+      const [wGate, wUp] = [0, 1].map((i) => packedWeight(device, scheme, F, I, 100 + i));
       const gate = storageBuffer(device, 'gate', T * F * 4);
       const up = storageBuffer(device, 'up', T * F * 4);
       const swigluEncode = new SwigluKernel(device).bind('t', gate, up);

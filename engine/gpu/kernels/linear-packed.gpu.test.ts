@@ -2,8 +2,8 @@
 // without zero-points and with groups of 32, 64, 128 or a whole row, int3 whose codes straddle words, int2) and f16,
 // through the matrix-vector kernel (1 row for every format; 3 and 8 rows for int4 g128 and int8) and the tiled
 // kernel (37 rows, neither tile dimension whole),
-// with an output width that is a multiple of no tile, the residual add folded in, and a row wide enough for the
-// matrix-vector kernel's two chunks in flight.
+// with an output width that is a multiple of no tile, the residual add folded in, a row wide enough for the
+// matrix-vector kernel's two chunks in flight, and integer rows of 264 chunks, which take workgroups of 128 threads.
 import { describe, expect, it } from 'vitest';
 import { matmulHalf, matmulPacked } from '../../cpu/matmul-packed';
 import { packHalves } from '../../quant/halves';
@@ -111,6 +111,10 @@ describe('packed linear kernels match the CPU twin', () => {
   it('int3 g32 zp, 3 rows wide enough for two chunks in flight', () =>
     compare(int(3, 32, true), 3, 4352, 5, 91));
   it('f16, one row wide enough for two chunks in flight', () => compare({ kind: 'f16' }, 1, 4352, 3, 92));
+  it('int4 g128, one row of 264 chunks (128 threads a workgroup)', () =>
+    compare(int(4, 128), 1, 8448, 11, 96));
+  it('int8 per row adding into the residual stream, 3 rows of 264 chunks (128 threads)', () =>
+    compare(int(8, 'row'), 3, 8448, 13, 97, true));
   it('int4 g64 adding into the residual stream, 3 rows', () => compare(int(4, 64), 3, 256, 72, 93, true));
   it('int8 per row adding into the residual stream, 37 rows', () =>
     compare(int(8, 'row'), 37, 256, 72, 94, true));

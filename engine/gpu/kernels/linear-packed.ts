@@ -30,6 +30,17 @@ const MATVEC_ROWS = [1, 2, 4, 8] as const;
  * reads half of them from each matrix.
  */
 const MATVEC_OUTPUTS = 8;
+/**
+ * Threads per workgroup of the matrix-vector kernels: 64, or for integer codes read in rows of 256 chunks or more
+ * (Llama 2 7B's down projection, I = 11008: 344 chunks), 128, so that twice as many threads share the rows and each
+ * still reads two chunks or more. On an H200 that took int4 g128 11008 → 4096 from 17 % of copy (and 6 % in some
+ * runs) to about 26 %, and int8 from 31 % to 46 % (docs/performance.md); at I = 4096 (128 chunks) 64 stayed faster.
+ * Never more than leaves each thread its sums in 16 KiB of workgroup memory.
+ */
+function matvecThreads(scheme: PackedScheme, I: number, rows: number): number {
+  const threads = scheme.kind === 'int' && I / CHUNK >= 256 ? 128 : 64;
+  return Math.min(threads, 4096 / (rows * MATVEC_OUTPUTS));
+}
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -64,9 +75,13 @@ export class PackedLinearKernels {
     this.#device = device;
   }
 
-  /** The pipeline for a weight format, source, row count and accumulation, made on first request. */
-  #kernel(scheme: PackedScheme, source: Source, rows: number, accumulate = false): Kernel {
-    const label = `${source} ${formatName(scheme)}${source === 'tiled' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
+  /**
+   * The pipeline for a weight format, source, row count, accumulation and (matrix-vector kernels) workgroup size,
+   * made on first request.
+   */
+  #kernel(scheme: PackedScheme, source: Source, rows: number, accumulate = false, threads = 64): Kernel {
+    const shape = source === 'tiled' ? '' : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
@@ -80,6 +95,7 @@ export class PackedLinearKernels {
               {
                 ROWS: rows,
                 OUTPUTS: MATVEC_OUTPUTS,
+                WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
@@ -118,11 +134,12 @@ export class PackedLinearKernels {
     ];
   }
 
-  /** The pipeline of `source` for T rows, bound to `buffers` once. */
-  #binder(label: string, scheme: PackedScheme, buffers: readonly GPUBuffer[]) {
+  /** The pipeline of `source` for T rows of I input features, bound to `buffers` once. */
+  #binder(label: string, scheme: PackedScheme, I: number, buffers: readonly GPUBuffer[]) {
     const bound = new Map<Kernel, GPUBindGroup>();
     return (source: Source, T: number, accumulate = false) => {
-      const kernel = this.#kernel(scheme, source, MATVEC_ROWS.find((r) => r >= T) ?? 1, accumulate);
+      const rows = MATVEC_ROWS.find((r) => r >= T) ?? 1;
+      const kernel = this.#kernel(scheme, source, rows, accumulate, matvecThreads(scheme, I, rows));
       if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
       return { kernel, group: bound.get(kernel)! };
     };
@@ -144,7 +161,7 @@ export class PackedLinearKernels {
   ): Encode {
     const packed = checked(label, scheme, I, [[weights, O]]);
     const params = this.#params(label, packed, I, [O]);
-    const kernelFor = this.#binder(label, packed, [out, inp, weights, params.buffer]);
+    const kernelFor = this.#binder(label, packed, I, [out, inp, weights, params.buffer]);
     return (pass, T) => {
       params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
@@ -180,7 +197,7 @@ export class PackedLinearKernels {
     ];
     const packed = checked(label, scheme, I, matrices);
     const params = this.#params(label, packed, I, [Oq, Okv, Okv], norm.eps);
-    const kernelFor = this.#binder(label, packed, [
+    const kernelFor = this.#binder(label, packed, I, [
       out.q,
       out.k,
       out.v,
@@ -218,7 +235,7 @@ export class PackedLinearKernels {
       [weight.up, O],
     ]);
     const params = this.#params(label, packed, I, [O, O], norm.eps);
-    const kernelFor = this.#binder(label, packed, [
+    const kernelFor = this.#binder(label, packed, I, [
       gate,
       inp,
       norm.weight,

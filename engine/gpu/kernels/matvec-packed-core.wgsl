@@ -19,12 +19,13 @@
 const ROWS: u32 = 1u;
 const OUTPUTS: u32 = 8u;
 const NORM: bool = false;
+// Set by the host: 64, or 128 for integer codes in rows of 256 chunks or more (linear-packed.ts).
 const WORKGROUP_SIZE: u32 = 64u;
-// partial[c · 64 + (k + c) % 64]: thread k's sum for column c (a dot product, t · OUTPUTS + r, or with NORM a
-// row's sum of squares), skewed so that both the threads' writes and each column's reads fall in distinct banks;
-// then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms after them. What the rows need,
-// unless the format limits the workgroups resident at once (FEW_RESIDENT): then 16 KiB, the least workgroup memory
-// every WebGPU device offers.
+// partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
+// t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
+// reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
+// after them. What the rows need, unless the format limits the workgroups resident at once (FEW_RESIDENT): then
+// 16 KiB, the least workgroup memory every WebGPU device offers.
 var<workgroup> partial: array<f32, select(ROWS * OUTPUTS * WORKGROUP_SIZE, 4096u, FEW_RESIDENT)>;
 
 // Input row t's i-th 4-vector; rows past T (the pipeline covers up to ROWS) read as zero.
