@@ -13,7 +13,7 @@ describe('lesson 2 facts', () => {
     // = 25,704,058,880 bytes, as many as 31,377.03 tokens' keys and values; at a context of S the step moves S + 1
     // tokens' (it writes the new one), so the first S that reaches the weights is 31,377.
     expect(facts.runningCrossover.value).toBe(31_377);
-    // Past Llama 2's 4,096-token context at batch 1; at 4,096 tokens, 7 sequences cross at 4,483 and 8 at 3,923.
+    // Past Llama 2's 4,096-token context at batch 1; at 4,096 tokens, 7 sequences cross at 4,482 and 8 at 3,922.
     expect(facts.runningTrainedContext.value).toBe(4096);
     expect(facts.runningCrossBatch.value).toBe(8);
     // The crossover exercise states the parameter count its working starts from.

@@ -6,29 +6,30 @@ import { analytic, KV_HEAVY_SIZES, parseConfig, parameterCount, shapeOf } from '
 import targetJson from '../../public/models/prose-target/config.json';
 import { formatCount, formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import { bytes, count, fact, published, trainedContext, type ExerciseAnswer } from './fact';
-import { RUNNING } from '../running-example/running-example';
+import { RUNNING, runningSetup } from '../running-example/running-example';
 
 const h100 = analytic.hardwareById('h100-sxm');
-// The running example's model and context (lesson 1), the thread of this lesson too.
-const running = analytic.modelById(RUNNING.model);
+// The running example's model, GPU and context (lesson 1), the thread of this lesson too.
+const runningModel = analytic.modelById(RUNNING.model);
 const llama2 = analytic.modelById('llama-2-7b');
 const mistral = analytic.modelById('mistral-7b');
 const llama3 = analytic.modelById('llama-3-8b');
 const bf16 = { weightDtype: 'bf16', kvDtype: 'bf16' } as const;
-const setup: analytic.ServingSetup = { model: running.shape, device: h100, ...bf16 };
+const setup = runningSetup();
 const context = RUNNING.S;
-const perToken = analytic.kvBytesPerToken(running.shape, 'bf16');
+const perToken = analytic.kvBytesPerToken(setup.model, 'bf16');
+const llama2PerToken = analytic.kvBytesPerToken(llama2.shape, 'bf16');
 const perSequence = analytic.kvCacheBytes(setup, 1, context);
 const weights = analytic.weightBytes(setup);
 const maxFit = analytic.maxBatch(setup, context);
 const crossover = analytic.kvCrossoverContext(setup, 1);
 /** The fewest sequences of the model's full context whose caches a decode step reads more bytes of than weights. */
 let crossBatch = 1;
-while (analytic.kvCrossoverContext(setup, crossBatch) > running.context) crossBatch++;
+while (analytic.kvCrossoverContext(setup, crossBatch) > runningModel.context) crossBatch++;
 
 // Without a cache, every step would run the whole prefix through the layers again: about 2 FLOPs per layer
 // weight per prefix token (Kaplan et al. 2020, section 2.1), against reading the prefix's keys and values once.
-const recomputeFlops = 2 * running.shape.L * analytic.layerMatmulParams(running.shape) * context;
+const recomputeFlops = 2 * runningModel.shape.L * analytic.layerMatmulParams(runningModel.shape) * context;
 const recomputeSeconds = recomputeFlops / h100.peakBf16;
 const readSeconds = perSequence / h100.bandwidth;
 
@@ -67,8 +68,8 @@ const shapeWords = ({ L, K, H }: analytic.LlamaShape) =>
 
 export const facts = {
   h100Name: h100.name,
-  runningName: running.name,
-  runningShape: shapeText(running.shape),
+  runningName: runningModel.name,
+  runningShape: shapeText(runningModel.shape),
   mistralName: mistral.name,
   mistralShape: shapeWords(mistral.shape),
   llama3Name: llama3.name,
@@ -85,13 +86,13 @@ export const facts = {
     unit: 'B',
     text: `${formatInteger(perToken)} bytes`,
     provenance: 'analytic',
-    about: `${running.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
-    source: running.source,
+    about: `${runningModel.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
+    source: runningModel.source,
   }),
   llama2KvPerToken: fact({
-    value: analytic.kvBytesPerToken(llama2.shape, 'bf16'),
+    value: llama2PerToken,
     unit: 'B',
-    text: `${formatInteger(analytic.kvBytesPerToken(llama2.shape, 'bf16'))} bytes`,
+    text: `${formatInteger(llama2PerToken)} bytes`,
     provenance: 'analytic',
     about: `${llama2.name} KV cache per token in bf16: 2·L·K·H·2 bytes`,
     source: llama2.source,
@@ -99,9 +100,9 @@ export const facts = {
   context: count(context, 'tokens', 'context of the running example'),
   runningKvPerSequence: bytes(
     perSequence,
-    `${running.name} KV cache of one ${context}-token sequence in bf16`,
+    `${runningModel.name} KV cache of one ${context}-token sequence in bf16`,
   ),
-  runningWeights: bytes(weights, `${running.name} weights in bf16`),
+  runningWeights: bytes(weights, `${runningModel.name} weights in bf16`),
   h100Memory: published(
     h100.memoryBytes,
     'B',
@@ -112,25 +113,25 @@ export const facts = {
   runningMaxBatch: count(
     maxFit,
     'sequences',
-    `largest batch of ${context}-token ${running.name} sequences that fits beside the weights on an ${h100.name}`,
+    `largest batch of ${context}-token ${runningModel.name} sequences that fits beside the weights on an ${h100.name}`,
   ),
   runningCrossover: count(
     crossover,
     'tokens',
-    `context at which one ${running.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
+    `context at which one ${runningModel.name} sequence's KV traffic per decode step reaches its weight traffic (bf16)`,
   ),
-  runningTrainedContext: trainedContext(running),
+  runningTrainedContext: trainedContext(runningModel),
   runningCrossBatch: count(
     crossBatch,
     'sequences',
-    `fewest ${running.name} sequences at its full context whose KV traffic per decode step reaches the weight traffic (bf16)`,
+    `fewest ${runningModel.name} sequences at its full context whose KV traffic per decode step reaches the weight traffic (bf16)`,
   ),
   recomputeFlops: fact({
     value: recomputeFlops,
     unit: 'FLOP',
     text: formatSi(recomputeFlops, 'FLOP'),
     provenance: 'analytic',
-    about: `FLOPs to run a ${context}-token prefix through ${running.name}'s layers again: 2 per layer weight per token`,
+    about: `FLOPs to run a ${context}-token prefix through ${runningModel.name}'s layers again: 2 per layer weight per token`,
   }),
   recomputeSeconds: fact({
     value: recomputeSeconds,
@@ -151,7 +152,7 @@ export const facts = {
     unit: 's',
     text: formatSeconds(readSeconds),
     provenance: 'analytic',
-    about: `reading one ${context}-token ${running.name} KV cache at the ${h100.name} bandwidth`,
+    about: `reading one ${context}-token ${runningModel.name} KV cache at the ${h100.name} bandwidth`,
   }),
   targetPerToken: fact({
     value: targetPerToken,
@@ -187,7 +188,7 @@ export const exercises = {
       `${mistral.name} has ${shapeText(mistral.shape)} (its config.json): ${mistral.shape.N} query heads share ${mistral.shape.K} key/value heads.`,
       `Each token stores a key and a value (2) per KV head per layer: 2 · ${mistral.shape.L} · ${mistral.shape.K} · ${mistral.shape.H} = ${formatInteger(perTokenMistral / 2)} numbers.`,
       `In bf16 each number takes 2 bytes: ${formatInteger(perTokenMistral)} bytes, or ${formatSi(perTokenMistral, 'B')}, per token.`,
-      `A ${formatInteger(context)}-token conversation holds ${formatSi(perTokenMistral * context, 'B')} of cache, against ${formatSi(perSequence, 'B')} for ${running.name}.`,
+      `A ${formatInteger(context)}-token conversation holds ${formatSi(perTokenMistral * context, 'B')} of cache, against ${formatSi(perSequence, 'B')} for ${runningModel.name}.`,
     ],
   },
   maxBatch: {

@@ -76,10 +76,7 @@ export const facts = {
     about: `${analytic.modelById(RUNNING.model).name} parameter count from its config`,
     source: analytic.modelById(RUNNING.model).source,
   }),
-  runningWeights: bytes(
-    analytic.weightBytes(running),
-    `${analytic.modelById(RUNNING.model).name} weights in bf16`,
-  ),
+  runningWeights: kvCacheFacts.runningWeights,
   runningKvPerToken: kvCacheFacts.runningKvPerToken,
   h100Memory: kvCacheFacts.h100Memory,
   runningPrefill: fact({
@@ -148,7 +145,7 @@ export const facts = {
   }),
   llama2WeightBytes: bytes(weightBytes, `${llama2.name} weights in bf16`),
   llama2KvPerToken: kvCacheFacts.llama2KvPerToken,
-  // Four figures, so that S ÷ (S + 1) reads as just under one and S ÷ 2 as exactly 2,048.
+  // Four figures, so that S ÷ (S + 1) reads as just under one and S ÷ 2 exactly at any context.
   decodeAttentionIntensity: fact({
     value: decodeAttention.intensity,
     unit: 'FLOP/byte',

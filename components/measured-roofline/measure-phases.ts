@@ -16,6 +16,7 @@ export interface MeasuredPhases {
 /** The run's stages in order, as `at` is told them: the device, the prefill (after loading), the decode step. */
 export type PhaseStage = 0 | 1 | 2;
 
+/** Measure this device, then time every dispatch of a prefill of `tokens` and of one decode step after it. */
 export async function measurePhases(
   engine: Engine,
   model: SessionRequest,
@@ -43,6 +44,11 @@ export async function measurePhases(
       ...decodePoints(config, decode.times, decode.cached),
     ],
   };
+}
+
+/** Where the run measured, in words: "the CPU" or "this GPU". */
+export function whereMeasured(result: MeasuredPhases): string {
+  return result.rates.backend === 'cpu' ? 'the CPU' : 'this GPU';
 }
 
 /** What the run is doing at `stage`, with the engine's own progress when it reports one. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stepOpCounts, sumCosts, syntheticConfig, type OpTime } from '@engine/index';
 import { formatNumber } from '../charts/format';
-import { decodePoints, prefillPoints, type Roof } from '../measured-roofline/measured-roofline';
+import { decodePoints, phaseTotals, prefillPoints, type Roof } from '../measured-roofline/measured-roofline';
 import { perToken, twoPhaseReadout, twoPhaseText } from './two-phases';
 
 const config = syntheticConfig({ width: 128, layers: 2 });
@@ -42,7 +42,7 @@ describe("the home page's two phases", () => {
     expect(twoPhaseReadout(points, T).map((i) => [i.label, i.value, i.provenance])).toEqual([
       ['Prefill, 128 tokens', '36 ms', 'measured'],
       ['Prefill per token', '281 µs', 'measured'],
-      ['Decode, one token', '7.2 ms', 'measured'],
+      ['Decode step, one token', '7.2 ms', 'measured'],
       ['Decode ÷ prefill, per token', '25.6×', 'measured'],
       ['Prefill intensity', intensity(0, T), 'analytic'],
       ['Decode intensity', intensity(T, 1), 'analytic'],
@@ -50,13 +50,19 @@ describe("the home page's two phases", () => {
   });
 
   it("places the decode step on the side of this device's ridge where it falls", () => {
-    expect(twoPhaseText(points, T, 'tiny', gpu)).toBe(
-      'tiny prefilled 128 tokens at 281 µs per token, then took 7.2 ms to decode one more: 25.6 times as long per ' +
-        'token. The prefill reads each weight once for all its tokens; the decode step reads every weight again for ' +
-        'one token. So the decode step sits left of your ridge (20 FLOP/byte), under the memory slope: memory-bound.',
+    const decode = phaseTotals(points, 'decode');
+    expect(twoPhaseText(points, T, 'tiny', gpu, 'webgpu')).toBe(
+      'On this GPU, tiny prefilled 128 tokens at 281 µs per token, then took 7.2 ms to decode one more: 25.6 ' +
+        'times as long per token (each phase’s time summed over its dispatches, each timed alone). The prefill ' +
+        'reads each weight once for all its tokens; the decode step reads every weight again for one token. So the ' +
+        'decode step sits left of your ridge (20 FLOP/byte), under the memory slope, where it moved its bytes at ' +
+        `${formatNumber((100 * decode.bytes) / decode.seconds / 200e9, 2)} % of your copy bandwidth; what it ` +
+        'costs beyond that is mostly the fixed cost of launching each dispatch, large beside a model this small.',
     );
-    expect(twoPhaseText(points, T, 'tiny', cpu)).toContain(
-      'Your ridge is at 0.1 FLOP/byte, below even the decode step',
-    );
+    const cpuText = twoPhaseText(points, T, 'tiny', cpu, 'cpu');
+    expect(cpuText).toContain('On the CPU, tiny prefilled');
+    expect(cpuText).toContain('Your ridge, 0.1 FLOP/byte, lies below even the decode step');
+    expect(cpuText).toMatch(/On a GPU the decode step falls left of the ridge\.$/);
+    expect(twoPhaseText(points, T, 'tiny', cpu, 'webgpu')).not.toContain('On a GPU');
   });
 });

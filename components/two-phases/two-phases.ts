@@ -23,7 +23,7 @@ export function twoPhaseReadout(points: readonly RooflinePoint[], tokens: number
   return [
     measured(`Prefill, ${tokens} tokens`, formatSeconds(prefill.seconds)),
     measured('Prefill per token', formatSeconds(each.prefill)),
-    measured('Decode, one token', formatSeconds(decode.seconds)),
+    measured('Decode step, one token', formatSeconds(decode.seconds)),
     measured('Decode ÷ prefill, per token', `${formatNumber(each.ratio)}×`),
     counted('Prefill intensity', `${formatNumber(prefill.intensity)} FLOP/byte`),
     counted('Decode intensity', `${formatNumber(decode.intensity)} FLOP/byte`),
@@ -31,27 +31,37 @@ export function twoPhaseReadout(points: readonly RooflinePoint[], tokens: number
 }
 
 /**
- * The measured contrast in words: what a token costs in each phase, and on which side of this device's ridge each
- * whole step falls (on the CPU fallback, whose arithmetic is slow for its memory, both can fall right of it).
+ * The measured contrast in words: what a token costs in each phase, then where the decode step falls against this
+ * device's ridge. Left of it (on a GPU), the text gives the share of the copy bandwidth the step reached; on the CPU
+ * fallback, whose arithmetic is slow for its memory, the ridge lies below even the decode step.
  */
 export function twoPhaseText(
   points: readonly RooflinePoint[],
   tokens: number,
   model: string,
   yours: Roof,
+  backend: 'webgpu' | 'cpu',
 ): string {
   const each = perToken(points, tokens);
   const decode = phaseTotals(points, 'decode');
+  const where = backend === 'cpu' ? 'the CPU' : 'this GPU';
   const costs =
-    `${model} prefilled ${tokens} tokens at ${formatSeconds(each.prefill)} per token, then took ` +
-    `${formatSeconds(each.decode)} to decode one more: ${formatNumber(each.ratio)} times as long per token. ` +
-    'The prefill reads each weight once for all its tokens; the decode step reads every weight again for one token.';
-  const where =
-    decode.intensity < ridge(yours)
-      ? ` So the decode step sits left of your ridge (${formatNumber(ridge(yours))} FLOP/byte), under the memory ` +
-        'slope: memory-bound.'
-      : ` Your ridge is at ${formatNumber(ridge(yours))} FLOP/byte, below even the decode step's intensity: ` +
-        'arithmetic limits both phases here (JavaScript on a CPU does little arithmetic for each byte it can move). ' +
-        'On a GPU the decode step falls left of the ridge.';
-  return costs + where;
+    `On ${where}, ${model} prefilled ${tokens} tokens at ${formatSeconds(each.prefill)} per token, then took ` +
+    `${formatSeconds(each.decode)} to decode one more: ${formatNumber(each.ratio)} times as long per token ` +
+    '(each phase’s time summed over its dispatches, each timed alone). The prefill reads each weight once for all ' +
+    'its tokens; the decode step reads every weight again for one token.';
+  const ridgeText = `${formatNumber(ridge(yours))} FLOP/byte`;
+  if (decode.intensity < ridge(yours))
+    return (
+      `${costs} So the decode step sits left of your ridge (${ridgeText}), under the memory slope, where it moved ` +
+      `its bytes at ${formatNumber((100 * decode.achievedBandwidth) / yours.bandwidth, 2)} % of your copy ` +
+      'bandwidth; what it costs beyond that is mostly the fixed cost of launching each dispatch, large beside a ' +
+      'model this small.'
+    );
+  return (
+    `${costs} Your ridge, ${ridgeText}, lies below even the decode step's intensity: arithmetic, not memory, limits ` +
+    'both phases here, and the prefill is cheaper per token because its matrix products use each weight they load ' +
+    'for more than one token and it computes the output logits for its last token only.' +
+    (backend === 'cpu' ? ' On a GPU the decode step falls left of the ridge.' : '')
+  );
 }
