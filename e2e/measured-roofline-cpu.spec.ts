@@ -24,7 +24,7 @@ test('measures the CPU fallback: its own roof and its ops @phone', async ({ page
   await expect(roofline.readout('Your arithmetic (JS, f64)')).toHaveText(/^[\d.,]+ [kMGT]?FLOP\/s$/);
   await expect(
     roofline.root.getByText(
-      /Solid\s+line: your device's roof, from its measured copy bandwidth and JavaScript arithmetic rate/,
+      /Solid\s+line: your device's roof, from its measured copy bandwidth \(between two 67\.1 MB arrays, past most processors' last-level cache, so main memory\) and JavaScript arithmetic rate/,
     ),
   ).toBeVisible();
   await expect(roofline.rows('decode').filter({ hasText: 'matmul' }).first()).toBeAttached();

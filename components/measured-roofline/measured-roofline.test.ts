@@ -10,6 +10,7 @@ import {
   measuredRooflineChart,
   phaseTotals,
   plottable,
+  roofSource,
   prefillPoints,
   presetRoof,
   rooflineReadout,
@@ -78,6 +79,14 @@ describe('measured roofline', () => {
     expect(decode.seconds).toBeCloseTo(matmuls * 2e-5 + (mine.length - matmuls) * 2e-6, 12);
     expect(decode.intensity).toBeCloseTo(decode.flops / decode.bytes, 12);
     expect(phaseTotals(points, 'prefill').intensity).toBeGreaterThan(10 * decode.intensity);
+  });
+
+  it("says where each backend's roof comes from, the CPU's copy arrays included", () => {
+    expect(roofSource(profile)).toBe('its measured copy bandwidth and FMA peak');
+    expect(roofSource({ ...profile, backend: 'cpu', copyArrayBytes: 64 * 2 ** 20 })).toBe(
+      "its measured copy bandwidth (between two 67.1 MB arrays, past most processors' last-level cache, so main " +
+        'memory) and JavaScript arithmetic rate',
+    );
   });
 
   it('compares the preset at its f32 roof', () => {

@@ -78,6 +78,15 @@ export interface Roof {
   bandwidth: number;
 }
 
+/** Where this device's measured roof comes from, in words, for the line under a chart. */
+export function roofSource(rates: DeviceRates): string {
+  if (rates.backend !== 'cpu') return 'its measured copy bandwidth and FMA peak';
+  const arrays = rates.copyArrayBytes
+    ? ` (between two ${formatSi(rates.copyArrayBytes, 'B')} arrays, past most processors' last-level cache, so main memory)`
+    : '';
+  return `its measured copy bandwidth${arrays} and JavaScript arithmetic rate`;
+}
+
 /** The roof this device measured: copy bandwidth and FMA peak (on the CPU, JavaScript's copy and arithmetic rates). */
 export function measuredRoof(rates: DeviceRates): Roof {
   return { name: 'your device', peak: rates.peakFlops, bandwidth: rates.copyBandwidth };

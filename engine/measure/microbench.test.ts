@@ -10,6 +10,7 @@ describe('measureCpuRates', () => {
     expect(profile.peakFlops).toBeGreaterThan(1e7);
     expect(profile.clock).toBe('wall');
     expect(profile.seconds).toBeGreaterThan(0);
+    expect(profile.copyArrayBytes).toBe(64 * 2 ** 20);
     expect(stages.at(-1)).toBe('done');
   });
 });
