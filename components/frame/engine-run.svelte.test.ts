@@ -16,13 +16,19 @@ function controlledJob() {
   return { job, calls };
 }
 
+/** Long enough for partial results waiting for the next frame to be shown. */
+const aFrame = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 describe('EngineRun', () => {
-  it('shows partial results as they stream, then the result, with the request that made it', async () => {
+  it('shows the latest partial result once a frame as they stream, then the result, with the request that made it', async () => {
     const { job, calls } = controlledJob();
     const run = new EngineRun(job);
     const done = run.start(1);
     expect([run.running, run.started, run.result]).toEqual([true, true, undefined]);
+    calls[0]!.partial('quarter');
     calls[0]!.partial('half');
+    expect(run.result).toBe(undefined);
+    await aFrame();
     expect([run.result, run.resultRequest]).toEqual(['half', 1]);
     calls[0]!.settle('all');
     await done;
@@ -36,6 +42,7 @@ describe('EngineRun', () => {
     const first = run.start(1);
     expect(run.streaming).toBe(false);
     calls[0]!.partial('a');
+    await aFrame();
     expect(run.streaming).toBe(true);
     calls[0]!.settle('ab');
     await first;
@@ -44,9 +51,13 @@ describe('EngineRun', () => {
     // The first run's result is on screen until the second streams its own.
     expect([run.result, run.streaming]).toEqual(['ab', false]);
     calls[1]!.partial('x');
+    await aFrame();
     expect([run.result, run.streaming]).toEqual(['x', true]);
+    calls[1]!.partial('xy, waiting for a frame');
     calls[1]!.settle('xy');
     await second;
+    await aFrame();
+    expect([run.result, run.streaming]).toEqual(['xy', false]);
   });
 
   it('keeps the old result while a new run starts, and ignores the run it superseded', async () => {

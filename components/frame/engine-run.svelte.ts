@@ -2,7 +2,8 @@
  * One widget's run of the page's engine: the request it ran, its result (or the partial result streaming in), and
  * whether it is running, was cancelled or failed. Starting again cancels the run in flight; the result on screen
  * stays until the new run brings one, so a chart dims instead of going blank. What a run does is the widget's own
- * `job`, usually one or two calls of `Engine.run`.
+ * `job`, usually one or two calls of `Engine.run`. Partial results are shown at most once a frame, the latest of them:
+ * a CPU run streams tokens faster than the screen refreshes, and each one shown costs the page a layout.
  */
 export type RunJob<Request, Result> = (
   request: Request,
@@ -53,18 +54,27 @@ export class EngineRun<Request, Result> {
       this.result = result;
       this.resultRequest = request;
     };
+    let latest: Result;
+    let cancelFrame: (() => void) | undefined;
     const partial = (result: Result) => {
-      show(result);
-      if (current()) this.streaming = true;
+      latest = result;
+      cancelFrame ??= beforeNextFrame(() => {
+        cancelFrame = undefined;
+        show(latest);
+        if (current()) this.streaming = true;
+      });
     };
     try {
-      show(await this.#job(request, controller.signal, partial));
+      const result = await this.#job(request, controller.signal, partial);
+      cancelFrame?.();
+      show(result);
       if (current()) this.cancelled = controller.signal.aborted;
     } catch (error) {
       if (!current()) return;
       if (controller.signal.aborted) this.cancelled = true;
       else this.failure = (error as Error).message;
     } finally {
+      cancelFrame?.();
       if (current()) {
         this.running = false;
         this.streaming = false;
@@ -88,6 +98,16 @@ export class EngineRun<Request, Result> {
   isStale(request: Request): boolean {
     return this.result !== undefined && requestKey(this.resultRequest) !== requestKey(request);
   }
+}
+
+/** Calls `callback` before the browser draws its next frame (or after 16 ms where nothing draws frames); returns a cancel. */
+function beforeNextFrame(callback: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function') {
+    const frame = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(frame);
+  }
+  const timer = setTimeout(callback, 16);
+  return () => clearTimeout(timer);
 }
 
 /** A request's identity, for telling whether a result belongs to the current settings. */

@@ -8,9 +8,9 @@ import {
   comparedTable,
   describeOverlay,
   numericColumns,
-  overlayChart,
   overlayPoints,
 } from './compare';
+import { overlayChart } from './overlay-chart';
 import type { Pin } from './pins';
 
 const pin = (

@@ -3,8 +3,6 @@
  * one line per pin, over any two columns whose every cell is a number (the cells as the table showed them:
  * "1,024", "3.5", "12 %"); each pin is named by when it was pinned and on what device.
  */
-import * as Plot from '@observablehq/plot';
-import { formatSi } from '../charts/format';
 import type { Pin } from './pins';
 
 const PREFIXES: Record<string, number> = {
@@ -84,27 +82,6 @@ export function overlayPoints(pins: readonly Pin[], x: number, y: number): Point
   return pins.flatMap((pin, i) =>
     pin.rows.map((row) => ({ pin: seriesName(pin, i), x: cellNumber(row[x]!)!, y: cellNumber(row[y]!)! })),
   );
-}
-
-/** One line with dots per pin; log axes where a column spans more than a hundredfold and stays positive. */
-export function overlayChart(pins: readonly Pin[], x: number, y: number): Plot.PlotOptions {
-  const points = overlayPoints(pins, x, y);
-  const scale = (values: number[]) => {
-    const [lo, hi] = [Math.min(...values), Math.max(...values)];
-    return lo > 0 && hi / lo > 100 ? ('log' as const) : ('linear' as const);
-  };
-  const columns = pins[0]!.columns;
-  const ticks = (column: number) => (d: number) => formatSi(d, columnUnit(pins, column));
-  return {
-    marginLeft: 70,
-    x: { label: columns[x] ?? null, type: scale(points.map((p) => p.x)), tickFormat: ticks(x) },
-    y: { label: columns[y] ?? null, type: scale(points.map((p) => p.y)), grid: true, tickFormat: ticks(y) },
-    color: { legend: true, domain: pins.map(seriesName) },
-    marks: [
-      Plot.line(points, { x: 'x', y: 'y', stroke: 'pin', sort: 'x' }),
-      Plot.dot(points, { x: 'x', y: 'y', fill: 'pin', r: 3 }),
-    ],
-  };
 }
 
 /** The comparison in words, for the chart's label. */
