@@ -100,14 +100,17 @@ export class EngineRun<Request, Result> {
   }
 }
 
-/** Calls `callback` before the browser draws its next frame (or after 16 ms where nothing draws frames); returns a cancel. */
-function beforeNextFrame(callback: () => void): () => void {
-  if (typeof requestAnimationFrame === 'function') {
-    const frame = requestAnimationFrame(callback);
-    return () => cancelAnimationFrame(frame);
+/**
+ * Calls `callback` before the browser draws its next frame, or at once where nothing draws frames (a test outside a
+ * browser); returns a cancel.
+ */
+function beforeNextFrame(callback: () => void): (() => void) | undefined {
+  if (typeof requestAnimationFrame !== 'function') {
+    callback();
+    return undefined;
   }
-  const timer = setTimeout(callback, 16);
-  return () => clearTimeout(timer);
+  const frame = requestAnimationFrame(callback);
+  return () => cancelAnimationFrame(frame);
 }
 
 /** A request's identity, for telling whether a result belongs to the current settings. */
