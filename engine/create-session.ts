@@ -11,7 +11,8 @@ import { PagedKvCache } from './kv/paged-kv-cache';
 import { ConfigError, type LlamaConfig } from './model/config';
 import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, type SessionShape } from './model/footprint';
 import { fetchModel } from './model/fetch-model';
-import { readModelFiles } from './model/read-model-files';
+import { openCheckpoint, readCheckpointWeights, type FolderFiles } from './model/checkpoint-folder';
+import { readModelFiles, type ModelFromFiles } from './model/read-model-files';
 import { ByteTokenizer, type Tokenizer } from './model/tokenizer';
 import { parameterCount } from './model/weights';
 import { awqCalibrated } from './quant/calibrate-awq';
@@ -25,12 +26,15 @@ import { ModelRunner } from './model-runner';
 
 /**
  * A seeded synthetic model; a Hugging Face checkpoint's config.json (parsed), model.safetensors bytes and, where it
- * has one, tokenizer.json (parsed; bytes are the tokens otherwise); or the URL of a folder holding those files.
+ * has one, tokenizer.json (parsed; bytes are the tokens otherwise); the URL of a folder holding those files; or a
+ * checkpoint folder's files as picked from disk (model/checkpoint-folder.ts: sharded weights too, read a tensor at a
+ * time).
  */
 export type ModelSource =
   | { kind: 'synthetic'; config: LlamaConfig; seed: number }
   | { kind: 'files'; configJson: unknown; safetensors: ArrayBuffer; tokenizerJson?: unknown }
-  | { kind: 'url'; base: string };
+  | { kind: 'url'; base: string }
+  | { kind: 'folder'; files: FolderFiles };
 
 export interface SessionRequest {
   model: ModelSource;
@@ -113,11 +117,16 @@ async function readModel(request: SessionRequest, scheme: WeightScheme, progress
       cpuWeights: () => syntheticEncodedWeights(source.config, source.seed, scheme),
     };
   }
-  const files =
-    source.kind === 'url'
-      ? await fetchModel(source.base, (fraction) => progress('downloading the weights', fraction * 0.5))
-      : source;
-  const model = readModelFiles(files, (fraction) => progress('reading weights', 0.5 + fraction * 0.1));
+  const reading = (fraction: number) => progress('reading weights', 0.5 + fraction * 0.1);
+  const model =
+    source.kind === 'folder'
+      ? await readFolder(source.files, reading)
+      : readModelFiles(
+          source.kind === 'url'
+            ? await fetchModel(source.base, (fraction) => progress('downloading the weights', fraction * 0.5))
+            : source,
+          reading,
+        );
   const { config: read, tokenizer } = model;
   let loaded = model.weights;
   let config = read;
@@ -139,6 +148,16 @@ async function readModel(request: SessionRequest, scheme: WeightScheme, progress
   );
   const gpuWeights: WeightSource = { kind: 'loaded', weights, scheme };
   return { config, tokenizer, gpuWeights, cpuWeights: () => weights };
+}
+
+/** A picked folder's config, tokenizer and weights, every header checked before any tensor is read. */
+async function readFolder(
+  files: FolderFiles,
+  onProgress: (fraction: number) => void,
+): Promise<ModelFromFiles> {
+  const opened = await openCheckpoint(files);
+  const { config, tokenizer } = opened;
+  return { config, tokenizer, weights: await readCheckpointWeights(opened, onProgress) };
 }
 
 export async function createSession(

@@ -7,7 +7,7 @@ import type { LlamaConfig } from '../model/config';
 import { kvCacheOf, kvWritingLayers } from '../model/kv-sharing';
 import type { LlamaWeights } from '../model/weights';
 import { layerOps, type LayerOp } from '../measure/op-costs';
-import { addInPlace } from './add';
+import { addBias, addInPlace } from './add';
 import { attention } from './attention';
 import { embedding } from './embedding';
 import { gatherRows } from './gather-rows';
@@ -40,7 +40,7 @@ export class CpuBackend implements Backend {
     this.#config = config;
     this.#weights = weights;
     this.#blockSize = blockSize;
-    this.#rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta);
+    this.#rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta, config.ropeScaling);
     const size = numBlocks * blockSize * config.numKvHeads * config.headDim;
     const caches = kvWritingLayers(config).length;
     this.#kCache = Array.from({ length: caches }, () => new Float32Array(size));
@@ -90,6 +90,11 @@ export class CpuBackend implements Backend {
         'q projection': () => linear(q, h, w.wq, T, D, N * H),
         'k projection': () => linear(k, h, w.wk!, T, D, K * H),
         'v projection': () => linear(v, h, w.wv!, T, D, K * H),
+        'QKV bias': () => {
+          addBias(q, w.bq!, T, N * H);
+          if (w.bk) addBias(k, w.bk, T, K * H);
+          if (w.bv) addBias(v, w.bv, T, K * H);
+        },
         'q rotation': () => rope(q, q, step.positions, this.#rope, T, N, H),
         'k rotation': () => rope(k, k, step.positions, this.#rope, T, K, H),
         'KV write': () => {

@@ -76,7 +76,7 @@ export async function allocateBuffers(
     `the KV cache (${table.kvCaches.length} caches × 2 × ${cacheBytes} bytes)`,
     () => table.kvCaches.map(({ layer, k, v }) => ({ layer, k: storage(k), v: storage(v) })),
   );
-  const rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta);
+  const rope = ropeTables(config.maxPositions, config.headDim, config.ropeTheta, config.ropeScaling);
   const ropeBuffer = await allocating(device, 'the RoPE tables', () =>
     kept(uploadBuffer(device, table.ropeTables.what, concat(rope.cos, rope.sin))),
   );

@@ -124,10 +124,19 @@ function bindLayer(
     v: w('self_attn.v_proj.weight'),
   });
   const qkvOut = { q: a.q, k: a.k, v: a.v };
+  // The projections' biases, in models that have them: one dispatch per output, before the rotation.
+  const biases = (kv: boolean): BoundOp[] => {
+    if (!config.attentionBias) return [];
+    const add = (out: GPUBuffer, name: string, width: number) =>
+      kernels.bias.bind(`layer ${l} ${name}`, out, w(`self_attn.${name}_proj.bias`), width);
+    const encodes = [add(a.q, 'q', N * H), ...(kv ? [add(a.k, 'k', K * H), add(a.v, 'v', K * H)] : [])];
+    return [op(['QKV bias'], (pass, T) => encodes.forEach((encode) => encode(pass, T)))];
+  };
   const attentionInputs = !writesKv(config, l)
     ? [
         op(['attention norm'], attentionNorm.encode),
         op(['q projection'], project(`layer ${l} q`, a.q, a.h, w('self_attn.q_proj.weight'), D, N * H)),
+        ...biases(false),
         op(['q rotation'], kernels.ropeCache.bindQueries(`layer ${l}`, rotation, N, H, maxPositions)),
       ]
     : !fusedOps.qkv
@@ -136,6 +145,7 @@ function bindLayer(
           op(['q projection'], project(`layer ${l} q`, a.q, a.h, qkvWeights().q, D, N * H)),
           op(['k projection'], project(`layer ${l} k`, a.k, a.h, qkvWeights().k, D, K * H)),
           op(['v projection'], project(`layer ${l} v`, a.v, a.h, qkvWeights().v, D, K * H)),
+          ...biases(true),
           rotate(),
         ]
       : [
@@ -143,6 +153,7 @@ function bindLayer(
             ['attention norm', 'q projection', 'k projection', 'v projection'],
             fusedOps.qkv.bindQkv(`layer ${l}`, qkvOut, a.x, attentionNorm, qkvWeights(), D, N * H, K * H),
           ),
+          ...biases(true),
           rotate(),
         ];
   const residual = (label: string, inp: GPUBuffer, name: string, I: number) =>

@@ -121,6 +121,7 @@ export const LAYER_OPS = [
   'q projection',
   'k projection',
   'v projection',
+  'QKV bias',
   'q rotation',
   'k rotation',
   'KV write',
@@ -140,9 +141,16 @@ export type LayerOp = (typeof LAYER_OPS)[number];
 /** What a layer that reads a cache shared with an earlier layer does not do (model/kv-sharing.ts). */
 const KV_WRITING_OPS: readonly LayerOp[] = ['k projection', 'v projection', 'k rotation', 'KV write'];
 
-/** The ops layer l runs, in order: all of LAYER_OPS, less the key and value work where it shares a cache. */
+/**
+ * The ops layer l runs, in order: all of LAYER_OPS, less the projections' biases in a model without them, and less
+ * the key and value work where it shares a cache.
+ */
 export function layerOps(c: LlamaConfig, l: number): readonly LayerOp[] {
-  return writesKv(c, l) ? LAYER_OPS : LAYER_OPS.filter((name) => !KV_WRITING_OPS.includes(name));
+  const skipped: readonly LayerOp[] = [
+    ...(c.attentionBias ? [] : (['QKV bias'] as const)),
+    ...(writesKv(c, l) ? [] : KV_WRITING_OPS),
+  ];
+  return skipped.length === 0 ? LAYER_OPS : LAYER_OPS.filter((name) => !skipped.includes(name));
 }
 
 /** The ops before and after the layers. */
@@ -178,6 +186,14 @@ export function stepOpCounts(
       activationReadBytes: (T * heads * H + T * H) * F32,
       activationWriteBytes: T * heads * H * F32,
     });
+  // The projections' biases, added in place to the rows of q (and of k and v where the layer writes the cache).
+  const bias = (layer: number, width: number) =>
+    op(`layer ${layer} QKV bias`, 'add', layer, {
+      flops: T * width,
+      weightBytes: width * F32,
+      activationReadBytes: T * width * F32,
+      activationWriteBytes: T * width * F32,
+    });
   const ops = [
     op('embedding', 'embedding', null, { weightBytes: T * D * F32, activationWriteBytes: T * D * F32 }),
   ];
@@ -188,6 +204,7 @@ export function stepOpCounts(
       linear(`layer ${l} q projection`, l, T, D, N * H, scheme),
       linear(`layer ${l} k projection`, l, T, D, K * H, scheme),
       linear(`layer ${l} v projection`, l, T, D, K * H, scheme),
+      bias(l, writesKv(c, l) ? (N + 2 * K) * H : N * H),
       rope(`layer ${l} q rotation`, l, N),
       rope(`layer ${l} k rotation`, l, K),
       op(`layer ${l} KV write`, 'kv-write', l, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, toHuggingFace } from './config';
+import { readRepoJson } from '../testing/shipped-target';
 
 const llama = {
   hidden_size: 64,
@@ -51,5 +52,80 @@ describe('parseConfig', () => {
       '"rms_norm_eps" must be a positive number',
     );
     expect(() => parseConfig([])).toThrow(ConfigError);
+  });
+});
+
+describe('parseConfig across the Llama family', () => {
+  const llama3Scaling = {
+    rope_type: 'llama3',
+    factor: 8,
+    low_freq_factor: 1,
+    high_freq_factor: 4,
+    original_max_position_embeddings: 8192,
+  };
+  const scaling = { factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 8192 };
+
+  it("reads Llama 3's RoPE scaling from rope_scaling and from transformers 5's rope_parameters alike", () => {
+    const legacy = parseConfig({ ...llama, rope_theta: 500000, rope_scaling: llama3Scaling });
+    const current = parseConfig({
+      ...llama,
+      rope_theta: undefined,
+      rope_parameters: { rope_theta: 500000, ...llama3Scaling },
+    });
+    expect(legacy).toMatchObject({ ropeTheta: 500000, ropeScaling: scaling });
+    expect(current).toEqual(legacy);
+    expect(parseConfig(toHuggingFace(legacy))).toEqual(legacy);
+    expect(
+      parseConfig({ ...llama, rope_parameters: { rope_theta: 1e6, rope_type: 'default' } }),
+    ).toMatchObject({
+      ropeTheta: 1e6,
+    });
+  });
+
+  it('gives Qwen2 its query, key and value biases, and Llama its attention_bias', () => {
+    expect(parseConfig({ ...llama, model_type: 'qwen2' }).attentionBias).toBe(true);
+    expect(parseConfig({ ...llama, attention_bias: true }).attentionBias).toBe(true);
+    expect(parseConfig(llama).attentionBias).toBeUndefined();
+  });
+
+  it("ignores Qwen2's sliding_window unless use_sliding_window asks for it, which is refused", () => {
+    expect(
+      parseConfig({ ...llama, model_type: 'qwen2', sliding_window: 4096 }).slidingWindow,
+    ).toBeUndefined();
+    expect(parseConfig({ ...llama, model_type: 'mistral', sliding_window: 4096 }).slidingWindow).toBe(4096);
+  });
+
+  it.each([
+    ['mixtral-experts', '"model_type" is "mixtral" (it has a mixture of experts)'],
+    ['qwen3-qk-norm', '"model_type" is "qwen3" (it has QK-norm'],
+    ['gemma-gelu', '"model_type" is "gemma" (it has a GeGLU MLP'],
+    ['llama-yarn', `"rope_type" in "rope_parameters" is "yarn"; only Llama 3's "llama3" scaling`],
+    ['llama-mlp-bias', '"mlp_bias" is true; only false is supported'],
+    ['qwen2-window', '"layer_types" mixes kinds of attention'],
+  ])('refuses %s as transformers writes it, naming the field', (family, message) => {
+    const json = readRepoJson(`training/fixtures/checkpoints/refused/${family}.json`);
+    expect(() => parseConfig(json)).toThrow(message);
+  });
+
+  it('refuses experts, QK-norm, partial rotation and other RoPE scalings under a supported model_type', () => {
+    expect(() => parseConfig({ ...llama, num_local_experts: 8 })).toThrow(
+      '"num_local_experts" is 8: a mixture of experts is not supported',
+    );
+    expect(() => parseConfig({ ...llama, use_qk_norm: true })).toThrow('"use_qk_norm" is true');
+    expect(() => parseConfig({ ...llama, partial_rotary_factor: 0.5 })).toThrow(
+      '"partial_rotary_factor" is 0.5',
+    );
+    expect(() => parseConfig({ ...llama, rope_scaling: { type: 'linear', factor: 2 } })).toThrow(
+      `"type" in "rope_scaling" is "linear"; only Llama 3's "llama3" scaling (or none) is supported`,
+    );
+    expect(() => parseConfig({ ...llama, rope_scaling: { ...llama3Scaling, high_freq_factor: 1 } })).toThrow(
+      '"high_freq_factor" in "rope_scaling" (1) must be greater than its "low_freq_factor" (1)',
+    );
+    expect(() => parseConfig({ ...llama, model_type: 'qwen2', use_sliding_window: true })).toThrow(
+      '"use_sliding_window" is true; only false is supported',
+    );
+    expect(() => parseConfig({ ...llama, layer_types: ['full_attention', 'sliding_attention'] })).toThrow(
+      '"layer_types" mixes kinds of attention',
+    );
   });
 });

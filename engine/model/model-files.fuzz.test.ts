@@ -74,7 +74,7 @@ interface Entry {
 }
 
 /** The config fields of Llama variants the engine does not run, with the one value it does. */
-const PLAIN_LLAMA = { hidden_act: 'silu', rope_scaling: null, attention_bias: false, mlp_bias: false };
+const PLAIN_LLAMA = { hidden_act: 'silu', mlp_bias: false };
 
 /**
  * What is wrong with a model read from files, where it is not the one they describe: the config must be a plain

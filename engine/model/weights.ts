@@ -7,6 +7,7 @@ import { f32Values, type Matrix } from '../quant/encoded-matrix';
 import type { LlamaConfig } from './config';
 import { writesKv } from './kv-sharing';
 import { SafetensorsError, type Safetensors } from './safetensors';
+import type { TensorIndex } from './safetensors-header';
 
 /** A layer's tensors. The linear layers' weights may be stored in a low-bit scheme (engine/quant). */
 export interface LayerWeights {
@@ -15,6 +16,10 @@ export interface LayerWeights {
   /** Absent in the layers that read a cache shared with an earlier layer (model/kv-sharing.ts). */
   wk?: Matrix; // (K·H, D)
   wv?: Matrix; // (K·H, D)
+  /** The projections' biases, in models that have them (config.attentionBias): f32 like the norms. */
+  bq?: Float32Array; // (N·H)
+  bk?: Float32Array; // (K·H)
+  bv?: Float32Array; // (K·H)
   wo: Matrix; // (D, N·H)
   mlpNorm: Float32Array; // (D)
   wGate: Matrix; // (F, D)
@@ -36,6 +41,15 @@ export const LINEAR_KEYS = ['wq', 'wk', 'wv', 'wo', 'wGate', 'wUp', 'wDown'] as 
 export type LinearKey = (typeof LINEAR_KEYS)[number];
 
 export type LayerTensor = keyof LayerWeights;
+
+/** The layer tensors kept in f32 whatever the scheme: norm gains and biases. */
+const VECTOR_KEYS = ['attnNorm', 'mlpNorm', 'bq', 'bk', 'bv'] as const;
+
+type VectorKey = (typeof VECTOR_KEYS)[number];
+
+function isVector(key: LayerTensor): key is VectorKey {
+  return (VECTOR_KEYS as readonly string[]).includes(key);
+}
 
 export interface TensorSpec {
   name: string;
@@ -68,9 +82,12 @@ function* eachTensorSpec(c: LlamaConfig): Generator<TensorSpec> {
     });
     yield spec('input_layernorm.weight', 'attnNorm', [D], 'ones');
     yield spec('self_attn.q_proj.weight', 'wq', [N * H, D], { fanIn: D });
+    if (c.attentionBias) yield spec('self_attn.q_proj.bias', 'bq', [N * H], { fanIn: D });
     if (writesKv(c, layer)) {
       yield spec('self_attn.k_proj.weight', 'wk', [K * H, D], { fanIn: D });
+      if (c.attentionBias) yield spec('self_attn.k_proj.bias', 'bk', [K * H], { fanIn: D });
       yield spec('self_attn.v_proj.weight', 'wv', [K * H, D], { fanIn: D });
+      if (c.attentionBias) yield spec('self_attn.v_proj.bias', 'bv', [K * H], { fanIn: D });
     }
     yield spec('self_attn.o_proj.weight', 'wo', [D, N * H], { fanIn: N * H });
     yield spec('post_attention_layernorm.weight', 'mlpNorm', [D], 'ones');
@@ -90,27 +107,35 @@ function* eachTensorSpec(c: LlamaConfig): Generator<TensorSpec> {
 const DERIVED = /^model\.layers\.\d+\.self_attn\.rotary_emb\.inv_freq$/;
 
 /** The output head's tensor: with tied embeddings, a file may still store one, which is then read as the head. */
-const HEAD = 'lm_head.weight';
+export const STORED_HEAD = 'lm_head.weight';
 
 /**
  * Check, before reading any data, that `file` holds every tensor the config needs in its shape and no tensor the model
  * has no place for. The specs are walked one at a time, so a config asking for more layers (or wider ones) than the
  * file holds is refused at the first tensor missing or misshapen, naming it, with nothing large built.
  */
-export function checkTensors(c: LlamaConfig, file: Safetensors): void {
+export function checkTensors(c: LlamaConfig, file: TensorIndex): void {
   const used = new Set<string>();
   for (const spec of eachTensorSpec(c)) {
     file.info(spec.name, spec.shape);
     used.add(spec.name);
   }
-  if (c.tieWordEmbeddings && file.tensors.has(HEAD)) {
-    file.info(HEAD, [c.vocabSize, c.hiddenSize]);
-    used.add(HEAD);
+  if (c.tieWordEmbeddings && file.tensors.has(STORED_HEAD)) {
+    file.info(STORED_HEAD, [c.vocabSize, c.hiddenSize]);
+    used.add(STORED_HEAD);
   }
   for (const name of file.tensors.keys()) {
     if (!used.has(name) && !DERIVED.test(name))
-      throw new SafetensorsError(`tensor "${name}" is not part of the model config.json describes`);
+      throw new SafetensorsError(
+        `tensor "${name}" is not part of the model config.json describes`,
+        file.fileOf(name),
+      );
   }
+}
+
+/** Whether a model with tied embeddings stores an output head anyway (which is then read as the head). */
+export function storesTiedHead(c: LlamaConfig, file: TensorIndex): boolean {
+  return c.tieWordEmbeddings && file.tensors.has(STORED_HEAD);
 }
 
 /** The tensor a spec names, taken from a model's weights. */
@@ -138,8 +163,7 @@ export function assembleWeights(
     const slot = spec.slot;
     if (slot === 'lmHead') top.lmHead = data;
     else if (typeof slot === 'string') top[slot] = f32Values(data);
-    else if (slot.key === 'attnNorm' || slot.key === 'mlpNorm')
-      layers[slot.layer]![slot.key] = f32Values(data);
+    else if (isVector(slot.key)) layers[slot.layer]![slot.key] = f32Values(data);
     else layers[slot.layer]![slot.key] = data;
   });
   const embed = top.embed!;
@@ -157,11 +181,11 @@ export function loadWeights(
 ): LlamaWeights {
   checkTensors(c, file);
   const specs = tensorSpecs(c);
-  const tiedHead = c.tieWordEmbeddings && file.tensors.has(HEAD);
+  const tiedHead = storesTiedHead(c, file);
   const weights = assembleWeights(c, (spec, i) => {
     const data = file.read(spec.name, spec.shape);
     onProgress?.((i + 1) / specs.length);
     return data;
   });
-  return tiedHead ? { ...weights, lmHead: file.read(HEAD, [c.vocabSize, c.hiddenSize]) } : weights;
+  return tiedHead ? { ...weights, lmHead: file.read(STORED_HEAD, [c.vocabSize, c.hiddenSize]) } : weights;
 }

@@ -112,12 +112,15 @@ export function sliceModel(
     const w = weights.layers[l]!;
     const [qRows, kvRows] = [headRows(heads, H), headRows(groups, H)];
     return {
-      attnNorm: Float32Array.from(channels, (c) => w.attnNorm[c]!),
+      attnNorm: entries(w.attnNorm, channels),
       wq: block(w.wq, D, qRows, channels),
       wk: block(w.wk!, D, kvRows, channels),
       wv: block(w.wv!, D, kvRows, channels),
+      ...(w.bq && w.bk && w.bv
+        ? { bq: entries(w.bq, qRows), bk: entries(w.bk, kvRows), bv: entries(w.bv, kvRows) }
+        : {}),
       wo: block(w.wo, N * H, channels, qRows),
-      mlpNorm: Float32Array.from(channels, (c) => w.mlpNorm[c]!),
+      mlpNorm: entries(w.mlpNorm, channels),
       wGate: block(w.wGate, D, neurons, channels),
       wUp: block(w.wUp, D, neurons, channels),
       wDown: block(w.wDown, F, channels, neurons),
@@ -127,6 +130,11 @@ export function sliceModel(
   const lmHead = config.tieWordEmbeddings ? embed : block(weights.lmHead, D, all(V), channels);
   return {
     config: sliced,
-    weights: { embed, layers, finalNorm: Float32Array.from(channels, (c) => weights.finalNorm[c]!), lmHead },
+    weights: { embed, layers, finalNorm: entries(weights.finalNorm, channels), lmHead },
   };
+}
+
+/** The entries of a vector (a norm's gains, a bias) at the kept indices. */
+function entries(vector: Float32Array, kept: readonly number[]): Float32Array {
+  return Float32Array.from(kept, (i) => vector[i]!);
 }

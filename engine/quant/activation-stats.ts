@@ -10,7 +10,7 @@
  * `calibrationForward` is such a pass for one sequence, on the CPU ops without the paged cache; the engine's
  * backends do not record.
  */
-import { addInPlace } from '../cpu/add';
+import { addBias, addInPlace } from '../cpu/add';
 import { attention } from '../cpu/attention';
 import { embedding } from '../cpu/embedding';
 import { linear } from '../cpu/linear';
@@ -129,7 +129,7 @@ export function calibrationForward(
   if (T > c.maxPositions)
     throw new Error(`${T} tokens are more than the model's ${c.maxPositions} positions`);
   const positions = Int32Array.from({ length: T }, (_, t) => t);
-  const tables = ropeTables(T, H, c.ropeTheta);
+  const tables = ropeTables(T, H, c.ropeTheta, c.ropeScaling);
   // The sequence's keys and values lie in order: one block of T slots, page table [0].
   const [tableStart, pageTable] = [new Int32Array(T), Int32Array.of(0)];
   const x = new Float32Array(T * D); // (T, D) residual stream
@@ -145,11 +145,14 @@ export function calibrationForward(
     rmsnorm(h, x, w.attnNorm, T, D, c.rmsNormEps);
     recorder?.record(l, 'attnInput', h, T);
     linear(q, h, w.wq, T, D, N * H);
+    if (w.bq) addBias(q, w.bq, T, N * H);
     rope(q, q, positions, tables, T, N, H);
     if (writesKv(c, l)) {
       const kv = { k: new Float32Array(T * K * H), v: new Float32Array(T * K * H) };
       linear(kv.k, h, w.wk!, T, D, K * H);
       linear(kv.v, h, w.wv!, T, D, K * H);
+      if (w.bk) addBias(kv.k, w.bk, T, K * H);
+      if (w.bv) addBias(kv.v, w.bv, T, K * H);
       rope(kv.k, kv.k, positions, tables, T, K, H);
       caches[kvCacheOf(c, l)] = kv;
     }

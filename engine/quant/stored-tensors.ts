@@ -9,7 +9,7 @@ import { LINEAR_KEYS, tensorSpecs, type TensorSpec } from '../model/weights';
 import { matrixBytes, type WeightScheme } from './scheme';
 
 export const F32: WeightScheme = { kind: 'f32' };
-const F16: WeightScheme = { kind: 'f16' };
+export const F16: WeightScheme = { kind: 'f16' };
 
 /** The scheme the output head is stored in when the linear layers use `scheme`. */
 export function headScheme(scheme: WeightScheme): WeightScheme {

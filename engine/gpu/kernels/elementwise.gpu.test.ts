@@ -1,10 +1,12 @@
-// GPU against CPU twins for the elementwise kernels: swiglu, embedding, gather-rows, rmsnorm.
+// GPU against CPU twins for the elementwise kernels: swiglu, bias, embedding, gather-rows, rmsnorm.
 import { describe, it } from 'vitest';
+import { addBias } from '../../cpu/add';
 import { embedding } from '../../cpu/embedding';
 import { gatherRows } from '../../cpu/gather-rows';
 import { rmsnorm } from '../../cpu/rmsnorm';
 import { swiglu } from '../../cpu/swiglu';
 import { expectClose, randomArray, runPass, storageBuffer, testGpu, uploadBuffer } from '../testing';
+import { BiasKernel } from './bias';
 import { EmbeddingKernel } from './embedding';
 import { GatherRowsKernel } from './gather-rows';
 import { RmsNormKernel } from './rmsnorm';
@@ -26,6 +28,23 @@ describe('elementwise kernels match their CPU twins', () => {
     const cpu = gate.slice();
     swiglu(cpu, up, n);
     expectClose(gpu, cpu, 1e-7, 1e-6);
+  });
+
+  it('bias on every row (exact: one addition each)', async () => {
+    const { device } = await testGpu();
+    const [T, width] = [5, 37];
+    const rows = randomArray(6, T * width);
+    const bias = randomArray(7, width);
+    const out = uploadBuffer(device, 'rows', rows);
+    const gpu = await runPass(
+      device,
+      (pass) => new BiasKernel(device).bind('t', out, uploadBuffer(device, 'bias', bias), width)(pass, T),
+      out,
+      T * width,
+    );
+    const cpu = rows.slice();
+    addBias(cpu, bias, T, width);
+    expectClose(gpu, cpu, 0);
   });
 
   it('embedding and gather-rows (exact copies)', async () => {

@@ -1,6 +1,7 @@
 /** Every kernel's pipeline, built once per device and shared by the session's bound ops. */
 import { ArgmaxKernel } from './argmax';
 import { AttentionKernel } from './attention';
+import { BiasKernel } from './bias';
 import { EmbeddingKernel } from './embedding';
 import { GatherRowsKernel } from './gather-rows';
 import { KvCopyKernel } from './kv-copy';
@@ -17,6 +18,7 @@ import type { Kernel } from '../kernel';
 export class Kernels {
   readonly argmax: ArgmaxKernel;
   readonly attention: AttentionKernel;
+  readonly bias: BiasKernel;
   readonly embedding: EmbeddingKernel;
   readonly gatherRows: GatherRowsKernel;
   readonly kvCopy: KvCopyKernel;
@@ -32,6 +34,7 @@ export class Kernels {
   constructor(device: GPUDevice) {
     this.argmax = new ArgmaxKernel(device);
     this.attention = new AttentionKernel(device);
+    this.bias = new BiasKernel(device);
     this.embedding = new EmbeddingKernel(device);
     this.gatherRows = new GatherRowsKernel(device);
     this.kvCopy = new KvCopyKernel(device);
@@ -50,6 +53,7 @@ export class Kernels {
     const hosts = [
       this.argmax,
       this.attention,
+      this.bias,
       this.embedding,
       this.gatherRows,
       this.kvCopy,

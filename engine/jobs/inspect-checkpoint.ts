@@ -1,0 +1,53 @@
+/**
+ * A checkpoint folder the reader picked, opened in the worker without reading its weights (model/checkpoint-folder.ts):
+ * its shape, what it stores, and how it fits this device (model/checkpoint-fit.ts), with the weights kept in f32 as the
+ * measured widgets keep them and in f16 as an alternative. A folder the engine cannot run is refused here, naming the
+ * file and field, before anything large is read or allocated.
+ */
+import { openCheckpoint, type FolderFiles } from '../model/checkpoint-folder';
+import { checkpointFit, type CheckpointFit } from '../model/checkpoint-fit';
+import type { LlamaConfig } from '../model/config';
+import type { DeviceLimits } from '../model/footprint';
+import { F16, F32 } from '../quant/stored-tensors';
+import { defineDeviceJob } from './job';
+
+export interface InspectCheckpointRequest {
+  files: FolderFiles;
+  /** The limits sessions are checked against here (the adapter's, or the CPU fallback's budget). */
+  limits: DeviceLimits;
+}
+
+export interface CheckpointInspection {
+  config: LlamaConfig;
+  /** config.json's "model_type" ("llama" where it has none). */
+  family: string;
+  shards: string[];
+  /** Bytes of tensor data in the files, as stored, and the files' storage types. */
+  storedBytes: number;
+  dtypes: string[];
+  tokenizerVocabulary: number;
+  fits: { f32: CheckpointFit; f16: CheckpointFit };
+}
+
+export const inspectCheckpointJob = defineDeviceJob({
+  name: 'inspect-checkpoint',
+  async run({ files, limits }: InspectCheckpointRequest): Promise<CheckpointInspection> {
+    const opened = await openCheckpoint(files);
+    const { config } = opened;
+    return {
+      config,
+      family: opened.family,
+      shards: opened.shards,
+      storedBytes: opened.storedBytes,
+      dtypes: opened.dtypes,
+      tokenizerVocabulary: opened.tokenizer.vocabSize,
+      fits: { f32: checkpointFit(config, limits, F32), f16: checkpointFit(config, limits, F16) },
+    };
+  },
+});
+
+declare module './registry' {
+  interface JobTable {
+    [inspectCheckpointJob.name]: typeof inspectCheckpointJob;
+  }
+}
