@@ -8,7 +8,7 @@
 import type { LlamaConfig } from '@engine/index';
 import { EngineRun } from '../frame/engine-run.svelte';
 import { InTurn } from '../frame/in-turn.svelte';
-import { syntheticSession } from '../frame/session-request';
+import { offerSession } from '../frame/session-request';
 import type { Engine } from '../state/engine.svelte';
 import {
   FORMAT_CONTEXT,
@@ -25,6 +25,8 @@ export interface FormatPlan {
   config: LlamaConfig;
   formats: readonly string[];
   steps: number;
+  /** Whether the model is the reader's own (read from the folder they picked) rather than a synthetic size. */
+  own?: boolean;
 }
 
 type FormatEngine = Pick<Engine, 'progress' | 'measureDevice' | 'run'>;
@@ -50,7 +52,7 @@ export class FormatRun {
   }
 
   async #measure(
-    { config, formats, steps }: FormatPlan,
+    { config, formats, steps, own }: FormatPlan,
     signal: AbortSignal,
     partial: (result: FormatSpeed) => void,
   ): Promise<FormatSpeed> {
@@ -64,7 +66,7 @@ export class FormatRun {
     const points: FormatPoint[] = [];
     const sweep = { batches: [1], context: FORMAT_CONTEXT, steps };
     await this.turns.each(order, signal, async (format) => {
-      const model = syntheticSession(config, FORMAT_SHAPE, format.scheme);
+      const model = await offerSession({ config, ...(own && { own }) }, FORMAT_SHAPE, format.scheme);
       const [measured] = await this.#engine.run('decode-sweep', sweep, { model, signal });
       if (!measured) return;
       points.push(formatPoint(config, format, steps, measured.stepSeconds, rates));

@@ -11,6 +11,8 @@ import {
   formatReadout,
   formatRows,
   formatsFor,
+  formatsNote,
+  formatsOf,
   formatSizes,
   LARGEST,
   linearBitsPerWeight,
@@ -64,6 +66,25 @@ describe('the sizes', () => {
       'int4 g32',
       'int4 g128',
     ]);
+  });
+
+  it("measure the reader's own model in the formats whose groups divide its widths, and say which are left out", () => {
+    const own = (hiddenSize: number, intermediateSize: number) => ({
+      id: 'yours',
+      label: 'yours',
+      cpu: true,
+      own: true as const,
+      config: { ...xs, hiddenSize, intermediateSize, numHeads: hiddenSize / 64, headDim: 64 },
+    });
+    expect(formatsOf(own(576, 1536)).map((f) => f.id)).toEqual(['f32', 'f16', 'int8', 'int4-g32']);
+    expect(formatsNote(own(576, 1536))).toBe(
+      'int4 g128 is left out: its groups do not divide every input width of this model (D 576, N·H 576, F 1536).',
+    );
+    expect(formatsOf(own(2048, 8192))).toEqual(SPEED_FORMATS);
+    expect(formatsNote(own(2048, 8192))).toBeUndefined();
+    expect(formatsNote(sizes.at(-1)!)).toBe(
+      'The Llama 2 7B shape is measured from f16 down: in f32 it would need 26 GB.',
+    );
   });
 
   it('are offered by the one model-fit rule: the small ones on the CPU, the 7B shape only where a 180 MB buffer binds', () => {

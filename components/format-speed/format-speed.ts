@@ -20,7 +20,7 @@ import {
   type SessionShape,
   type WeightScheme,
 } from '@engine/index';
-import { formatCount, formatNumber, formatSeconds, formatSi } from '../charts/format';
+import { formatCount, formatNumber, formatSeconds, formatSi, listed } from '../charts/format';
 import type { ModelOffer } from '../frame/model-fit';
 
 /** Longest position the sizes hold: the context, the timed steps and more. */
@@ -92,6 +92,31 @@ export const SPEED_FORMATS: readonly SpeedFormat[] = [
   format('int4-g32', { kind: 'int', bits: 4, group: 32, zeroPoint: false }),
   format('int4-g128', { kind: 'int', bits: 4, group: 128, zeroPoint: false }),
 ];
+
+/**
+ * The formats measured for an offer: the reader's own model in every format whose groups divide its input widths
+ * (D for the projections from the residual stream, N·H for the output projection, F for the down projection).
+ */
+export function formatsOf(offer: ModelOffer): readonly SpeedFormat[] {
+  if (!offer.own) return formatsFor(offer.id);
+  const { hiddenSize: D, intermediateSize: F, numHeads: N, headDim: H } = offer.config;
+  return SPEED_FORMATS.filter(({ scheme }) => {
+    if (scheme.kind !== 'int' || scheme.group === 'row') return true;
+    const group = scheme.group;
+    return [D, N * H, F].every((inputs) => inputs % group === 0);
+  });
+}
+
+/** Why an offer is not measured in every format, or undefined when it is. */
+export function formatsNote(offer: ModelOffer): string | undefined {
+  if (offer.id === LARGEST)
+    return 'The Llama 2 7B shape is measured from f16 down: in f32 it would need 26 GB.';
+  const left = SPEED_FORMATS.filter((f) => !formatsOf(offer).includes(f));
+  if (left.length === 0) return undefined;
+  const { hiddenSize: D, intermediateSize: F, numHeads: N, headDim: H } = offer.config;
+  const [verb, their] = left.length === 1 ? ['is', 'its'] : ['are', 'their'];
+  return `${listed(left.map((f) => f.name))} ${verb} left out: ${their} groups do not divide every input width of this model (D ${D}, N·H ${N * H}, F ${F}).`;
+}
 
 /** The formats measured for size `sizeId`: all, but the Llama 2 7B shape from f16 down. */
 export function formatsFor(sizeId: string): readonly SpeedFormat[] {

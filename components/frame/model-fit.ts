@@ -18,6 +18,7 @@ import {
   type SessionShape,
 } from '@engine/index';
 import { formatCount, formatSi } from '../charts/format';
+import type { OwnModelMeta } from '../own-model/own-model-store';
 
 /** A model a widget may offer. */
 export interface ModelOffer {
@@ -26,6 +27,8 @@ export interface ModelOffer {
   config: LlamaConfig;
   /** Whether the CPU fallback offers it. */
   cpu: boolean;
+  /** The reader's own checkpoint, read from the folder they picked (components/own-model). */
+  own?: true;
 }
 
 /** A trained model shipped with the site, as site/lib/shipped-models.ts reads it from its folder. */
@@ -60,6 +63,17 @@ export function trainedOffers(trained: readonly TrainedModel[]): ModelOffer[] {
     cpu: true,
     label: `${id}, trained · ${formatCount(parameters, 2)} parameters`,
   }));
+}
+
+/** The id of the reader's own model among a widget's offers (its URL value). */
+export const OWN_MODEL_ID = 'yours';
+
+/** The reader's own model as an offer, when they have picked one; the limit check decides where it runs. */
+export function ownOffers(meta: OwnModelMeta | undefined): ModelOffer[] {
+  if (!meta) return [];
+  const { config, fits } = meta.inspection;
+  const label = `yours: ${meta.name} · ${formatCount(fits.f32.parameters, 2)} parameters · ${formatSi(fits.f32.weightBytes, 'B', 2)}`;
+  return [{ id: OWN_MODEL_ID, config, cpu: true, own: true, label }];
 }
 
 /** The KV-heavy synthetic sizes, labelled with their parameters and, every head keeping its own, KV bytes per token. */

@@ -4,7 +4,8 @@
  * linear layers stored in a weight scheme (f32 unless asked).
  */
 import type { LlamaConfig, SessionRequest, SessionShape, WeightScheme } from '@engine/index';
-import type { TrainedModel } from './model-fit';
+import { ownModelFiles } from '../own-model/own-model-store';
+import type { ModelOffer, TrainedModel } from './model-fit';
 
 /** A synthetic model of `config` with a session of `shape`. */
 export function syntheticSession(
@@ -28,4 +29,15 @@ export function trainedSession(
 ): SessionRequest {
   const base = new URL(model.path, location.href).href;
   return { model: { kind: 'url', base }, shape, backend: 'auto', ...(weights && { weights }) };
+}
+
+/** The session of a model a widget offers: the reader's own, read from the folder they picked, or a synthetic one. */
+export async function offerSession(
+  offer: Pick<ModelOffer, 'config' | 'own'>,
+  shape: SessionShape,
+  weights?: WeightScheme,
+): Promise<SessionRequest> {
+  if (!offer.own) return syntheticSession(offer.config, shape, weights);
+  const files = await ownModelFiles();
+  return { model: { kind: 'folder', files }, shape, backend: 'auto', ...(weights && { weights }) };
 }

@@ -167,7 +167,7 @@ export class Engine {
   }
 
   async #load(request: SessionRequest): Promise<SessionInfo> {
-    const key = JSON.stringify(request);
+    const key = sessionKey(request);
     if (this.#loadedKey === key && this.info && this.status !== 'lost') return this.info;
     this.status = 'loading';
     this.error = undefined;
@@ -203,6 +203,21 @@ export class Engine {
     this.status = 'failed';
     this.error = error.message;
   }
+}
+
+/**
+ * A session request's identity: its JSON, with a picked folder's files named by what identifies them (JSON writes a
+ * Map as {} and a File as {}, which would make every folder the same).
+ */
+export function sessionKey(request: SessionRequest): string {
+  return JSON.stringify(request, (_key, value: unknown) => {
+    if (value instanceof Map) return [...value];
+    if (value instanceof Blob) {
+      const file = value as Partial<File>;
+      return { name: file.name, bytes: value.size, modified: file.lastModified };
+    }
+    return value;
+  });
 }
 
 let engine: Engine | undefined;

@@ -2,7 +2,7 @@
 // model loads, a job runs or fails, and the device is lost; and which loads it skips.
 import { describe, expect, it } from 'vitest';
 import type { EngineClient, SessionRequest } from '@engine/index';
-import { Engine } from './engine.svelte';
+import { Engine, sessionKey } from './engine.svelte';
 
 /** A client whose every load and run waits until the test settles it. */
 function scriptedClient() {
@@ -197,5 +197,22 @@ describe('the page engine', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('sessionKey', () => {
+  const folder = (...files: File[]): SessionRequest => ({
+    ...model(0),
+    model: { kind: 'folder', files: new Map(files.map((file) => [file.name, file])) },
+  });
+
+  it('tells picked folders apart by their files, which JSON alone writes as {}', () => {
+    const a = new File(['1234'], 'model.safetensors', { lastModified: 1 });
+    const b = new File(['12345'], 'model.safetensors', { lastModified: 1 });
+    expect(JSON.stringify(folder(a))).toBe(JSON.stringify(folder(b)));
+    expect(sessionKey(folder(a))).not.toBe(sessionKey(folder(b)));
+    expect(sessionKey(folder(a))).toBe(
+      sessionKey(folder(new File(['abcd'], 'model.safetensors', { lastModified: 1 }))),
+    );
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Where a checkpoint the reader picked is kept, so every page's measured widgets can offer it: its files in the
+ * origin private file system (OPFS: the browser's storage for this site, not the reader's disk, written once and read
+ * back as Files a tensor at a time) and what the engine found in them in local storage (small, read synchronously
+ * when a page builds its model choices). Kept until the reader removes it or clears the site's data. Where the browser
+ * gives the site no file storage (a figure framed in another site's page, say), the files stay in this page only.
+ */
+import type { CheckpointInspection, FolderFiles } from '@engine/index';
+import { browserStorage } from '../state/browser-storage';
+
+/** What a page needs to offer the model without reading its files. */
+export interface OwnModelMeta {
+  version: 1;
+  /** The folder's name, as picked. */
+  name: string;
+  inspection: CheckpointInspection;
+  /** Whether the files are kept for other pages, or held by this page alone. */
+  kept: boolean;
+}
+
+const META_KEY = 'memory-bound own model';
+const FOLDER = 'own-model';
+/** Fired on window when this page picks or removes a model (other pages hear the storage event). */
+export const OWN_MODEL_CHANGED = 'memory-bound:own-model';
+
+/** Files held by this page when the browser keeps none. */
+let inPage: FolderFiles | undefined;
+
+/** The model kept, or undefined; an entry this version cannot read counts as none. */
+export function readOwnModelMeta(): OwnModelMeta | undefined {
+  try {
+    const meta = JSON.parse(
+      browserStorage('localStorage')?.getItem(META_KEY) ?? 'null',
+    ) as OwnModelMeta | null;
+    return meta?.version === 1 && (meta.kept || inPage) ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function folder(create: boolean): Promise<FileSystemDirectoryHandle | undefined> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await root.getDirectoryHandle(FOLDER, { create });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep a picked folder's files and what the engine found in them; resolves to the kept entry. */
+export async function keepOwnModel(
+  name: string,
+  files: FolderFiles,
+  inspection: CheckpointInspection,
+): Promise<OwnModelMeta> {
+  await removeOwnModel();
+  const dir = await folder(true);
+  let kept = false;
+  if (dir) {
+    try {
+      for (const [file, blob] of files) {
+        const writable = await (await dir.getFileHandle(file, { create: true })).createWritable();
+        await blob.stream().pipeTo(writable);
+      }
+      kept = true;
+    } catch {
+      await removeOwnModel();
+    }
+  }
+  inPage = kept ? undefined : files;
+  const meta: OwnModelMeta = { version: 1, name, inspection, kept };
+  browserStorage('localStorage')?.setItem(META_KEY, JSON.stringify(meta));
+  dispatchEvent(new Event(OWN_MODEL_CHANGED));
+  return meta;
+}
+
+/** The kept model's files, read back as Files (their data stays on disk until a tensor is read). */
+export async function ownModelFiles(): Promise<FolderFiles> {
+  if (inPage) return inPage;
+  const dir = await folder(false);
+  if (!dir)
+    throw new Error('Your model’s files are no longer in this browser’s storage: pick the folder again.');
+  const files = new Map<string, Blob>();
+  for await (const [name, handle] of dir.entries()) {
+    if (handle.kind === 'file') files.set(name, await (handle as FileSystemFileHandle).getFile());
+  }
+  return files;
+}
+
+/** Forget the kept model, its files and its entry. */
+export async function removeOwnModel(): Promise<void> {
+  inPage = undefined;
+  browserStorage('localStorage')?.removeItem(META_KEY);
+  try {
+    await (await navigator.storage.getDirectory()).removeEntry(FOLDER, { recursive: true });
+  } catch {
+    // Nothing was kept, or the browser keeps nothing for this site.
+  }
+  dispatchEvent(new Event(OWN_MODEL_CHANGED));
+}

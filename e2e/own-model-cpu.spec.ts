@@ -1,0 +1,114 @@
+// Bring your own model (issue 21) on the CPU backend: a checkpoint folder transformers wrote (Llama 3's RoPE scaling,
+// bf16, tied) is chosen in lesson 1's measured roofline, its fit said before anything loads, then kept: the roofline
+// measures it, and on lesson 4 (another page) the decode speed per format offers and measures it too. A folder the
+// engine cannot run (a shard missing) is refused naming the file.
+import { fileURLToPath } from 'node:url';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatNumber } from '../components/charts/format';
+import { parseConfig, stepOpCounts, sumCosts } from '../engine/index';
+import { expect, seriousViolations, test } from './fixtures';
+import { cpuOnlyLaunchOptions } from './chromium';
+import { FormatSpeed } from './pages/format-speed';
+import { MeasuredRoofline } from './pages/measured-roofline';
+
+test.use({ launchOptions: cpuOnlyLaunchOptions });
+
+const checkpoints = fileURLToPath(new URL('../training/fixtures/checkpoints/', import.meta.url));
+
+test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4', async ({ page }) => {
+  test.setTimeout(180_000);
+  const roofline = new MeasuredRoofline(page);
+  await roofline.open('?mroof.T=16');
+  const picker = roofline.root.locator('.own-model');
+  await picker.locator('summary').click();
+
+  const broken = mkdtempSync(join(tmpdir(), 'sharded-'));
+  cpSync(join(checkpoints, 'llama2-sharded'), join(broken, 'llama2-sharded'), { recursive: true });
+  rmSync(join(broken, 'llama2-sharded', 'model-00003-of-00004.safetensors'));
+  await picker.locator('input[type=file]').setInputFiles(join(broken, 'llama2-sharded'));
+  await expect(picker.getByRole('alert')).toHaveText(
+    /^llama2-sharded cannot be loaded: model\.safetensors\.index\.json puts tensor "[^"]+" in "model-00003-of-00004\.safetensors", which is not in the folder$/,
+  );
+
+  await picker.locator('input[type=file]').setInputFiles(join(checkpoints, 'llama3-scaled'));
+  const figures = picker.getByLabel('What llama3-scaled is, computed from its files');
+  // Tied: the embedding 2,048 × 64; a layer: q and o 64 × 64, k and v 32 × 64, the MLP 3 × 64 × 176, two norms of 64;
+  // the final norm 64. bf16: 2 bytes each. KV: 2 layers × 2 heads × 16, keys and values, 4 bytes.
+  const parameters = 2048 * 64 + 2 * (2 * 64 * 64 + 2 * 32 * 64 + 3 * 64 * 176 + 2 * 64) + 64;
+  await expect(figures).toHaveText(
+    new RegExp(
+      [
+        'Family llama',
+        'Shape 2 layers, width 64, 4 query and 2 key/value heads, vocabulary 2,048',
+        `Parameters ${parameters.toLocaleString('en-US')}`,
+        `Stored in the files ${((2 * parameters) / 1000).toPrecision(3)} kB as BF16 in 1 file`,
+        'KV cache 512 B a token',
+        'On this device, f32 fits, with up to 512 tokens of context',
+      ]
+        .map((part) => part.replace(/[()]/g, '\\$&').replace(/ /g, '\\s+'))
+        .join('[\\s\\S]*'),
+    ),
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+  await picker.getByRole('button', { name: 'Use llama3-scaled in the measured widgets' }).click();
+  await expect(picker.getByRole('status').last()).toHaveText(
+    /In use: llama3-scaled, offered as “yours” \(kept in this browser/,
+  );
+
+  const choice = roofline.root.getByLabel('Model size');
+  await choice.selectOption('yours');
+  await expect(page).toHaveURL(/mroof\.size=yours/);
+  await roofline.button().click();
+  await roofline.measured();
+  const config = parseConfig(
+    JSON.parse(readFileSync(join(checkpoints, 'llama3-scaled', 'config.json'), 'utf8')),
+  );
+  const decode = sumCosts(stepOpCounts(config, [{ cached: 16, newTokens: 1 }], 1));
+  await expect(roofline.chart()).toHaveAttribute(
+    'aria-label',
+    new RegExp(
+      `the decode step does ${formatNumber(decode.flops / decode.bytes).replace('.', '\\.')} FLOP/byte`,
+    ),
+  );
+
+  const speed = new FormatSpeed(page);
+  await speed.open('?fspeed.size=yours&fspeed.steps=2');
+  await expect(speed.root.getByLabel('Model size')).toHaveValue('yours');
+  await speed.measureButton().click();
+  await speed.measured(120_000);
+  // Widths 64, 64 and 176: groups of 32 do not divide 176, nor do groups of 128, so int4 is left out.
+  await expect(
+    speed.root.getByText(
+      'int4 g32 and int4 g128 are left out: their groups do not divide every input width of this model (D 64, N·H 64, F 176).',
+    ),
+  ).toBeVisible();
+  await expect(speed.rows()).toHaveCount(3);
+  await expect(speed.rows().last().locator('td').first()).toHaveText('int8 per channel');
+});
+
+test('a checkpoint dropped onto the picker is read the same way', async ({ page }) => {
+  const roofline = new MeasuredRoofline(page);
+  await roofline.open('?mroof.T=16');
+  const picker = roofline.root.locator('.own-model');
+  await picker.locator('summary').click();
+  const folder = join(checkpoints, 'qwen2-bias');
+  const files = readdirSync(folder).map((name) => ({
+    name,
+    base64: readFileSync(join(folder, name)).toString('base64'),
+  }));
+  await picker.getByRole('region', { name: 'Drop a checkpoint folder here' }).evaluate((target, dropped) => {
+    const transfer = new DataTransfer();
+    for (const { name, base64 } of dropped)
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+    target.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+  const figures = picker.getByLabel('What chosen files is, computed from its files');
+  await expect(figures).toContainText(/Family\s+qwen2/);
+  // The Llama 3 folder's 223,552 parameters and the biases (64 + 32 + 32 a layer), 2 bytes each: 447,616 bytes.
+  await expect(figures).toContainText(/Stored in the files\s+448\s+kB as BF16 in 1\s+file/);
+});
