@@ -1,7 +1,7 @@
 // Bring your own model (issue 21) on the CPU backend: a checkpoint folder transformers wrote (Llama 3's RoPE scaling,
 // bf16, tied) is chosen in lesson 1's measured roofline, its fit said before anything loads, then kept: the roofline
-// measures it, and on lesson 4 (another page) the decode speed per format offers and measures it too. A folder the
-// engine cannot run (a shard missing) is refused naming the file.
+// measures it, and on lesson 4 (another page) the decode speed per format offers and measures it too, as do lesson
+// 1's decode breakdown and batch sweep. A folder the engine cannot run (a shard missing) is refused naming the file.
 import { fileURLToPath } from 'node:url';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { expect, seriousViolations, test } from './fixtures';
 import { cpuOnlyLaunchOptions } from './chromium';
 import { FormatSpeed } from './pages/format-speed';
 import { MeasuredRoofline } from './pages/measured-roofline';
+import { MeasuredSweep } from './pages/measured-sweep';
 
 test.use({ launchOptions: cpuOnlyLaunchOptions });
 
@@ -33,7 +34,7 @@ test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4
   );
 
   await picker.locator('input[type=file]').setInputFiles(join(checkpoints, 'llama3-scaled'));
-  const figures = picker.getByLabel('What llama3-scaled is, computed from its files');
+  const figures = picker.getByLabel('The checkpoint in llama3-scaled, computed from its files');
   // Tied: the embedding 2,048 × 64; a layer: q and o 64 × 64, k and v 32 × 64, the MLP 3 × 64 × 176, two norms of 64;
   // the final norm 64. bf16: 2 bytes each. KV: 2 layers × 2 heads × 16, keys and values, 4 bytes.
   const parameters = 2048 * 64 + 2 * (2 * 64 * 64 + 2 * 32 * 64 + 3 * 64 * 176 + 2 * 64) + 64;
@@ -53,7 +54,7 @@ test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4
   );
   expect(await seriousViolations(page)).toEqual([]);
   await picker.getByRole('button', { name: 'Use llama3-scaled in the measured widgets' }).click();
-  await expect(picker.getByRole('status').last()).toHaveText(
+  await expect(picker.locator('.kept')).toHaveText(
     /In use: llama3-scaled, offered as “yours” \(kept in this browser/,
   );
 
@@ -86,6 +87,19 @@ test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4
   ).toBeVisible();
   await expect(speed.rows()).toHaveCount(3);
   await expect(speed.rows().last().locator('td').first()).toHaveText('int8 per channel');
+
+  // Back on lesson 1, the decode breakdown (which measures on its own) and the batch sweep run it too.
+  await page.goto('/lessons/prefill-decode/?breakdown.size=yours&breakdown.S=16');
+  const breakdown = page.locator('[data-widget="decode-breakdown"]');
+  await breakdown.scrollIntoViewIfNeeded();
+  await expect(breakdown.getByLabel('Model size')).toHaveValue('yours');
+  await expect(breakdown.locator('caption')).toHaveText(/^One decode step after 16 cached tokens/, {
+    timeout: 60_000,
+  });
+  const sweep = new MeasuredSweep(page);
+  await sweep.measure('?msweep.size=yours&msweep.B=2');
+  await expect(sweep.root.getByLabel('Model size')).toHaveValue('yours');
+  await expect(sweep.rows()).toHaveCount(2);
 });
 
 test('a checkpoint dropped onto the picker is read the same way', async ({ page }) => {
@@ -98,7 +112,7 @@ test('a checkpoint dropped onto the picker is read the same way', async ({ page 
     name,
     base64: readFileSync(join(folder, name)).toString('base64'),
   }));
-  await picker.getByRole('region', { name: 'Drop a checkpoint folder here' }).evaluate((target, dropped) => {
+  await picker.getByRole('group', { name: 'Drop a checkpoint folder here' }).evaluate((target, dropped) => {
     const transfer = new DataTransfer();
     for (const { name, base64 } of dropped)
       transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
@@ -107,7 +121,7 @@ test('a checkpoint dropped onto the picker is read the same way', async ({ page 
     );
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, files);
-  const figures = picker.getByLabel('What chosen files is, computed from its files');
+  const figures = picker.getByLabel('The checkpoint in the chosen files, computed from its files');
   await expect(figures).toContainText(/Family\s+qwen2/);
   // The Llama 3 folder's 223,552 parameters and the biases (64 + 32 + 32 a layer), 2 bytes each: 447,616 bytes.
   await expect(figures).toContainText(/Stored in the files\s+448\s+kB as BF16 in 1\s+file/);

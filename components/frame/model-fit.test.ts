@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitModel, kvHeavyOffers, syntheticOffers } from './model-fit';
+import { fitModel, kvHeavyOffers, OWN_MODEL_ID, syntheticOffers, type ModelOffer } from './model-fit';
 
 const LIVE_SHAPE = { numBlocks: 32, blockSize: 16, maxTokens: 256, maxLogitRows: 1 };
 const cpu = { backend: 'cpu' as const, fallbackReason: 'no adapter' };
@@ -32,6 +32,21 @@ describe('fitting a model to the device', () => {
     const fits = fitModel(syntheticOffers(), 'xs', cpu, LIVE_SHAPE);
     expect([fits.running.id, fits.note]).toEqual(['xs', undefined]);
     expect(fitModel(syntheticOffers(), 'xxl', undefined, LIVE_SHAPE).note).toBeUndefined();
+  });
+
+  it("never falls back to the reader's own model, and says when theirs cannot run", () => {
+    const synthetic = syntheticOffers();
+    const own: ModelOffer = { ...synthetic[0]!, id: OWN_MODEL_ID, label: 'yours', own: true };
+    const withOwn = [...synthetic, own];
+    expect(fitModel(withOwn, 'xxl', cpu, LIVE_SHAPE).running.id).toBe('s');
+    const big: ModelOffer = { ...synthetic.at(-1)!, id: OWN_MODEL_ID, label: 'yours', own: true };
+    const tiny = {
+      backend: 'webgpu' as const,
+      limits: { maxStorageBufferBindingSize: 8e6, maxBufferSize: 1e9 },
+    };
+    expect(fitModel([...synthetic, big], OWN_MODEL_ID, tiny, LIVE_SHAPE).note).toMatch(
+      /^Your model cannot run here \(.*maxStorageBufferBindingSize.*\); using \w+\.$/,
+    );
   });
 
   it('labels sizes by computed parameters and bytes', () => {

@@ -131,11 +131,9 @@ export function fitModel(
   const fitting = offers.filter((o) => !refusals.get(o.id));
   const options = (fitting.length ? fitting : offers).map((o) => ({ value: o.id, label: o.label }));
   const why = refusals.get(chosen.id);
-  const instead = fitting.at(-1);
+  // The largest of the widget's own sizes that fits: never the reader's model, which they did not ask for.
+  const instead = fitting.filter((o) => !o.own).at(-1);
   if (!why || !instead) return { options, running: chosen };
-  return {
-    options,
-    running: instead,
-    note: `The ${chosen.id} model cannot run here (${why}); using ${instead.id}.`,
-  };
+  const named = chosen.own ? 'Your model' : `The ${chosen.id} model`;
+  return { options, running: instead, note: `${named} cannot run here (${why}); using ${instead.id}.` };
 }

@@ -19,6 +19,7 @@ export interface OwnModelMeta {
 }
 
 const META_KEY = 'memory-bound own model';
+const INDEX = 'model.safetensors.index.json';
 const FOLDER = 'own-model';
 /** Fired on window when this page picks or removes a model (other pages hear the storage event). */
 export const OWN_MODEL_CHANGED = 'memory-bound:own-model';
@@ -56,9 +57,14 @@ export async function keepOwnModel(
   await removeOwnModel();
   const dir = await folder(true);
   let kept = false;
+  // Only what the engine reads: not a README, nor the same weights in other formats beside them.
+  const read = ['config.json', 'tokenizer.json', INDEX, ...inspection.shards].filter((file) =>
+    files.has(file),
+  );
   if (dir) {
     try {
-      for (const [file, blob] of files) {
+      for (const file of read) {
+        const blob = files.get(file)!;
         const writable = await (await dir.getFileHandle(file, { create: true })).createWritable();
         await blob.stream().pipeTo(writable);
       }
@@ -78,8 +84,10 @@ export async function keepOwnModel(
 export async function ownModelFiles(): Promise<FolderFiles> {
   if (inPage) return inPage;
   const dir = await folder(false);
-  if (!dir)
+  if (!dir) {
+    await removeOwnModel();
     throw new Error('Your model’s files are no longer in this browser’s storage: pick the folder again.');
+  }
   const files = new Map<string, Blob>();
   for await (const [name, handle] of dir.entries()) {
     if (handle.kind === 'file') files.set(name, await (handle as FileSystemFileHandle).getFile());

@@ -21,7 +21,7 @@ describe('fromFileList', () => {
 
   it('takes files chosen without a folder as they are, and nothing as nothing', () => {
     const picked = fromFileList([new File(['{}'], 'config.json')]);
-    expect(picked?.name).toBe('chosen files');
+    expect(picked?.name).toBe('the chosen files');
     expect([...picked!.files.keys()]).toEqual(['config.json']);
     expect(fromFileList([])).toBeUndefined();
   });

@@ -15,7 +15,7 @@ export function fromFileList(list: ArrayLike<File>): PickedFolder | undefined {
   const all = Array.from(list);
   if (all.length === 0) return undefined;
   const paths = all.map((file) => (file.webkitRelativePath || file.name).split('/'));
-  const name = paths[0]!.length > 1 ? paths[0]![0]! : 'chosen files';
+  const name = paths[0]!.length > 1 ? paths[0]![0]! : 'the chosen files';
   const files = new Map<string, Blob>();
   all.forEach((file, i) => {
     if (paths[i]!.length <= 2) files.set(file.name, file);

@@ -21,6 +21,8 @@ export interface BpeSpec {
   ignoreMerges: boolean;
   /** Tokens matched literally in the text before pre-tokenization. */
   added: { content: string; id: number }[];
+  /** Unicode normalization of the text between added tokens (Qwen2's tokenizer.json asks for NFC). */
+  normalization?: 'NFC';
   preTokenize: PreTokenizeStep[];
 }
 
@@ -45,9 +47,15 @@ function absent(value: unknown): boolean {
 /** The BPE spec of a parsed tokenizer.json, or a TokenizerError naming the first field that stops us. */
 export function readTokenizerJson(json: unknown): BpeSpec {
   if (!isObject(json)) fail('not a JSON object');
-  for (const field of ['normalizer', 'truncation', 'padding']) {
+  for (const field of ['truncation', 'padding']) {
     if (!absent(json[field])) fail(`${field} is set; only files without one are supported`);
   }
+  const normalizer = json['normalizer'];
+  if (
+    !absent(normalizer) &&
+    !(isObject(normalizer) && normalizer['type'] === 'NFC' && Object.keys(normalizer).length === 1)
+  )
+    fail(`normalizer is ${shown(normalizer)}; only none or {"type": "NFC"} is supported`);
   checkPostProcessor(json['post_processor']);
   if (!isObject(json['decoder']) || json['decoder']['type'] !== 'ByteLevel') {
     fail('decoder must be {"type": "ByteLevel"}');
@@ -59,6 +67,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
     ignoreMerges: (json['model'] as Json)['ignore_merges'] === true,
     added: readAdded(json['added_tokens'], vocab),
     preTokenize: readPreTokenizer(json['pre_tokenizer']),
+    ...(absent(normalizer) ? {} : { normalization: 'NFC' as const }),
   };
 }
 

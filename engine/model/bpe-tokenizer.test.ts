@@ -144,11 +144,21 @@ describe('BpeTokenizer', () => {
   });
 });
 
+describe("Qwen2's NFC normalizer", () => {
+  it('composes the text before tokenizing it, as the tokenizers library does', () => {
+    const plain = BpeTokenizer.fromJson(tokenizerJson());
+    const nfc = BpeTokenizer.fromJson({ ...tokenizerJson(), normalizer: { type: 'NFC' } });
+    const decomposed = 'cafe\u0301';
+    expect(nfc.encode(decomposed)).toEqual(plain.encode('caf\u00e9'));
+    expect(plain.encode(decomposed)).not.toEqual(plain.encode('caf\u00e9'));
+  });
+});
+
 describe('BpeTokenizer.fromJson errors', () => {
   const cases: [string, (json: Record<string, any>) => void, string][] = [
     ['no vocab', (j) => delete j['model'].vocab, 'model.vocab is missing'],
     ['another model', (j) => (j['model'].type = 'WordPiece'), 'model.type "WordPiece" is not supported'],
-    ['a normalizer', (j) => (j['normalizer'] = { type: 'NFC' }), 'normalizer is set'],
+    ['another normalizer', (j) => (j['normalizer'] = { type: 'NFKC' }), 'normalizer is {"type":"NFKC"}'],
     ['an unknown merge', (j) => j['model'].merges.push(['z', 'q']), 'model.merges[8] needs "zq"'],
     ['a malformed merge', (j) => (j['model'].merges = ['a b c']), 'model.merges[0] is neither'],
     ['byte fallback', (j) => (j['model'].byte_fallback = true), 'model.byte_fallback is true'],

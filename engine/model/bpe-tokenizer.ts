@@ -22,6 +22,7 @@ export class BpeTokenizer implements Tokenizer {
   readonly #added: Map<string, number>;
   readonly #addedRegExp: RegExp | null; // every added token, longest first: leftmost-longest matching
   readonly #preTokenize: PreTokenizeStep[];
+  readonly #normalization: 'NFC' | undefined;
   readonly #bytes: (Uint8Array | undefined)[] = []; // by id
   readonly #cache = new Map<string, number[]>();
 
@@ -29,6 +30,7 @@ export class BpeTokenizer implements Tokenizer {
     this.#vocab = spec.vocab;
     this.#ignoreMerges = spec.ignoreMerges;
     this.#preTokenize = spec.preTokenize;
+    this.#normalization = spec.normalization;
     this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
     const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
     this.#addedRegExp = contents.length ? new RegExp(contents.map(escapeRegExp).join('|'), 'gu') : null;
@@ -81,7 +83,7 @@ export class BpeTokenizer implements Tokenizer {
 
   #encodeText(text: string, out: number[]): void {
     if (!text) return;
-    let pieces = [text];
+    let pieces = [this.#normalization ? text.normalize(this.#normalization) : text];
     for (const step of this.#preTokenize) pieces = step(pieces);
     for (const piece of pieces) for (const id of this.#word(piece)) out.push(id);
   }

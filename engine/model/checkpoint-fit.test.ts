@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointFit } from './checkpoint-fit';
 import { parseConfig } from './config';
-import { CPU_MEMORY_BUDGET } from './footprint';
+import { bufferNeeds, checkLimits, CPU_MEMORY_BUDGET, LimitError } from './footprint';
 
 /** SmolLM-135M's config.json as published (HuggingFaceTB/SmolLM-135M on the Hugging Face Hub), its sizes only. */
 const smolLm = parseConfig({
@@ -54,6 +54,16 @@ describe('checkpointFit', () => {
     expect(largestContext % 16).toBe(0);
     expect(largestContext).toBeGreaterThan(0);
     expect(largestContext).toBeLessThan(1000);
+    // The largest: one block more is refused by the session's own check.
+    const session = (context: number) => ({
+      numBlocks: context / 16,
+      blockSize: 16,
+      maxTokens: 64,
+      maxLogitRows: 64,
+    });
+    const needs = (context: number) => bufferNeeds(smolLm, session(context), { kind: 'f16' });
+    expect(() => checkLimits(needs(largestContext), tight)).not.toThrow();
+    expect(() => checkLimits(needs(largestContext + 16), tight)).toThrow(LimitError);
     expect(checkpointFit(smolLm, tight, { kind: 'f16' }).refusal).toBeUndefined();
   });
 

@@ -82,9 +82,14 @@ describe('parseConfig across the Llama family', () => {
     });
   });
 
-  it('gives Qwen2 its query, key and value biases, and Llama its attention_bias', () => {
-    expect(parseConfig({ ...llama, model_type: 'qwen2' }).attentionBias).toBe(true);
-    expect(parseConfig({ ...llama, attention_bias: true }).attentionBias).toBe(true);
+  it("gives Qwen2 its query, key and value biases, and refuses Llama's attention_bias (the output projection's too)", () => {
+    const qwen2 = parseConfig({ ...llama, model_type: 'qwen2' });
+    expect(qwen2.attentionBias).toBe(true);
+    expect(toHuggingFace(qwen2)).toMatchObject({ model_type: 'qwen2', architectures: ['Qwen2ForCausalLM'] });
+    expect(parseConfig(toHuggingFace(qwen2))).toEqual(qwen2);
+    expect(() => parseConfig({ ...llama, attention_bias: true })).toThrow(
+      '"attention_bias" is true; only false is supported',
+    );
     expect(parseConfig(llama).attentionBias).toBeUndefined();
   });
 

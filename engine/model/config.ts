@@ -31,7 +31,7 @@ export interface LlamaConfig {
   ropeTheta: number;
   /** Llama 3's frequency-dependent RoPE scaling; absent: plain RoPE. */
   ropeScaling?: Llama3RopeScaling;
-  /** Biases on the query, key and value projections (Qwen2, or Llama's "attention_bias"). */
+  /** Biases on the query, key and value projections, as Qwen2 has them (and its config.json implies). */
   attentionBias?: boolean;
   /** Longest position the model was trained for. */
   maxPositions: number;
@@ -52,6 +52,8 @@ export interface LlamaConfig {
 /** Fields of Llama variants the engine does not run, with the plain Llama value (which absent or null also means). */
 const PLAIN_LLAMA: Record<string, unknown> = {
   hidden_act: 'silu',
+  // Llama's and Mistral's form puts a bias on the output projection as well as on q, k and v.
+  attention_bias: false,
   mlp_bias: false,
   use_sliding_window: false,
   qk_layernorm: false,
@@ -119,9 +121,7 @@ export function parseConfig(json: unknown): LlamaConfig {
     throw new ConfigError(`"head_dim" must be even for rotary embeddings (got ${headDim})`);
   // Qwen2 carries a "sliding_window" it uses only with "use_sliding_window", which is refused below.
   const window = qwen2 ? null : (c['sliding_window'] ?? null);
-  const attentionBias = qwen2 || c['attention_bias'] === true;
-  if (!qwen2 && c['attention_bias'] !== undefined && typeof c['attention_bias'] !== 'boolean')
-    throw new ConfigError(`"attention_bias" must be true or false (got ${shown(c['attention_bias'])})`);
+  const attentionBias = qwen2;
   const tie = c['tie_word_embeddings'] ?? false;
   if (typeof tie !== 'boolean')
     throw new ConfigError(`"tie_word_embeddings" must be true or false (got ${shown(tie)})`);
@@ -152,9 +152,13 @@ export function parseConfig(json: unknown): LlamaConfig {
 /** The config in Hugging Face's field names, for writing config.json. */
 export function toHuggingFace(config: LlamaConfig): Json {
   const scaling = config.ropeScaling;
+  // Biases on q, k and v alone are Qwen2's; Llama's "attention_bias" would put one on the output projection too.
+  const [architecture, type] = config.attentionBias
+    ? ['Qwen2ForCausalLM', 'qwen2']
+    : ['LlamaForCausalLM', 'llama'];
   return {
-    architectures: ['LlamaForCausalLM'],
-    model_type: 'llama',
+    architectures: [architecture],
+    model_type: type,
     hidden_size: config.hiddenSize,
     intermediate_size: config.intermediateSize,
     num_hidden_layers: config.numLayers,
@@ -175,7 +179,7 @@ export function toHuggingFace(config: LlamaConfig): Json {
           },
         }
       : {}),
-    ...(config.attentionBias ? { attention_bias: true } : {}),
+
     max_position_embeddings: config.maxPositions,
     tie_word_embeddings: config.tieWordEmbeddings,
     ...(config.slidingWindow === undefined ? {} : { sliding_window: config.slidingWindow }),

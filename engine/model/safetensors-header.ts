@@ -3,7 +3,7 @@
  * shape and byte offsets into the data section after it. Every malformed part raises an error naming the file and
  * the tensor or field, and the whole header is checked (the tensors packing the data section exactly) before any
  * tensor's data is read. Shared by the in-memory reader (safetensors.ts) and the one that reads a picked file a
- * tensor at a time (checkpoint-tensors.ts). Format: https://huggingface.co/docs/safetensors
+ * tensor at a time (checkpoint-folder.ts). Format: https://huggingface.co/docs/safetensors
  */
 import { bf16ToF32, f16ToF32 } from './half';
 import { shown } from './shown';
@@ -48,10 +48,15 @@ export interface TensorIndex {
   fileOf(name: string): string;
 }
 
+/** The longest header read, as the format's reference implementation allows (100 MB). */
+const MAX_HEADER_BYTES = 100_000_000;
+
 /** The header's length from a file's first 8 bytes, checked against the file's size. */
 export function headerLength(first: DataView, fileBytes: number, file: string): number {
   if (fileBytes < 8) throw failure(file, `file is ${fileBytes} bytes, too short for a header`);
   const length = Number(first.getBigUint64(0, true));
+  if (length > MAX_HEADER_BYTES)
+    throw failure(file, `header length ${length} is past the format's limit of ${MAX_HEADER_BYTES} bytes`);
   if (length > fileBytes - 8) {
     throw failure(file, `header length ${length} runs past the end of the ${fileBytes}-byte file`);
   }
