@@ -42,7 +42,7 @@ test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4
     new RegExp(
       [
         'Family llama',
-        'Shape 2 layers, width 64, 4 query and 2 key/value heads, vocabulary 2,048',
+        'Shape 2 layers, width 64, 4 query and 2 key/value heads, vocabulary 2,048 (2,048 in tokenizer.json)',
         `Parameters ${parameters.toLocaleString('en-US')}`,
         `Stored in the files ${((2 * parameters) / 1000).toPrecision(3)} kB as BF16 in 1 file`,
         'KV cache 512 B a token',
