@@ -3,7 +3,9 @@
  * whether it is running, was cancelled or failed. Starting again cancels the run in flight; the result on screen
  * stays until the new run brings one, so a chart dims instead of going blank. What a run does is the widget's own
  * `job`, usually one or two calls of `Engine.run`. Partial results are shown at most once a frame, the latest of them:
- * a CPU run streams tokens faster than the screen refreshes, and each one shown costs the page a layout.
+ * a CPU run streams tokens faster than the screen refreshes, and each one shown costs the page a layout. A job hands
+ * `partial` a fresh array each time, never the one it goes on filling and returns: when the first partial and the
+ * result are the same array, a widget's derived figures see nothing change and keep the empty run's.
  */
 export type RunJob<Request, Result> = (
   request: Request,
