@@ -1,16 +1,20 @@
 // Bring your own model (issue 21) on the CPU backend: a checkpoint folder transformers wrote (Llama 3's RoPE scaling,
 // bf16, tied) is chosen in lesson 1's measured roofline, its fit said before anything loads, then kept: the roofline
 // measures it, and on lesson 4 (another page) the decode speed per format offers and measures it too, as do lesson
-// 1's decode breakdown and batch sweep. A folder the engine cannot run (a shard missing) is refused naming the file.
+// 1's decode breakdown, batch sweep and live engine and lesson 2's step-time sweep. A folder the engine cannot run
+// (a shard missing) is refused naming the file.
 import { fileURLToPath } from 'node:url';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatNumber } from '../components/charts/format';
+import { formatCount, formatNumber } from '../components/charts/format';
+import { longestContext, sweepContexts } from '../components/context-time/context-time';
 import { parseConfig, stepOpCounts, sumCosts } from '../engine/index';
 import { expect, seriousViolations, test } from './fixtures';
 import { cpuOnlyLaunchOptions } from './chromium';
 import { FormatSpeed } from './pages/format-speed';
+import { KvCacheLesson } from './pages/kv-cache';
+import { LiveEngine } from './pages/live-engine';
 import { MeasuredRoofline } from './pages/measured-roofline';
 import { MeasuredSweep } from './pages/measured-sweep';
 
@@ -18,7 +22,7 @@ test.use({ launchOptions: cpuOnlyLaunchOptions });
 
 const checkpoints = fileURLToPath(new URL('../training/fixtures/checkpoints/', import.meta.url));
 
-test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4', async ({ page }) => {
+test('a picked checkpoint is checked, kept and measured in lessons 1, 2 and 4', async ({ page }) => {
   test.setTimeout(180_000);
   const roofline = new MeasuredRoofline(page);
   await roofline.open('?mroof.T=16');
@@ -100,6 +104,29 @@ test('a picked checkpoint is checked, kept and measured in lesson 1 and lesson 4
   await sweep.measure('?msweep.size=yours&msweep.B=2');
   await expect(sweep.root.getByLabel('Model size')).toHaveValue('yours');
   await expect(sweep.rows()).toHaveCount(2);
+
+  // The live engine generates with it, its prompt split by the checkpoint's own tokenizer.
+  const live = new LiveEngine(page);
+  await live.open('?live.size=yours&live.tokens=4&live.temp=0');
+  await expect(live.root.getByLabel('Model', { exact: true })).toHaveValue('yours');
+  await expect(live.root.getByText(/split into tokens by your model’s own tokenizer/)).toBeVisible();
+  await live.run(4);
+  await expect(live.root.locator('.readout')).toContainText(`${formatCount(parameters, 3)} params`);
+
+  // Lesson 2's step-time sweep measures it too, stopping where its 512 positions end.
+  const lesson2 = new KvCacheLesson(page);
+  await lesson2.open('?ctime.size=yours&ctime.S=1024');
+  const time = await lesson2.stepTime();
+  await expect(time.select('Model')).toHaveValue('yours');
+  const longest = longestContext(config);
+  await expect(
+    time.root.getByText(
+      `This model holds 512 positions, so the sweep stops at ${longest} tokens: the last context and its 5 timed steps.`,
+    ),
+  ).toBeVisible();
+  await lesson2.press(time, 'Measure on this device');
+  await expect(time.root.locator('tbody tr')).toHaveCount(sweepContexts(longest).length, { timeout: 60_000 });
+  await expect(time.root.locator('tbody tr').last().locator('td').first()).toHaveText(String(longest));
 });
 
 test('a checkpoint dropped onto the picker is read the same way', async ({ page }) => {

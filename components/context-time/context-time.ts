@@ -33,6 +33,11 @@ export function sweepContexts(max: number): number[] {
   return [...contexts.filter((c) => c + TIMED_STEPS + 1 <= max), max];
 }
 
+/** The longest context a model's positions leave room to sweep: the last context and its timed steps. */
+export function longestContext(config: LlamaConfig): number {
+  return config.maxPositions - TIMED_STEPS - 1;
+}
+
 /** One sequence's cache up to `max` tokens plus the timed steps, filled `CHUNK` tokens at a time. */
 export function sweepShape(max: number): SessionShape {
   return {
