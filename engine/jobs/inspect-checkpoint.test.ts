@@ -31,6 +31,14 @@ describe('the inspect-checkpoint job', () => {
     expect(inspection.fits.f32).toMatchObject({ largestContext: 512, kvBytesPerToken: 2 * 2 * 16 * 2 * 4 });
   });
 
+  it("reads Llama 2's SentencePiece-layout tokenizer.json (▁ for spaces, byte fallback)", async () => {
+    const files = new Map(await folder('llama2-sharded'));
+    const tokenizer = readRepoFile('training/fixtures/tokenizers/llama2-legacy/tokenizer.json');
+    files.set('tokenizer.json', new Blob([tokenizer]));
+    const inspection = await run(files);
+    expect(inspection).toMatchObject({ family: 'llama', tokenizerVocabulary: 2048 });
+  });
+
   it('refuses a folder the engine cannot run, naming the file', async () => {
     const files = new Map(await folder('llama2-sharded'));
     files.delete('model-00004-of-00004.safetensors');

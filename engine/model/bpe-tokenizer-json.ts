@@ -1,17 +1,17 @@
 /**
  * Reads a Hugging Face tokenizer.json into what BpeTokenizer needs, checking that nothing in it would make our
  * ids differ from the `tokenizers` library's: a field we do not implement is an error that names it, never
- * something skipped. Read: model BPE (vocab, merges as "a b" or ["a", "b"], ignore_merges), added_tokens,
- * pre_tokenizer ByteLevel or Sequence[Split…, ByteLevel], decoder ByteLevel. Every id names one token (the vocabulary
- * and added tokens agree where they share one), so every id decodes one way.
+ * something skipped. Read: model BPE (vocab, merges as "a b" or ["a", "b"], ignore_merges, byte_fallback),
+ * added_tokens, and one of two layouts: GPT-2's byte-level one (pre_tokenizer ByteLevel or Sequence[Split…,
+ * ByteLevel], decoder ByteLevel) or SentencePiece's (bpe-tokenizer-metaspace.ts). Every id names one token (the
+ * vocabulary and added tokens agree where they share one), so every id decodes one way.
  */
+import { absent, fail, isObject, type Json } from './bpe-tokenizer-error';
+import { isMetaspaceLayout, readMetaspaceLayout, type MetaspaceRule } from './bpe-tokenizer-metaspace';
 import { byteLevel, splitIsolated, toJsRegExp, type PreTokenizeStep } from './bpe-tokenizer-pre';
 import { shown } from './shown';
 
-/** A tokenizer.json we cannot read, or text it cannot encode. */
-export class TokenizerError extends Error {
-  override name = 'TokenizerError';
-}
+export { TokenizerError } from './bpe-tokenizer-error';
 
 export interface BpeSpec {
   vocab: Map<string, number>;
@@ -23,25 +23,16 @@ export interface BpeSpec {
   added: { content: string; id: number }[];
   /** Unicode normalization of the text between added tokens (Qwen2's tokenizer.json asks for NFC). */
   normalization?: 'NFC';
+  /** GPT-2's byte-level layout: how text is cut into words of byte-level characters. */
   preTokenize: PreTokenizeStep[];
-}
-
-type Json = Record<string, unknown>;
-
-function fail(message: string): never {
-  throw new TokenizerError(`tokenizer.json: ${message}`);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /** SentencePiece's layout instead: words of characters with spaces as "▁" (preTokenize is then empty). */
+  metaspace?: MetaspaceRule;
+  /** A character outside the vocabulary is spelled in byte tokens <0x00>…<0xFF> (SentencePiece's layout). */
+  byteFallback: boolean;
 }
 
 function isId(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
-function absent(value: unknown): boolean {
-  return value === undefined || value === null;
 }
 
 /** The BPE spec of a parsed tokenizer.json, or a TokenizerError naming the first field that stops us. */
@@ -50,23 +41,43 @@ export function readTokenizerJson(json: unknown): BpeSpec {
   for (const field of ['truncation', 'padding']) {
     if (!absent(json[field])) fail(`${field} is set; only files without one are supported`);
   }
+  checkPostProcessor(json['post_processor']);
+  const vocab = readVocab(json['model']);
+  const model = json['model'] as Json;
+  const layout: Pick<BpeSpec, 'preTokenize' | 'normalization' | 'metaspace' | 'byteFallback'> =
+    isMetaspaceLayout(json)
+      ? {
+          preTokenize: [],
+          metaspace: readMetaspaceLayout(json, vocab),
+          byteFallback: model['byte_fallback'] === true,
+        }
+      : readByteLevelLayout(json);
+  // Added tokens marked "normalized" are matched in the normalized text: refused where normalizing adds "▁".
+  const normalizing = !absent(json['normalizer']) && !layout.normalization;
+  return {
+    vocab,
+    merges: readMerges(model, vocab),
+    ignoreMerges: model['ignore_merges'] === true,
+    added: readAdded(json['added_tokens'], vocab, normalizing),
+    ...layout,
+  };
+}
+
+function readByteLevelLayout(json: Json): Pick<BpeSpec, 'preTokenize' | 'normalization' | 'byteFallback'> {
   const normalizer = json['normalizer'];
   if (
     !absent(normalizer) &&
     !(isObject(normalizer) && normalizer['type'] === 'NFC' && Object.keys(normalizer).length === 1)
   )
-    fail(`normalizer is ${shown(normalizer)}; only none or {"type": "NFC"} is supported`);
-  checkPostProcessor(json['post_processor']);
-  if (!isObject(json['decoder']) || json['decoder']['type'] !== 'ByteLevel') {
-    fail('decoder must be {"type": "ByteLevel"}');
+    fail(
+      `normalizer is ${shown(normalizer)}; only none or {"type": "NFC"} is supported with a ByteLevel decoder`,
+    );
+  if ((json['model'] as Json)['byte_fallback'] === true) {
+    fail('model.byte_fallback is true with a ByteLevel decoder; byte-level BPE never falls back to bytes');
   }
-  const vocab = readVocab(json['model']);
   return {
-    vocab,
-    merges: readMerges(json['model'] as Json, vocab),
-    ignoreMerges: (json['model'] as Json)['ignore_merges'] === true,
-    added: readAdded(json['added_tokens'], vocab),
     preTokenize: readPreTokenizer(json['pre_tokenizer']),
+    byteFallback: false,
     ...(absent(normalizer) ? {} : { normalization: 'NFC' as const }),
   };
 }
@@ -76,7 +87,6 @@ function readVocab(model: unknown): Map<string, number> {
   if (model['type'] !== 'BPE') {
     fail(`model.type ${shown(model['type'])} is not supported (only "BPE")`);
   }
-  if (model['byte_fallback'] === true) fail('model.byte_fallback is true; only byte-level BPE is supported');
   if (typeof model['dropout'] === 'number' && model['dropout'] > 0) fail('model.dropout is set');
   for (const field of ['continuing_subword_prefix', 'end_of_word_suffix']) {
     if (!absent(model[field]) && model[field] !== '') fail(`model.${field} is set`);
@@ -121,7 +131,7 @@ function readMerges(model: Json, vocab: Map<string, number>): [string, string][]
   });
 }
 
-function readAdded(added: unknown, vocab: Map<string, number>): BpeSpec['added'] {
+function readAdded(added: unknown, vocab: Map<string, number>, normalizing: boolean): BpeSpec['added'] {
   if (absent(added)) return [];
   if (!Array.isArray(added)) fail('added_tokens is not an array');
   const tokenOf = new Map<number, string>();
@@ -137,6 +147,9 @@ function readAdded(added: unknown, vocab: Map<string, number>): BpeSpec['added']
     }
     for (const flag of ['single_word', 'lstrip', 'rstrip']) {
       if (token[flag] === true) fail(`added_tokens[${i}].${flag} is true; it is not supported`);
+    }
+    if (normalizing && token['normalized'] === true) {
+      fail(`added_tokens[${i}].normalized is true; with this normalizer it is not supported`);
     }
     const other = tokenOf.get(token['id']);
     if (other !== undefined && other !== token['content']) {

@@ -161,9 +161,13 @@ describe('BpeTokenizer.fromJson errors', () => {
     ['another normalizer', (j) => (j['normalizer'] = { type: 'NFKC' }), 'normalizer is {"type":"NFKC"}'],
     ['an unknown merge', (j) => j['model'].merges.push(['z', 'q']), 'model.merges[8] needs "zq"'],
     ['a malformed merge', (j) => (j['model'].merges = ['a b c']), 'model.merges[0] is neither'],
-    ['byte fallback', (j) => (j['model'].byte_fallback = true), 'model.byte_fallback is true'],
+    [
+      'byte fallback',
+      (j) => (j['model'].byte_fallback = true),
+      'model.byte_fallback is true with a ByteLevel decoder',
+    ],
     ['another pre-tokenizer', (j) => (j['pre_tokenizer'] = { type: 'Metaspace' }), 'pre_tokenizer must be'],
-    ['another decoder', (j) => (j['decoder'] = null), 'decoder must be'],
+    ['another decoder', (j) => (j['decoder'] = null), 'decoder null is not supported'],
     [
       'a removing split',
       (j) => {

@@ -1,11 +1,20 @@
 /**
- * Byte-level BPE tokenizer read from a Hugging Face tokenizer.json: GPT-2's scheme, used by our trained models
- * (training/tokenizer.py) and by Llama 3. It gives the ids the `tokenizers` library gives for
+ * BPE tokenizer read from a Hugging Face tokenizer.json: GPT-2's byte-level scheme, used by our trained models
+ * (training/tokenizer.py), Llama 3 and Qwen2, or SentencePiece's characters with "▁" for spaces and byte fallback,
+ * used by Llama 2, Mistral and TinyLlama. It gives the ids the `tokenizers` library gives for
  * `encode(text, add_special_tokens=False)`: a post-processor's template (BOS, EOS) is left to the caller.
- * Files it cannot mirror exactly are refused when read (see bpe-tokenizer-json.ts).
+ * Files it cannot mirror exactly are refused when read (see bpe-tokenizer-json.ts). Decoding keeps the space a
+ * leading "▁" stands for, where the library's decoder strips it: generated text continues its prompt.
  */
 import { tokenBytes } from './bpe-tokenizer-bytes';
 import { escapeRegExp, readTokenizerJson, TokenizerError, type BpeSpec } from './bpe-tokenizer-json';
+import {
+  BYTE_TOKENS,
+  byteOfToken,
+  METASPACE,
+  metaspaceWords,
+  type MetaspaceRule,
+} from './bpe-tokenizer-metaspace';
 import { MergeTable, mergeWord } from './bpe-tokenizer-merge';
 import type { PreTokenizeStep } from './bpe-tokenizer-pre';
 import type { Tokenizer } from './tokenizer';
@@ -13,6 +22,7 @@ import type { Tokenizer } from './tokenizer';
 export { TokenizerError } from './bpe-tokenizer-json';
 
 const CACHE_LIMIT = 100_000; // words; cleared when full
+const utf8 = new TextEncoder();
 
 export class BpeTokenizer implements Tokenizer {
   readonly vocabSize: number;
@@ -23,6 +33,8 @@ export class BpeTokenizer implements Tokenizer {
   readonly #addedRegExp: RegExp | null; // every added token, longest first: leftmost-longest matching
   readonly #preTokenize: PreTokenizeStep[];
   readonly #normalization: 'NFC' | undefined;
+  readonly #metaspace: MetaspaceRule | undefined;
+  readonly #byteIds: number[] | undefined; // byte fallback's token for each byte value
   readonly #bytes: (Uint8Array | undefined)[] = []; // by id
   readonly #cache = new Map<string, number[]>();
 
@@ -31,12 +43,14 @@ export class BpeTokenizer implements Tokenizer {
     this.#ignoreMerges = spec.ignoreMerges;
     this.#preTokenize = spec.preTokenize;
     this.#normalization = spec.normalization;
+    this.#metaspace = spec.metaspace;
+    this.#byteIds = spec.byteFallback ? BYTE_TOKENS.map((token) => spec.vocab.get(token)!) : undefined;
     this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
     const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
     this.#addedRegExp = contents.length ? new RegExp(contents.map(escapeRegExp).join('|'), 'gu') : null;
     let size = 0; // one past the largest id, counted rather than taken from #bytes.length (which stops at 2^32 − 1)
     for (const [token, id] of [...spec.vocab, ...this.#added]) {
-      this.#bytes[id] = tokenBytes(token);
+      this.#bytes[id] = spec.metaspace ? this.#pieceBytes(token) : tokenBytes(token);
       size = Math.max(size, id + 1);
     }
     this.vocabSize = size;
@@ -54,11 +68,11 @@ export class BpeTokenizer implements Tokenizer {
     const ids: number[] = [];
     let last = 0;
     for (const match of this.#addedRegExp ? text.matchAll(this.#addedRegExp) : []) {
-      this.#encodeText(text.slice(last, match.index), ids);
+      this.#encodeText(text.slice(last, match.index), ids, last === 0);
       ids.push(this.#added.get(match[0]) as number);
       last = match.index + match[0].length;
     }
-    this.#encodeText(text.slice(last), ids);
+    this.#encodeText(text.slice(last), ids, last === 0);
     return ids;
   }
 
@@ -81,9 +95,11 @@ export class BpeTokenizer implements Tokenizer {
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true }); // keep a leading U+FEFF
   }
 
-  #encodeText(text: string, out: number[]): void {
+  /** Encode a stretch of text between added tokens; `first` when it starts the whole text. */
+  #encodeText(text: string, out: number[], first: boolean): void {
     if (!text) return;
     let pieces = [this.#normalization ? text.normalize(this.#normalization) : text];
+    if (this.#metaspace) pieces = metaspaceWords(text, first, this.#metaspace);
     for (const step of this.#preTokenize) pieces = step(pieces);
     for (const piece of pieces) for (const id of this.#word(piece)) out.push(id);
   }
@@ -98,11 +114,21 @@ export class BpeTokenizer implements Tokenizer {
     return ids;
   }
 
+  /** A word's single-character ids; with byte fallback, a character outside the vocabulary as its UTF-8 bytes. */
   #symbols(word: string): number[] {
-    return Array.from(word, (char) => {
+    const ids: number[] = [];
+    for (const char of word) {
       const id = this.#vocab.get(char);
-      if (id !== undefined) return id;
-      throw new TokenizerError(`tokenizer.json: model.vocab has no token ${JSON.stringify(char)}`);
-    });
+      if (id !== undefined) ids.push(id);
+      else if (this.#byteIds) for (const byte of utf8.encode(char)) ids.push(this.#byteIds[byte]!);
+      else throw new TokenizerError(`tokenizer.json: model.vocab has no token ${JSON.stringify(char)}`);
+    }
+    return ids;
+  }
+
+  /** The bytes a SentencePiece-layout token stands for: a byte token's byte, else its text with "▁" as a space. */
+  #pieceBytes(token: string): Uint8Array {
+    const byte = this.#byteIds ? byteOfToken(token) : undefined;
+    return byte !== undefined ? Uint8Array.of(byte) : utf8.encode(token.replaceAll(METASPACE, ' '));
   }
 }

@@ -776,7 +776,7 @@ export function tokenizerCases(base: ShippedFiles): fc.Arbitrary<FuzzCase> {
   const whole = fc.constantFrom<Value>(null, false, 0, '', 'x', [], {}, undefined).map((value) =>
     fuzzCase(`tokenizer.json replaced by ${describe(value)}`, () => ({
       files: { ...base, tokenizerJson: value },
-      names: ['not a JSON object', 'decoder'],
+      names: ['not a JSON object', 'decoder', 'model is missing'],
     })),
   );
 
