@@ -1,7 +1,7 @@
 /**
- * Generates from a prompt on the loaded model, streaming each token as a partial result: the text so far, the
- * step's phase and wall-clock time, and the KV cache after it (for lesson 2's memory map). Cancelling stops before
- * the next step and resolves with `cancelled`.
+ * Generates from a prompt on the loaded model (after the tokenizer's prompt prefix: Llama's BOS), streaming each
+ * token as a partial result: the text so far, the step's phase and wall-clock time, and the KV cache after it (for
+ * lesson 2's memory map). Cancelling stops before the next step and resolves with `cancelled`.
  */
 import { generate } from '../serve/generate';
 import { kvCacheState, type KvCacheState } from '../serve/kv-state';
@@ -39,7 +39,8 @@ export const generateJob = defineJob({
     const { prompt, ...options } = request;
     const ids: number[] = [];
     try {
-      for await (const t of generate(runner, tokenizer.encode(prompt), { ...options, signal })) {
+      const input = [...tokenizer.promptPrefix, ...tokenizer.encode(prompt)];
+      for await (const t of generate(runner, input, { ...options, signal })) {
         ids.push(t.token);
         const step: GeneratedStep = {
           text: tokenizer.decode(ids),

@@ -2,12 +2,13 @@
  * Reads a Hugging Face tokenizer.json into what BpeTokenizer needs, checking that nothing in it would make our
  * ids differ from the `tokenizers` library's: a field we do not implement is an error that names it, never
  * something skipped. Read: model BPE (vocab, merges as "a b" or ["a", "b"], ignore_merges, byte_fallback),
- * added_tokens, and one of two layouts: GPT-2's byte-level one (pre_tokenizer ByteLevel or Sequence[Split…,
+ * added_tokens, post_processor (bpe-tokenizer-template.ts), and one of two layouts: GPT-2's byte-level one (pre_tokenizer ByteLevel or Sequence[Split…,
  * ByteLevel], decoder ByteLevel) or SentencePiece's (bpe-tokenizer-metaspace.ts). Every id names one token (the
  * vocabulary and added tokens agree where they share one), so every id decodes one way.
  */
 import { absent, fail, isObject, type Json } from './bpe-tokenizer-error';
 import { isMetaspaceLayout, readMetaspaceLayout, type MetaspaceRule } from './bpe-tokenizer-metaspace';
+import { readPromptPrefix } from './bpe-tokenizer-template';
 import { byteLevel, splitIsolated, toJsRegExp, type PreTokenizeStep } from './bpe-tokenizer-pre';
 import { shown } from './shown';
 
@@ -29,6 +30,8 @@ export interface BpeSpec {
   metaspace?: MetaspaceRule;
   /** A character outside the vocabulary is spelled in byte tokens <0x00>…<0xFF> (SentencePiece's layout). */
   byteFallback: boolean;
+  /** Ids a prompt starts with: the post-processor's template before the text (Llama's BOS). */
+  promptPrefix: number[];
 }
 
 function isId(value: unknown): value is number {
@@ -41,7 +44,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
   for (const field of ['truncation', 'padding']) {
     if (!absent(json[field])) fail(`${field} is set; only files without one are supported`);
   }
-  checkPostProcessor(json['post_processor']);
+  const promptPrefix = readPromptPrefix(json['post_processor']);
   const vocab = readVocab(json['model']);
   const model = json['model'] as Json;
   const layout: Pick<BpeSpec, 'preTokenize' | 'normalization' | 'metaspace' | 'byteFallback'> =
@@ -59,6 +62,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
     merges: readMerges(model, vocab),
     ignoreMerges: model['ignore_merges'] === true,
     added: readAdded(json['added_tokens'], vocab, normalizing),
+    promptPrefix,
     ...layout,
   };
 }
@@ -193,18 +197,6 @@ function readSplit(step: Json): PreTokenizeStep {
     return splitIsolated(toJsRegExp(pattern['Regex']));
   } catch (error) {
     return fail(`pre_tokenizer Split pattern cannot be used here: ${(error as Error).message}`);
-  }
-}
-
-function checkPostProcessor(post: unknown): void {
-  // Templates (BOS/EOS) and offset trimming change no id of the text itself; encode leaves templates to the caller.
-  if (absent(post)) return;
-  const kinds = isObject(post) && post['type'] === 'Sequence' ? post['processors'] : [post];
-  if (
-    !Array.isArray(kinds) ||
-    !kinds.every((p) => isObject(p) && ['ByteLevel', 'TemplateProcessing'].includes(p['type'] as string))
-  ) {
-    fail('post_processor must be ByteLevel, TemplateProcessing or a Sequence of them');
   }
 }
 

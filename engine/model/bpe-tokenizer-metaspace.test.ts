@@ -64,3 +64,22 @@ describe('metaspaceWords', () => {
     expect(metaspaceWords(' a', true, rule)).toEqual(['▁a']);
   });
 });
+
+describe("the post-processor's prompt prefix", () => {
+  it("is Llama 2's BOS, <s>, from the template before the text", () => {
+    expect(BpeTokenizer.fromJson(JSON.parse(file)).promptPrefix).toEqual([1]);
+  });
+
+  it('refuses a template naming a token with no ids, or one past the vocabulary', () => {
+    const nameless = JSON.parse(file);
+    nameless['post_processor'].special_tokens = {};
+    expect(() => BpeTokenizer.fromJson(nameless)).toThrow(
+      'tokenizer.json: post_processor TemplateProcessing single item {"SpecialToken":{"id":"<s>","type_id":0}} names no special token with ids',
+    );
+    const outside = JSON.parse(file);
+    outside['post_processor'].special_tokens['<s>'].ids = [5000];
+    expect(() => BpeTokenizer.fromJson(outside)).toThrow(
+      'tokenizer.json: post_processor puts id 5000 before a prompt; no token has it',
+    );
+  });
+});

@@ -26,6 +26,7 @@ const utf8 = new TextEncoder();
 
 export class BpeTokenizer implements Tokenizer {
   readonly vocabSize: number;
+  readonly promptPrefix: readonly number[];
   readonly #vocab: Map<string, number>;
   readonly #merges: MergeTable;
   readonly #ignoreMerges: boolean;
@@ -44,6 +45,7 @@ export class BpeTokenizer implements Tokenizer {
     this.#preTokenize = spec.preTokenize;
     this.#normalization = spec.normalization;
     this.#metaspace = spec.metaspace;
+    this.promptPrefix = spec.promptPrefix;
     this.#byteIds = spec.byteFallback ? BYTE_TOKENS.map((token) => spec.vocab.get(token)!) : undefined;
     this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
     const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
@@ -54,6 +56,10 @@ export class BpeTokenizer implements Tokenizer {
       size = Math.max(size, id + 1);
     }
     this.vocabSize = size;
+    const outside = this.promptPrefix.find((id) => id >= size);
+    if (outside !== undefined) {
+      throw new TokenizerError(`tokenizer.json: post_processor puts id ${outside} before a prompt; no token has it`);
+    }
     const id = (token: string): number => spec.vocab.get(token) as number;
     const pairs = spec.merges.map(([a, b]) => [id(a), id(b), id(a + b)] as const);
     this.#merges = new MergeTable(pairs, this.vocabSize);
