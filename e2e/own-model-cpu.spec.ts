@@ -46,7 +46,7 @@ test('a picked checkpoint is checked, kept and measured in lessons 1, 2 and 4', 
     new RegExp(
       [
         'Family llama',
-        'Shape 2 layers, width 64, 4 query and 2 key/value heads, vocabulary 2,048 (2,048 in tokenizer.json)',
+        'Shape 2 layers, width 64, MLP 176, 4 query and 2 key/value heads of 16, 512 positions, vocabulary 2,048 (2,048 in tokenizer.json), output head tied to the embedding',
         `Parameters ${parameters.toLocaleString('en-US')}`,
         `Stored in the files ${((2 * parameters) / 1000).toPrecision(3)} kB as BF16 in 1 file`,
         'KV cache 512 B a token',
@@ -60,6 +60,9 @@ test('a picked checkpoint is checked, kept and measured in lessons 1, 2 and 4', 
   await picker.getByRole('button', { name: 'Use llama3-scaled in the measured widgets' }).click();
   await expect(picker.locator('.kept')).toHaveText(
     /In use: llama3-scaled, offered as “yours” \(kept in this browser/,
+  );
+  await expect(picker.getByLabel('Model card of llama3-scaled, computed from its files')).toContainText(
+    new RegExp(`Parameters\\s+${parameters.toLocaleString('en-US')}`),
   );
 
   const choice = roofline.root.getByLabel('Model size');

@@ -60,12 +60,15 @@ describe('decode step time against context', () => {
 
   it('says how the step grew and what the model predicted', () => {
     const predicted = predictedSteps(config, profile, [64, 256]);
-    const text = describeContextTime(points, predicted, 170, 'this GPU');
+    const text = describeContextTime(points, predicted, 170, 'this GPU', 4096);
     expect(text).toMatch(
       /^Measured on this GPU: a decode step takes 1 ms at 64 tokens of context and 2 ms at 256, 2 times as long\. The analytic model, from your measured bandwidth and peak, predicts [\d.]+ µs there, [\d.]+ times its step at 64\. KV reads overtake weight reads at S = 170 tokens \(analytic\)\.$/,
     );
-    expect(describeContextTime([], [], 170, 'this GPU')).toBe(
+    expect(describeContextTime([], [], 170, 'this GPU', 4096)).toBe(
       'Not measured yet. For this model KV reads overtake weight reads at S = 170 tokens (analytic).',
+    );
+    expect(describeContextTime([], [], 1746, 'the CPU', 512)).toBe(
+      'Not measured yet. For this model KV reads overtake weight reads at S = 1,746 tokens (analytic), past the 512 positions this model holds: its KV never outweighs its weights.',
     );
   });
 

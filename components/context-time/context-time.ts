@@ -87,10 +87,15 @@ export function describeContextTime(
   predicted: readonly PredictedPoint[],
   crossing: number,
   where: string,
+  positions: number,
 ): string {
   const first = points[0];
   const last = points.at(-1);
-  const cross = `KV reads overtake weight reads at S = ${formatInteger(crossing)} tokens (analytic).`;
+  const past =
+    crossing > positions
+      ? `, past the ${formatInteger(positions)} positions this model holds: its KV never outweighs its weights`
+      : '';
+  const cross = `KV reads overtake weight reads at S = ${formatInteger(crossing)} tokens (analytic)${past}.`;
   if (!first || !last) return `Not measured yet. For this model ${cross}`;
   const model = predicted.find((p) => p.context === last.context);
   const growth = formatNumber(last.stepSeconds / first.stepSeconds, 2);
