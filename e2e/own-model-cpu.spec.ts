@@ -1,8 +1,8 @@
 // Bring your own model (issue 21) on the CPU backend: a checkpoint folder transformers wrote (Llama 3's RoPE scaling,
 // bf16, tied) is chosen in lesson 1's measured roofline, its fit said before anything loads, then kept: the roofline
-// measures it, and on lesson 4 (another page) the decode speed per format offers and measures it too, as do lesson
-// 1's decode breakdown, batch sweep and live engine and lesson 2's step-time sweep. A folder the engine cannot run
-// (a shard missing) is refused naming the file.
+// measures it, and on lesson 4 (another page) the decode speed per format and the quality per scheme measure it too,
+// as do lesson 1's decode breakdown, batch sweep and live engine and lesson 2's step-time sweep. A folder the engine
+// cannot run (a shard missing) is refused naming the file.
 import { fileURLToPath } from 'node:url';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { FormatSpeed } from './pages/format-speed';
 import { KvCacheLesson } from './pages/kv-cache';
 import { LiveEngine } from './pages/live-engine';
 import { MeasuredRoofline } from './pages/measured-roofline';
+import { QuantQuality } from './pages/quant-quality';
 import { MeasuredSweep } from './pages/measured-sweep';
 
 test.use({ launchOptions: cpuOnlyLaunchOptions });
@@ -94,6 +95,32 @@ test('a picked checkpoint is checked, kept and measured in lessons 1, 2 and 4', 
   ).toBeVisible();
   await expect(speed.rows()).toHaveCount(3);
   await expect(speed.rows().last().locator('td').first()).toHaveText('int8 per channel');
+
+  // Lesson 4's quality widget scores it under each scheme its widths allow (no PyTorch reference: that scored ours).
+  const quality = new QuantQuality(page);
+  await quality.open('?qq.size=yours&qq.windows=1');
+  await expect(quality.root.getByLabel('Model', { exact: true })).toHaveValue('yours');
+  await expect(
+    quality.root.getByText(
+      /^int4 g128, int4 g64, int4 g32, int4 g128 zp, int3 g64, int2 g64, AWQ int4 g128\s+are left out: their groups do not divide every input width of this model\.$/,
+    ),
+  ).toBeVisible();
+  await quality.measureButton().click();
+  await expect(quality.chart()).toHaveAttribute(
+    'aria-label',
+    /^Measured on the CPU, one window of 256 held-out tokens \(255 predictions per scheme\): f32 scores a perplexity of [\d.,]+ /,
+    { timeout: 120_000 },
+  );
+  await expect(quality.measureButton()).toBeEnabled({ timeout: 120_000 });
+  const scored = await quality.rows();
+  expect(scored.map((row) => row[0])).toEqual([
+    'f32',
+    'f16',
+    'int8 per channel',
+    'W8A8',
+    'W8A8 + f32 outliers ≥ 6',
+  ]);
+  expect(scored.every((row) => row.length === 7)).toBe(true);
 
   // Back on lesson 1, the decode breakdown (which measures on its own) and the batch sweep run it too.
   await page.goto('/lessons/prefill-decode/?breakdown.size=yours&breakdown.S=16');

@@ -39,6 +39,7 @@ export {
   bitsPerWeight,
   matrixBytes,
   schemeName,
+  storedInts,
   type Bits,
   type IntScheme,
   type WeightScheme,

@@ -21,7 +21,7 @@ import {
   type WeightScheme,
 } from '@engine/index';
 import { formatCount, formatNumber, formatSeconds, formatSi, listed } from '../charts/format';
-import type { ModelOffer } from '../frame/model-fit';
+import { schemeFits, type ModelOffer } from '../frame/model-fit';
 
 /** Longest position the sizes hold: the context, the timed steps and more. */
 const POSITIONS = 512;
@@ -99,12 +99,7 @@ export const SPEED_FORMATS: readonly SpeedFormat[] = [
  */
 export function formatsOf(offer: ModelOffer): readonly SpeedFormat[] {
   if (!offer.own) return formatsFor(offer.id);
-  const { hiddenSize: D, intermediateSize: F, numHeads: N, headDim: H } = offer.config;
-  return SPEED_FORMATS.filter(({ scheme }) => {
-    if (scheme.kind !== 'int' || scheme.group === 'row') return true;
-    const group = scheme.group;
-    return [D, N * H, F].every((inputs) => inputs % group === 0);
-  });
+  return SPEED_FORMATS.filter(({ scheme }) => schemeFits(offer.config, scheme));
 }
 
 /** Why an offer is not measured in every format, or undefined when it is. */

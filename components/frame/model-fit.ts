@@ -12,10 +12,12 @@ import {
   KV_HEAVY_SIZES,
   parameterCount,
   shapeOf,
+  storedInts,
   SYNTHETIC_SIZES,
   type LlamaConfig,
   type ProbeResult,
   type SessionShape,
+  type WeightScheme,
 } from '@engine/index';
 import { formatCount, formatSi } from '../charts/format';
 import type { OwnModelMeta } from '../own-model/own-model-store';
@@ -136,4 +138,12 @@ export function fitModel(
   if (!why || !instead) return { options, running: chosen };
   const named = chosen.own ? 'Your model' : `The ${chosen.id} model`;
   return { options, running: instead, note: `${named} cannot run here (${why}); using ${instead.id}.` };
+}
+
+/** Whether `scheme` can store every block linear of `config`: an integer scheme's groups divide each input width. */
+export function schemeFits(config: LlamaConfig, scheme: WeightScheme): boolean {
+  const ints = storedInts(scheme);
+  if (!ints || ints.group === 'row') return true;
+  const group = ints.group;
+  return analytic.blockLinears(shapeOf(config)).every(({ I }) => I % group === 0);
 }

@@ -25,7 +25,7 @@ export interface QualitySources {
   /** The held-out text (fetched once, however many runs ask). */
   text: () => Promise<string>;
   /** The session scoring windows of `window` tokens of `text` with the block linears stored as `scheme` says. */
-  session: (scheme: QualityScheme, window: number, text: string) => SessionRequest;
+  session: (scheme: QualityScheme, window: number, text: string) => SessionRequest | Promise<SessionRequest>;
 }
 
 export class QualityRun {
@@ -66,7 +66,7 @@ export class QualityRun {
       partial({ windows, scores: current ? [...scores, current] : [...scores] });
     const text = await this.#sources.text();
     await this.turns.each(schemes, signal, async (scheme) => {
-      const model = this.#sources.session(scheme, window, text);
+      const model = await this.#sources.session(scheme, window, text);
       const score = await this.#engine
         .run(
           'score-text',
