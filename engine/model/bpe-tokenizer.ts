@@ -58,7 +58,9 @@ export class BpeTokenizer implements Tokenizer {
     this.vocabSize = size;
     const outside = this.promptPrefix.find((id) => id >= size);
     if (outside !== undefined) {
-      throw new TokenizerError(`tokenizer.json: post_processor puts id ${outside} before a prompt; no token has it`);
+      throw new TokenizerError(
+        `tokenizer.json: post_processor puts id ${outside} before a prompt; no token has it`,
+      );
     }
     const id = (token: string): number => spec.vocab.get(token) as number;
     const pairs = spec.merges.map(([a, b]) => [id(a), id(b), id(a + b)] as const);
