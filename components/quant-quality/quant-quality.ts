@@ -99,6 +99,10 @@ export interface QualityPlan {
   schemes: readonly QualityScheme[];
   window: number;
   windows: number;
+  /** The model scored: its offer's label, its config, and whether it is the reader's own. */
+  model?: string;
+  config?: LlamaConfig;
+  yours?: boolean;
 }
 
 /** A scheme's score so far (fewer windows than asked while it is being scored). */

@@ -13,6 +13,8 @@ export interface GenerateRequest extends SamplingOptions {
   prompt: string;
   maxTokens: number;
   seed: number;
+  /** Most tokens the session takes in one step: a longer prompt is prefilled in chunks of this many. */
+  prefillChunk?: number;
 }
 
 export interface GeneratedStep {

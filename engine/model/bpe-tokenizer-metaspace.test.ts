@@ -43,6 +43,17 @@ describe('SentencePiece-layout refusals', () => {
       'pre_tokenizer Metaspace prepend_scheme "twice" is not supported',
     ],
     [
+      'no byte fallback',
+      (j) => (j['model'].byte_fallback = false),
+      'model.byte_fallback must be true in a SentencePiece-style file',
+    ],
+    ['decoder steps in another order', (j) => j['decoder'].decoders.reverse(), 'decoder {"type":"Sequence"'],
+    [
+      'add_prefix_space false beside a prepend scheme',
+      (j) => ((j['normalizer'] = null), (j['pre_tokenizer'] = { ...metaspace, add_prefix_space: false })),
+      'pre_tokenizer Metaspace add_prefix_space is false but prepend_scheme is "first"',
+    ],
+    [
       'an added token matched after the "▁" normalizer',
       (j) => (j['added_tokens'][1].normalized = true),
       'added_tokens[1].normalized is true',

@@ -50,10 +50,10 @@ export function isMetaspaceLayout(json: Json): boolean {
 export function readMetaspaceLayout(json: Json, vocab: Map<string, number>): MetaspaceRule {
   checkDecoder(json['decoder']);
   const model = json['model'] as Json;
-  if (model['byte_fallback'] === true) {
-    const missing = BYTE_TOKENS.find((token) => !vocab.has(token));
-    if (missing) fail(`model.byte_fallback is true but model.vocab has no ${missing}`);
-  }
+  // Without byte fallback a character outside the vocabulary becomes unk_token, which the engine does not mirror.
+  if (model['byte_fallback'] !== true) fail('model.byte_fallback must be true in a SentencePiece-style file');
+  const missing = BYTE_TOKENS.find((token) => !vocab.has(token));
+  if (missing) fail(`model.byte_fallback is true but model.vocab has no ${missing}`);
   const { normalizer, pre_tokenizer: pre } = json;
   if (absent(normalizer) && isObject(pre) && pre['type'] === 'Metaspace') return readMetaspace(pre);
   if (absent(pre) && isLegacyNormalizer(normalizer)) {
@@ -92,29 +92,40 @@ function readMetaspace(pre: Json): MetaspaceRule {
   if (pre['replacement'] !== METASPACE) {
     fail(`pre_tokenizer Metaspace replacement ${shown(pre['replacement'])} is not supported (only "▁")`);
   }
-  // Files older than prepend_scheme say add_prefix_space instead.
+  // Files older than prepend_scheme say add_prefix_space instead; the library refuses a file saying both, differently.
   const scheme = pre['prepend_scheme'] ?? (pre['add_prefix_space'] === false ? 'never' : 'always');
+  if (pre['add_prefix_space'] === false && scheme !== 'never') {
+    fail(`pre_tokenizer Metaspace add_prefix_space is false but prepend_scheme is ${shown(scheme)}`);
+  }
   if (scheme !== 'always' && scheme !== 'first' && scheme !== 'never') {
     fail(`pre_tokenizer Metaspace prepend_scheme ${shown(scheme)} is not supported`);
   }
   return { prepend: scheme, prependOverMetaspace: false, split: pre['split'] !== false };
 }
 
-/** The decoder must undo exactly what the encoder did: "▁" back to spaces, byte tokens to bytes. */
+/**
+ * The decoder must undo exactly what the encoder did, in this order: "▁" back to spaces, byte tokens to bytes, the
+ * tokens fused into one text, and then at most the one space a leading "▁" stands for stripped.
+ */
 function checkDecoder(decoder: unknown): void {
   const steps = isObject(decoder) && decoder['type'] === 'Sequence' ? decoder['decoders'] : undefined;
-  const known = (step: unknown): boolean =>
-    isReplace(step, METASPACE, ' ') ||
-    (isObject(step) && ['ByteFallback', 'Fuse'].includes(step['type'] as string)) ||
-    (isObject(step) &&
-      step['type'] === 'Strip' &&
-      step['content'] === ' ' &&
-      (step['start'] === 0 || step['start'] === 1) &&
-      step['stop'] === 0);
-  if (!Array.isArray(steps) || !steps.some((s) => isReplace(s, METASPACE, ' ')) || !steps.every(known)) {
+  const fused = Array.isArray(steps) && steps.length === 4 && isReplace(steps[0], METASPACE, ' ');
+  const [, bytes, fuse, strip] = fused ? (steps as unknown[]) : [];
+  const ok =
+    fused &&
+    isObject(bytes) &&
+    bytes['type'] === 'ByteFallback' &&
+    isObject(fuse) &&
+    fuse['type'] === 'Fuse' &&
+    isObject(strip) &&
+    strip['type'] === 'Strip' &&
+    strip['content'] === ' ' &&
+    (strip['start'] === 0 || strip['start'] === 1) &&
+    strip['stop'] === 0;
+  if (!ok) {
     fail(
-      `decoder ${shown(decoder)} is not supported: it must be {"type": "ByteLevel"}, or a Sequence of ` +
-        'Replace "▁" with " ", ByteFallback, Fuse and Strip',
+      `decoder ${shown(decoder)} is not supported: it must be {"type": "ByteLevel"}, or the Sequence ` +
+        'Replace "▁" with " ", ByteFallback, Fuse, Strip',
     );
   }
 }

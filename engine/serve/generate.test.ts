@@ -48,6 +48,28 @@ describe('generate', () => {
     expect(small.cache.pool.usedCount).toBe(0);
   });
 
+  it("stops when the cache is full, however long the model's context", async () => {
+    const s = session();
+    const shape = { numBlocks: 1, blockSize: 8 };
+    const tiny = new ModelRunner(s.backend, new PagedKvCache(shape), TEST_CONFIG);
+    // 8 slots: the 2-token prompt and 6 tokens fed back; a 7th comes out, never fed back.
+    expect(await collect(tiny, { maxTokens: 50, temperature: 0, seed: 1 })).toHaveLength(7);
+  });
+
+  it('prefills a prompt longer than a step in chunks, to the same tokens', async () => {
+    const prompt = Array.from({ length: 11 }, (_, i) => (i * 37) % 256);
+    const run = async (prefillChunk?: number) => {
+      const out = [];
+      const options = { maxTokens: 4, temperature: 0, seed: 1, ...(prefillChunk && { prefillChunk }) };
+      for await (const t of generate(session(), prompt, options)) out.push(t);
+      return out;
+    };
+    const whole = await run();
+    const chunked = await run(4);
+    expect(chunked.map((t) => t.token)).toEqual(whole.map((t) => t.token));
+    expect(chunked.map((t) => t.tokensIn)).toEqual([11, 1, 1, 1]);
+  });
+
   it('greedy decoding picks the argmax of the same forward run by hand', async () => {
     const s = session();
     const [first] = await collect(s, { maxTokens: 1, temperature: 0, seed: 1 });
