@@ -1,7 +1,8 @@
 /**
- * Generates from a prompt on the loaded model (after the tokenizer's prompt prefix: Llama's BOS), streaming each
- * token as a partial result: the text so far, the step's phase and wall-clock time, and the KV cache after it (for
- * lesson 2's memory map). Cancelling stops before the next step and resolves with `cancelled`.
+ * Generates from a prompt on the loaded model (after the tokenizer's prompt prefix: Llama's BOS) until its
+ * end-of-text token or the tokens asked for, streaming each token as a partial result: the text so far, the step's
+ * phase and wall-clock time, and the KV cache after it (for lesson 2's memory map). Cancelling stops before the next
+ * step and resolves with `cancelled`.
  */
 import { generate } from '../serve/generate';
 import { kvCacheState, type KvCacheState } from '../serve/kv-state';
@@ -40,12 +41,14 @@ export const generateJob = defineJob({
   ): Promise<{ cancelled: boolean }> {
     const { prompt, ...options } = request;
     const ids: number[] = [];
+    // Generation ends at the model's end-of-text token, which the text leaves out.
+    const stopTokens = info.config.eosTokenIds ?? [];
     try {
       const input = [...tokenizer.promptPrefix, ...tokenizer.encode(prompt)];
-      for await (const t of generate(runner, input, { ...options, signal })) {
+      for await (const t of generate(runner, input, { ...options, stopTokens, signal })) {
         ids.push(t.token);
         const step: GeneratedStep = {
-          text: tokenizer.decode(ids),
+          text: tokenizer.decode(ids.filter((id) => !stopTokens.includes(id))),
           tokens: ids.length,
           phase: t.phase,
           seconds: t.seconds,

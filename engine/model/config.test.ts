@@ -33,6 +33,17 @@ describe('parseConfig', () => {
     );
   });
 
+  it('reads eos_token_id as one id or a list, and writes it back', () => {
+    expect(parseConfig({ ...llama, eos_token_id: 2 }).eosTokenIds).toEqual([2]);
+    const listed = parseConfig({ ...llama, eos_token_id: [128001, 128009] });
+    expect(listed.eosTokenIds).toEqual([128001, 128009]);
+    expect(parseConfig(toHuggingFace(listed))).toEqual(listed);
+    expect(parseConfig({ ...llama, eos_token_id: null }).eosTokenIds).toBeUndefined();
+    expect(() => parseConfig({ ...llama, eos_token_id: [2, 'x'] })).toThrow(
+      '"eos_token_id" must be a token id or a list of them (got [2,"x"])',
+    );
+  });
+
   it('defaults KV heads to the query heads (multi-head attention)', () => {
     const { num_key_value_heads: _, ...mha } = llama;
     expect(parseConfig(mha).numKvHeads).toBe(4);

@@ -47,6 +47,8 @@ export interface LlamaConfig {
    * synthetic models; config.json does not carry it.
    */
   kvShareGroup?: number;
+  /** Token ids that end a generated text (config.json's "eos_token_id": one id or a list); absent: none. */
+  eosTokenIds?: number[];
 }
 
 /** Fields of Llama variants the engine does not run, with the plain Llama value (which absent or null also means). */
@@ -131,6 +133,7 @@ export function parseConfig(json: unknown): LlamaConfig {
     }
   }
   const rope = readRope(c);
+  const eos = readEos(c);
   return {
     hiddenSize,
     intermediateSize: positiveInteger(c, 'intermediate_size'),
@@ -146,7 +149,17 @@ export function parseConfig(json: unknown): LlamaConfig {
     maxPositions: positiveInteger(c, 'max_position_embeddings', 2048),
     tieWordEmbeddings: tie,
     ...(window === null ? {} : { slidingWindow: positiveInteger(c, 'sliding_window') }),
+    ...(eos.length ? { eosTokenIds: eos } : {}),
   };
+}
+
+function readEos(c: Json): number[] {
+  const eos = c['eos_token_id'] ?? null;
+  const ids: unknown[] = eos === null ? [] : Array.isArray(eos) ? eos : [eos];
+  if (!ids.every((id) => Number.isSafeInteger(id) && (id as number) >= 0)) {
+    throw new ConfigError(`"eos_token_id" must be a token id or a list of them (got ${shown(eos)})`);
+  }
+  return ids as number[];
 }
 
 /** The config in Hugging Face's field names, for writing config.json. */
@@ -183,6 +196,7 @@ export function toHuggingFace(config: LlamaConfig): Json {
     max_position_embeddings: config.maxPositions,
     tie_word_embeddings: config.tieWordEmbeddings,
     ...(config.slidingWindow === undefined ? {} : { sliding_window: config.slidingWindow }),
+    ...(config.eosTokenIds ? { eos_token_id: config.eosTokenIds } : {}),
     hidden_act: 'silu',
   };
 }
