@@ -40,16 +40,7 @@ export function qualitySession(
   window: number,
   text: string,
 ): SessionRequest {
-  return withCalibration(trainedSession(model, qualityShape(window), scheme.weights), scheme, window, text);
-}
-
-/** `session` with AWQ's calibration on `text` past the scored windows, where `scheme` asks for AWQ. */
-export function withCalibration(
-  session: SessionRequest,
-  scheme: QualityScheme,
-  window: number,
-  text: string,
-): SessionRequest {
+  const session = trainedSession(model, qualityShape(window), scheme.weights);
   return scheme.awq
     ? { ...session, awq: { calibrationText: text, skipTokens: MAX_WINDOWS * window } }
     : session;

@@ -26,10 +26,11 @@ export interface BpeSpec {
   normalization?: 'NFC';
   /** GPT-2's byte-level layout: how text is cut into words of byte-level characters. */
   preTokenize: PreTokenizeStep[];
-  /** SentencePiece's layout instead: words of characters with spaces as "▁" (preTokenize is then empty). */
+  /**
+   * SentencePiece's layout instead: words of characters with spaces as "▁" (preTokenize is then empty), a character
+   * outside the vocabulary spelled in byte tokens <0x00>…<0xFF> (byte fallback, which the layout requires).
+   */
   metaspace?: MetaspaceRule;
-  /** A character outside the vocabulary is spelled in byte tokens <0x00>…<0xFF> (SentencePiece's layout). */
-  byteFallback: boolean;
   /** Ids a prompt starts with: the post-processor's template before the text (Llama's BOS). */
   promptPrefix: number[];
 }
@@ -47,14 +48,12 @@ export function readTokenizerJson(json: unknown): BpeSpec {
   const promptPrefix = readPromptPrefix(json['post_processor']);
   const vocab = readVocab(json['model']);
   const model = json['model'] as Json;
-  const layout: Pick<BpeSpec, 'preTokenize' | 'normalization' | 'metaspace' | 'byteFallback'> =
-    isMetaspaceLayout(json)
-      ? {
-          preTokenize: [],
-          metaspace: readMetaspaceLayout(json, vocab),
-          byteFallback: model['byte_fallback'] === true,
-        }
-      : readByteLevelLayout(json);
+  const layout: Pick<BpeSpec, 'preTokenize' | 'normalization' | 'metaspace'> = isMetaspaceLayout(json)
+    ? {
+        preTokenize: [],
+        metaspace: readMetaspaceLayout(json, vocab),
+      }
+    : readByteLevelLayout(json);
   // Added tokens marked "normalized" are matched in the normalized text: refused where normalizing adds "▁".
   const normalizing = !absent(json['normalizer']) && !layout.normalization;
   return {
@@ -67,7 +66,7 @@ export function readTokenizerJson(json: unknown): BpeSpec {
   };
 }
 
-function readByteLevelLayout(json: Json): Pick<BpeSpec, 'preTokenize' | 'normalization' | 'byteFallback'> {
+function readByteLevelLayout(json: Json): Pick<BpeSpec, 'preTokenize' | 'normalization'> {
   const normalizer = json['normalizer'];
   if (
     !absent(normalizer) &&
@@ -81,7 +80,6 @@ function readByteLevelLayout(json: Json): Pick<BpeSpec, 'preTokenize' | 'normali
   }
   return {
     preTokenize: readPreTokenizer(json['pre_tokenizer']),
-    byteFallback: false,
     ...(absent(normalizer) ? {} : { normalization: 'NFC' as const }),
   };
 }

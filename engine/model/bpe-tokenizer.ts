@@ -46,7 +46,7 @@ export class BpeTokenizer implements Tokenizer {
     this.#normalization = spec.normalization;
     this.#metaspace = spec.metaspace;
     this.promptPrefix = spec.promptPrefix;
-    this.#byteIds = spec.byteFallback ? BYTE_TOKENS.map((token) => spec.vocab.get(token)!) : undefined;
+    this.#byteIds = spec.metaspace ? BYTE_TOKENS.map((token) => spec.vocab.get(token)!) : undefined;
     this.#added = new Map(spec.added.map((t) => [t.content, t.id]));
     const contents = [...this.#added.keys()].sort((a, b) => b.length - a.length);
     this.#addedRegExp = contents.length ? new RegExp(contents.map(escapeRegExp).join('|'), 'gu') : null;
