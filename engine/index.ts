@@ -8,7 +8,11 @@ export { EngineClient, type RunOptions } from './worker/client';
 export { spawnEngine } from './worker/spawn';
 export type { JobName, JobPartial, JobRequest, JobResult } from './jobs/registry';
 export type { ProbeResult } from './jobs/probe-device';
-export type { CheckpointInspection, InspectCheckpointRequest } from './jobs/inspect-checkpoint';
+export type {
+  CheckpointInspection,
+  CheckpointReading,
+  InspectCheckpointRequest,
+} from './jobs/inspect-checkpoint';
 export type { FolderFiles } from './model/checkpoint-folder';
 export type { CheckpointFit } from './model/checkpoint-fit';
 export type { GenerateRequest, GeneratedStep } from './jobs/generate';

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analytic, shapeOf } from '@engine/index';
+import { analytic, bufferNeeds, shapeOf, type LlamaConfig } from '@engine/index';
 import { formatSeconds, formatSi } from '../charts/format';
 import { renderSvg } from '../charts/render-svg';
-import { kvHeavyOffers } from '../frame/model-fit';
+import { kvHeavyOffers, OWN_MODEL_ID, type ModelOffer } from '../frame/model-fit';
 import {
   contextTimeReadout,
   contextTimeRows,
   crossover,
   describeContextTime,
+  fitSweep,
+  longestContext,
   predictedSteps,
   sweepContexts,
   sweepShape,
@@ -113,5 +115,45 @@ describe('decode step time against context', () => {
     expect(both).toContain(PREDICTED);
     expect(both).toContain('weight reads: S = ');
     await expect(both).toMatchFileSnapshot('./__snapshots__/context-time.svg');
+  });
+});
+
+describe('fitting the sweep to the device', () => {
+  const offers = kvHeavyOffers();
+  const large = offers.at(-1)!;
+  const total = (config: LlamaConfig, context: number) =>
+    bufferNeeds(config, sweepShape(context)).reduce((sum, need) => sum + need.bytes, 0);
+  // A model of the reader's with few positions and more bytes than the budget; the budget admits the largest KV-heavy
+  // model at that model's short context, not at the slider's 2,048 tokens.
+  const yours: ModelOffer = {
+    ...large,
+    id: OWN_MODEL_ID,
+    label: 'yours',
+    own: true,
+    config: { ...large.config, hiddenSize: 2 * large.config.hiddenSize, maxPositions: 256 },
+  };
+  const longestFor = (config: LlamaConfig) => Math.min(2048, longestContext(config));
+  const budget = total(large.config, longestFor(yours.config));
+  const probe = {
+    backend: 'webgpu' as const,
+    limits: { maxStorageBufferBindingSize: Infinity, maxBufferSize: Infinity, memoryBudget: budget },
+  };
+
+  it('checks a model that runs instead at its own longest context', () => {
+    expect(total(yours.config, longestFor(yours.config))).toBeGreaterThan(budget);
+    expect(total(large.config, 2048)).toBeGreaterThan(budget);
+    expect(total(offers.at(-2)!.config, 2048)).toBeLessThanOrEqual(budget);
+    const fit = fitSweep([...offers, yours], OWN_MODEL_ID, probe, longestFor);
+    expect(fit.running.id).toBe(offers.at(-2)!.id);
+    expect(fit.note).toMatch(
+      new RegExp(
+        `^Your model cannot run here \\(.*\\); using ${large.id}\\. The ${large.id} model cannot run here \\(.*\\); using ${offers.at(-2)!.id}\\.$`,
+      ),
+    );
+  });
+
+  it('runs the model asked for when it fits, with no note', () => {
+    const fit = fitSweep([...offers, yours], large.id, undefined, longestFor);
+    expect([fit.running.id, fit.note]).toEqual([large.id, undefined]);
   });
 });

@@ -10,8 +10,10 @@ import {
   type ContextSweepPoint,
   type DeviceRates,
   type LlamaConfig,
+  type ProbeResult,
   type SessionShape,
 } from '@engine/index';
+import { fitModel, type ModelFit, type ModelOffer } from '../frame/model-fit';
 import { formatInteger, formatNumber, formatSeconds, formatSi } from '../charts/format';
 import type { Provenance } from '../facts/fact';
 
@@ -36,6 +38,25 @@ export function sweepContexts(max: number): number[] {
 /** The longest context a model's positions leave room to sweep: the last context and its timed steps. */
 export function longestContext(config: LlamaConfig): number {
   return config.maxPositions - TIMED_STEPS - 1;
+}
+
+/**
+ * The model a sweep runs, each checked at the longest context it would sweep (`longestFor`): the one asked for if it
+ * fits; else the largest that fits at the asked one's context, checked again at its own, which may be longer.
+ */
+export function fitSweep(
+  offers: readonly ModelOffer[],
+  asked: string,
+  probe: ProbeResult | undefined,
+  longestFor: (config: LlamaConfig) => number,
+): ModelFit {
+  const chosen = offers.find((o) => o.id === asked) ?? offers[0]!;
+  const first = fitModel(offers, asked, probe, sweepShape(longestFor(chosen.config)));
+  if (first.running.id === chosen.id) return first;
+  const shape = sweepShape(longestFor(first.running.config));
+  const instead = fitModel(offers, first.running.id, probe, shape);
+  const note = [first.note, instead.note].filter(Boolean).join(' ');
+  return { options: first.options, running: instead.running, note };
 }
 
 /** One sequence's cache up to `max` tokens plus the timed steps, filled `CHUNK` tokens at a time. */

@@ -24,8 +24,15 @@ type QualityEngine = Pick<Engine, 'probe' | 'progress' | 'run'>;
 export interface QualitySources {
   /** The held-out text (fetched once, however many runs ask). */
   text: () => Promise<string>;
-  /** The session scoring windows of `window` tokens of `text` with the block linears stored as `scheme` says. */
-  session: (scheme: QualityScheme, window: number, text: string) => SessionRequest | Promise<SessionRequest>;
+  /**
+   * The session scoring the plan's model on windows of its `window` tokens of `text`, with the block linears stored as
+   * `scheme` says: read from the plan, not the widget's controls, which may have moved since the run began.
+   */
+  session: (
+    scheme: QualityScheme,
+    plan: QualityPlan,
+    text: string,
+  ) => SessionRequest | Promise<SessionRequest>;
 }
 
 export class QualityRun {
@@ -57,16 +64,17 @@ export class QualityRun {
   }
 
   async #measure(
-    { schemes, window, windows }: QualityPlan,
+    plan: QualityPlan,
     signal: AbortSignal,
     partial: (result: QualityResult) => void,
   ): Promise<QualityResult> {
+    const { schemes, window, windows } = plan;
     const scores: SchemeScore[] = [];
     const show = (current?: SchemeScore) =>
       partial({ windows, scores: current ? [...scores, current] : [...scores] });
     const text = await this.#sources.text();
     await this.turns.each(schemes, signal, async (scheme) => {
-      const model = await this.#sources.session(scheme, window, text);
+      const model = await this.#sources.session(scheme, plan, text);
       const score = await this.#engine
         .run(
           'score-text',

@@ -6,7 +6,7 @@ import type { Engine } from '../state/engine.svelte';
 import { TEST_CPU, testAdapter } from '../testing/probes';
 import { QualityRun } from './quality-run.svelte';
 import { QUALITY_SCHEMES, type QualityScheme } from './quality-schemes';
-import { qualityShape } from './quant-quality';
+import { qualityShape, type QualityPlan } from './quant-quality';
 
 const schemes = QUALITY_SCHEMES.slice(0, 3); // f32, f16, int8 per channel
 const plan = (windows: number) => ({ schemes, window: 256, windows });
@@ -66,7 +66,7 @@ function scriptedEngine(
       return score;
     },
   };
-  const session = (scheme: QualityScheme, window: number): SessionRequest => ({
+  const session = (scheme: QualityScheme, { window }: QualityPlan): SessionRequest => ({
     model: { kind: 'url', base: 'https://example.test/prose-target' },
     shape: qualityShape(window),
     backend: 'auto',

@@ -2,29 +2,14 @@
 // template starts every text with <s>): the prompt goes in after that BOS, as transformers encodes a prompt, and
 // generation ends at config.json's end-of-text token, which the text leaves out.
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../create-session';
-import { BpeTokenizer } from '../model/bpe-tokenizer';
-import { CHECKPOINT_SHAPE, CHECKPOINTS, checkpointFolder } from '../testing/checkpoint-fixtures';
-import { readRepoFile, readRepoJson } from '../testing/shipped-target';
+import { llama2Session, llama2Tokenizer } from '../testing/llama2-folder';
 import { generateJob, type GeneratedStep } from './generate';
 
-const TOKENIZER = 'training/fixtures/tokenizers/llama2-legacy/tokenizer.json';
 const prompt = 'It is a truth universally acknowledged';
 
 /** The steps of a greedy run of `maxTokens` on the Llama 2 folder, its config.json's eos_token_id set to `eos`. */
 async function greedySteps(eos: number | null, maxTokens: number): Promise<GeneratedStep[]> {
-  const { files: names } = readRepoJson(`${CHECKPOINTS}/llama2-sharded.logits.json`) as { files: string[] };
-  const files = new Map(
-    await checkpointFolder(names, async (path) => new Blob([readRepoFile(path)]), 'llama2-sharded'),
-  );
-  const config = JSON.parse(await files.get('config.json')!.text()) as Record<string, unknown>;
-  files.set('config.json', new Blob([JSON.stringify({ ...config, eos_token_id: eos })]));
-  files.set('tokenizer.json', new Blob([readRepoFile(TOKENIZER)]));
-  const session = await createSession({
-    model: { kind: 'folder', files },
-    shape: CHECKPOINT_SHAPE,
-    backend: 'cpu',
-  });
+  const session = await llama2Session({ eos_token_id: eos });
   const steps: GeneratedStep[] = [];
   const request = { prompt, maxTokens, temperature: 0, seed: 1 };
   await generateJob.run(
@@ -39,14 +24,14 @@ async function greedySteps(eos: number | null, maxTokens: number): Promise<Gener
 describe('the generate job', () => {
   it("feeds the tokenizer's prompt prefix (Llama 2's BOS) before the prompt", async () => {
     const steps = await greedySteps(null, 3);
-    const tokenizer = BpeTokenizer.fromJson(JSON.parse(readRepoFile(TOKENIZER).toString('utf8')));
+    const tokenizer = llama2Tokenizer();
     expect(tokenizer.promptPrefix).toEqual([1]);
     expect(steps.map((s) => s.tokensIn)).toEqual([1 + tokenizer.encode(prompt).length, 1, 1]);
   });
 
   it('stops at the end-of-text token and leaves it out of the text', async () => {
     const free = await greedySteps(null, 3);
-    const tokenizer = BpeTokenizer.fromJson(JSON.parse(readRepoFile(TOKENIZER).toString('utf8')));
+    const tokenizer = llama2Tokenizer();
     // Make the second token generated the end of text: the run stops there, its text the first token's alone.
     const second = tokenizer.encode(free[1]!.text).at(-1);
     expect(second).toBeDefined();

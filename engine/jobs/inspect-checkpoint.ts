@@ -2,7 +2,8 @@
  * A checkpoint folder the reader picked, opened in the worker without reading its weights (model/checkpoint-folder.ts):
  * its shape, what it stores, and how it fits this device (model/checkpoint-fit.ts), with the weights kept in f32 as the
  * measured widgets keep them and in f16 as an alternative. A folder the engine cannot run is refused here, naming the
- * file and field, before anything large is read or allocated.
+ * file and field, before anything large is read or allocated. A refusal is the job's answer about the folder, not a
+ * failure of the engine, so it comes back as a result.
  */
 import { openCheckpoint, type FolderFiles } from '../model/checkpoint-folder';
 import { checkpointFit, type CheckpointFit } from '../model/checkpoint-fit';
@@ -29,20 +30,31 @@ export interface CheckpointInspection {
   fits: { f32: CheckpointFit; f16: CheckpointFit };
 }
 
+/** What the engine makes of a folder: what it is and how it fits, or why it cannot run it. */
+export type CheckpointReading = { inspection: CheckpointInspection } | { refusal: string };
+
+async function inspect({ files, limits }: InspectCheckpointRequest): Promise<CheckpointInspection> {
+  const opened = await openCheckpoint(files);
+  const { config } = opened;
+  return {
+    config,
+    family: opened.family,
+    shards: opened.shards,
+    storedBytes: opened.storedBytes,
+    dtypes: opened.dtypes,
+    tokenizerVocabulary: opened.tokenizer.vocabSize,
+    fits: { f32: checkpointFit(config, limits, F32), f16: checkpointFit(config, limits, F16) },
+  };
+}
+
 export const inspectCheckpointJob = defineDeviceJob({
   name: 'inspect-checkpoint',
-  async run({ files, limits }: InspectCheckpointRequest): Promise<CheckpointInspection> {
-    const opened = await openCheckpoint(files);
-    const { config } = opened;
-    return {
-      config,
-      family: opened.family,
-      shards: opened.shards,
-      storedBytes: opened.storedBytes,
-      dtypes: opened.dtypes,
-      tokenizerVocabulary: opened.tokenizer.vocabSize,
-      fits: { f32: checkpointFit(config, limits, F32), f16: checkpointFit(config, limits, F16) },
-    };
+  async run(request: InspectCheckpointRequest): Promise<CheckpointReading> {
+    try {
+      return { inspection: await inspect(request) };
+    } catch (refused) {
+      return { refusal: (refused as Error).message };
+    }
   },
 });
 

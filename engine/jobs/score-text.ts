@@ -1,7 +1,8 @@
 /**
  * How well the loaded model, in the weight scheme it was loaded with, predicts held-out text: the text is tokenized
  * and cut into consecutive windows of `window` tokens; each window is one prefill on a fresh sequence, scored token by
- * token (serve/perplexity.ts), and freed. The mean is over every predicted token of every window, so the perplexity
+ * token (serve/perplexity.ts), and freed. A tokenizer that puts ids before every text (Llama's BOS) has them start
+ * each window, as transformers encodes a text, and every text token after them is scored. The mean is over every predicted token of every window, so the perplexity
  * of one scheme and another are measured on exactly the same tokens. A cancelled run stops between windows.
  */
 import type { Session } from '../create-session';
@@ -22,7 +23,7 @@ export interface TextScore {
   /** Mean negative log-likelihood of the predicted tokens, nats per token, and its exponential. */
   meanNll: number;
   perplexity: number;
-  /** Tokens predicted (window − 1 per window) and windows scored. */
+  /** Tokens predicted (window − 1 per window, the prefix's ids counted in the window) and windows scored. */
   tokens: number;
   windows: number;
   /** The scheme the model's linear layers are stored in, and the bytes of all its weights. */
@@ -45,18 +46,22 @@ export async function scoreText(
   signal?: AbortSignal,
 ): Promise<TextScore | undefined> {
   const { runner, tokenizer, info } = session;
-  const windows = windowsOf(tokenizer.encode(request.text), request.window, request.windows);
+  const prefix = tokenizer.promptPrefix;
+  const texts = windowsOf(tokenizer.encode(request.text), request.window - prefix.length, request.windows);
+  const first = Math.max(0, prefix.length - 1);
   let total = 0;
   let tokens = 0;
   let score: TextScore | undefined;
-  for (const [k, ids] of windows.entries()) {
+  for (const [k, text] of texts.entries()) {
     await yieldToEvents();
     if (signal?.aborted) break;
+    const ids = [...prefix, ...text];
+    const predicted = ids.length - 1 - first;
     const seq = runner.create();
     try {
       const [logits] = await runner.forward([{ seq, tokens: ids, logits: 'all' }]);
-      total += meanNextTokenNll(logits!, ids, info.config.vocabSize) * (ids.length - 1);
-      tokens += ids.length - 1;
+      total += meanNextTokenNll(logits!, ids, info.config.vocabSize, first) * predicted;
+      tokens += predicted;
     } finally {
       runner.free(seq);
     }
@@ -69,7 +74,7 @@ export async function scoreText(
       scheme: info.scheme,
       weightBytes: info.weightBytes,
     };
-    progress(score, (k + 1) / windows.length);
+    progress(score, (k + 1) / texts.length);
   }
   return score;
 }

@@ -9,8 +9,16 @@ describe('meanNextTokenNll', () => {
     expect(meanNextTokenNll(sure, [3, 1], V)).toBeCloseTo(-Math.log(Math.exp(20) / (Math.exp(20) + 3)), 12);
   });
 
+  it('leaves out the rows before `first`', () => {
+    const V = 4;
+    const rows = Float32Array.from([0, 20, 0, 0, 0, 0, 0, 0]);
+    expect(meanNextTokenNll(rows, [2, 1, 3], V, 1)).toBeCloseTo(Math.log(4), 12);
+    expect(meanNextTokenNll(rows, [2, 1, 3], V)).toBeLessThan(Math.log(4));
+    expect(() => meanNextTokenNll(rows, [2, 1, 3], V, 2)).toThrow('at least one predicted token');
+  });
+
   it('refuses too few tokens or logits', () => {
-    expect(() => meanNextTokenNll(new Float32Array(4), [1], 4)).toThrow('at least two tokens');
+    expect(() => meanNextTokenNll(new Float32Array(4), [1], 4)).toThrow('at least one predicted token');
     expect(() => meanNextTokenNll(new Float32Array(4), [1, 2, 3], 4)).toThrow('need 2 rows of logits, got 1');
   });
 });
