@@ -211,8 +211,11 @@ export async function createSession(
     throw error;
   }
   progress('ready', 1);
+  // Only the configs outlive the load: a closure over `models` would keep every weight read on the host alive as long
+  // as the session, even where the GPU holds the only copy in use.
+  const configs = models.map((model) => model.config);
   const runnerOf = (index: number) =>
-    new ModelRunner(backends[index]!, new PagedKvCache(request.shape), models[index]!.config);
+    new ModelRunner(backends[index]!, new PagedKvCache(request.shape), configs[index]!);
   const fallback: Pick<SessionInfo, 'backend' | 'fallbackReason' | 'adapter'> = onGpu
     ? { backend: 'webgpu', adapter: gpu.adapter }
     : request.backend === 'cpu'

@@ -6,6 +6,7 @@
  * gives the site no file storage (a figure framed in another site's page, say), the files stay in this page only.
  */
 import type { CheckpointInspection, FolderFiles } from '@engine/index';
+import { formatSi } from '../charts/format';
 import { browserStorage } from '../state/browser-storage';
 
 /** What a page needs to offer the model without reading its files. */
@@ -16,6 +17,8 @@ export interface OwnModelMeta {
   inspection: CheckpointInspection;
   /** Whether the files are kept for other pages, or held by this page alone. */
   kept: boolean;
+  /** Why they are held by this page alone. */
+  why?: string;
 }
 
 const META_KEY = 'memory-bound own model';
@@ -55,29 +58,46 @@ export async function keepOwnModel(
   inspection: CheckpointInspection,
 ): Promise<OwnModelMeta> {
   await removeOwnModel();
-  const dir = await folder(true);
-  let kept = false;
   // Only what the engine reads: not a README, nor the same weights in other formats beside them.
   const read = ['config.json', 'tokenizer.json', INDEX, ...inspection.shards].filter((file) =>
     files.has(file),
   );
-  if (dir) {
-    try {
-      for (const file of read) {
-        const blob = files.get(file)!;
-        const writable = await (await dir.getFileHandle(file, { create: true })).createWritable();
-        await blob.stream().pipeTo(writable);
-      }
-      kept = true;
-    } catch {
-      await removeOwnModel();
-    }
-  }
-  inPage = kept ? undefined : files;
-  const meta: OwnModelMeta = { version: 1, name, inspection, kept };
+  const why = await writeFiles(read, files);
+  inPage = why ? files : undefined;
+  const meta: OwnModelMeta = { version: 1, name, inspection, kept: !why, ...(why && { why }) };
   browserStorage('localStorage')?.setItem(META_KEY, JSON.stringify(meta));
   dispatchEvent(new Event(OWN_MODEL_CHANGED));
   return meta;
+}
+
+/** Write `names` of `files` to the site's file storage; undefined when all are kept, else why they are not. */
+async function writeFiles(names: readonly string[], files: FolderFiles): Promise<string | undefined> {
+  const dir = await folder(true);
+  if (!dir) return 'the browser keeps no files for this site';
+  const bytes = names.reduce((sum, name) => sum + files.get(name)!.size, 0);
+  const room = await roomLeft();
+  if (room !== undefined && room < bytes)
+    return `the browser lets this site keep ${formatSi(room, 'B', 3)} more, less than these files’ ${formatSi(bytes, 'B', 3)}`;
+  try {
+    for (const name of names) {
+      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await files.get(name)!.stream().pipeTo(writable);
+    }
+    return undefined;
+  } catch (error) {
+    await removeOwnModel();
+    return `the browser would not keep the files (${(error as Error).message})`;
+  }
+}
+
+/** Bytes the browser still lets this site store, when it says. */
+async function roomLeft(): Promise<number | undefined> {
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    return quota === undefined || usage === undefined ? undefined : quota - usage;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The kept model's files, read back as Files (their data stays on disk until a tensor is read). */
