@@ -74,7 +74,7 @@ export const OWN_MODEL_ID = 'yours';
 export function ownOffers(meta: OwnModelMeta | undefined): ModelOffer[] {
   if (!meta) return [];
   const { config, fits } = meta.inspection;
-  const label = `yours: ${meta.name} · ${formatCount(fits.f32.parameters, 2)} parameters · ${formatSi(fits.f32.weightBytes, 'B', 2)}`;
+  const label = `yours: ${meta.name} · ${formatCount(fits.f32.parameters, 3)} parameters · ${formatSi(fits.f32.weightBytes, 'B', 2)}`;
   return [{ id: OWN_MODEL_ID, config, cpu: true, own: true, label }];
 }
 

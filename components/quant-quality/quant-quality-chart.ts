@@ -5,7 +5,7 @@
  * A scheme still being scored is drawn faint.
  */
 import * as Plot from '@observablehq/plot';
-import { formatNumber } from '../charts/format';
+import { formatCount, formatNumber } from '../charts/format';
 import { MARGINS } from '../charts/margins';
 import { SERIES } from '../charts/palette';
 import { pointLabels } from './point-labels';
@@ -64,7 +64,8 @@ export function qualityChart(rows: readonly QualityRow[], bits: readonly [number
       domain,
       ...(log ? {} : { nice: true }),
       label: '↑ Perplexity, measured (lower is better)',
-      tickFormat: (d: number) => formatNumber(d),
+      // In words past a million (a checkpoint of random test weights can score trillions), to fit the margin.
+      tickFormat: (d: number) => (d >= 1e6 ? formatCount(d, 4) : formatNumber(d)),
       grid: true,
     },
     color: {

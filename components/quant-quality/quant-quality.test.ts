@@ -303,4 +303,15 @@ describe('the chart', () => {
     expect(streaming).toContain('fill-opacity="0.4"');
     await expect(streaming).toMatchFileSnapshot('./__snapshots__/quant-quality-streaming-phone.svg');
   });
+
+  it('labels perplexities past a million in words, so they fit the margin', () => {
+    const rows = qualityRows(result(8), config, fixture).map((r) => ({
+      ...r,
+      perplexity: r.perplexity * 1e13,
+      reference: undefined,
+    }));
+    const y = qualityChart(rows, BITS).y as { tickFormat: (d: number) => string };
+    expect(y.tickFormat(5.131e14)).toBe('513.1 trillion');
+    expect(y.tickFormat(18.05)).toBe('18.1');
+  });
 });
