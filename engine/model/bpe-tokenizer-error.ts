@@ -5,14 +5,10 @@ export class TokenizerError extends Error {
   override name = 'TokenizerError';
 }
 
-export type Json = Record<string, unknown>;
+export { isObject, type Json } from './config-fields';
 
 export function fail(message: string): never {
   throw new TokenizerError(`tokenizer.json: ${message}`);
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function absent(value: unknown): boolean {

@@ -10,6 +10,10 @@ export class ConfigError extends Error {
 
 export type Json = Record<string, unknown>;
 
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** json[key] (or the fallback where absent or null), which must be a positive integer; `within` names the object holding it. */
 export function positiveInteger(json: Json, key: string, fallback?: number, within?: string): number {
   const value = json[key] ?? fallback;

@@ -4,7 +4,14 @@
  * holding both. Plain RoPE and Llama 3's frequency-dependent scaling (Llama 3.1 onwards) are run; any other scaling
  * is refused naming the field.
  */
-import { ConfigError, fieldName, positiveInteger, positiveNumber, type Json } from './config-fields';
+import {
+  ConfigError,
+  fieldName,
+  isObject,
+  positiveInteger,
+  positiveNumber,
+  type Json,
+} from './config-fields';
 import { shown } from './shown';
 
 /**
@@ -22,10 +29,6 @@ export interface Llama3RopeScaling {
 export interface RopeSettings {
   theta: number;
   scaling?: Llama3RopeScaling;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The RoPE settings of a parsed config.json. */
