@@ -39,6 +39,7 @@ export {
   type SessionShape,
 } from './model/footprint';
 export { parameterCount } from './model/weights';
+export { checkpointFits } from './model/checkpoint-fit';
 export {
   bitsPerWeight,
   matrixBytes,

@@ -6,10 +6,9 @@
  * failure of the engine, so it comes back as a result.
  */
 import { openCheckpoint, type FolderFiles } from '../model/checkpoint-folder';
-import { checkpointFit, type CheckpointFit } from '../model/checkpoint-fit';
+import { checkpointFits, type CheckpointFit } from '../model/checkpoint-fit';
 import type { LlamaConfig } from '../model/config';
 import type { DeviceLimits } from '../model/footprint';
-import { F16, F32 } from '../quant/stored-tensors';
 import { defineDeviceJob } from './job';
 
 export interface InspectCheckpointRequest {
@@ -43,7 +42,7 @@ async function inspect({ files, limits }: InspectCheckpointRequest): Promise<Che
     storedBytes: opened.storedBytes,
     dtypes: opened.dtypes,
     tokenizerVocabulary: opened.tokenizer.vocabSize,
-    fits: { f32: checkpointFit(config, limits, F32), f16: checkpointFit(config, limits, F16) },
+    fits: checkpointFits(config, limits),
   };
 }
 

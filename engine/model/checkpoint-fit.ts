@@ -9,7 +9,7 @@ import { kvWritingLayers } from './kv-sharing';
 import type { LlamaConfig } from './config';
 import { bufferNeeds, checkLimits, LimitError, type DeviceLimits, type SessionShape } from './footprint';
 import { parameterCount } from './weights';
-import { F32, storedBytes, storedSpecs } from '../quant/stored-tensors';
+import { F16, F32, storedBytes, storedSpecs } from '../quant/stored-tensors';
 import type { WeightScheme } from '../quant/scheme';
 
 /** The cache's tokens per block in a measured widget's session. */
@@ -71,4 +71,12 @@ export function checkpointFit(
     else fits = mid;
   }
   return { ...figures, largestContext: Math.min(config.maxPositions, fits * BLOCK_SIZE) };
+}
+
+/** How `config` fits with its weights in f32, as the measured widgets keep them, and in f16 as an alternative. */
+export function checkpointFits(
+  config: LlamaConfig,
+  limits: DeviceLimits,
+): { f32: CheckpointFit; f16: CheckpointFit } {
+  return { f32: checkpointFit(config, limits, F32), f16: checkpointFit(config, limits, F16) };
 }
