@@ -50,7 +50,7 @@ test('a picked checkpoint is checked, kept and measured in lessons 1, 2 and 4', 
         'Shape 2 layers, width 64, MLP 176, 4 query and 2 key/value heads of 16, 512 positions, vocabulary 2,048 (2,048 in tokenizer.json), output head tied to the embedding',
         `Parameters ${parameters.toLocaleString('en-US')}`,
         `Stored in the files ${((2 * parameters) / 1000).toPrecision(3)} kB as BF16 in 1 file`,
-        `While it loads ${((4 * parameters) / 1000).toPrecision(3)} kB of this tab's memory`,
+        `Tab memory at least ${((4 * parameters) / 1000).toPrecision(3)} kB while it loads`,
         'KV cache 512 B a token',
         'On this device, f32 fits, with up to 512 tokens of context',
       ]

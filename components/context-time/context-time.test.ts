@@ -153,7 +153,8 @@ describe('fitting the sweep to the device', () => {
   });
 
   it('runs the model asked for when it fits, with no note', () => {
-    const fit = fitSweep([...offers, yours], large.id, undefined, longestFor);
+    const roomy = { ...probe, limits: { ...probe.limits, memoryBudget: total(large.config, 2048) } };
+    const fit = fitSweep([...offers, yours], large.id, roomy, longestFor);
     expect([fit.running.id, fit.note]).toEqual([large.id, undefined]);
   });
 });

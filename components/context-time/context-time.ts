@@ -56,7 +56,7 @@ export function fitSweep(
   const shape = sweepShape(longestFor(first.running.config));
   const instead = fitModel(offers, first.running.id, probe, shape);
   const note = [first.note, instead.note].filter(Boolean).join(' ');
-  return { options: first.options, running: instead.running, note };
+  return { options: first.options, running: instead.running, ...(note && { note }) };
 }
 
 /** One sequence's cache up to `max` tokens plus the timed steps, filled `CHUNK` tokens at a time. */

@@ -12,13 +12,14 @@ const files = new Map<string, Blob>([
   ['README.md', new Blob(['not read by the engine'])],
 ]);
 
-/** The browser's storage for the site: its quota left, and whether a write fails. */
-function fakeStorage(room: number, failWrites = false) {
+/** The browser's storage for the site: its quota left, and the error a write of the `failing`th file throws. */
+function fakeStorage(room: number, failing?: { at: number; error: Error }) {
   const written = new Map<string, string>();
+  let writes = 0;
   const dir = {
     getFileHandle: async (name: string) => ({
       createWritable: async () => {
-        if (failWrites) throw new Error('disk full');
+        if (failing && writes++ === failing.at) throw failing.error;
         const chunks: string[] = [];
         return new WritableStream<Uint8Array>({
           write: (chunk) => void chunks.push(new TextDecoder().decode(chunk)),
@@ -33,6 +34,8 @@ function fakeStorage(room: number, failWrites = false) {
   });
   return written;
 }
+
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 beforeEach(() => vi.stubGlobal('dispatchEvent', () => true));
 afterEach(async () => {
@@ -50,21 +53,26 @@ describe('keeping the reader’s model', () => {
     expect(written.get('model.safetensors')).toBe('w'.repeat(200));
   });
 
-  it('holds the files in this page when the site’s storage has too little room, saying so', async () => {
-    const written = fakeStorage(100);
+  it('holds the files in this page when the site’s quota stops a write, saying how much room is left', async () => {
+    const written = fakeStorage(100, { at: 1, error: quota() });
     const meta = await keepOwnModel('m', files, inspection);
     expect(meta).toMatchObject({
       kept: false,
       why: 'the browser lets this site keep 100 B more, less than these files’ 300 B',
     });
+    // The file written before the quota stopped the second is removed with it.
     expect(written.size).toBe(0);
     expect(await ownModelFiles()).toBe(files);
   });
 
-  it('holds them in this page when a write is refused, naming the browser’s reason', async () => {
-    fakeStorage(10_000, true);
-    const meta = await keepOwnModel('m', files, inspection);
-    expect(meta).toMatchObject({ kept: false, why: 'the browser would not keep the files (disk full)' });
+  it('holds them in this page when a write is refused, naming the browser’s reason, not a script’s', async () => {
+    fakeStorage(10_000, { at: 0, error: new DOMException('disk full', 'InvalidStateError') });
+    expect(await keepOwnModel('m', files, inspection)).toMatchObject({
+      kept: false,
+      why: 'the browser would not keep the files (disk full)',
+    });
+    fakeStorage(10_000, { at: 0, error: new TypeError('x.createWritable is not a function') });
+    expect((await keepOwnModel('m', files, inspection)).why).toBe('the browser would not keep the files');
     expect(await ownModelFiles()).toBe(files);
   });
 });

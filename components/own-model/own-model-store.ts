@@ -3,7 +3,8 @@
  * origin private file system (OPFS: the browser's storage for this site, not the reader's disk, written once and read
  * back as Files a tensor at a time) and what the engine found in them in local storage (small, read synchronously
  * when a page builds its model choices). Kept until the reader removes it or clears the site's data. Where the browser
- * gives the site no file storage (a figure framed in another site's page, say), the files stay in this page only.
+ * gives the site no file storage (a figure framed in another site's page, say), has too little room or refuses a
+ * write, the files stay in this page only, and the page says why.
  */
 import type { CheckpointInspection, FolderFiles } from '@engine/index';
 import { formatSi } from '../charts/format';
@@ -74,20 +75,31 @@ export async function keepOwnModel(
 async function writeFiles(names: readonly string[], files: FolderFiles): Promise<string | undefined> {
   const dir = await folder(true);
   if (!dir) return 'the browser keeps no files for this site';
-  const bytes = names.reduce((sum, name) => sum + files.get(name)!.size, 0);
-  const room = await roomLeft();
-  if (room !== undefined && room < bytes)
-    return `the browser lets this site keep ${formatSi(room, 'B', 3)} more, less than these files’ ${formatSi(bytes, 'B', 3)}`;
   try {
     for (const name of names) {
-      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
-      await files.get(name)!.stream().pipeTo(writable);
+      const handle = await dir.getFileHandle(name, { create: true });
+      if (!('createWritable' in handle)) return 'this browser cannot write files for a site';
+      await files
+        .get(name)!
+        .stream()
+        .pipeTo(await handle.createWritable());
     }
     return undefined;
   } catch (error) {
     await removeOwnModel();
-    return `the browser would not keep the files (${(error as Error).message})`;
+    return await whyNotWritten(error, names, files);
   }
+}
+
+/** The reader's words for a failed write: the room left when the browser's quota stopped it, else its own reason. */
+async function whyNotWritten(error: unknown, names: readonly string[], files: FolderFiles) {
+  if (!(error instanceof DOMException)) return 'the browser would not keep the files';
+  if (error.name !== 'QuotaExceededError') return `the browser would not keep the files (${error.message})`;
+  const bytes = names.reduce((sum, name) => sum + files.get(name)!.size, 0);
+  const room = await roomLeft();
+  return room === undefined
+    ? `the browser lets this site keep less than these files’ ${formatSi(bytes, 'B', 3)}`
+    : `the browser lets this site keep ${formatSi(Math.max(0, room), 'B', 3)} more, less than these files’ ${formatSi(bytes, 'B', 3)}`;
 }
 
 /** Bytes the browser still lets this site store, when it says. */

@@ -5,7 +5,10 @@
  * file and field, before anything large is read or allocated. A refusal is the job's answer about the folder, not a
  * failure of the engine, so it comes back as a result.
  */
-import { openCheckpoint, type FolderFiles } from '../model/checkpoint-folder';
+import { TokenizerError } from '../model/bpe-tokenizer-error';
+import { CheckpointError, openCheckpoint, type FolderFiles } from '../model/checkpoint-folder';
+import { ConfigError } from '../model/config-fields';
+import { SafetensorsError } from '../model/safetensors-header';
 import { checkpointFits, type CheckpointFit } from '../model/checkpoint-fit';
 import type { LlamaConfig } from '../model/config';
 import type { DeviceLimits } from '../model/footprint';
@@ -46,13 +49,21 @@ async function inspect({ files, limits }: InspectCheckpointRequest): Promise<Che
   };
 }
 
+/** An error that says what is wrong with the folder (a file the browser cannot read included), not with the engine. */
+function isRefusal(error: unknown): error is Error {
+  return [CheckpointError, ConfigError, SafetensorsError, TokenizerError, DOMException].some(
+    (kind) => error instanceof kind,
+  );
+}
+
 export const inspectCheckpointJob = defineDeviceJob({
   name: 'inspect-checkpoint',
   async run(request: InspectCheckpointRequest): Promise<CheckpointReading> {
     try {
       return { inspection: await inspect(request) };
-    } catch (refused) {
-      return { refusal: (refused as Error).message };
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return { refusal: error.message };
     }
   },
 });

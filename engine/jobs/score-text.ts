@@ -23,7 +23,7 @@ export interface TextScore {
   /** Mean negative log-likelihood of the predicted tokens, nats per token, and its exponential. */
   meanNll: number;
   perplexity: number;
-  /** Tokens predicted (window − 1 per window, the prefix's ids counted in the window) and windows scored. */
+  /** Text tokens predicted (window − max(1, prefix length) per window) and windows scored. */
   tokens: number;
   windows: number;
   /** The scheme the model's linear layers are stored in, and the bytes of all its weights. */
@@ -33,7 +33,6 @@ export interface TextScore {
 
 /** Windows of `window` ids, consecutive from the start of `ids`; throws when fewer than asked fit. */
 export function windowsOf(ids: readonly number[], window: number, count: number): number[][] {
-  if (window < 2) throw new Error('a window must hold at least two tokens');
   const fit = Math.floor(ids.length / window);
   if (fit < count) throw new Error(`the text holds ${fit} windows of ${window} tokens, not ${count}`);
   return Array.from({ length: count }, (_, k) => ids.slice(k * window, (k + 1) * window));
@@ -47,6 +46,10 @@ export async function scoreText(
 ): Promise<TextScore | undefined> {
   const { runner, tokenizer, info } = session;
   const prefix = tokenizer.promptPrefix;
+  if (request.window - prefix.length < 1 || request.window < 2)
+    throw new Error(
+      `a window must hold two tokens or more, one of them past the ${prefix.length} the text starts with`,
+    );
   const texts = windowsOf(tokenizer.encode(request.text), request.window - prefix.length, request.windows);
   const first = Math.max(0, prefix.length - 1);
   let total = 0;

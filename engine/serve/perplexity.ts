@@ -5,7 +5,7 @@
 
 /**
  * Mean −log p(ids[t+1] | ids[..t]) over t from `first`, from logits (rows, V) where row t predicts ids[t + 1]. A
- * `first` past 0 leaves out the predictions of tokens that are not part of the scored text (a BOS's successors).
+ * `first` past 0 leaves out the predictions of ids that are not part of the scored text (a prefix's ids after its first).
  */
 export function meanNextTokenNll(logits: Float32Array, ids: readonly number[], V: number, first = 0): number {
   const predicted = ids.length - 1;
