@@ -2,8 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
+import { PREVIEW_PORT, previewServer } from './e2e/preview-server';
 
-const port = 4322;
 /** Journeys that measure speed, so must run with nothing else on the machine. */
 const BUDGETS = /budgets\/.*\.spec\.ts$/;
 
@@ -25,7 +25,7 @@ export default defineConfig({
     ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
   ],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${PREVIEW_PORT}`,
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
     // The built site registers a service worker that precaches all of it (35 MB, mostly models). Only the offline
@@ -50,10 +50,5 @@ export default defineConfig({
       workers: 1,
     },
   ],
-  webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: previewServer(!process.env.CI),
 });

@@ -6,6 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { test } from '@playwright/test';
+import { median } from '../engine/jobs/context-sweep';
 
 const TOKENS = 128;
 const RUNS = 5;
@@ -32,7 +33,6 @@ test('the CPU fallback decodes the shipped target', async ({ page, browser }) =>
         prefillMs,
       });
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const report = {
     when: new Date().toISOString(),
     browser: `Chromium ${browser.version()}`,

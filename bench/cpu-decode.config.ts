@@ -3,8 +3,7 @@
 // `npm run build && npm run bench:cpu`; the figures go to reports/cpu-decode.json.
 import { defineConfig } from '@playwright/test';
 import { cpuOnlyLaunchOptions } from '../e2e/chromium';
-
-const port = 4322;
+import { PREVIEW_PORT, previewServer } from '../e2e/preview-server';
 
 export default defineConfig({
   testDir: '.',
@@ -12,11 +11,10 @@ export default defineConfig({
   timeout: 600_000,
   workers: 1,
   reporter: 'list',
-  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions: cpuOnlyLaunchOptions, serviceWorkers: 'block' },
-  webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: true,
-    timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PREVIEW_PORT}`,
+    launchOptions: cpuOnlyLaunchOptions,
+    serviceWorkers: 'block',
   },
+  webServer: previewServer(true, '..'),
 });

@@ -28,6 +28,9 @@ const FOLDER = 'own-model';
 /** Fired on window when this page picks or removes a model (other pages hear the storage event). */
 export const OWN_MODEL_CHANGED = 'memory-bound:own-model';
 
+/** Why the files stay in the page where the browser gives the site no file storage at all. */
+export const NO_FILE_STORAGE = 'the browser keeps no files for this site';
+
 /** Files held by this page when the browser keeps none. */
 let inPage: FolderFiles | undefined;
 
@@ -74,7 +77,7 @@ export async function keepOwnModel(
 /** Write `names` of `files` to the site's file storage; undefined when all are kept, else why they are not. */
 async function writeFiles(names: readonly string[], files: FolderFiles): Promise<string | undefined> {
   const dir = await folder(true);
-  if (!dir) return 'the browser keeps no files for this site';
+  if (!dir) return NO_FILE_STORAGE;
   try {
     for (const name of names) {
       const handle = await dir.getFileHandle(name, { create: true });
