@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { test } from '@playwright/test';
-import { median } from '../engine/jobs/context-sweep';
+import { median } from '../engine/bench-entry';
 
 const TOKENS = 128;
 const RUNS = 5;

@@ -8,7 +8,7 @@ export { LinearKernels, type LinearKernel } from './gpu/kernels/linear';
 export { PackedLinearKernels, packedWeightBytes } from './gpu/kernels/linear-packed';
 export { PassTimer } from './gpu/pass-timer';
 export { StepEncoder } from './gpu/step-encoder';
-export { contextSweep } from './jobs/context-sweep';
+export { contextSweep, median } from './jobs/context-sweep';
 export { PagedKvCache } from './kv/paged-kv-cache';
 export { default as copyShader } from './measure/kernels/copy.wgsl?raw';
 export { ModelRunner } from './model-runner';

@@ -1,6 +1,6 @@
 // The page's client and the engine worker's handler, joined by an in-process message channel: the whole protocol
 // path of loading a model and running jobs on the CPU backend, as a page would drive it.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measuredOps } from '../measure/measured-ops';
 import { stepOpCounts } from '../measure/op-costs';
 import { TEST_CONFIG } from '../model/synthetic-configs';
@@ -10,31 +10,39 @@ import type { FromWorker, ToWorker } from './protocol';
 
 type Listener<T> = ((event: MessageEvent<T>) => void) | null;
 
-/** A worker's two ends in one thread; messages are cloned and delivered asynchronously, as postMessage does. */
+/**
+ * A worker's two ends in one thread, joined by a MessageChannel as postMessage joins a page and its worker: messages
+ * are cloned and queue as the engine's own between-step yields (also port messages) do.
+ */
 function loopback() {
+  const { port1, port2 } = new MessageChannel();
   const page = {
     onmessage: null as Listener<FromWorker>,
-    postMessage: (message: ToWorker) =>
-      setTimeout(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<ToWorker>)),
+    postMessage: (message: ToWorker) => port1.postMessage(message),
     terminate: () => {},
   };
   const worker = {
     onmessage: null as Listener<ToWorker>,
-    postMessage: (message: FromWorker) =>
-      setTimeout(() => page.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>)),
+    postMessage: (message: FromWorker) => port2.postMessage(message),
   };
-  return { page, worker };
+  port1.onmessage = (event: MessageEvent<FromWorker>) => page.onmessage?.(event);
+  port2.onmessage = (event: MessageEvent<ToWorker>) => worker.onmessage?.(event);
+  return { page, worker, close: () => port1.close() };
 }
 
 const shape = { numBlocks: 32, blockSize: 4, maxTokens: 32, maxLogitRows: 1 };
 let client: EngineClient;
+let closeChannel: () => void;
 
 beforeAll(async () => {
-  const { page, worker } = loopback();
+  const { page, worker, close } = loopback();
+  closeChannel = close;
   (globalThis as { self?: unknown }).self = worker;
   await import('./engine-worker');
   client = new EngineClient(page as unknown as Worker);
 });
+
+afterAll(() => closeChannel());
 
 describe('the engine worker, through its client', () => {
   it('says no model is loaded before one is', async () => {
