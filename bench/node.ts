@@ -5,12 +5,14 @@
  * repository's root (it reads the shipped models from public/models); with --serving, lesson 7's static against
  * continuous batching benchmark (bench/serving-bench.ts); with --block-size, lesson 8's attention against KV block
  * size (bench/block-size-bench.ts); with --quantized, lesson 4's packed kernels alone (and with --decode the
- * Llama-2-7B-shaped decode in f16 and int4 too), to compare kernel versions on one machine start.
+ * Llama-2-7B-shaped decode in f16 and int4 too), to compare kernel versions on one machine start; with --encoding,
+ * the host's cost of encoding a decode step (bench/encode-bench.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import { acquireGpu } from '../engine/bench-entry';
 import { blockSizeBench } from './block-size-bench';
+import { encodeBench } from './encode-bench';
 import { quantizedBench, runBench } from './run-bench';
 import { servingBench } from './serving-bench';
 import { speculativeBench } from './speculative-bench';
@@ -29,5 +31,7 @@ const report = args.includes('--speculative')
       ? await blockSizeBench(acquire, options)
       : args.includes('--quantized')
         ? await quantizedBench(acquire, options, args.includes('--decode'))
-        : await runBench(acquire, options);
+        : args.includes('--encoding')
+          ? await encodeBench(acquire, options)
+          : await runBench(acquire, options);
 if (args.includes('--out') && out) writeFileSync(out, JSON.stringify(report, null, 2));
