@@ -24,7 +24,9 @@ describe('Params', () => {
     params.set([3, 7, 0.5]);
     expect(writes).toHaveLength(1);
     const first = new DataView(writes[0]!);
-    expect([first.getUint32(0, true), first.getUint32(4, true), first.getFloat32(8, true)]).toEqual([3, 7, 0.5]);
+    expect([first.getUint32(0, true), first.getUint32(4, true), first.getFloat32(8, true)]).toEqual([
+      3, 7, 0.5,
+    ]);
 
     params.set([3, 8, 0.5]);
     expect(writes).toHaveLength(2);
