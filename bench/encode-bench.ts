@@ -17,7 +17,7 @@ import {
   type GpuContext,
 } from '../engine/bench-entry';
 import { syntheticConfig } from '../engine/index';
-import { dispatchesPerStep } from './step-costs';
+import { dispatchesPerStep, recordSteps } from './step-costs';
 
 export interface EncodeReport {
   adapter: GpuContext['adapter'];
@@ -89,9 +89,7 @@ async function recordedSteps(
   const session = new ModelRunner(backend, new PagedKvCache(shape), config);
   const seq = session.create();
   await session.forward([{ seq, tokens: [1, 2, 3, 4, 5, 6, 7, 8], logits: 'last' }]);
-  const seen: ForwardStep[] = [];
-  const forward = backend.forward.bind(backend);
-  backend.forward = (step) => (seen.push(step), forward(step));
+  const seen = recordSteps(backend);
   for (let i = 0; i < count; i++) await session.forward([{ seq, tokens: [1], logits: 'last' }]);
   return seen;
 }
@@ -107,12 +105,7 @@ function scriptAlone(encoder: StepEncoder, steps: readonly ForwardStep[], rounds
   const seconds: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
-    for (let i = 0; i < STEPS_PER_ROUND; i++) {
-      const step = steps[i % steps.length]!;
-      const context = Math.max(...step.positions) + 1;
-      for (const { encode } of encoder.graph.perToken) encode(pass, step.tokens.length, context);
-      for (const { encode } of encoder.graph.perLogitRow) encode(pass, step.logitRows.length);
-    }
+    for (let i = 0; i < STEPS_PER_ROUND; i++) encoder.encodeOps(pass, steps[i % steps.length]!);
     seconds.push((performance.now() - start) / 1000 / STEPS_PER_ROUND);
   }
   return seconds;

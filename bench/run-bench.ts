@@ -37,7 +37,7 @@ import {
 } from '../engine/index';
 import { contextRun, type ContextResult } from './context-bench';
 import { packedLinear, type PackedLinearResult } from './packed-bench';
-import { dispatchesPerStep, encodeSeconds } from './step-costs';
+import { dispatchesPerStep, encodeSeconds, recordSteps } from './step-costs';
 import { time } from './timing';
 
 export interface BenchOptions {
@@ -225,9 +225,7 @@ async function decodeRun(
       ]);
     const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [1], logits: 'last' as const })));
     // Keep the steps the backend sees: to time the encoding of one alone, and to queue them again pipelined.
-    const seen: ForwardStep[] = [];
-    const forward = backend.forward.bind(backend);
-    backend.forward = (s) => (seen.push(s), forward(s));
+    const seen = recordSteps(backend);
     await step();
     const start = performance.now();
     for (let i = 0; i < steps; i++) await step();

@@ -90,14 +90,10 @@ class SyntheticLlama:
         self.cos, self.sin = cos.to(device, dtype), sin.to(device, dtype)
         self.keys = torch.zeros(L, max_batch, N, positions, H, device=device, dtype=dtype)
         self.values = torch.zeros_like(self.keys)
-        self.batch = max_batch
 
     def weight_bytes(self) -> int:
         tensors = [self.embed, self.final_norm, self.head] + [t for layer in self.layers for t in layer.values()]
         return sum(t.numel() * t.element_size() for t in tensors)
-
-    def reset(self, batch: int) -> None:
-        self.batch = batch
 
     def prefill(self, context: int) -> None:
         """Fill the first `context` cached positions of every sequence (their values do not change a step's time)."""

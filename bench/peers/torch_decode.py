@@ -10,7 +10,6 @@ Here, to check that it runs (CPU, tiny shapes, no graphs): python3 bench/peers/t
 
 import argparse
 import json
-import math
 import time
 
 import torch
@@ -82,7 +81,6 @@ class Decoder:
         self.model = model
         self.device = device
         self.tokens = torch.zeros(batch, dtype=torch.long, device=device)
-        model.reset(batch)
         model.prefill(CONTEXT)
         self.first = CONTEXT + 1  # the untimed step's position is CONTEXT
         self.graphs: list[torch.cuda.CUDAGraph] = []

@@ -111,17 +111,10 @@ export class StepEncoder {
    * the rest is encoded, measured no faster on an H100: docs/performance.md.)
    */
   encode(step: ForwardStep, choose?: ChosenTokens): GPUCommandBuffer {
-    const T = step.tokens.length;
     const R = step.logitRows.length;
-    const context = longestContext(step);
-    const graph = this.graph;
     const encoder = this.device.createCommandEncoder({ label: 'forward step' });
     const pass = encoder.beginComputePass({ label: 'forward step' });
-    // Copies come first in each layer's cache: they only move data written by earlier steps.
-    if (step.copies.length > 0) for (const encode of graph.copy) encode(pass, step.copies.length);
-    for (const { encode } of graph.perToken) encode(pass, T, context);
-    for (const { encode } of graph.perLogitRow) encode(pass, R);
-    if (choose) graph.choose(pass, R);
+    this.encodeOps(pass, step, choose !== undefined);
     pass.end();
     const { chosen, logits } = this.buffers.activations;
     if (choose) {
@@ -130,6 +123,19 @@ export class StepEncoder {
       encoder.copyBufferToBuffer(logits, 0, this.buffers.logitsReadBack, 0, this.logitBytes(R));
     }
     return encoder.finish();
+  }
+
+  /** The step's dispatches into `pass`, and with `choose` the greedy choice; the benchmark times them alone. */
+  encodeOps(pass: GPUComputePassEncoder, step: ForwardStep, choose = false): void {
+    const T = step.tokens.length;
+    const R = step.logitRows.length;
+    const context = longestContext(step);
+    const graph = this.graph;
+    // Copies come first in each layer's cache: they only move data written by earlier steps.
+    if (step.copies.length > 0) for (const encode of graph.copy) encode(pass, step.copies.length);
+    for (const { encode } of graph.perToken) encode(pass, T, context);
+    for (const { encode } of graph.perLogitRow) encode(pass, R);
+    if (choose) graph.choose(pass, R);
   }
 
   /** Bytes of R rows of logits, as copied and mapped. */
