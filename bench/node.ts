@@ -6,7 +6,8 @@
  * continuous batching benchmark (bench/serving-bench.ts); with --block-size, lesson 8's attention against KV block
  * size (bench/block-size-bench.ts); with --quantized, lesson 4's packed kernels alone (and with --decode the
  * Llama-2-7B-shaped decode in f16 and int4 too), to compare kernel versions on one machine start; with --encoding,
- * the host's cost of encoding a decode step (bench/encode-bench.ts).
+ * the host's cost of encoding a decode step (bench/encode-bench.ts). --no-subgroups keeps the kernels on their sums
+ * in workgroup memory where the device offers subgroups, to compare the two on one machine start.
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
@@ -22,7 +23,7 @@ const gpu = create([]) as unknown as GPU;
 const args = process.argv.slice(2);
 const out = args[args.indexOf('--out') + 1];
 const options = { tiny: args.includes('--tiny'), log: (line: string) => console.log(line) };
-const acquire = () => acquireGpu(gpu);
+const acquire = () => acquireGpu(gpu, { subgroups: !args.includes('--no-subgroups') });
 const report = args.includes('--speculative')
   ? await speculativeBench(acquire, options)
   : args.includes('--serving')

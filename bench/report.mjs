@@ -8,6 +8,14 @@ const ms = (s) => (s * 1e3).toFixed(3);
 const gbs = (b) => `${(b / 1e9).toFixed(0)} GB/s`;
 const pct = (f) => `${(100 * f).toFixed(0)} %`;
 
+const peakFlops = Math.max(...report.prefill.map((p) => p.flopsPerSecond));
+/** A decode step's roofline time: bytes at the copy bandwidth, or its matrix FLOPs at the prefill kernel's rate. */
+const roofline = (r) =>
+  Math.max(
+    (r.achievedBandwidth * r.stepSeconds) / report.copyBandwidth,
+    (2 * (r.weightBytes / 4) * r.batch) / peakFlops,
+  );
+
 const o = report.overhead;
 console.log(
   `copy bandwidth ${gbs(report.copyBandwidth)} (read + write) · submit round trip ${(o.submitRoundTrip * 1e6).toFixed(0)} µs · ` +
@@ -31,7 +39,7 @@ console.log(
       'bytes moved ÷ time',
       '% of copy',
       'tokens/s',
-      ...(report.decode[0]?.pipelined ? ['pipelined: ms per step', '% of copy'] : []),
+      ...(report.decode[0]?.pipelined ? ['pipelined: ms per step', '% of copy', '× roofline'] : []),
     ],
     report.decode.map((r) => [
       `${(r.weightBytes / 1e6).toFixed(0)} MB`,
@@ -42,11 +50,22 @@ console.log(
       gbs(r.achievedBandwidth),
       pct(r.fractionOfCopy),
       r.tokensPerSecond.toFixed(0),
-      ...(r.pipelined ? [ms(r.pipelined.stepSeconds), pct(r.pipelined.fractionOfCopy)] : []),
+      ...(r.pipelined
+        ? [
+            ms(r.pipelined.stepSeconds),
+            pct(r.pipelined.fractionOfCopy),
+            (r.pipelined.stepSeconds / roofline(r)).toFixed(2),
+          ]
+        : []),
     ]),
   ),
 );
-if (report.decode[0]?.pipelined) console.log(`\nPipelined: ${report.decode[0].pipelined.method}.`);
+if (report.decode[0]?.pipelined)
+  console.log(
+    `\nPipelined: ${report.decode[0].pipelined.method}. × roofline: the pipelined step ÷ the larger of its bytes ÷ ` +
+      `the copy bandwidth and its matrix FLOPs (2 × weights × batch; attention's few left out) ÷ the best prefill ` +
+      `rate above (${(peakFlops / 1e12).toFixed(1)} TFLOP/s).`,
+  );
 if (report.linear?.length) {
   const rows = [...new Set(report.linear.map((r) => r.rows))];
   const shapes = [...new Set(report.linear.map((r) => `${r.I} → ${r.O}`))];

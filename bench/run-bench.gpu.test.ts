@@ -8,6 +8,11 @@ describe('benchmark', () => {
   it('runs on a tiny model and reports every section', async () => {
     const report = await runBench(() => acquireGpu(), { tiny: true });
     expect(report.copyBandwidth).toBeGreaterThan(0);
+    // The kernels were checked against their CPU twins first, every kind at 1 and 8 rows, all within tolerance.
+    expect(report.checks.map((c) => `${c.kernel} ${c.rows}`)).toEqual(
+      ['f32', 'f16', 'int4 g128'].flatMap((k) => [`${k} 1`, `${k} 8`]),
+    );
+    for (const c of report.checks) expect(c.relativeError).toBeLessThan(1e-4);
     expect(report.prefill).toHaveLength(1);
     expect(report.decode.map((d) => d.batch)).toEqual([1, 2]);
     for (const d of report.decode) {

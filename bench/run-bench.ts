@@ -35,6 +35,7 @@ import {
   type LlamaConfig,
   type WeightScheme,
 } from '../engine/index';
+import { checkKernels, type KernelCheck } from './kernel-check';
 import { contextRun, type ContextResult } from './context-bench';
 import { packedLinear, type PackedLinearResult } from './packed-bench';
 import { dispatchesPerStep, encodeSeconds, recordSteps } from './step-costs';
@@ -105,6 +106,10 @@ export interface OpProfile {
 
 export interface BenchReport {
   adapter: GpuContext['adapter'];
+  /** The device's optional features, 'subgroups' among them where the kernels sum within subgroups. */
+  features: string[];
+  /** The matrix–vector kernels against their CPU twins on this device, before anything was timed. */
+  checks: KernelCheck[];
   copyBandwidth: number;
   decode: DecodeResult[];
   prefill: { tokens: number; I: number; O: number; seconds: number; flopsPerSecond: number }[];
@@ -388,6 +393,18 @@ async function quantizedDecodes(
   return { decode, int4OverF16 };
 }
 
+/** Logs the device and checks its matrix–vector kernels against their CPU twins (bench/kernel-check.ts). */
+async function deviceChecked(
+  ctx: GpuContext,
+  tiny: boolean,
+  log: (line: string) => void,
+): Promise<KernelCheck[]> {
+  log(
+    `adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}; ${ctx.features.join(', ')}`,
+  );
+  return checkKernels(ctx.device, tiny, log);
+}
+
 /**
  * Lesson 4's part alone (node.ts --quantized): copy bandwidth, the packed kernels, and with `decode` the
  * Llama-2-7B-shaped decode in f16 and int4 g128; for comparing kernel versions on one machine start.
@@ -397,17 +414,25 @@ export async function quantizedBench(
   { tiny, log = () => {} }: BenchOptions,
   decode: boolean,
 ): Promise<
-  Pick<BenchReport, 'adapter' | 'copyBandwidth'> & { quantized: Partial<BenchReport['quantized']> }
+  Pick<BenchReport, 'adapter' | 'features' | 'checks' | 'copyBandwidth'> & {
+    quantized: Partial<BenchReport['quantized']>;
+  }
 > {
   const ctx = await acquire();
-  log(`adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}`);
+  const checks = await deviceChecked(ctx, tiny, log);
   const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30);
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const linear = await packedKernels(ctx.device, copy, tiny, log);
   ctx.device.destroy();
   const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const decodes = decode ? await quantizedDecodes(acquire, copy, tiny, effort, log) : {};
-  return { adapter: ctx.adapter, copyBandwidth: copy, quantized: { linear, ...decodes } };
+  return {
+    adapter: ctx.adapter,
+    features: ctx.features,
+    checks,
+    copyBandwidth: copy,
+    quantized: { linear, ...decodes },
+  };
 }
 
 async function submitRoundTrip(device: GPUDevice): Promise<number> {
@@ -455,7 +480,7 @@ export async function runBench(
   const ctx = await acquire();
   const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const { device } = ctx;
-  log(`adapter: ${ctx.adapter.vendor} ${ctx.adapter.architecture} ${ctx.adapter.description}`);
+  const checks = await deviceChecked(ctx, tiny, log);
   const copy = await copyBandwidth(device, tiny ? 4 << 20 : 1 << 30);
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const prefill = [];
@@ -545,6 +570,8 @@ export async function runBench(
   const { decode: quantizedDecode, int4OverF16 } = await quantizedDecodes(acquire, copy, tiny, effort, log);
   return {
     adapter: ctx.adapter,
+    features: ctx.features,
+    checks,
     copyBandwidth: copy,
     decode,
     prefill,

@@ -1,6 +1,10 @@
 /** The benchmark's door to backend internals: bench/ imports from here and engine/index.ts; the site uses engine/index.ts. */
 export type { ForwardStep } from './backend';
-export { storageBuffer } from './gpu/buffers';
+export { readBuffer, storageBuffer, uploadBuffer } from './gpu/buffers';
+export { matmul } from './cpu/matmul';
+export { matmulHalf, matmulPacked } from './cpu/matmul-packed';
+export { packHalves } from './quant/halves';
+export { quantizeMatrix } from './quant/quantize';
 export { acquireGpu, type GpuContext } from './gpu/device';
 export { GpuBackend } from './gpu/forward';
 export { dispatchLinear, Kernel, Params } from './gpu/kernel';

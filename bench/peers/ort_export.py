@@ -35,6 +35,7 @@ from synthetic_llama import EPS, HEAD_DIM, VOCAB, mlp_width, rms_norm, rope_tabl
 
 MAX_POSITIONS = 4096
 OPSET = 17
+IR_VERSION = min(onnx.IR_VERSION, 10)  # onnx 1.23 writes 14 unless told; onnxruntime-web 1.30 reads up to 13
 
 FULL_SHAPES = [(1024, 2), (2048, 2), (2048, 4), (4096, 2), (4096, 3)]
 TINY_SHAPES = [(64, 2)]
@@ -251,7 +252,7 @@ def build_graph(model, g, fused):
     kept = [t for t in graph.initializer if t.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept)
-    return helper.make_model(graph, opset_imports=opsets, producer_name="ort_export.py")
+    return helper.make_model(graph, opset_imports=opsets, producer_name="ort_export.py", ir_version=IR_VERSION)
 
 
 # The two graphs written per shape: standard ONNX operators only, as torch.onnx.export writes a Llama, and one with

@@ -1,6 +1,7 @@
 /**
  * Getting a WebGPU device, or the reason there is none. The device asks for the adapter's full storage limits, so
- * model size is bounded by the hardware rather than by WebGPU's defaults, and timestamp queries where offered.
+ * model size is bounded by the hardware rather than by WebGPU's defaults, and timestamp queries and subgroups
+ * (engine/gpu/kernels/reductions.ts) where offered.
  */
 
 export interface GpuContext {
@@ -22,14 +23,26 @@ export class GpuUnavailableError extends Error {
   }
 }
 
-export async function acquireGpu(gpu: GPU | undefined = globalThis.navigator?.gpu): Promise<GpuContext> {
+export interface GpuOptions {
+  /**
+   * Ask for the 'subgroups' feature where the adapter offers it and WGSL offers subgroup_id (default true); false
+   * keeps the kernels on their workgroup-memory sums, for tests and benchmarks that compare the two.
+   */
+  subgroups?: boolean;
+}
+
+export async function acquireGpu(
+  gpu: GPU | undefined = globalThis.navigator?.gpu,
+  options: GpuOptions = {},
+): Promise<GpuContext> {
   if (!gpu) throw new GpuUnavailableError('This browser does not offer WebGPU (navigator.gpu is missing).');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter)
     throw new GpuUnavailableError(
       'WebGPU is present but no GPU adapter is available (it may be disabled or blocklisted).',
     );
-  const wanted: GPUFeatureName[] = ['timestamp-query'];
+  const subgroups = options.subgroups !== false && gpu.wgslLanguageFeatures?.has('subgroup_id') === true;
+  const wanted: GPUFeatureName[] = ['timestamp-query', ...(subgroups ? (['subgroups'] as const) : [])];
   const features = wanted.filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({
     label: 'memory-bound engine',

@@ -6,15 +6,23 @@ import { expect } from 'vitest';
 import { rmsnorm } from '../cpu/rmsnorm';
 import { Random } from '../model/random';
 import { readBuffer, storageBuffer, uploadBuffer } from './buffers';
-import { acquireGpu, type GpuContext } from './device';
+import { acquireGpu, type GpuContext, type GpuOptions } from './device';
 import { RmsNormKernel } from './kernels/rmsnorm';
 import type { FoldedNorm } from './kernels/linear';
 
-let context: Promise<GpuContext> | undefined;
+const contexts = new Map<boolean, Promise<GpuContext>>();
 
-/** The test device; fails loudly if the browser has no WebGPU adapter. */
-export function testGpu(): Promise<GpuContext> {
-  context ??= acquireGpu();
+/**
+ * The test device, with subgroups where offered, or with `subgroups: false` a second one without, so that the
+ * kernels' sums over a workgroup are compared with the CPU twin both ways; fails loudly if the browser has no WebGPU
+ * adapter.
+ */
+export function testGpu({ subgroups = true }: GpuOptions = {}): Promise<GpuContext> {
+  let context = contexts.get(subgroups);
+  if (!context) {
+    context = acquireGpu(undefined, { subgroups });
+    contexts.set(subgroups, context);
+  }
   return context;
 }
 

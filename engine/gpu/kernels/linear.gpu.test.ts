@@ -32,8 +32,9 @@ async function compare(
   seed: number,
   kernel?: LinearKernel,
   accumulate = false,
+  subgroups = true,
 ) {
-  const { device } = await testGpu();
+  const { device } = await testGpu({ subgroups });
   const inp = randomArray(seed, T * I);
   const weight = randomArray(seed + 1, O * I, 1 / Math.sqrt(I));
   const residual = randomArray(seed + 2, T * O);
@@ -72,10 +73,22 @@ describe('linear kernels match the CPU matmul', () => {
   it('skinny adding into the residual stream', () => compare(20, 132, 70, 25, 'skinny', true));
   it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, 'tiled', true));
   it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, 'blocked', true));
+  it('matvec without subgroups, one row, four loads in flight and a remainder', () =>
+    compare(1, 1100, 40, 26, 'matvec', false, false));
+  it('matvec without subgroups, 3 rows adding into the residual stream', () =>
+    compare(3, 132, 70, 27, 'matvec', true, false));
 
-  for (const T of [1, 6, 20]) {
-    it(`norm and q, k, v projections in one call, ${T} rows`, async () => {
-      const { device } = await testGpu();
+  // 20 rows run the norm and the projections separately; 6 rows also without subgroups (the other sums).
+  const cases: [number, boolean][] = [
+    [1, true],
+    [6, true],
+    [20, true],
+    [6, false],
+  ];
+  for (const [T, subgroups] of cases) {
+    const how = subgroups ? '' : ', without subgroups';
+    it(`norm and q, k, v projections in one call, ${T} rows${how}`, async () => {
+      const { device } = await testGpu({ subgroups });
       // The unrolled loop and its remainder; pairs of features that straddle q|k, k|v and the end.
       const [I, Oq, Okv] = [2100, 45, 23];
       const { inp, norm, normed } = await normInput(device, T, I, 40 + T);
@@ -99,8 +112,8 @@ describe('linear kernels match the CPU matmul', () => {
       }
     });
 
-    it(`norm, gate and up projections with SwiGLU in one call, ${T} rows`, async () => {
-      const { device } = await testGpu();
+    it(`norm, gate and up projections with SwiGLU in one call, ${T} rows${how}`, async () => {
+      const { device } = await testGpu({ subgroups });
       const [I, F] = [1100, 36]; // the unrolled loop and its remainder
       const { inp, norm, normed } = await normInput(device, T, I, 60 + T);
       const wGate = randomArray(61, F * I, 2 / Math.sqrt(I));

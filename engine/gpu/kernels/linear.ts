@@ -17,6 +17,7 @@ import tiledCode from './matmul-tiled.wgsl?raw';
 import blockedCode from './matmul-blocked.wgsl?raw';
 import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, upToRows, type Encode } from '../kernel';
 import { specialise } from '../specialise';
+import { reductionsFor, type Reductions } from './reductions';
 
 /**
  * Rows up to which a linear layer uses the matrix-vector kernel, and the fused ones (norm + q/k/v, norm + gate/up +
@@ -40,18 +41,29 @@ export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
 type Source = LinearKernel | 'qkv' | 'swiglu';
 
 /** Each source's code and the constants it is specialised on (see specialise.ts): ROWS, ACCUMULATE or both. */
-const SOURCES: Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }> = {
-  matvec: { code: reduceCode + matvecCode, constants: ['ROWS', 'ACCUMULATE'] },
-  qkv: { code: reduceCode + normCode + qkvCode, constants: ['ROWS'] },
-  swiglu: { code: reduceCode + normCode + swigluCode, constants: ['ROWS'] },
-  skinny: { code: skinnyCode, constants: ['ROWS', 'ACCUMULATE'] },
-  tiled: { code: tiledCode, constants: ['ACCUMULATE'] },
-  blocked: { code: blockedCode, constants: ['ACCUMULATE'] },
-};
+function sources(
+  sums: Reductions,
+): Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }> {
+  const matvec = sums.invocation + reduceCode + sums.pairs;
+  return {
+    matvec: { code: matvec + matvecCode, constants: ['ROWS', 'ACCUMULATE'] },
+    qkv: { code: matvec + normCode + qkvCode, constants: ['ROWS'] },
+    swiglu: { code: matvec + normCode + swigluCode, constants: ['ROWS'] },
+    skinny: { code: skinnyCode, constants: ['ROWS', 'ACCUMULATE'] },
+    tiled: { code: tiledCode, constants: ['ACCUMULATE'] },
+    blocked: { code: blockedCode, constants: ['ACCUMULATE'] },
+  };
+}
 
 /** A source with the ROWS and ACCUMULATE constants it declares set; asking to accumulate where it cannot throws. */
-function specialised(source: Source, label: string, rows: number, accumulate: boolean): string {
-  const { code, constants } = SOURCES[source];
+function specialised(
+  sums: Reductions,
+  source: Source,
+  label: string,
+  rows: number,
+  accumulate: boolean,
+): string {
+  const { code, constants } = sources(sums)[source];
   if (accumulate && !constants.includes('ACCUMULATE'))
     throw new Error(`${label}: ${source} cannot accumulate`);
   const values = { ROWS: rows, ACCUMULATE: accumulate };
@@ -78,10 +90,12 @@ export interface FoldedNorm {
 
 export class LinearKernels {
   readonly #device: GPUDevice;
+  readonly #sums: Reductions;
   readonly #kernels = new Map<string, Kernel>();
 
   constructor(device: GPUDevice) {
     this.#device = device;
+    this.#sums = reductionsFor(device);
   }
 
   /** The pipeline for a source, row count and accumulation, made on first request (compiled on first use). */
@@ -89,7 +103,7 @@ export class LinearKernels {
     const label = `${source}${source === 'tiled' || source === 'blocked' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
-      kernel = new Kernel(this.#device, label, specialised(source, label, rows, accumulate));
+      kernel = new Kernel(this.#device, label, specialised(this.#sums, source, label, rows, accumulate));
       this.#kernels.set(label, kernel);
     }
     return kernel;

@@ -35,7 +35,7 @@ fn weightAt(which: u32, at: u32) -> vec4f {
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u, at: Invocation) {
   let s = 2u * (wg.x + wg.y * groups.x);
   let a = locate(s);
   let b = locate(s + 1u);
@@ -73,7 +73,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
       }
     }
   }
-  let total = reducePairs(lid.x, acc) * rmsScale(lid.x, squares);
+  let total = reducePairs(at, acc) * rmsScale(at, squares);
   if (lid.x < ROWS && lid.x < params.T) {
     let t = lid.x;
     for (var j = 0u; j < 2u; j++) {

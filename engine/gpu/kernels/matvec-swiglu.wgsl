@@ -14,7 +14,7 @@ struct Params { T: u32, I: u32, O: u32, eps: f32 }
 const ROWS: u32 = 1u;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u, at: Invocation) {
   let o = wg.x + wg.y * groups.x;
   let inRange = o < params.O;
   let I4 = params.I / 4u;
@@ -51,6 +51,6 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
       }
     }
   }
-  let total = reducePairs(lid.x, acc) * rmsScale(lid.x, squares);
+  let total = reducePairs(at, acc) * rmsScale(at, squares);
   if (inRange && lid.x < ROWS && lid.x < params.T) { out[lid.x * params.O + o] = total.x / (1.0 + exp(-total.x)) * total.y; }
 }

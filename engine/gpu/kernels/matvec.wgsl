@@ -15,7 +15,7 @@ const ROWS: u32 = 1u;
 const ACCUMULATE: bool = false;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u, at: Invocation) {
   let o = 2u * (wg.x + wg.y * groups.x);
   let I4 = params.I / 4u;
   // The second feature's row, or the first's again past the end (read, never written).
@@ -43,7 +43,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
       }
     }
   }
-  let total = reducePairs(lid.x, acc);
+  let total = reducePairs(at, acc);
   if (lid.x < ROWS && lid.x < params.T) {
     for (var k = 0u; k < 2u; k++) {
       if (o + k < params.O) {

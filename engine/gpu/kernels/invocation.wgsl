@@ -1,0 +1,5 @@
+// The invocation as the matrix–vector kernels' sums over a workgroup see it (prepended first by the host). This is
+// the plain variant; invocation-subgroups.wgsl, for devices with subgroups, adds the invocation's subgroup.
+struct Invocation {
+  @builtin(local_invocation_index) index: u32,
+}
