@@ -1,5 +1,5 @@
-// The invocation with its subgroup, for the sums over a workgroup that add within each subgroup first
-// (reduce-pairs-subgroups.wgsl, column-sums-subgroups.wgsl). Prepended first by the host, on devices given the
+// The invocation with its subgroup, for the sum over a workgroup that adds within each subgroup first
+// (reduce-pairs-subgroups.wgsl). Prepended first by the host, on devices given the
 // 'subgroups' feature, which acquireGpu asks for only where WGSL offers subgroup_id too (engine/gpu/device.ts).
 enable subgroups;
 requires subgroup_id;

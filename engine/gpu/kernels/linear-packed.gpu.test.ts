@@ -43,22 +43,13 @@ function twin(
   return out;
 }
 
-const shared = new Map<boolean, PackedLinearKernels>();
+let shared: PackedLinearKernels | undefined;
 
-/**
- * One set of pipelines for every test on the device with subgroups where offered, another on the device without, so
- * that each compiles once (SwiftShader compiles slowly).
- */
-async function packedKernels(
-  subgroups: boolean,
-): Promise<{ device: GPUDevice; kernels: PackedLinearKernels }> {
-  const { device } = await testGpu({ subgroups });
-  let kernels = shared.get(subgroups);
-  if (!kernels) {
-    kernels = new PackedLinearKernels(device);
-    shared.set(subgroups, kernels);
-  }
-  return { device, kernels };
+/** One set of pipelines for every test, so that each compiles once (SwiftShader compiles slowly). */
+async function packedKernels(): Promise<{ device: GPUDevice; kernels: PackedLinearKernels }> {
+  const { device } = await testGpu();
+  shared ??= new PackedLinearKernels(device);
+  return { device, kernels: shared };
 }
 
 async function compare(
@@ -68,9 +59,8 @@ async function compare(
   O: number,
   seed: number,
   accumulate = false,
-  subgroups = true,
 ) {
-  const { device, kernels } = await packedKernels(subgroups);
+  const { device, kernels } = await packedKernels();
   const inp = randomArray(seed, T * I); // (T, I)
   const weight = randomArray(seed + 1, O * I, Math.sqrt(3 / I)); // (O, I), standard deviation 1/√I
   const residual = randomArray(seed + 2, T * O); // (T, O)
@@ -131,7 +121,7 @@ describe('packed linear kernels match the CPU twin', () => {
   it('f16 adding into the residual stream, 37 rows', () => compare({ kind: 'f16' }, 37, 96, 40, 95, true));
 
   it('refuses what the kernels cannot read', async () => {
-    const { device, kernels } = await packedKernels(true);
+    const { device, kernels } = await packedKernels();
     const b = storageBuffer(device, 'b', 1 << 16);
     expect(() => kernels.bind('t', b, b, b, { kind: 'f32' }, 64, 2)).toThrow(
       'f32 weights take LinearKernels',
@@ -140,16 +130,4 @@ describe('packed linear kernels match the CPU twin', () => {
     expect(() => kernels.bind('t', b, b, b, int(4, 16), 64, 2)).toThrow('a group of 16 input features');
     expect(() => kernels.bind('t', b, b, b, { kind: 'f16' }, 256, 512)).toThrow('not the 262144 it reads');
   });
-});
-
-describe('packed linear kernels sum over a workgroup with and without subgroups', () => {
-  it('the test devices differ in subgroups, so both sums are compared', async () => {
-    expect((await testGpu()).features).toContain('subgroups');
-    expect((await testGpu({ subgroups: false })).features).not.toContain('subgroups');
-  });
-  it('without subgroups: int4 g128, one row of 264 chunks (128 threads)', () =>
-    compare(int(4, 128), 1, 8448, 11, 96, false, false));
-  it('without subgroups: int8 per row adding into the residual stream, 3 rows', () =>
-    compare(int(8, 'row'), 3, 256, 72, 97, true, false));
-  it('without subgroups: f16, 8 rows', () => compare({ kind: 'f16' }, 8, 256, 72, 98, false, false));
 });

@@ -19,7 +19,6 @@ import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
-import { reductionsFor, type Reductions } from './reductions';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
 import type { FusedLinear } from './linear';
 
@@ -70,12 +69,10 @@ function formatName(scheme: PackedScheme): string {
 
 export class PackedLinearKernels {
   readonly #device: GPUDevice;
-  readonly #sums: Reductions;
   readonly #kernels = new Map<string, Kernel>();
 
   constructor(device: GPUDevice) {
     this.#device = device;
-    this.#sums = reductionsFor(device);
   }
 
   /**
@@ -94,7 +91,7 @@ export class PackedLinearKernels {
         source === 'tiled'
           ? specialise(matmulCode, { ACCUMULATE: accumulate }, label)
           : specialise(
-              coreCode + this.#sums.columns + ENTRIES[source],
+              coreCode + ENTRIES[source],
               {
                 ROWS: rows,
                 OUTPUTS: MATVEC_OUTPUTS,
@@ -104,9 +101,7 @@ export class PackedLinearKernels {
               },
               label,
             );
-      // The invocation (and any subgroup directives) must open the module, before the format's code.
-      const head = source === 'tiled' ? '' : this.#sums.invocation;
-      kernel = new Kernel(this.#device, label, head + formatCode + kernelCode);
+      kernel = new Kernel(this.#device, label, formatCode + kernelCode);
       this.#kernels.set(label, kernel);
     }
     return kernel;

@@ -14,16 +14,16 @@
 // multiplied by its scale once (formats that are SCALED; f16 weights are what they are, and keep one array of sums
 // fewer in registers). With NORM the input is the residual stream: each thread also sums its rows' squares,
 // the input is multiplied by the norm's gain, and the totals by 1/rms, as matvec-norm.wgsl does for f32 weights.
-// Then each output's partial sums are added over the threads (store and columnSums: column-sums.wgsl, or
-// column-sums-subgroups.wgsl on devices with subgroups). Mirrors engine/cpu/rmsnorm.ts and
+// Then each output's partial sums are added over the threads. Mirrors engine/cpu/rmsnorm.ts and
 // engine/cpu/matmul-packed.ts.
 const ROWS: u32 = 1u;
 const OUTPUTS: u32 = 8u;
 const NORM: bool = false;
 // Set by the host: 64, or 128 for integer codes in rows of 256 chunks or more (linear-packed.ts).
 const WORKGROUP_SIZE: u32 = 64u;
-// partial[c · WORKGROUP_SIZE …]: the partial sums of column c (a dot product, t · OUTPUTS + r, or with NORM a row's
-// sum of squares), one a thread or one a subgroup as column-sums*.wgsl lays them out; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
+// partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
+// t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
+// reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
 // after them. What the rows need, unless the format limits the workgroups resident at once (FEW_RESIDENT): then
 // 16 KiB, the least workgroup memory every WebGPU device offers.
 var<workgroup> partial: array<f32, select(ROWS * OUTPUTS * WORKGROUP_SIZE, 4096u, FEW_RESIDENT)>;
@@ -34,11 +34,11 @@ fn inputAt(t: u32, i: u32) -> vec4f {
 }
 
 // Workgroup w's totals: after this, total(t, r) in every thread.
-fn computeTotals(w: u32, at: Invocation) {
+fn computeTotals(w: u32, lid: u32) {
   var acc: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the sums of the chunks done, each times its scale
   var sums: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the current chunk's sums; else every chunk's
   var squares: array<f32, ROWS>;
-  for (var c = at.index; c < params.I / 32u; c += WORKGROUP_SIZE) {
+  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {
     var chunk: array<Chunk, OUTPUTS>;
     for (var r = 0u; r < OUTPUTS; r++) {
       let at = weightRow(w, r);
@@ -66,17 +66,33 @@ fn computeTotals(w: u32, at: Invocation) {
   }
   if (!SCALED) { acc = sums; }
   for (var t = 0u; t < ROWS; t++) {
-    for (var r = 0u; r < OUTPUTS; r++) { store(at, t * OUTPUTS + r, acc[t][r]); }
+    for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
   }
-  let dots = columnSums(at, ROWS * OUTPUTS);
+  let dots = columnSums(lid, ROWS * OUTPUTS);
   var squared = 0.0;
   if (NORM) {
-    for (var t = 0u; t < ROWS; t++) { store(at, t, squares[t]); }
-    squared = columnSums(at, ROWS);
+    for (var t = 0u; t < ROWS; t++) { store(lid, t, squares[t]); }
+    squared = columnSums(lid, ROWS);
   }
-  if (at.index < ROWS * OUTPUTS) { partial[at.index] = dots; }
-  if (NORM && at.index < ROWS) { partial[ROWS * OUTPUTS + at.index] = inverseSqrt(squared / f32(params.I) + params.eps); }
+  if (lid < ROWS * OUTPUTS) { partial[lid] = dots; }
+  if (NORM && lid < ROWS) { partial[ROWS * OUTPUTS + lid] = inverseSqrt(squared / f32(params.I) + params.eps); }
   workgroupBarrier();
+}
+
+// After every thread has stored its `count` columns: thread j < count returns column j's sum over the threads.
+fn columnSums(lid: u32, count: u32) -> f32 {
+  workgroupBarrier();
+  var sum = 0.0;
+  if (lid < count) {
+    for (var k = 0u; k < WORKGROUP_SIZE; k++) { sum += partial[lid * WORKGROUP_SIZE + (lid + k) % WORKGROUP_SIZE]; }
+  }
+  workgroupBarrier();
+  return sum;
+}
+
+// Thread `lid`'s partial sum for column `column`.
+fn store(lid: u32, column: u32, value: f32) {
+  partial[column * WORKGROUP_SIZE + (column + lid) % WORKGROUP_SIZE] = value;
 }
 
 // Input row t's total for the workgroup's weight row r.

@@ -21,9 +21,9 @@ fn weightRow(w: u32, r: u32) -> vec2u {
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u, at: Invocation) {
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let w = wg.x + wg.y * groups.x;
-  computeTotals(w, at);
+  computeTotals(w, lid.x);
   for (var j = lid.x; j < ROWS * OUTPUTS; j += WORKGROUP_SIZE) {
     let t = j / OUTPUTS;
     let o = OUTPUTS * w + j % OUTPUTS;
