@@ -73,6 +73,10 @@ describe('linear kernels match the CPU matmul', () => {
   it('skinny adding into the residual stream', () => compare(20, 132, 70, 25, 'skinny', true));
   it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, 'tiled', true));
   it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, 'blocked', true));
+  it('the test devices differ in subgroups, so both sums over a workgroup are compared', async () => {
+    expect((await testGpu()).features).toContain('subgroups');
+    expect((await testGpu({ subgroups: false })).features).not.toContain('subgroups');
+  });
   it('matvec without subgroups, one row, four loads in flight and a remainder', () =>
     compare(1, 1100, 40, 26, 'matvec', false, false));
   it('matvec without subgroups, 3 rows adding into the residual stream', () =>
