@@ -31,25 +31,34 @@ const TOLERANCE = 1e-4;
 
 type Weights = 'f32' | 'f16' | 'int4 g128';
 
-/** The GPU's out (T, O) for random inp and weights of `kind`, and the CPU twin's. */
-async function outputs(device: GPUDevice, kind: Weights, T: number, I: number, O: number, seed: number) {
+/** One device's kernel sets, each compiling a pipeline once for all the checks that use it. */
+interface Kernels {
+  device: GPUDevice;
+  f32: LinearKernels;
+  packed: PackedLinearKernels;
+}
+
+/** The GPU's out (T, O) for random inp and weights of `kind`, and the CPU twin's; its buffers are freed after. */
+async function outputs(
+  { device, f32, packed }: Kernels,
+  kind: Weights,
+  T: number,
+  I: number,
+  O: number,
+  seed: number,
+) {
   const random = new Random(seed);
   const inp = random.uniformArray(T * I, 1);
   const weight = random.uniformArray(O * I, Math.sqrt(3 / I));
   const out = uploadBuffer(device, 'check out', new Float32Array(T * O));
   const input = uploadBuffer(device, 'check inp', inp);
   const cpu = new Float32Array(T * O);
+  let w: GPUBuffer;
   let encode;
   if (kind === 'f32') {
     matmul(cpu, inp, weight, T, I, O);
-    encode = new LinearKernels(device).bind(
-      'check',
-      out,
-      input,
-      uploadBuffer(device, 'check w', weight),
-      I,
-      O,
-    );
+    w = uploadBuffer(device, 'check w', weight);
+    encode = f32.bind('check', out, input, w, I, O);
   } else {
     const scheme =
       kind === 'f16'
@@ -60,8 +69,8 @@ async function outputs(device: GPUDevice, kind: Weights, T: number, I: number, O
     else matmulPacked(cpu, inp, { scheme, O, I, words }, T);
     const padded = new Uint32Array(packedWeightBytes(scheme, O, I) / 4);
     padded.set(words);
-    const w = uploadBuffer(device, 'check w', padded);
-    encode = new PackedLinearKernels(device).bind('check', out, input, w, scheme, I, O);
+    w = uploadBuffer(device, 'check w', padded);
+    encode = packed.bind('check', out, input, w, scheme, I, O);
   }
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
@@ -69,6 +78,7 @@ async function outputs(device: GPUDevice, kind: Weights, T: number, I: number, O
   pass.end();
   device.queue.submit([encoder.finish()]);
   const gpu = new Float32Array(await readBuffer(device, out, T * O * 4));
+  for (const buffer of [out, input, w]) buffer.destroy();
   return { gpu, cpu };
 }
 
@@ -83,11 +93,12 @@ export async function checkKernels(
         [4096, 256],
         [11008, 256],
       ];
+  const kernels = { device, f32: new LinearKernels(device), packed: new PackedLinearKernels(device) };
   const checks: KernelCheck[] = [];
   for (const kernel of ['f32', 'f16', 'int4 g128'] as const)
     for (const [I, O] of widths)
       for (const rows of [1, 8]) {
-        const { gpu, cpu } = await outputs(device, kernel, rows, I!, O!, checks.length + 1);
+        const { gpu, cpu } = await outputs(kernels, kernel, rows, I!, O!, checks.length + 1);
         let largest = 0;
         let worst = 0;
         for (let i = 0; i < cpu.length; i++) {

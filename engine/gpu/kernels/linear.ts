@@ -40,10 +40,10 @@ export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
 
 type Source = LinearKernel | 'qkv' | 'swiglu';
 
+type Sources = Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }>;
+
 /** Each source's code and the constants it is specialised on (see specialise.ts): ROWS, ACCUMULATE or both. */
-function sources(
-  sums: Reductions,
-): Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }> {
+function sourcesWith(sums: Reductions): Sources {
   const matvec = sums.invocation + reduceCode + sums.pairs;
   return {
     matvec: { code: matvec + matvecCode, constants: ['ROWS', 'ACCUMULATE'] },
@@ -57,13 +57,13 @@ function sources(
 
 /** A source with the ROWS and ACCUMULATE constants it declares set; asking to accumulate where it cannot throws. */
 function specialised(
-  sums: Reductions,
+  sources: Sources,
   source: Source,
   label: string,
   rows: number,
   accumulate: boolean,
 ): string {
-  const { code, constants } = sources(sums)[source];
+  const { code, constants } = sources[source];
   if (accumulate && !constants.includes('ACCUMULATE'))
     throw new Error(`${label}: ${source} cannot accumulate`);
   const values = { ROWS: rows, ACCUMULATE: accumulate };
@@ -90,12 +90,12 @@ export interface FoldedNorm {
 
 export class LinearKernels {
   readonly #device: GPUDevice;
-  readonly #sums: Reductions;
+  readonly #sources: Sources;
   readonly #kernels = new Map<string, Kernel>();
 
   constructor(device: GPUDevice) {
     this.#device = device;
-    this.#sums = reductionsFor(device);
+    this.#sources = sourcesWith(reductionsFor(device));
   }
 
   /** The pipeline for a source, row count and accumulation, made on first request (compiled on first use). */
@@ -103,7 +103,7 @@ export class LinearKernels {
     const label = `${source}${source === 'tiled' || source === 'blocked' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
-      kernel = new Kernel(this.#device, label, specialised(this.#sums, source, label, rows, accumulate));
+      kernel = new Kernel(this.#device, label, specialised(this.#sources, source, label, rows, accumulate));
       this.#kernels.set(label, kernel);
     }
     return kernel;
