@@ -7,7 +7,10 @@
  * size (bench/block-size-bench.ts); with --quantized, lesson 4's packed kernels alone (and with --decode the
  * Llama-2-7B-shaped decode in f16 and int4 too), to compare kernel versions on one machine start; with --encoding,
  * the host's cost of encoding a decode step (bench/encode-bench.ts). --no-subgroups keeps the kernels on their sums
- * in workgroup memory where the device offers subgroups, to compare the two on one machine start.
+ * in workgroup memory where the device offers subgroups, and --no-shader-f16 the packed kernels' arithmetic in f32
+ * where it offers shader-f16, to compare the two on one machine start. --f16-on-nvidia sets Dawn's toggle
+ * vulkan_enable_f16_on_nvidia: Dawn offers shader-f16 on no NVIDIA GPU under Vulkan without it (crbug.com/42251215),
+ * so a reader's Chrome there has none.
  */
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
@@ -19,11 +22,16 @@ import { servingBench } from './serving-bench';
 import { speculativeBench } from './speculative-bench';
 
 Object.assign(globalThis, globals);
-const gpu = create([]) as unknown as GPU;
 const args = process.argv.slice(2);
+const toggles = args.includes('--f16-on-nvidia') ? ['enable-dawn-features=vulkan_enable_f16_on_nvidia'] : [];
+const gpu = create(toggles) as unknown as GPU;
 const out = args[args.indexOf('--out') + 1];
 const options = { tiny: args.includes('--tiny'), log: (line: string) => console.log(line) };
-const acquire = () => acquireGpu(gpu, { subgroups: !args.includes('--no-subgroups') });
+const acquire = () =>
+  acquireGpu(gpu, {
+    subgroups: !args.includes('--no-subgroups'),
+    shaderF16: !args.includes('--no-shader-f16'),
+  });
 const report = args.includes('--speculative')
   ? await speculativeBench(acquire, options)
   : args.includes('--serving')

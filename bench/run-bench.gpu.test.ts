@@ -1,7 +1,7 @@
 // The benchmark runs end to end on a tiny model in the test browser (SwiftShader in CI). Its numbers there are
 // not performance; this checks the entry works and its report is complete and self-consistent.
 import { describe, expect, it } from 'vitest';
-import { acquireGpu } from '../engine/bench-entry';
+import { F16_ARITHMETIC_ERROR, acquireGpu } from '../engine/bench-entry';
 import { runBench } from './run-bench';
 
 describe('benchmark', () => {
@@ -10,12 +10,24 @@ describe('benchmark', () => {
     expect(report.copyBandwidth).toBeGreaterThan(0);
     // The kernels were checked against their CPU twins first, every kind at 1 and 8 rows, all within tolerance.
     expect(report.checks.map((c) => `${c.kernel} ${c.rows}`)).toEqual(
-      ['f32', 'f16', 'int4 g128'].flatMap((k) => [`${k} 1`, `${k} 8`]),
+      ['f32', 'f16', 'int4 g128', 'int4 g128 zp', 'f16 norm + gate/up', 'int4 g128 norm + gate/up'].flatMap(
+        (k) => [`${k} 1`, `${k} 8`],
+      ),
     );
-    for (const c of report.checks) expect(c.relativeError).toBeLessThan(1e-4);
+    // The packed ones multiply in f16 where the device has shader-f16 (SwiftShader has not).
+    const half = report.features.includes('shader-f16');
+    for (const c of report.checks) {
+      expect(c.arithmetic).toBe(half && c.kernel !== 'f32' ? 'f16' : 'f32');
+      expect(c.relativeError).toBeLessThan(c.arithmetic === 'f16' ? F16_ARITHMETIC_ERROR : 1e-4);
+    }
     expect(report.prefill).toHaveLength(1);
     expect(report.decode.map((d) => d.batch)).toEqual([1, 2]);
     for (const d of report.decode) {
+      // Batch 1 also timed the prompt's prefill into a fresh sequence.
+      if (d.batch === 1) {
+        expect(d.prefill?.tokens).toBe(8);
+        expect(d.prefill!.tokensPerSecond).toBeCloseTo(8 / d.prefill!.seconds, 6);
+      } else expect(d.prefill).toBeUndefined();
       expect(d.fractionOfCopy).toBeCloseTo(d.achievedBandwidth / report.copyBandwidth, 9);
       expect(d.tokensPerSecond).toBeCloseTo(d.batch / d.stepSeconds, 6);
       expect(d.pipelined.steps).toBe(3);

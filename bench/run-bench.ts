@@ -56,6 +56,11 @@ export interface DecodeResult {
   layers: number;
   batch: number;
   context: number;
+  /**
+   * Batch 1 only: the prompt of `context` tokens prefilled into a new sequence, awaited with its last logits read
+   * back, after one untimed prefill: the median of three (the prefill ONNX Runtime Web's is compared with).
+   */
+  prefill?: { tokens: number; seconds: number; tokensPerSecond: number };
   stepSeconds: number;
   /** Bytes the step must read and write (weights, KV, activations) ÷ step time. */
   achievedBandwidth: number;
@@ -223,11 +228,10 @@ async function decodeRun(
   const results: DecodeResult[] = [];
   for (const B of batches) {
     const session = new ModelRunner(backend, new PagedKvCache(shape), config);
+    const prompt = Array.from({ length: context }, (_, i) => i % 256);
+    const prefill = B === 1 ? await timedPrefill(session, prompt) : undefined;
     const seqs = Array.from({ length: B }, () => session.create());
-    for (const seq of seqs)
-      await session.forward([
-        { seq, tokens: Array.from({ length: context }, (_, i) => i % 256), logits: 'last' },
-      ]);
+    for (const seq of seqs) await session.forward([{ seq, tokens: prompt, logits: 'last' }]);
     const step = () => session.forward(seqs.map((seq) => ({ seq, tokens: [1], logits: 'last' as const })));
     // Keep the steps the backend sees: to time the encoding of one alone, and to queue them again pipelined.
     const seen = recordSteps(backend);
@@ -261,6 +265,7 @@ async function decodeRun(
         : undefined;
     results.push({
       ...(ops && { ops }),
+      ...(prefill && { prefill }),
       weightBytes: storedSpecs(config, scheme).reduce((sum, spec) => sum + storedBytes(spec, scheme), 0),
       weights: schemeName(scheme),
       width: config.hiddenSize,
@@ -285,6 +290,20 @@ async function decodeRun(
   }
   backend.destroy();
   return results;
+}
+
+/** The prompt prefilled into a new sequence, freed after: one untimed run, then the median of three timed. */
+async function timedPrefill(session: ModelRunner, prompt: readonly number[]) {
+  const runs: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const seq = session.create();
+    const start = performance.now();
+    await session.forward([{ seq, tokens: prompt, logits: 'last' }]);
+    runs.push((performance.now() - start) / 1000);
+    session.free(seq);
+  }
+  const seconds = runs.slice(1).sort((x, y) => x - y)[1]!;
+  return { tokens: prompt.length, seconds, tokensPerSecond: prompt.length / seconds };
 }
 
 /**
@@ -448,6 +467,10 @@ async function submitRoundTrip(device: GPUDevice): Promise<number> {
 
 /** A decode result's line, and with its ops timed one by one their sums per kind. */
 function logDecode(r: DecodeResult, log: (line: string) => void): void {
+  if (r.prefill)
+    log(
+      `prefill ${(r.weightBytes / 1e6).toFixed(0)} MB ${r.weights}, ${r.prefill.tokens} tokens: ${(r.prefill.seconds * 1e3).toFixed(3)} ms = ${r.prefill.tokensPerSecond.toFixed(0)} tokens/s`,
+    );
   log(
     `decode ${(r.weightBytes / 1e6).toFixed(0)} MB ${r.weights}, batch ${r.batch}: ${(r.stepSeconds * 1e3).toFixed(3)} ms/step (encoding ${(r.encodeSeconds * 1e3).toFixed(3)} ms), ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy, ${r.tokensPerSecond.toFixed(0)} tokens/s; pipelined ${(r.pipelined.stepSeconds * 1e3).toFixed(3)} ms/step = ${(100 * r.pipelined.fractionOfCopy).toFixed(0)}% of copy`,
   );

@@ -3,13 +3,21 @@ export type { ForwardStep } from './backend';
 export { readBuffer, storageBuffer, uploadBuffer } from './gpu/buffers';
 export { matmul } from './cpu/matmul';
 export { matmulHalf, matmulPacked } from './cpu/matmul-packed';
+export { rmsnorm } from './cpu/rmsnorm';
+export { swiglu } from './cpu/swiglu';
 export { packHalves } from './quant/halves';
 export { quantizeMatrix } from './quant/quantize';
 export { acquireGpu, type GpuContext } from './gpu/device';
 export { GpuBackend } from './gpu/forward';
-export { dispatchLinear, Kernel, Params } from './gpu/kernel';
+export { dispatchLinear, Kernel, Params, type Encode } from './gpu/kernel';
 export { LinearKernels, type LinearKernel } from './gpu/kernels/linear';
-export { PackedLinearKernels, packedWeightBytes } from './gpu/kernels/linear-packed';
+export {
+  F16_ARITHMETIC_ERROR,
+  PackedLinearKernels,
+  packedWeightBytes,
+  type Arithmetic,
+  type PackedScheme,
+} from './gpu/kernels/linear-packed';
 export { PassTimer } from './gpu/pass-timer';
 export { StepEncoder } from './gpu/step-encoder';
 export { contextSweep, median } from './jobs/context-sweep';

@@ -1,5 +1,5 @@
 // ONNX Runtime Web's decode reports (bench/peers/ort-decode.ts's JSON; several when a run was split with --only)
-// as Markdown, with our engine's batch-1 f32 decode steps beside them when our benchmark's JSON is given:
+// as Markdown, with our engine's batch-1 f32 prefill and decode steps beside them when our benchmark's JSON is given:
 //   node bench/peers/ort-report.mjs ort.json [ort-2.json …] [--ours bench.json]
 import { readFileSync } from 'node:fs';
 import { table } from '../markdown-table.mjs';
@@ -41,7 +41,7 @@ const head = [
   'tokens/s',
   'tokens = PyTorch',
 ];
-if (ours) head.push('ours: awaited ms/step', 'ours: pipelined ms/step');
+if (ours) head.push('ours: prefill s', 'ours: awaited ms/step', 'ours: pipelined ms/step');
 console.log(
   table(
     head,
@@ -57,7 +57,12 @@ console.log(
         m.tokensMatchReference ? 'yes' : 'no',
       ];
       const r = oursFor(m);
-      if (ours) row.push(r ? ms(r.stepSeconds) : '–', r ? ms(r.pipelined.stepSeconds) : '–');
+      if (ours)
+        row.push(
+          r?.prefill ? r.prefill.seconds.toFixed(4) : '–',
+          r ? ms(r.stepSeconds) : '–',
+          r ? ms(r.pipelined.stepSeconds) : '–',
+        );
       return row;
     }),
   ),

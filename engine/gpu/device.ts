@@ -1,7 +1,7 @@
 /**
  * Getting a WebGPU device, or the reason there is none. The device asks for the adapter's full storage limits, so
- * model size is bounded by the hardware rather than by WebGPU's defaults, and timestamp queries and subgroups
- * (engine/gpu/kernels/reductions.ts) where offered.
+ * model size is bounded by the hardware rather than by WebGPU's defaults, and timestamp queries, subgroups
+ * (engine/gpu/kernels/reductions.ts) and shader-f16 (engine/gpu/kernels/linear-packed.ts) where offered.
  */
 
 export interface GpuContext {
@@ -29,6 +29,11 @@ export interface GpuOptions {
    * keeps the kernels on their workgroup-memory sums, for tests and benchmarks that compare the two.
    */
   subgroups?: boolean;
+  /**
+   * Ask for 'shader-f16' where the adapter offers it (default true); false keeps the packed kernels' arithmetic in
+   * f32, for tests and benchmarks that compare the two.
+   */
+  shaderF16?: boolean;
 }
 
 export async function acquireGpu(
@@ -42,7 +47,11 @@ export async function acquireGpu(
       'WebGPU is present but no GPU adapter is available (it may be disabled or blocklisted).',
     );
   const subgroups = options.subgroups !== false && gpu.wgslLanguageFeatures?.has('subgroup_id') === true;
-  const wanted: GPUFeatureName[] = ['timestamp-query', ...(subgroups ? (['subgroups'] as const) : [])];
+  const wanted: GPUFeatureName[] = [
+    'timestamp-query',
+    ...(subgroups ? (['subgroups'] as const) : []),
+    ...(options.shaderF16 !== false ? (['shader-f16'] as const) : []),
+  ];
   const features = wanted.filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({
     label: 'memory-bound engine',

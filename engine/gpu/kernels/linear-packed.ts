@@ -17,6 +17,9 @@ import matvecCode from './matvec-packed.wgsl?raw';
 import qkvCode from './matvec-packed-qkv.wgsl?raw';
 import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
+import f32ArithmeticCode from './arithmetic-f32.wgsl?raw';
+import halfF16ArithmeticCode from './arithmetic-half-f16.wgsl?raw';
+import int4F16ArithmeticCode from './arithmetic-int4-f16.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
@@ -62,6 +65,28 @@ export function packedWeightBytes(scheme: PackedScheme, O: number, I: number): n
   return Math.ceil(matrixBytes(scheme, O, I) / 16) * 16;
 }
 
+/**
+ * What the matrix-vector kernels multiply in: f16 (shader-f16) for f16 weights and int4 codes where the device has
+ * the feature, f32 otherwise. int2, int3 and int8 stay f32: an int8 code times an input near f16's largest would
+ * overflow, and int2 and int3 are there to show a cliff in quality, not speed.
+ */
+export type Arithmetic = 'f16' | 'f32';
+
+/**
+ * How far the f16 arithmetic may stray from the CPU twin, relative to the largest output: the input rounded to f16
+ * (2⁻¹¹ relative) and each quad's four products summed in f16 leave about 5e-4 on rows of thousands of features;
+ * the tests (and the benchmark's kernel check) allow 3e-3. The f32 arithmetic stays within 1e-4.
+ */
+export const F16_ARITHMETIC_ERROR = 3e-3;
+
+/** The arithmetic for `scheme` on a device with (`shaderF16`) or without shader-f16, and its WGSL. */
+function arithmeticFor(scheme: PackedScheme, shaderF16: boolean): { arithmetic: Arithmetic; code: string } {
+  if (shaderF16 && scheme.kind === 'f16') return { arithmetic: 'f16', code: halfF16ArithmeticCode };
+  if (shaderF16 && scheme.kind === 'int' && scheme.bits === 4)
+    return { arithmetic: 'f16', code: int4F16ArithmeticCode };
+  return { arithmetic: 'f32', code: f32ArithmeticCode };
+}
+
 /** The weight format's name in pipeline labels: f16, int4, int4 zp (the group size is a parameter). */
 function formatName(scheme: PackedScheme): string {
   return scheme.kind === 'f16' ? 'f16' : `int${scheme.bits}${scheme.zeroPoint ? ' zp' : ''}`;
@@ -70,9 +95,16 @@ function formatName(scheme: PackedScheme): string {
 export class PackedLinearKernels {
   readonly #device: GPUDevice;
   readonly #kernels = new Map<string, Kernel>();
+  readonly #shaderF16: boolean;
 
   constructor(device: GPUDevice) {
     this.#device = device;
+    this.#shaderF16 = device.features.has('shader-f16');
+  }
+
+  /** What the matrix-vector kernels multiply `scheme`'s weights in on this device. */
+  arithmetic(scheme: PackedScheme): Arithmetic {
+    return arithmeticFor(scheme, this.#shaderF16).arithmetic;
   }
 
   /**
@@ -80,7 +112,11 @@ export class PackedLinearKernels {
    * made on first request.
    */
   #kernel(scheme: PackedScheme, source: Source, rows: number, accumulate = false, threads = 64): Kernel {
-    const shape = source === 'tiled' ? '' : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}`;
+    const { arithmetic, code: arithmeticCode } = arithmeticFor(scheme, this.#shaderF16);
+    const shape =
+      source === 'tiled'
+        ? ''
+        : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
     const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
@@ -91,7 +127,7 @@ export class PackedLinearKernels {
         source === 'tiled'
           ? specialise(matmulCode, { ACCUMULATE: accumulate }, label)
           : specialise(
-              coreCode + ENTRIES[source],
+              arithmeticCode + coreCode + ENTRIES[source],
               {
                 ROWS: rows,
                 OUTPUTS: MATVEC_OUTPUTS,
@@ -101,7 +137,8 @@ export class PackedLinearKernels {
               },
               label,
             );
-      kernel = new Kernel(this.#device, label, formatCode + kernelCode);
+      const enable = source !== 'tiled' && arithmetic === 'f16' ? 'enable f16;\n' : '';
+      kernel = new Kernel(this.#device, label, enable + formatCode + kernelCode);
       this.#kernels.set(label, kernel);
     }
     return kernel;
