@@ -2,7 +2,8 @@
  * Host side of the linear layers whose weights are packed (engine/quant/scheme.ts): out = inp · dequant(weights)ᵀ,
  * or out += … (a residual add folded in), for weights (O, I) stored as f16 halves or as b-bit integer codes with
  * f16 scales (and zero-points) per group. A weight format (packed-half.wgsl, packed-int.wgsl) is prepended to
- * matvec-packed-core.wgsl and an entry for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4,
+ * matvec-packed-core.wgsl (after the arithmetic: arithmetic-f32.wgsl, or for f16 weights on devices with shader-f16
+ * arithmetic-half-f16.wgsl) and an entry for up to 8 rows (decode, small batches; one pipeline per row count 1, 2, 4,
  * 8; 8 weight rows per workgroup) and to matmul-packed.wgsl beyond (prefill, draft verification: 64 × 64 tiles, the
  * weights dequantized once per tile of rows). Up to 8 rows, as for f32 weights (linear.ts), the attention norm and
  * the query, key and value projections run as one dispatch (matvec-packed-qkv.wgsl), and so do the MLP norm, the
@@ -19,7 +20,6 @@ import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
 import f32ArithmeticCode from './arithmetic-f32.wgsl?raw';
 import halfF16ArithmeticCode from './arithmetic-half-f16.wgsl?raw';
-import int4F16ArithmeticCode from './arithmetic-int4-f16.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
 import { specialise, type ConstValue } from '../specialise';
 import { groupSize, intLayout, matrixBytes, type IntScheme, type WeightScheme } from '../../quant/scheme';
@@ -66,24 +66,23 @@ export function packedWeightBytes(scheme: PackedScheme, O: number, I: number): n
 }
 
 /**
- * What the matrix-vector kernels multiply in: f16 (shader-f16) for f16 weights and int4 codes where the device has
- * the feature, f32 otherwise. int2, int3 and int8 stay f32: an int8 code times an input near f16's largest would
- * overflow, and int2 and int3 are there to show a cliff in quality, not speed.
+ * What the matrix-vector kernels multiply in: f16 (shader-f16) for f16 weights where the device has the feature, f32
+ * otherwise. Integer codes stay f32: decoding int4 two codes an instruction in f16 made an H200's decode step 23–28 %
+ * slower (docs/performance.md), and an int8 code times an input near f16's largest would overflow.
  */
 export type Arithmetic = 'f16' | 'f32';
 
 /**
  * How far the f16 arithmetic may stray from the CPU twin, relative to the largest output: the input rounded to f16
- * (2⁻¹¹ relative) and each quad's four products summed in f16 leave about 5e-4 on rows of thousands of features;
- * the tests (and the benchmark's kernel check) allow 3e-3. The f32 arithmetic stays within 1e-4.
+ * (2⁻¹¹ relative) and each quad's four products summed in f16 left at most 8e-4 on an H200 (rows of 4,096 and
+ * 11,008 features, bench/kernel-check.ts); the tests and the benchmark's kernel check allow 3e-3. The f32
+ * arithmetic stays within 1e-4.
  */
 export const F16_ARITHMETIC_ERROR = 3e-3;
 
 /** The arithmetic for `scheme` on a device with (`shaderF16`) or without shader-f16, and its WGSL. */
 function arithmeticFor(scheme: PackedScheme, shaderF16: boolean): { arithmetic: Arithmetic; code: string } {
   if (shaderF16 && scheme.kind === 'f16') return { arithmetic: 'f16', code: halfF16ArithmeticCode };
-  if (shaderF16 && scheme.kind === 'int' && scheme.bits === 4)
-    return { arithmetic: 'f16', code: int4F16ArithmeticCode };
   return { arithmetic: 'f32', code: f32ArithmeticCode };
 }
 

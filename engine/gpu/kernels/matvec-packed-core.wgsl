@@ -2,8 +2,8 @@
 // matvec-packed.wgsl (one matrix), matvec-packed-qkv.wgsl (query, key and value) and matvec-packed-swiglu.wgsl (gate
 // and up). linear-packed.ts prepends the weight format (packed-int.wgsl or packed-half.wgsl: loadChunk reads 32
 // input features of one weight row, quad decodes four of them), then the arithmetic (arithmetic-f32.wgsl, or where
-// the device has shader-f16 arithmetic-half-f16.wgsl and arithmetic-int4-f16.wgsl: codesOf decodes a quad as the
-// products need it, of type Quad), then this, then the entry, which binds `inp`
+// the device has shader-f16 and the weights are f16, arithmetic-half-f16.wgsl: codesOf gives a quad as the products
+// need it, of type Quad), then this, then the entry, which binds `inp`
 // (T, I/4) and `params`, and says which weight row each of a workgroup's OUTPUTS rows is (weightRow), how to read a
 // matrix (weightVector) and the norm's gain (gainAt; 1 without NORM).
 //
@@ -12,7 +12,7 @@
 // for int4, sixteen for int8), then for each four input features decodes those rows' codes once, in registers, and
 // applies them to every input row, so that each input load serves OUTPUTS rows: packed weights are so few bytes
 // that with fewer rows per workgroup the input, not the weights, would fill the memory traffic. The decoded codes
-// are (code − zero)·2ᵇ (packed-int.wgsl), the input is scaled by INPUT_UNIT to undo the 2ᵇ, and each chunk's sum is
+// are (code − zero)·2ᵇ (packed-int.wgsl), the input is scaled by QUAD_UNIT to undo the 2ᵇ, and each chunk's sum is
 // multiplied by its scale once (formats that are SCALED; f16 weights are what they are, and keep one array of sums
 // fewer in registers). With NORM the input is the residual stream: each thread also sums its rows' squares,
 // the input is multiplied by the norm's gain, and the totals by 1/rms, as matvec-norm.wgsl does for f32 weights.
@@ -47,11 +47,11 @@ fn computeTotals(w: u32, lid: u32) {
       chunk[r] = loadChunk(at.x, at.y, c);
     }
     for (var q = 0u; q < 8u; q++) {
-      var codes: array<Quad, OUTPUTS>; // quad q of each row: features 32c + 4q … + 3 unless PAIRED
+      var codes: array<Quad, OUTPUTS>; // features 32c + 4q … + 3 of each row
       for (var r = 0u; r < OUTPUTS; r++) { codes[r] = codesOf(chunk[r], q); }
-      let gain = gainQuad(c, q) * INPUT_UNIT;
+      let gain = gainAt(8u * c + q) * QUAD_UNIT;
       for (var t = 0u; t < ROWS; t++) {
-        let x = inputQuad(t, c, q);
+        let x = inputAt(t, 8u * c + q);
         if (NORM) { squares[t] += dot(x, x); }
         let y = Quad(x * gain);
         for (var r = 0u; r < OUTPUTS; r++) { sums[t][r] += f32(dot(codes[r], y)); }
@@ -79,25 +79,6 @@ fn computeTotals(w: u32, lid: u32) {
   if (lid < ROWS * OUTPUTS) { partial[lid] = dots; }
   if (NORM && lid < ROWS) { partial[ROWS * OUTPUTS + lid] = inverseSqrt(squared / f32(params.I) + params.eps); }
   workgroupBarrier();
-}
-
-// The input quad of row t that weight quad q of chunk c meets: features 32c + 4q … + 3, or when the arithmetic is
-// PAIRED, arranged from the two quads of q's word (arithmetic-int4-f16.wgsl).
-fn inputQuad(t: u32, c: u32, q: u32) -> vec4f {
-  if (PAIRED) {
-    let low = 8u * c + q - q % 2u;
-    return arrangeQuad(inputAt(t, low), inputAt(t, low + 1u), q % 2u);
-  }
-  return inputAt(t, 8u * c + q);
-}
-
-// The norm's gain for the same features as inputQuad.
-fn gainQuad(c: u32, q: u32) -> vec4f {
-  if (PAIRED) {
-    let low = 8u * c + q - q % 2u;
-    return arrangeQuad(gainAt(low), gainAt(low + 1u), q % 2u);
-  }
-  return gainAt(8u * c + q);
 }
 
 // After every thread has stored its `count` columns: thread j < count returns column j's sum over the threads.
