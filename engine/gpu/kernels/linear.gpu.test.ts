@@ -1,5 +1,6 @@
 // GPU against CPU twins for the linear layer: the matrix-vector kernel (1–16 rows), the skinny kernel (2–64 rows),
-// the tiled kernel and the register-blocked kernel (many rows), on shapes that are not multiples of their tiles;
+// the tiled kernel and the register-blocked kernel (many rows, its input split in parts when its tiles are few), on
+// shapes that are not multiples of their tiles;
 // each with the residual add folded in; and the fused norm + q/k/v and norm + gate/up/SwiGLU matrix-vector
 // kernels, and their separate fallbacks past 8 rows, against separate CPU ops.
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   testGpu,
   uploadBuffer,
 } from '../testing';
-import { LinearKernels, type LinearKernel } from './linear';
+import { LinearKernels, blockedSplits, type LinearKernel } from './linear';
 import { SwigluKernel } from './swiglu';
 
 /** The CPU product inp (T, I) · weight (O, I)ᵀ. */
@@ -73,6 +74,16 @@ describe('linear kernels match the CPU matmul', () => {
   it('skinny adding into the residual stream', () => compare(20, 132, 70, 25, 'skinny', true));
   it('tiled adding into the residual stream', () => compare(20, 36, 40, 18, 'tiled', true));
   it('blocked adding into the residual stream', () => compare(70, 36, 130, 19, 'blocked', true));
+  it('blocked, 2 tiles split over the input in 3 parts, the last not a multiple of 8', async () => {
+    expect(blockedSplits(70, 1004, 130)).toEqual({ splits: 3, depth: 336 });
+    await compare(70, 1004, 130, 26);
+  });
+  it('blocked split in 3 parts, adding into the residual stream', () =>
+    compare(70, 1004, 130, 27, 'blocked', true));
+  it('blocked with enough tiles is not split', () => {
+    expect(blockedSplits(4096, 4096, 4096).splits).toBe(1);
+    expect(blockedSplits(128, 4096, 4096)).toEqual({ splits: 4, depth: 1024 });
+  });
   it('the test devices differ in subgroups, so both sums over a workgroup are compared', async () => {
     expect((await testGpu()).features).toContain('subgroups');
     expect((await testGpu({ subgroups: false })).features).not.toContain('subgroups');

@@ -2,7 +2,9 @@
  * Host side of the linear-layer kernels, all computing out = inp · weightᵀ (or out += …, a residual add folded in)
  * with weight (O, I), I divisible by 4: matvec.wgsl for up to 8 rows (decode, small batches; one pipeline per row
  * count 1, 2, 4, 8), matmul-skinny.wgsl for 9–64 rows (batched decode, draft verification; rows in chunks of 8),
- * matmul-blocked.wgsl beyond (prefill), as measured best on an H100 (docs/performance.md). The other row counts of
+ * matmul-blocked.wgsl beyond (prefill), as measured best on an H100 (docs/performance.md); the blocked kernel splits
+ * the input dimension when its output tiles are too few to fill the GPU (blockedSplits; split-sum.wgsl adds the
+ * parts). The other row counts of
  * both, and matmul-tiled.wgsl, the first simple kernel, stay for comparison (bench/run-bench.ts times them all).
  * Up to 8 rows, the RMSNorm and the query, key and value projections run as one dispatch (matvec-qkv.wgsl), and so
  * do the RMSNorm, the MLP's gate and up projections and the SwiGLU (matvec-swiglu.wgsl). Twins: engine/cpu/rmsnorm.ts, matmul.ts, add.ts, swiglu.ts.
@@ -15,7 +17,17 @@ import swigluCode from './matvec-swiglu.wgsl?raw';
 import skinnyCode from './matmul-skinny.wgsl?raw';
 import tiledCode from './matmul-tiled.wgsl?raw';
 import blockedCode from './matmul-blocked.wgsl?raw';
-import { Kernel, MAX_GROUPS_PER_DIMENSION, Params, groups, upToRows, type Encode } from '../kernel';
+import splitSumCode from './split-sum.wgsl?raw';
+import { storageBuffer } from '../buffers';
+import {
+  Kernel,
+  MAX_GROUPS_PER_DIMENSION,
+  Params,
+  dispatchLinear,
+  groups,
+  upToRows,
+  type Encode,
+} from '../kernel';
 import { specialise } from '../specialise';
 import { reductionsFor, type Reductions } from './reductions';
 
@@ -26,6 +38,32 @@ import { reductionsFor, type Reductions } from './reductions';
 const MATVEC_MAX_ROWS = 8;
 /** Rows up to which a linear layer uses the skinny kernel; the 128×128 register-blocked kernel beyond. */
 const SKINNY_MAX_ROWS = 64;
+
+/**
+ * Output tiles of the blocked kernel below which it splits the input dimension, aiming at about this many
+ * workgroups: 128 prompt tokens through a 4,096-wide layer make 32 tiles of 128 × 128, a quarter of an H200's 132
+ * multiprocessors (docs/performance.md, "Prefill beside ONNX Runtime Web").
+ */
+const SPLIT_TARGET = 128;
+/** Fewest input features one split sums. */
+const MIN_SPLIT_DEPTH = 256;
+/** Floats of the scratch buffer the splits write their parts to (16 MiB), made at the first split. */
+const SCRATCH_FLOATS = 1 << 22;
+
+/**
+ * How the blocked kernel splits the input dimension for T rows of I → O: `splits` parts of `depth` input features
+ * (the last may be shorter; a multiple of 8, the kernel's step), one part when the tiles are enough.
+ */
+export function blockedSplits(T: number, I: number, O: number): { splits: number; depth: number } {
+  const tiles = groups(O, 128) * groups(T, 128);
+  const wanted = Math.min(
+    Math.ceil(SPLIT_TARGET / tiles),
+    Math.floor(I / MIN_SPLIT_DEPTH),
+    Math.floor(SCRATCH_FLOATS / (T * O)),
+  );
+  const depth = Math.ceil(I / Math.max(1, wanted) / 8) * 8;
+  return { splits: Math.ceil(I / depth), depth };
+}
 
 const MATVEC_ROWS = [1, 2, 4, 8, 16] as const;
 /** Output features per workgroup of matvec.wgsl and matvec-qkv.wgsl. */
@@ -38,7 +76,7 @@ const SKINNY_COLS = 8;
 /** The linear-layer kernels a caller can ask for by name (benchmarks compare them). */
 export type LinearKernel = 'matvec' | 'skinny' | 'tiled' | 'blocked';
 
-type Source = LinearKernel | 'qkv' | 'swiglu';
+type Source = LinearKernel | 'qkv' | 'swiglu' | 'split-sum';
 
 type Sources = Record<Source, { code: string; constants: readonly ('ROWS' | 'ACCUMULATE')[] }>;
 
@@ -52,6 +90,7 @@ function sourcesWith(sums: Reductions): Sources {
     skinny: { code: skinnyCode, constants: ['ROWS', 'ACCUMULATE'] },
     tiled: { code: tiledCode, constants: ['ACCUMULATE'] },
     blocked: { code: blockedCode, constants: ['ACCUMULATE'] },
+    'split-sum': { code: splitSumCode, constants: ['ACCUMULATE'] },
   };
 }
 
@@ -92,6 +131,7 @@ export class LinearKernels {
   readonly #device: GPUDevice;
   readonly #sources: Sources;
   readonly #kernels = new Map<string, Kernel>();
+  #splitScratch: GPUBuffer | undefined;
 
   constructor(device: GPUDevice) {
     this.#device = device;
@@ -100,7 +140,8 @@ export class LinearKernels {
 
   /** The pipeline for a source, row count and accumulation, made on first request (compiled on first use). */
   #kernel(source: Source, rows: number, accumulate = false): Kernel {
-    const label = `${source}${source === 'tiled' || source === 'blocked' ? '' : ` ×${rows}`}${accumulate ? ' +=' : ''}`;
+    const shape = source === 'tiled' || source === 'blocked' || source === 'split-sum' ? '' : ` ×${rows}`;
+    const label = `${source}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       kernel = new Kernel(this.#device, label, specialised(this.#sources, source, label, rows, accumulate));
@@ -122,16 +163,23 @@ export class LinearKernels {
       ...[false, true].flatMap((accumulate) => [
         this.#kernel('tiled', 1, accumulate),
         this.#kernel('blocked', 1, accumulate),
+        this.#kernel('split-sum', 1, accumulate),
       ]),
     ];
+  }
+
+  /** The scratch buffer the blocked kernel's splits write to, made on first use and shared by every layer. */
+  #scratch(): GPUBuffer {
+    this.#splitScratch ??= storageBuffer(this.#device, 'linear split parts', SCRATCH_FLOATS * 4);
+    return this.#splitScratch;
   }
 
   /** An encoder that binds `buffers` to each kernel it is asked for, once. */
   #binder(label: string, buffers: readonly GPUBuffer[]) {
     const bound = new Map<Kernel, GPUBindGroup>();
-    return (pass: GPUComputePassEncoder, kernel: Kernel, [x, y]: [number, number]) => {
+    return (pass: GPUComputePassEncoder, kernel: Kernel, [x, y, z = 1]: [number, number, number?]) => {
       if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
-      kernel.dispatch(pass, bound.get(kernel)!, x, y);
+      kernel.dispatch(pass, bound.get(kernel)!, x, y, z);
     };
   }
 
@@ -146,11 +194,14 @@ export class LinearKernels {
     { accumulate = false, kernel }: LinearOptions = {},
   ): Encode {
     checkWidth(label, I);
-    const params = new Params(this.#device, `linear ${label}`, ['u32', 'u32', 'u32']);
+    const params = new Params(this.#device, `linear ${label}`, ['u32', 'u32', 'u32', 'u32']);
     const dispatch = this.#binder(label, [out, inp, weight, params.buffer]);
+    const split = this.#splitter(label, out, inp, weight, params, accumulate);
     return (pass, T) => {
-      params.set([T, I, O]);
       const chosen = kernel ?? linearKernelFor(T);
+      const { splits, depth } = chosen === 'blocked' ? blockedSplits(T, I, O) : { splits: 1, depth: I };
+      params.set([T, I, O, depth]);
+      if (splits > 1) return split(pass, T, O, splits);
       if (chosen === 'matvec') {
         if (T > 16) throw new Error('the matrix-vector kernel takes at most 16 rows');
         dispatch(
@@ -170,6 +221,34 @@ export class LinearKernels {
       } else {
         dispatch(pass, this.#kernel('blocked', 1, accumulate), [groups(O, 128), groups(T, 128)]);
       }
+    };
+  }
+
+  /**
+   * The blocked kernel with the input dimension in `splits` parts, each into its slice of the scratch buffer, then
+   * split-sum.wgsl adding the slices into `out` (or onto it, with `accumulate`); `params` set by the caller.
+   */
+  #splitter(
+    label: string,
+    out: GPUBuffer,
+    inp: GPUBuffer,
+    weight: GPUBuffer,
+    params: Params,
+    accumulate: boolean,
+  ) {
+    const sumParams = new Params(this.#device, `split sum ${label}`, ['u32', 'u32']);
+    let bound: { parts: GPUBindGroup; sum: GPUBindGroup } | undefined;
+    return (pass: GPUComputePassEncoder, T: number, O: number, splits: number) => {
+      const parts = this.#kernel('blocked', 1);
+      const sum = this.#kernel('split-sum', 1, accumulate);
+      const scratch = this.#scratch();
+      bound ??= {
+        parts: parts.bind(`${label} split`, [scratch, inp, weight, params.buffer]),
+        sum: sum.bind(`${label} split sum`, [out, scratch, sumParams.buffer]),
+      };
+      sumParams.set([T * O, splits]);
+      parts.dispatch(pass, bound.parts, groups(O, 128), groups(T, 128), splits);
+      dispatchLinear(sum, pass, bound.sum, T * O, 256);
     };
   }
 

@@ -1,7 +1,10 @@
 // A linear layer for many rows (prefill, verification): out = inp · weightᵀ, in 128×128 output tiles. 256 threads
 // each compute an 8×8 block of outputs in registers from operands staged 8 columns of I at a time through workgroup
 // memory, so each value loaded from memory feeds 8 multiply-adds. Needs I divisible by 4. Mirrors engine/cpu/matmul.ts.
-struct Params { T: u32, I: u32, O: u32 }
+// When the output has too few tiles to fill the GPU, linear.ts splits the input dimension: workgroup z sums input
+// features z·splitDepth … onwards (splitDepth a multiple of DEPTH) into slice z of `out`, a scratch buffer (splits,
+// T, O), whose slices split-sum.wgsl then adds; unsplit, splitDepth covers I and z is 0.
+struct Params { T: u32, I: u32, O: u32, splitDepth: u32 }
 
 @group(0) @binding(0) var<storage, read_write> out: array<f32>; // (T, O)
 @group(0) @binding(1) var<storage, read> inp: array<vec4f>;     // (T, I/4)
@@ -25,13 +28,16 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   // Each thread loads one vec4 (4 consecutive k) of one row of each operand: row lid / 2, k-half lid % 2.
   let loadRow = lid / 2u;
   let loadK = (lid % 2u) * 4u;
+  let kStart = wg.z * params.splitDepth;
+  let kEnd = min(params.I, kStart + params.splitDepth);
   var acc: array<array<f32, 8>, 8>;
-  for (var k0 = 0u; k0 < params.I; k0 += DEPTH) {
+  for (var k0 = kStart; k0 < kEnd; k0 += DEPTH) {
     let kv = (k0 + loadK) / 4u;
+    let inside = k0 + loadK < kEnd;
     let t = rowBase + loadRow;
     let o = colBase + loadRow;
-    let av = select(vec4f(0.0), inp[min(t, params.T - 1u) * I4 + min(kv, I4 - 1u)], t < params.T && kv < I4);
-    let wv = select(vec4f(0.0), weight[min(o, params.O - 1u) * I4 + min(kv, I4 - 1u)], o < params.O && kv < I4);
+    let av = select(vec4f(0.0), inp[min(t, params.T - 1u) * I4 + min(kv, I4 - 1u)], t < params.T && inside);
+    let wv = select(vec4f(0.0), weight[min(o, params.O - 1u) * I4 + min(kv, I4 - 1u)], o < params.O && inside);
     let slot = loadRow / 4u;
     let lane = loadRow % 4u;
     a[loadK + 0u][slot][lane] = av.x;
@@ -56,13 +62,15 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     }
     workgroupBarrier();
   }
+  let slice = wg.z * params.T * params.O;
   for (var r = 0u; r < 8u; r++) {
     let t = rowBase + select(ty * 4u + r, 64u + ty * 4u + r - 4u, r >= 4u);
     if (t >= params.T) { continue; }
     for (var c = 0u; c < 8u; c++) {
       let o = colBase + select(tx * 4u + c, 64u + tx * 4u + c - 4u, c >= 4u);
       if (o < params.O) {
-        if (ACCUMULATE) { out[t * params.O + o] += acc[r][c]; } else { out[t * params.O + o] = acc[r][c]; }
+        let at = slice + t * params.O + o;
+        if (ACCUMULATE) { out[at] += acc[r][c]; } else { out[at] = acc[r][c]; }
       }
     }
   }
