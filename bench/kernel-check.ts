@@ -95,7 +95,7 @@ async function outputs(
     stored.product(cpu, inp, T);
     w = stored.buffer;
     encode = packed.bind('check', out, input, w, scheme, I, O);
-    arithmetic = packed.arithmetic(scheme);
+    arithmetic = packed.arithmetic(scheme, T);
   }
   const gpu = await run(device, encode, out, T, T * O);
   for (const buffer of [out, input, w]) buffer.destroy();
@@ -159,7 +159,7 @@ async function fusedOutputs(
     .bindGateUp('check', out, upOut, input, norm, { gate: gate!.buffer, up: up!.buffer }, I, F, () => {});
   const gpu = await run(device, encode, out, T, T * F);
   for (const buffer of [out, upOut, input, norm.weight, gate!.buffer, up!.buffer]) buffer.destroy();
-  return { gpu, cpu, arithmetic: packed.arithmetic(scheme) };
+  return { gpu, cpu, arithmetic: packed.arithmetic(scheme, T) };
 }
 
 export async function checkKernels(

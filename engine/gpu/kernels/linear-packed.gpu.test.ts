@@ -86,7 +86,7 @@ async function compare(
   // Both sum the same f32 weights (the matrix-vector kernel scales each chunk's sum rather than each weight) in
   // different orders: within 1e-4 of each row's largest output; multiplying in f16 (devices with shader-f16, which
   // SwiftShader is not), within F16_ARITHMETIC_ERROR of it.
-  const tolerance = T <= 8 && kernels.arithmetic(scheme) === 'f16' ? F16_ARITHMETIC_ERROR : 1e-4;
+  const tolerance = kernels.arithmetic(scheme, T) === 'f16' ? F16_ARITHMETIC_ERROR : 1e-4;
   for (let t = 0; t < T; t++) {
     const row = (a: Float32Array) => a.subarray(t * O, (t + 1) * O);
     const magnitude = row(cpu).reduce((m, v) => Math.max(m, Math.abs(v)), 0);

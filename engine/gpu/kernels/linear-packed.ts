@@ -101,8 +101,12 @@ export class PackedLinearKernels {
     this.#shaderF16 = device.features.has('shader-f16');
   }
 
-  /** What the matrix-vector kernels multiply `scheme`'s weights in on this device. */
-  arithmetic(scheme: PackedScheme): Arithmetic {
+  /**
+   * What `scheme`'s weights are multiplied in on this device for `rows` rows: the matrix-vector kernels' arithmetic
+   * up to 8 rows, f32 beyond (the tiled kernel).
+   */
+  arithmetic(scheme: PackedScheme, rows: number): Arithmetic {
+    if (rows > MATVEC_ROWS.at(-1)!) return 'f32';
     return arithmeticFor(scheme, this.#shaderF16).arithmetic;
   }
 
