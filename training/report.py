@@ -5,6 +5,7 @@ printed at the end of a run and written to results.md, so the README never needs
 
 from dataclasses import asdict
 
+from configs import CONTEXT, Schedule
 from models import parameter_count
 
 PRUNING_HEADING = "## Pruned and healed"
@@ -121,29 +122,48 @@ def shape(a: dict) -> str:
                                                 "num_attention_heads", "num_key_value_heads", "head_dim"))
 
 
-def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, student_card: dict,
-                 depth_baselines: dict) -> list[dict]:
-    """Every model of the pruning comparison with its shape, size and validation loss."""
-    def row(label: str, arch, validation: dict) -> dict:
+def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, baselines: dict, heal: Schedule,
+                 student_schedule: Schedule, student_card: dict) -> list[dict]:
+    """Every model of the pruning comparison with its shape, size, training tokens and validation loss: per pruned
+    shape, the cut before and after healing and the same shape from random weights on the same tokens; then the
+    student and its from-scratch twin on the student's whole schedule."""
+    def row(label: str, arch, steps: int, schedule: Schedule, validation: dict) -> dict:
         return {"label": label, "shape": shape(asdict(arch)), "parameters": parameter_count(arch, vocab_size),
+                "steps": steps, "tokens": steps * schedule.batch_size * CONTEXT,
                 "nats_per_token": validation["nats_per_token"], "perplexity": validation["perplexity"]}
 
-    scratch = student_card["distillation"]["scratch_baseline"]["validation"]
-    return [
-        row("width-pruned target, not healed", shapes["width"], unhealed["width"]),
-        row("width-pruned target, distilled", shapes["width"], healed["width"]),
-        row("student shape, distilled from random init (prose-student)", shapes["student"],
+    rows = []
+    for kind, arch in shapes.items():
+        if kind == "student":
+            continue
+        rows += [
+            row(f"{kind}-pruned target, not healed", arch, 0, heal, unhealed[kind]),
+            row(f"{kind}-pruned target, distilled", arch, heal.steps, heal, healed[kind]),
+            row(f"{kind} shape, distilled from random init", arch, heal.steps, heal, baselines[kind]["random"]),
+            row(f"{kind} shape, from scratch", arch, heal.steps, heal, baselines[kind]["scratch"]),
+        ]
+    steps = student_schedule.steps
+    return rows + [
+        row("student shape, distilled from random init (prose-student)", shapes["student"], steps, student_schedule,
             student_card["validation"]),
-        row("student shape, from scratch", shapes["student"], scratch),
-        row("depth-pruned target, not healed", shapes["depth"], unhealed["depth"]),
-        row("depth-pruned target, distilled", shapes["depth"], healed["depth"]),
-        row("depth shape, distilled from random init", shapes["depth"], depth_baselines["random"]),
-        row("depth shape, from scratch", shapes["depth"], depth_baselines["scratch"]),
+        row("student shape, from scratch", shapes["student"], steps, student_schedule,
+            student_card["distillation"]["scratch_baseline"]["validation"]),
     ]
 
 
-def pruning_markdown(rows: list[dict], shipped: str, kept_layers: list[int], stages: list[tuple[str, float]],
-                     total: float, environment: dict) -> str:
+def pruning_margins(rows: list[dict], shipped: str, target_nats: float) -> str:
+    """The margins lesson 5 relies on: the target ahead of the shipped pruned model, and healing ahead of the same
+    shape from random weights on the same tokens."""
+    nats = {r["label"]: r["nats_per_token"] for r in rows}
+    healed = nats[f"{shipped}-pruned target, distilled"]
+    return (f"The target is {healed - target_nats:.4f} nats/token ahead of prose-pruned; on the same tokens, the "
+            f"{shipped}-pruned model is {nats[f'{shipped} shape, distilled from random init'] - healed:.4f} "
+            f"nats/token ahead of its shape distilled from random weights and "
+            f"{nats[f'{shipped} shape, from scratch'] - healed:.4f} ahead of it trained from scratch.")
+
+
+def pruning_markdown(rows: list[dict], shipped: str, kept_layers: list[int], heal: Schedule, target_nats: float,
+                     stages: list[tuple[str, float]], total: float, environment: dict) -> str:
     """The section prune.py adds to results.md."""
     out = [
         PRUNING_HEADING,
@@ -153,13 +173,17 @@ def pruning_markdown(rows: list[dict], shipped: str, kept_layers: list[int], sta
         "",
         *table(["stage", "wall seconds"], [[name, f"{seconds:.1f}"] for name, seconds in stages]),
         "",
-        "Validation on the whole validation split, as above. Every distilled or trained row used the student's "
-        "schedule, objective and batches (the same tokens); depth pruning kept layers "
+        f"Validation on the whole validation split, as above. Every pruned shape is healed for {heal.steps} steps of "
+        f"{heal.batch_size} × {CONTEXT} tokens with the student's objective and batches, and the same shape from "
+        "random weights gets the same tokens; the last two rows are the student and its from-scratch twin on the "
+        "student's whole schedule (from its card). Depth pruning kept layers "
         f"{', '.join(map(str, kept_layers))} of the target. Shipped as prose-pruned: the {shipped}-pruned model.",
         "",
-        *table(["model", "shape", "parameters", "nats/token", "perplexity per token"],
-               [[r["label"], r["shape"], f"{r['parameters']:,}", f"{r['nats_per_token']:.4f}",
-                 f"{r['perplexity']:.2f}"] for r in rows]),
+        *table(["model", "shape", "parameters", "steps", "tokens", "nats/token", "perplexity per token"],
+               [[r["label"], r["shape"], f"{r['parameters']:,}", str(r["steps"]), f"{r['tokens'] / 1e6:.1f} M",
+                 f"{r['nats_per_token']:.4f}", f"{r['perplexity']:.2f}"] for r in rows]),
+        "",
+        pruning_margins(rows, shipped, target_nats),
     ]
     return "\n".join(out)
 
