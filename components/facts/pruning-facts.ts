@@ -27,17 +27,34 @@ const loss = (value: number, about: string, source: Source): Fact =>
     source,
   });
 
+/** Training tokens a run saw, as the script that ran it recorded them. */
+const tokensSeen = (value: number, about: string, source: Source): Fact =>
+  fact({
+    value,
+    unit: 'tokens',
+    text: `${formatNumber(value / 1e6)} M tokens`,
+    provenance: 'measured',
+    about: `${about}: training tokens seen, as recorded`,
+    source,
+  });
+
 const comparison = (label: string) => {
   const row = prunedCard.pruning.comparison.find((r) => r.label === label);
   if (!row) throw new Error(`prose-pruned's card compares no "${label}"`);
   return row.nats_per_token;
 };
 const pruneScript = modelCardSource('prose-pruned', 'training/prune.py');
+const trainScript = modelCardSource('prose-student', 'training/train.py');
+const shipped = prunedCard.pruning.shipped;
 const natsTarget = targetCard.validation.nats_per_token;
 const natsPruned = prunedCard.validation.nats_per_token;
-const natsUnhealed = comparison('width-pruned target, not healed');
+const natsUnhealed = comparison(`${shipped}-pruned target, not healed`);
+const natsRandomHeal = comparison(`${shipped} shape, distilled from random init`);
+const natsScratchHeal = comparison(`${shipped} shape, from scratch`);
 const natsStudent = studentCard.validation.nats_per_token;
-const natsScratch = comparison('student shape, from scratch');
+const natsScratch = studentCard.distillation.scratch_baseline.validation.nats_per_token;
+const healTokens = prunedCard.training.tokens_seen;
+const studentTokens = studentCard.training.tokens_seen;
 
 const MINITRON: Source = {
   title:
@@ -81,6 +98,15 @@ export const facts = {
     about: "prose-pruned's parameters as a share of prose-target's, counted from their configs",
   }),
   targetLoss: loss(natsTarget, 'prose-target', modelCardSource('prose-target', 'training/train.py')),
+  healTokens: tokensSeen(healTokens, "prose-pruned's healing run", pruneScript),
+  studentTokens: tokensSeen(studentTokens, "prose-student's training run", trainScript),
+  healShare: fact({
+    value: healTokens / studentTokens,
+    unit: '%',
+    text: `${formatNumber((100 * healTokens) / studentTokens)} %`,
+    provenance: 'analytic',
+    about: "the tokens prose-pruned healed on as a share of the student's, from their cards",
+  }),
   prunedLoss: loss(
     natsPruned,
     'prose-pruned: the target width-pruned by activation importance, then distilled from it',
@@ -91,15 +117,25 @@ export const facts = {
     'the target width-pruned to the same shape, before any training',
     pruneScript,
   ),
+  randomHealLoss: loss(
+    natsRandomHeal,
+    "the same shape from random weights, distilled from the target on the healing run's tokens",
+    pruneScript,
+  ),
+  scratchHealLoss: loss(
+    natsScratchHeal,
+    "the same shape from random weights, trained on the text alone for the healing run's tokens",
+    pruneScript,
+  ),
   studentLoss: loss(
     natsStudent,
-    'prose-student: the same shape from random weights, distilled from the target',
-    modelCardSource('prose-student', 'training/train.py'),
+    "prose-student: the same shape from random weights, distilled from the target on the student's whole run",
+    trainScript,
   ),
   scratchLoss: loss(
     natsScratch,
-    'the same shape from random weights, trained on the text alone',
-    pruneScript,
+    "the same shape from random weights, trained on the text alone for the student's whole run",
+    trainScript,
   ),
   prunedBehindTarget: loss(
     natsPruned - natsTarget,
@@ -107,8 +143,13 @@ export const facts = {
     pruneScript,
   ),
   healedOverScratch: loss(
-    natsScratch - natsPruned,
-    "how much lower prose-pruned's loss is than the same shape trained from scratch",
+    natsScratchHeal - natsPruned,
+    "how much lower prose-pruned's loss is than the same shape trained from scratch on the same tokens",
+    pruneScript,
+  ),
+  prunedBehindStudent: loss(
+    natsPruned - natsStudent,
+    "how much higher prose-pruned's loss is than prose-student's, which trained on more tokens",
     pruneScript,
   ),
   minitronTokens: published(

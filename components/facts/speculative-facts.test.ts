@@ -3,10 +3,10 @@ import { exercises, facts } from './speculative-facts';
 
 describe('lesson 6 facts', () => {
   it("reads the draft's acceptance from its card and sums the series for K = 4", () => {
-    expect(facts.alpha.value).toBeCloseTo(0.6588, 4);
+    expect(facts.alpha.value).toBeCloseTo(0.6712, 4);
     expect(facts.alpha.provenance).toBe('measured');
     // The card's own figure for K = 4 at temperature 1.
-    expect(exercises.expectedTokens.answer.value).toBeCloseTo(2.567, 3);
+    expect(exercises.expectedTokens.answer.value).toBeCloseTo(2.627, 3);
     expect(facts.draftParameters.value).toBe(1_016_960);
   });
 

@@ -43,8 +43,8 @@ export const QUESTIONS = [
 
 /**
  * 40 blocks of 4 tokens: small enough that each block is a cell on a phone, big enough for the largest run (three
- * requests of 33 prompt tokens sharing the system prompt's blocks, four samples, eight steps). A prefill carries one
- * prompt; a decode step one row per live sequence.
+ * requests of 33 or 34 prompt tokens sharing the system prompt's blocks, four samples, eight steps). A prefill carries
+ * one prompt; a decode step one row per live sequence.
  */
 export const PAGE_SHAPE: SessionShape = { numBlocks: 40, blockSize: 4, maxTokens: 64, maxLogitRows: 8 };
 

@@ -42,7 +42,7 @@ export const SYSTEM_OPTIONS = SYSTEM_PROMPTS.map((p) => ({
 export const PREFIX_SHAPE: SessionShape = { numBlocks: 104, blockSize: 16, maxTokens: 256, maxLogitRows: 1 };
 
 /**
- * The most the CPU fallback serves: a CPU prefills at tens of ms per token, so the paragraph's 88 tokens take seconds
+ * The most the CPU fallback serves: a CPU prefills at tens of ms per token, so the paragraph's 91 tokens take seconds
  * per request and three requests served twice, after the warm-up, take about a quarter of a minute.
  */
 export const CPU_LIMITS: { requests: number; newTokens: number; system: SystemPromptId } = {

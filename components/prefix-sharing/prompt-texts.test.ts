@@ -15,9 +15,9 @@ describe('the system prompts and questions', () => {
     expect(new Set(QUESTIONS.map((q) => tokenizer.encode(q)[0])).size).toBe(QUESTIONS.length);
   });
 
-  it('makes each system prompt the one before with more added, in tokens 31, 88 and 173', () => {
+  it('makes each system prompt the one before with more added, in tokens 32, 91 and 173', () => {
     const tokens = SYSTEM_PROMPTS.map((p) => tokenizer.encode(p.text));
-    expect(tokens.map((t) => t.length)).toEqual([31, 88, 173]);
+    expect(tokens.map((t) => t.length)).toEqual([32, 91, 173]);
     expect(SYSTEM_PROMPTS[2]!.text.startsWith(SYSTEM_PROMPTS[1]!.text)).toBe(true);
     expect(Math.max(...QUESTIONS.map((q) => tokenizer.encode(q).length))).toBe(14);
   });

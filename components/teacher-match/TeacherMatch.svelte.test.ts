@@ -97,12 +97,12 @@ describe('TeacherMatch on the CPU fallback', () => {
       'prose-student (distilled from random init)',
       'scratch (same shape, not shipped)',
     ]);
-    expect(table[2]!.slice(3)).toEqual(['24.79', '67.5', '0.236', '300', '2.96']);
+    expect(table[2]!.slice(3)).toEqual(['27.12', '65.1', '0.293', '300', '3.003']);
     expect(table[4]!.slice(2, 7)).toEqual(Array(5).fill('not shipped'));
     expect([...page.querySelectorAll('.readout .value')].map((v) => v.textContent)).toEqual([
-      '23.44',
-      '3.91 → 0.236 nats/token',
-      '67.5 % vs 61.2 %',
+      '22.62',
+      '3.57 → 0.293 nats/token',
+      '65.1 % vs 64.7 %',
       '× 3',
     ]);
     const summaries = [...page.querySelectorAll('p.summary')].map((p) => p.textContent);
@@ -111,7 +111,7 @@ describe('TeacherMatch on the CPU fallback', () => {
     );
     expect(summaries[1]).toContain('Decoding one sequence on the CPU, prose-pruned runs at 300 tokens/s');
     expect(summaries[2]).toMatch(/^Validation loss \(nats\/token\) against training tokens seen/);
-    expect(cells(page, 1)).toHaveLength(50);
+    expect(cells(page, 1)).toHaveLength(56);
     expect(page.querySelector('.model-note')!.textContent).toContain(
       'by activation importance on 256 held-out tokens after the scored windows.',
     );

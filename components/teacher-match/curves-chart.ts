@@ -40,7 +40,10 @@ export function curvesChart(recorded: RecordedComparison, lineup: Lineup): Plot.
 
 const first = (c: RecordedCurve) => c.points[0]!;
 const last = (c: RecordedCurve) => c.points.at(-1)!;
-const loss = (nats: number) => `${formatNumber(nats, 3)}`;
+/** The curve's last point at or before `tokens`. */
+const upTo = (c: RecordedCurve, tokens: number) =>
+  c.points.filter((p) => p.tokens <= tokens).at(-1) ?? first(c);
+const loss = (nats: number) => nats.toFixed(2);
 const tokens = (n: number) => `${formatNumber(millions(n), 3)} M tokens`;
 
 /** Where each curve starts and ends, in words. */
@@ -49,13 +52,15 @@ export function describeCurves(recorded: RecordedComparison, lineup: Lineup): st
   const [teacher, pruned, student, scratch] = (['teacher', 'pruned', 'student', 'scratch'] as const).map(
     curve,
   );
+  const healed = last(pruned!).tokens;
   return (
-    `Validation loss (nats/token) against training tokens seen, as the training scripts recorded it. After the ` +
-    `first ${tokens(first(pruned!).tokens)}, the pruned model healing from the teacher's weights is at ` +
-    `${loss(first(pruned!).nats)}, the student distilled from random init at ${loss(first(student!).nats)} and ` +
-    `the same shape from scratch at ${loss(first(scratch!).nats)}. After ${tokens(last(pruned!).tokens)} they end ` +
-    `at ${loss(last(pruned!).nats)}, ${loss(last(student!).nats)} and ${loss(last(scratch!).nats)}; the teacher ` +
-    `(${lineup.teacher.id}) reached ${loss(last(teacher!).nats)} after ${tokens(last(teacher!).tokens)}.`
+    `Validation loss (nats/token) against training tokens seen, as the training scripts recorded it. The pruned ` +
+    `model, healing from the teacher's weights, is at ${loss(first(pruned!).nats)} after the first ` +
+    `${tokens(first(pruned!).tokens)} and ends its run at ${loss(last(pruned!).nats)} after ${tokens(healed)}. ` +
+    `By then the student distilled from random init is at ${loss(upTo(student!, healed).nats)} and the same shape ` +
+    `from scratch at ${loss(upTo(scratch!, healed).nats)}; they end at ${loss(last(student!).nats)} and ` +
+    `${loss(last(scratch!).nats)} after ${tokens(last(student!).tokens)}. The teacher (${lineup.teacher.id}) ` +
+    `reached ${loss(last(teacher!).nats)} after ${tokens(last(teacher!).tokens)}.`
   );
 }
 

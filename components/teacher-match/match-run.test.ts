@@ -96,10 +96,10 @@ describe('MatchRun', () => {
     ]);
     const result = run.run.result!;
     expect(result.models.map((m) => [m.key, m.match.perplexity, m.tokensPerSecond])).toEqual([
-      ['teacher', 23.44, 100],
-      ['unhealed', 730.5, 300],
-      ['pruned', 24.79, 300],
-      ['student', 26.68, 300],
+      ['teacher', 22.62, 100],
+      ['unhealed', 663.6, 300],
+      ['pruned', 27.12, 300],
+      ['student', 26.44, 300],
     ]);
     expect(result.calibrationTokens).toBe(256);
     expect(run.turns.current).toBeUndefined();

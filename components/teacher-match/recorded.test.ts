@@ -7,22 +7,25 @@ import { recorded } from './test-lineup';
 describe('recordedComparison', () => {
   it('reads the validation losses and curves from the shipped cards', () => {
     const v = recorded.validation;
-    expect(v.teacher).toBeCloseTo(2.8933, 4);
-    expect(v.unhealed).toBeCloseTo(6.8579, 4);
-    expect(v.pruned).toBeCloseTo(2.9596, 4);
-    expect(v.student).toBeCloseTo(3.0201, 4);
-    expect(v.scratch).toBeCloseTo(3.0616, 4);
-    // The order the lesson teaches: teacher, healed, distilled from random init, scratch, far ahead of not healed.
-    expect(
-      v.teacher < v.pruned && v.pruned < v.student && v.student < v.scratch && v.scratch < v.unhealed,
-    ).toBe(true);
+    expect(v.teacher).toBeCloseTo(2.787, 4);
+    expect(v.unhealed).toBeCloseTo(6.3517, 4);
+    expect(v.pruned).toBeCloseTo(3.0033, 4);
+    expect(v.student).toBeCloseTo(2.9509, 4);
+    expect(v.scratch).toBeCloseTo(2.996, 4);
+    // The teacher ahead of every smaller model by a clear margin; distillation ahead of scratch on the student's
+    // tokens; and the pruned model, healed on a fifth of them, far ahead of the cut it started from.
+    expect(Math.min(v.pruned, v.student, v.scratch) - v.teacher).toBeGreaterThan(0.1);
+    expect(v.student).toBeLessThan(v.scratch);
+    expect(v.unhealed).toBeGreaterThan(2 * v.pruned);
+    // Evaluated every 100 steps (every 50 while healing): 5000 teacher steps, 600 healing, 3000 for the others.
     expect(recorded.curves.map((c) => [c.key, c.points.length])).toEqual([
       ['teacher', 50],
-      ['pruned', 30],
+      ['pruned', 12],
       ['student', 30],
       ['scratch', 30],
     ]);
-    expect(recorded.curves[3]!.points[0]).toEqual({ tokens: 1_638_400, nats: expect.closeTo(5.3356, 4) });
+    expect(recorded.curves[1]!.points.at(-1)!.tokens).toBe(600 * 64 * 256);
+    expect(recorded.curves[3]!.points[0]).toEqual({ tokens: 1_638_400, nats: expect.closeTo(5.312, 4) });
   });
 
   it('names what is missing', () => {

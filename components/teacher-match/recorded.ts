@@ -2,8 +2,10 @@
  * What the training scripts recorded about the models lesson 5 compares, read from the shipped model cards at build
  * time (site/lib/shipped-models.ts gives the cards; a lesson passes the result to the widget as a prop): each model's
  * validation loss over the whole validation split, including the two that are not shipped (the teacher pruned
- * without healing, as training/prune.py cut it, and the student's shape trained from scratch), and the validation
- * loss against training tokens seen. Nothing here is measured in the browser.
+ * without healing, as training/prune.py cut it, and the student's shape trained from scratch on the student's schedule,
+ * as training/train.py recorded it), and the validation loss against training tokens seen. The pruned model healed on
+ * fewer tokens than the student and its from-scratch twin saw (training/configs.py's heal schedule), so its curve
+ * ends first. Nothing here is measured in the browser.
  */
 
 /** The models compared: the four measured live, and scratch, known only from the record. */
@@ -25,11 +27,8 @@ export interface RecordedComparison {
   curves: RecordedCurve[];
 }
 
-/** Card labels in prose-pruned's `pruning.comparison`, as training/prune.py writes them. */
-export const COMPARISON_LABELS = {
-  unhealed: 'width-pruned target, not healed',
-  scratch: 'student shape, from scratch',
-} as const;
+/** The label of the unhealed cut in prose-pruned's `pruning.comparison`, as training/prune.py writes it. */
+export const UNHEALED_LABEL = 'width-pruned target, not healed';
 
 type Card = Record<string, unknown>;
 
@@ -74,10 +73,10 @@ export function recordedComparison(
   return {
     validation: {
       teacher: nats(teacher, 'validation.nats_per_token'),
-      unhealed: comparison(pruned, COMPARISON_LABELS.unhealed),
+      unhealed: comparison(pruned, UNHEALED_LABEL),
       pruned: nats(pruned, 'validation.nats_per_token'),
       student: nats(student, 'validation.nats_per_token'),
-      scratch: comparison(pruned, COMPARISON_LABELS.scratch),
+      scratch: nats(student, 'distillation.scratch_baseline.validation.nats_per_token'),
     },
     curves: [
       { key: 'teacher', points: curve(teacher, 'curve') },

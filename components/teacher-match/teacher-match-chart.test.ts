@@ -26,16 +26,19 @@ describe('the side-by-side charts', () => {
 
   it('draws the recorded curves, says where they start and end, and tabulates them', async () => {
     expect(describeCurves(recorded, lineup)).toBe(
-      'Validation loss (nats/token) against training tokens seen, as the training scripts recorded it. After the ' +
-        "first 1.64 M tokens, the pruned model healing from the teacher's weights is at 3.46, the student " +
-        'distilled from random init at 5.28 and the same shape from scratch at 5.34. After 49.2 M tokens they end ' +
-        'at 2.96, 3.02 and 3.06; the teacher (prose-target) reached 2.89 after 81.9 M tokens.',
+      'Validation loss (nats/token) against training tokens seen, as the training scripts recorded it. The pruned ' +
+        "model, healing from the teacher's weights, is at 3.81 after the first 0.819 M tokens and ends its run at " +
+        '3.00 after 9.83 M tokens. By then the student distilled from random init is at 3.33 and the same shape ' +
+        'from scratch at 3.42; they end at 2.95 and 3.00 after 49.2 M tokens. The teacher (prose-target) reached ' +
+        '2.79 after 81.9 M tokens.',
     );
     expect(curveColumns(recorded, lineup)).toHaveLength(5);
     const table = curveRows(recorded);
-    expect(table).toHaveLength(50); // the teacher's evaluations; the others' every 1.64 M tokens up to 49.2 M
-    expect(table[0]).toEqual(['1.638', '5.56', '3.457', '5.275', '5.336']);
-    expect(table.at(-1)).toEqual(['81.92', '2.893', '', '', '']);
+    // The teacher's 50 evaluations (every 1.64 M tokens, the student's and scratch's among them up to 49.2 M), and
+    // the pruned model's 6 in between (every 0.819 M tokens while healing, up to 9.83 M).
+    expect(table).toHaveLength(56);
+    expect(table[0]).toEqual(['0.8192', '', '3.807', '', '']);
+    expect(table.at(-1)).toEqual(['81.92', '2.787', '', '', '']);
     await expect(renderSvg(curvesChart(recorded, lineup), 640, 280)).toMatchFileSnapshot(
       './__snapshots__/training-curves.svg',
     );

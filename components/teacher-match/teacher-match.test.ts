@@ -27,11 +27,11 @@ describe('the side-by-side rows', () => {
       'prose-pruned (pruned, healed)',
       '2,755,008',
       '11',
-      '24.79',
-      '67.5',
-      '0.236',
+      '27.12',
+      '65.1',
+      '0.293',
       '300',
-      '2.96',
+      '3.003',
     ]);
     expect(matchCells(rows[4]!)).toEqual([
       'scratch (same shape, not shipped)',
@@ -41,7 +41,7 @@ describe('the side-by-side rows', () => {
       'not shipped',
       'not shipped',
       'not shipped',
-      '3.062',
+      '2.996',
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('the side-by-side rows', () => {
       models: [{ key: 'teacher' as const, match: MEASURED.teacher }],
     };
     const partial = matchRows(scoring, lineup, recorded);
-    expect(matchCells(partial[0]!)[3]).toBe('23.44 (scoring…)');
+    expect(matchCells(partial[0]!)[3]).toBe('22.62 (scoring…)');
     expect(matchCells(partial[1]!).slice(1, 4)).toEqual(['2,755,008', '—', '—']);
     expect(describeMatch(partial, lineup, 256)).toMatch(/^No model has been scored to the end yet\./);
     expect(matchReadout(partial)).toEqual([]);
@@ -61,23 +61,24 @@ describe('the side-by-side rows', () => {
   it('says what was measured and what was recorded, every number from the rows', () => {
     const text = describeMatch(rows, lineup, 256);
     expect(text).toContain('Measured on one window of 256 held-out tokens (255 predictions per model)');
-    expect(text).toContain('The teacher, prose-target, scores a perplexity of 23.44.');
+    expect(text).toContain('The teacher, prose-target, scores a perplexity of 22.62.');
     expect(text).toContain(
-      'Cut to 2.76 million parameters by activation importance and not healed: perplexity 730.5, top-1 agreement with the teacher 6.67 %, KL 3.91 nats/token.',
+      'Cut to 2.76 million parameters by activation importance and not healed: perplexity 663.6, top-1 agreement with the teacher 14.5 %, KL 3.57 nats/token.',
     );
     expect(text).toContain(
-      'Healed by distillation (prose-pruned): perplexity 24.79, top-1 agreement with the teacher 67.5 %',
+      'Healed by distillation (prose-pruned): perplexity 27.12, top-1 agreement with the teacher 65.1 %',
     );
     expect(text).toContain(
-      'recorded 3.062 nats/token (perplexity 21.36), recorded by training/prune.py on the whole',
+      "Trained from scratch on the student's tokens, the same shape recorded 2.996 nats/token (perplexity 20.01), " +
+        'recorded by training/train.py on the whole',
     );
     expect(describeSpeed(rows, lineup, 'this GPU')).toBe(
       'Decoding one sequence on this GPU, prose-pruned runs at 300 tokens/s and the teacher at 100: 3 times as fast, with 3.7 times fewer parameters.',
     );
     expect(matchReadout(rows).map((i) => i.value)).toEqual([
-      '23.44',
-      '3.91 → 0.236 nats/token',
-      '67.5 % vs 61.2 %',
+      '22.62',
+      '3.57 → 0.293 nats/token',
+      '65.1 % vs 64.7 %',
       '× 3',
     ]);
   });

@@ -178,9 +178,9 @@ export function describeMatch(rows: readonly MatchRow[], lineup: Lineup, window:
       `The same shape distilled from random init (${lineup.student.id}): ${closeness(student.match)}.`,
     );
   parts.push(
-    `Trained from scratch, the same shape recorded ${formatNumber(scratch.recordedNats, 4)} nats/token ` +
-      `(perplexity ${formatNumber(Math.exp(scratch.recordedNats), 4)}), recorded by training/prune.py on the whole ` +
-      'validation split; its weights were not shipped, so nothing of it is measured here.',
+    `Trained from scratch on the student's tokens, the same shape recorded ${formatNumber(scratch.recordedNats, 4)} ` +
+      `nats/token (perplexity ${formatNumber(Math.exp(scratch.recordedNats), 4)}), recorded by training/train.py on ` +
+      'the whole validation split; its weights were not shipped, so nothing of it is measured here.',
   );
   return parts.join(' ');
 }

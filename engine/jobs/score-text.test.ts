@@ -1,6 +1,8 @@
 // Held-out scoring of the shipped target on the CPU backend, with its linear layers stored in each of lesson 4's
 // schemes: the perplexity PyTorch gives with the same quantized bytes on the same window
-// (training/quantized_perplexity.py → training/fixtures/quantized-perplexity.json), to three significant figures.
+// (training/quantized_perplexity.py → training/fixtures/quantized-perplexity.json), to three significant figures:
+// within half a unit of the third figure, so that two values either side of a rounding boundary still agree (W8A8
+// rounds every activation to int8, and the last-bit differences between two float32 forwards flip a few codes).
 // W8A8 is computed there as engine/quant/llm-int8.ts computes it (training/llm_int8.py), and AWQ is calibrated there
 // as the quality widget asks the engine to (the held-out text after eight windows; training/awq.py).
 import { describe, expect, it } from 'vitest';
@@ -37,6 +39,12 @@ interface Scored {
 }
 
 const plain = (weights: WeightScheme): Scored => ({ name: schemeName(weights), weights });
+
+/** `actual` agrees with `expected` to three significant figures: within half a unit of the third. */
+function expectThreeFigures(actual: number, expected: number) {
+  const halfUnit = 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
+  expect(Math.abs(actual - expected), `${actual} against ${expected}`).toBeLessThanOrEqual(halfUnit);
+}
 const INT4_G128: WeightScheme = { kind: 'int', bits: 4, group: 128, zeroPoint: false };
 
 /** The quality widget's calibration: the held-out text, its first eight 256-token windows skipped. */
@@ -72,8 +80,8 @@ describe('scoreText on the shipped target matches PyTorch under every scheme', (
         expect(expected, `no row "${name}" in quantized-perplexity.json`).toBeDefined();
         const measured = await targetWindowScore(weights, awq);
         expect(measured.tokens).toBe(fixture.ids.length - 1);
-        expect(measured.meanNll.toPrecision(3)).toBe(expected!.nats_per_token.toPrecision(3));
-        expect(measured.perplexity.toPrecision(3)).toBe(expected!.perplexity.toPrecision(3));
+        expectThreeFigures(measured.meanNll, expected!.nats_per_token);
+        expectThreeFigures(measured.perplexity, expected!.perplexity);
       },
       awq ? 300_000 : 60_000, // AWQ calibrates first: a minute or more of search on the CPU
     );

@@ -51,19 +51,19 @@ describe('teacherMatchJob on the shipped models', () => {
     });
   }, 60_000);
 
-  it('finds the pruned-and-healed model closer to the teacher than the student distilled from random init', async () => {
+  it('finds the student distilled from random init closer to the teacher than the model pruned and healed on a fifth of its tokens', async () => {
     vi.stubGlobal('fetch', vi.fn(serve));
     const pruned = (await match({ url: folder('prose-pruned') }))!;
     const student = (await match({ url: folder('prose-student') }))!;
-    // Measured on this window (f32 on the CPU): pruned KL 0.236 nats/token, agreement 67.5 %, perplexity 24.79;
-    // student KL 0.331, agreement 61.2 %, perplexity 26.68; the teacher's perplexity 23.44. The cards' whole-split
-    // validation has the same order (2.960 and 3.020 nats/token).
-    expect([pruned.meanKl, student.meanKl]).toEqual([expect.closeTo(0.236, 3), expect.closeTo(0.331, 3)]);
-    expect([pruned.top1Agreement, student.top1Agreement]).toEqual([172 / 255, 156 / 255]);
-    expect(pruned.meanKl).toBeLessThan(student.meanKl);
-    expect(pruned.top1Agreement).toBeGreaterThan(student.top1Agreement);
-    expect(pruned.meanNll).toBeLessThan(student.meanNll);
-    expect(pruned.meanNll).toBeGreaterThan(perplexityFixture.mean_nll);
+    // Measured on this window (f32 on the CPU): student KL 0.292 nats/token, agreement 64.7 %, perplexity 26.44;
+    // pruned KL 0.293, agreement 65.1 %, perplexity 27.12; the teacher's perplexity 22.62. Close on this window (top-1
+    // agreement one token the other way); the cards' whole-split validation has the same order by more (2.951 and
+    // 3.003 nats/token).
+    expect([student.meanKl, pruned.meanKl]).toEqual([expect.closeTo(0.292, 3), expect.closeTo(0.293, 3)]);
+    expect([student.top1Agreement, pruned.top1Agreement]).toEqual([165 / 255, 166 / 255]);
+    expect(student.meanKl).toBeLessThan(pruned.meanKl);
+    expect(student.meanNll).toBeLessThan(pruned.meanNll);
+    expect(student.meanNll).toBeGreaterThan(perplexityFixture.mean_nll);
     expect([pruned.parameters, student.parameters]).toEqual([2_755_008, 2_755_008]);
   }, 60_000);
 
@@ -75,11 +75,11 @@ describe('teacherMatchJob on the shipped models', () => {
     const kept = keptInWidth(target.config, magnitudeImportance(target.config, target.weights), widths);
     const sliced = (await match({ url: teacherUrl, kept }))!;
     expect(sliced.parameters).toBe(2_755_008);
-    // Measured on this window: KL 4.62 nats/token, agreement 5.5 %, perplexity 1742 (by activation, as the widget
-    // cuts it: KL 3.91, agreement 6.7 %, perplexity 731).
-    expect(sliced.meanKl).toBeCloseTo(4.624, 2);
-    expect(sliced.top1Agreement).toBe(14 / 255);
-    // Worse than the card's healed model by far: prune.py's unhealed width cut scored 6.86 nats on the whole split.
+    // Measured on this window: KL 4.14 nats/token, agreement 0.4 %, perplexity 1002 (by activation, as the widget
+    // cuts it: KL 3.57, agreement 14.5 %, perplexity 664).
+    expect(sliced.meanKl).toBeCloseTo(4.136, 2);
+    expect(sliced.top1Agreement).toBe(1 / 255);
+    // Worse than the card's healed model by far: prune.py's unhealed width cut scored 6.35 nats on the whole split.
     const card = readRepoJson('public/models/prose-pruned/card.json') as {
       validation: { nats_per_token: number };
     };

@@ -67,7 +67,7 @@ describe('weightGrid on the shipped target', () => {
     const grid = weightGrid(model.config, model.weights, { tensor, scheme: int(4, 128, true), row: 5 });
     expect([grid.O, grid.I, grid.histogram.length]).toEqual([384, 1024, 60]);
     expect(grid.histogram.reduce((n, b) => n + b.count, 0)).toBe(384 * 1024);
-    expect(grid.absMax / grid.rms).toBeCloseTo(11.66, 2);
+    expect(grid.absMax / grid.rms).toBeCloseTo(13.04, 2);
     // A scheme of the list is not added again.
     expect(grid.errors).toHaveLength(COMPARISON_SCHEMES.length);
     expect(grid.errors[grid.chosen]!.name).toBe('int4 g128 zp');
@@ -76,9 +76,9 @@ describe('weightGrid on the shipped target', () => {
     expect(by['int4 g128']!.bitsPerWeight).toBe(4.125);
     expect(by['int4 g128 zp']!.bitsPerWeight).toBe(4.25);
     // Recorded from this model: RMS error relative to the tensor's RMS.
-    expect(by['int8 per channel']!.rmsError).toBeCloseTo(0.0082, 4);
-    expect(by['int4 g128']!.rmsError).toBeCloseTo(0.1192, 4);
-    expect(by['int2 g64']!.rmsError).toBeCloseTo(0.7197, 4);
+    expect(by['int8 per channel']!.rmsError).toBeCloseTo(0.0083, 4);
+    expect(by['int4 g128']!.rmsError).toBeCloseTo(0.1193, 4);
+    expect(by['int2 g64']!.rmsError).toBeCloseTo(0.719, 4);
     const rms = (name: string) => by[name]!.rmsError;
     expect(rms('int8 per channel')).toBeLessThan(rms('int4 g32'));
     expect(rms('int4 g32')).toBeLessThan(rms('int4 g64'));

@@ -87,6 +87,8 @@ export const modelCard = z.object({
           label: z.string(),
           shape: z.string(),
           parameters: z.number(),
+          steps: z.number(),
+          tokens: z.number(),
           nats_per_token: z.number(),
           perplexity: z.number(),
         }),
