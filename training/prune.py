@@ -123,11 +123,11 @@ def main() -> None:
                 healed_runs[kind] = train(pruned[kind], corpus, heal, seed + 2, device, f"{kind}-pruned",
                                           teacher=target, distillation=plan.distillation)
             with stopwatch(f"{kind} shape, distilled from random init"):
-                random_model, baseline_runs[f"{kind} shape, random"] = trained_model(
+                random_model, baseline_runs[f"{kind} shape, distilled from random init"] = trained_model(
                     arch, corpus, heal, seed + 2, device, f"{kind}-random", teacher=target,
                     distillation=plan.distillation)
             with stopwatch(f"{kind} shape, from scratch"):
-                scratch_model, baseline_runs[f"{kind} shape, scratch"] = trained_model(
+                scratch_model, baseline_runs[f"{kind} shape, from scratch"] = trained_model(
                     arch, corpus, heal, seed + 2, device, f"{kind}-scratch")
             with stopwatch(f"measure {kind} baselines"):
                 baselines[kind] = {

@@ -21,7 +21,7 @@ const loss = (value: number, about: string, source: Source): Fact =>
   fact({
     value,
     unit: 'nats/token',
-    text: `${formatNumber(value, 3)} nats/token`,
+    text: `${value.toPrecision(3)} nats/token`,
     provenance: 'measured',
     about: `${about}, over the ${formatInteger(targetCard.validation.tokens_scored)} tokens of the validation split`,
     source,
