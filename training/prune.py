@@ -143,8 +143,8 @@ def main() -> None:
             sampled = samples(model, corpus, plan, seed, device)
 
     comparison = report.pruning_rows(
-        corpus.vocab_size, shapes | {"student": plan.student}, unhealed,
-        {kind: v for kind, (_, v, _) in healed.items()}, baselines, heal, plan.student_schedule, student_card)
+        corpus.vocab_size, shapes, unhealed, {kind: v for kind, (_, v, _) in healed.items()}, baselines, heal,
+        plan.student, plan.student_schedule, student_card)
     section = pruning_section(shipped, scores, kept_layers, comparison, healed_runs, baseline_runs, heal,
                               CALIBRATION_WINDOWS)
     pruned_card = card("prose-pruned", ROLE, shapes[shipped], corpus, environment, heal, healed_runs[shipped],

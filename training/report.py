@@ -123,7 +123,7 @@ def shape(a: dict) -> str:
 
 
 def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, baselines: dict, heal: Schedule,
-                 student_schedule: Schedule, student_card: dict) -> list[dict]:
+                 student_arch, student_schedule: Schedule, student_card: dict) -> list[dict]:
     """Every model of the pruning comparison with its shape, size, training tokens and validation loss: per pruned
     shape, the cut before and after healing and the same shape from random weights on the same tokens; then the
     student and its from-scratch twin on the student's whole schedule."""
@@ -134,8 +134,6 @@ def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, ba
 
     rows = []
     for kind, arch in shapes.items():
-        if kind == "student":
-            continue
         rows += [
             row(f"{kind}-pruned target, not healed", arch, 0, heal, unhealed[kind]),
             row(f"{kind}-pruned target, distilled", arch, heal.steps, heal, healed[kind]),
@@ -144,9 +142,9 @@ def pruning_rows(vocab_size: int, shapes: dict, unhealed: dict, healed: dict, ba
         ]
     steps = student_schedule.steps
     return rows + [
-        row("student shape, distilled from random init (prose-student)", shapes["student"], steps, student_schedule,
+        row("student shape, distilled from random init (prose-student)", student_arch, steps, student_schedule,
             student_card["validation"]),
-        row("student shape, from scratch", shapes["student"], steps, student_schedule,
+        row("student shape, from scratch", student_arch, steps, student_schedule,
             student_card["distillation"]["scratch_baseline"]["validation"]),
     ]
 

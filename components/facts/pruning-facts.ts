@@ -12,6 +12,7 @@ import prunedConfigJson from '../../public/models/prose-pruned/config.json';
 import targetConfigJson from '../../public/models/prose-target/config.json';
 import { count, fact, published, type Fact } from './fact';
 import { modelCardSource } from './model-card-source';
+import { unhealedLabel } from '../teacher-match/recorded';
 
 const target = parseConfig(targetConfigJson);
 const pruned = parseConfig(prunedConfigJson);
@@ -48,7 +49,7 @@ const trainScript = modelCardSource('prose-student', 'training/train.py');
 const shipped = prunedCard.pruning.shipped;
 const natsTarget = targetCard.validation.nats_per_token;
 const natsPruned = prunedCard.validation.nats_per_token;
-const natsUnhealed = comparison(`${shipped}-pruned target, not healed`);
+const natsUnhealed = comparison(unhealedLabel(shipped));
 const natsRandomHeal = comparison(`${shipped} shape, distilled from random init`);
 const natsScratchHeal = comparison(`${shipped} shape, from scratch`);
 const natsStudent = studentCard.validation.nats_per_token;

@@ -40,9 +40,8 @@ export function curvesChart(recorded: RecordedComparison, lineup: Lineup): Plot.
 
 const first = (c: RecordedCurve) => c.points[0]!;
 const last = (c: RecordedCurve) => c.points.at(-1)!;
-/** The curve's last point at or before `tokens`. */
-const upTo = (c: RecordedCurve, tokens: number) =>
-  c.points.filter((p) => p.tokens <= tokens).at(-1) ?? first(c);
+/** The curve's last point at or before `tokens`, if it has one. */
+const upTo = (c: RecordedCurve, tokens: number) => c.points.filter((p) => p.tokens <= tokens).at(-1);
 const loss = (nats: number) => nats.toFixed(2);
 const tokens = (n: number) => `${formatNumber(millions(n), 3)} M tokens`;
 
@@ -53,12 +52,17 @@ export function describeCurves(recorded: RecordedComparison, lineup: Lineup): st
     curve,
   );
   const healed = last(pruned!).tokens;
+  const [studentThen, scratchThen] = [upTo(student!, healed), upTo(scratch!, healed)];
+  const byThen =
+    studentThen && scratchThen
+      ? `By then the student distilled from random init is at ${loss(studentThen.nats)} and the same shape from ` +
+        `scratch at ${loss(scratchThen.nats)}; they end`
+      : 'The student distilled from random init and the same shape from scratch end';
   return (
     `Validation loss (nats/token) against training tokens seen, as the training scripts recorded it. The pruned ` +
     `model, healing from the teacher's weights, is at ${loss(first(pruned!).nats)} after the first ` +
     `${tokens(first(pruned!).tokens)} and ends its run at ${loss(last(pruned!).nats)} after ${tokens(healed)}. ` +
-    `By then the student distilled from random init is at ${loss(upTo(student!, healed).nats)} and the same shape ` +
-    `from scratch at ${loss(upTo(scratch!, healed).nats)}; they end at ${loss(last(student!).nats)} and ` +
+    `${byThen} at ${loss(last(student!).nats)} and ` +
     `${loss(last(scratch!).nats)} after ${tokens(last(student!).tokens)}. The teacher (${lineup.teacher.id}) ` +
     `reached ${loss(last(teacher!).nats)} after ${tokens(last(teacher!).tokens)}.`
   );

@@ -32,6 +32,25 @@ describe('recordedComparison', () => {
     expect(() => recordedComparison([])).toThrow('No shipped model "prose-target" to read the record from.');
     const card = { validation: { nats_per_token: 3 }, curve: [] };
     const models = ['prose-target', 'prose-pruned', 'prose-student'].map((id) => ({ id, card }));
-    expect(() => recordedComparison(models)).toThrow('the model card has no pruning.comparison');
+    expect(() => recordedComparison(models)).toThrow('the model card has no pruning.shipped');
+    const cut = { ...card, pruning: { shipped: 'depth' } };
+    expect(() => recordedComparison(models.map((m) => ({ ...m, card: cut })))).toThrow(
+      'the model card has no pruning.comparison',
+    );
+  });
+
+  it('reads the unhealed row of the cut that was shipped', () => {
+    const comparison = [
+      { label: 'width-pruned target, not healed', nats_per_token: 6 },
+      { label: 'depth-pruned target, not healed', nats_per_token: 5 },
+    ];
+    const card = {
+      validation: { nats_per_token: 3 },
+      curve: [],
+      pruning: { shipped: 'depth', comparison },
+      distillation: { scratch_baseline: { validation: { nats_per_token: 4 }, curve: [] } },
+    };
+    const models = ['prose-target', 'prose-pruned', 'prose-student'].map((id) => ({ id, card }));
+    expect(recordedComparison(models).validation.unhealed).toBe(5);
   });
 });

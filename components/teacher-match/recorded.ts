@@ -27,8 +27,9 @@ export interface RecordedComparison {
   curves: RecordedCurve[];
 }
 
-/** The label of the unhealed cut in prose-pruned's `pruning.comparison`, as training/prune.py writes it. */
-export const UNHEALED_LABEL = 'width-pruned target, not healed';
+/** The label of the unhealed cut (`shipped`: 'width' or 'depth') in prose-pruned's `pruning.comparison`, as
+ * training/report.py writes it. */
+export const unhealedLabel = (shipped: string) => `${shipped}-pruned target, not healed`;
 
 type Card = Record<string, unknown>;
 
@@ -73,7 +74,7 @@ export function recordedComparison(
   return {
     validation: {
       teacher: nats(teacher, 'validation.nats_per_token'),
-      unhealed: comparison(pruned, UNHEALED_LABEL),
+      unhealed: comparison(pruned, unhealedLabel(String(at(pruned, 'pruning.shipped')))),
       pruned: nats(pruned, 'validation.nats_per_token'),
       student: nats(student, 'validation.nats_per_token'),
       scratch: nats(student, 'distillation.scratch_baseline.validation.nats_per_token'),

@@ -32,6 +32,19 @@ describe('the side-by-side charts', () => {
         'from scratch at 3.42; they end at 2.95 and 3.00 after 49.2 M tokens. The teacher (prose-target) reached ' +
         '2.79 after 81.9 M tokens.',
     );
+    // Curves that start after the pruned run ends have no value "by then": the sentence leaves that clause out.
+    const later = {
+      ...recorded,
+      curves: recorded.curves.map((c) =>
+        c.key === 'student' || c.key === 'scratch'
+          ? { ...c, points: c.points.filter((p) => p.tokens > 1e7) }
+          : c,
+      ),
+    };
+    expect(describeCurves(later, lineup)).toContain(
+      'after 9.83 M tokens. The student distilled from random init and the same shape from scratch end at 2.95 and ' +
+        '3.00 after 49.2 M tokens.',
+    );
     expect(curveColumns(recorded, lineup)).toHaveLength(5);
     const table = curveRows(recorded);
     // The teacher's 50 evaluations (every 1.64 M tokens, the student's and scratch's among them up to 49.2 M), and
