@@ -179,7 +179,8 @@ function llama7bModel(tiny: boolean, scheme: WeightScheme, context: number, step
   return { config, scheme };
 }
 
-async function copyBandwidth(device: GPUDevice, bytes: number): Promise<number> {
+/** Read + write bytes per second of a vec4 copy of `bytes`, after `warmUpMs` of the same copies (see packedLinear). */
+async function copyBandwidth(device: GPUDevice, bytes: number, warmUpMs = 0): Promise<number> {
   const kernel = new Kernel(device, 'bench copy', copyShader);
   const src = storageBuffer(device, 'copy src', bytes);
   const dst = storageBuffer(device, 'copy dst', bytes);
@@ -187,6 +188,8 @@ async function copyBandwidth(device: GPUDevice, bytes: number): Promise<number> 
   const n = bytes / 16;
   params.set([n]);
   const group = kernel.bind('copy', [dst, src, params.buffer]);
+  for (const end = performance.now() + warmUpMs; performance.now() < end; )
+    await time(device, (pass) => dispatchLinear(kernel, pass, group, n, 256), 20);
   const seconds = await time(device, (pass) => dispatchLinear(kernel, pass, group, n, 256), 20);
   src.destroy();
   dst.destroy();
@@ -356,7 +359,13 @@ async function linearKernels(
   return results;
 }
 
-/** The packed kernels alone: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down), f16, int8, int4. */
+/**
+ * The packed kernels alone, f16, int8 and int4: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down);
+ * the same grids over rows of 128 features, which read almost nothing, so what a dispatch of that shape costs
+ * whatever it reads (its launch, its workgroups' sums and the barrier to the next dispatch); and each 7B shape with
+ * six times its output features, where that fixed cost is a sixth as large a share, to tell it apart from the
+ * kernels' reading.
+ */
 async function packedKernels(
   device: GPUDevice,
   copy: number,
@@ -372,9 +381,31 @@ async function packedKernels(
     : [
         [4096, 11008],
         [11008, 4096],
+        [128, 11008],
+        [128, 4096],
+        [4096, 6 * 11008],
+        [11008, 6 * 4096],
       ]) {
-    for (const scheme of [F16, INT8, INT4_G128] as const) {
-      const r = await packedLinear(device, scheme, I!, O!, copy, tiny ? 4 : 100, tiny ? 1 << 20 : undefined);
+    for (const [scheme, outputs] of [
+      [F16, 8],
+      [INT8, 8],
+      [INT8, 16],
+      [INT8, 32],
+      [INT4_G128, 8],
+      [INT4_G128, 16],
+      [INT4_G128, 32],
+    ] as const) {
+      const r = await packedLinear(
+        device,
+        scheme,
+        I!,
+        O!,
+        copy,
+        tiny ? 4 : 100,
+        tiny ? 1 << 20 : undefined,
+        { outputs, warmUpMs: tiny ? 0 : 500 },
+      );
+      if (r.integerDot) log(`  against the 8-row f32 kernel: ${r.integerDot.error.toExponential(2)} of the largest output`);
       log(
         `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );
@@ -432,6 +463,7 @@ export async function quantizedBench(
   acquire: () => Promise<GpuContext>,
   { tiny, log = () => {} }: BenchOptions,
   decode: boolean,
+  warmUpSeconds = 0,
 ): Promise<
   Pick<BenchReport, 'adapter' | 'features' | 'checks' | 'copyBandwidth'> & {
     quantized: Partial<BenchReport['quantized']>;
@@ -439,7 +471,7 @@ export async function quantizedBench(
 > {
   const ctx = await acquire();
   const checks = await deviceChecked(ctx, tiny, log);
-  const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30);
+  const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30, 1000 * warmUpSeconds);
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const linear = await packedKernels(ctx.device, copy, tiny, log);
   ctx.device.destroy();
