@@ -39,12 +39,7 @@ const report = args.includes('--speculative')
     : args.includes('--block-size')
       ? await blockSizeBench(acquire, options)
       : args.includes('--quantized')
-        ? await quantizedBench(
-            acquire,
-            options,
-            args.includes('--decode'),
-            args.includes('--warm-up') ? Number(args[args.indexOf('--warm-up') + 1]) : 0,
-          )
+        ? await quantizedBench(acquire, options, args.includes('--decode'))
         : args.includes('--encoding')
           ? await encodeBench(acquire, options)
           : await runBench(acquire, options);

@@ -7,18 +7,18 @@
  * so that together they exceed the GPU's last-level cache (50 MB on an H100 or H200) and the weights come from
  * memory every time, as they do in a decode step. Timed twice: by the wall clock over one submission (the dispatches
  * and the gaps between them) and, where the device has timestamp queries, by the GPU over one pass of the same
- * dispatches (what the kernels take, as a decode step's per-op times count them).
+ * dispatches (what the kernels take, as a decode step's per-op times count them). Both after `warmUpMs` of the same
+ * dispatches (timing.ts's keepBusy).
  */
 import {
   PackedLinearKernels,
   PassTimer,
   packedWeightBytes,
-  readBuffer,
   storageBuffer,
   syntheticMatrix,
 } from '../engine/bench-entry';
 import { matrixBytes, schemeName, type IntScheme } from '../engine/index';
-import { time } from './timing';
+import { keepBusy, time } from './timing';
 
 export interface PackedLinearResult {
   /** The scheme's name: f16, int8 per channel, int4 g128. */
@@ -37,8 +37,6 @@ export interface PackedLinearResult {
   fractionOfCopy: number;
   /** Seconds per dispatch by GPU timestamps over one pass of `reps`, and bytesRead ÷ them ÷ copy; absent without them. */
   gpu?: { seconds: number; fractionOfCopy: number };
-  /** With integer dot products: the largest difference from the f32 kernel's output, relative to its largest. */
-  integerDot?: { error: number };
 }
 
 /** Bytes of weights the copies must add up to, at least: well past any GPU's last-level cache. */
@@ -53,7 +51,7 @@ export async function packedLinear(
   copy: number,
   reps: number,
   uncachedBytes = UNCACHED_BYTES,
-  { integerDot = false, outputs = 8, warmUpMs = 0 } = {},
+  warmUpMs = 0,
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -65,21 +63,13 @@ export async function packedLinear(
     return buffer;
   });
   const inp = storageBuffer(device, 'packed input', I * 4);
-  const input = Float32Array.from({ length: I }, (_, i) => Math.sin(i * 0.37) * (i % 97 === 0 ? 20 : 1));
-  device.queue.writeBuffer(inp, 0, input);
+  device.queue.writeBuffer(inp, 0, new Float32Array(I).fill(0.5));
   const out = storageBuffer(device, 'packed output', O * 4);
-  const kernels = new PackedLinearKernels(device, { integerDot, outputs });
+  const kernels = new PackedLinearKernels(device);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
-  // Keep the GPU busy with this kernel for half a second first: after the weights' upload it has idled, and a GPU
-  // may have lowered its clocks (an H200 was seen at 345 MHz then, against 1,980 MHz under sustained load).
-  for (const end = performance.now() + warmUpMs; performance.now() < end; ) {
-    const encoder = device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
+  await keepBusy(device, warmUpMs, (pass) => {
     for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
-    pass.end();
-    device.queue.submit([encoder.finish()]);
-    await device.queue.onSubmittedWorkDone();
-  }
+  });
   const seconds = await time(device, (pass, rep) => encodes[rep % copies]!(pass, 1), reps);
   const timer = PassTimer.create(device);
   const stamped = await timer?.time([
@@ -87,28 +77,6 @@ export async function packedLinear(
       for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
     },
   ]);
-  let error: number | undefined;
-  if (integerDot || outputs !== 8) {
-    const read = async () => {
-      const encoder = device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      encodes[0]!(pass, 1);
-      pass.end();
-      device.queue.submit([encoder.finish()]);
-      return new Float32Array(await readBuffer(device, out, O * 4));
-    };
-    const dot = await read();
-    const reference = new PackedLinearKernels(device).bind('bench reference', out, inp, weights[0]!, scheme, I, O);
-    const encoder = device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    reference(pass, 1);
-    pass.end();
-    device.queue.submit([encoder.finish()]);
-    const f32 = new Float32Array(await readBuffer(device, out, O * 4));
-    const largest = f32.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    error = dot.reduce((m, v, i) => Math.max(m, Math.abs(v - f32[i]!)), 0) / largest;
-    if (!Number.isFinite(error)) error = Infinity;
-  }
   for (const b of [...weights, inp, out]) b.destroy();
   const bytesRead = matrixBytes(scheme, O, I) + I * 4;
   const gpuSeconds = stamped ? Number(stamped.nanoseconds[0]!) / 1e9 / reps : 0;
@@ -116,8 +84,7 @@ export async function packedLinear(
     ...(gpuSeconds > 0
       ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
       : {}),
-    ...(error === undefined ? {} : { integerDot: { error } }),
-    weights: `${schemeName(scheme)}${integerDot ? ' (dot)' : ''}${outputs === 8 ? '' : ` (${outputs} rows)`}`,
+    weights: schemeName(scheme),
     rows: 1,
     I,
     O,

@@ -163,10 +163,21 @@ if (report.quantized) {
   );
   console.log(
     table(
-      ['weights', 'I → O', 'MB read', 'µs', 'bytes read ÷ time', '% of copy', 'GPU µs', '% of copy (GPU)'],
+      [
+        'weights',
+        'I → O',
+        'copies',
+        'MB read',
+        'µs',
+        'bytes read ÷ time',
+        '% of copy',
+        'GPU µs',
+        '% of copy (GPU)',
+      ],
       q.linear.map((r) => [
         r.weights,
         `${r.I} → ${r.O}`,
+        r.copies,
         (r.bytesRead / 1e6).toFixed(1),
         (r.seconds * 1e6).toFixed(1),
         gbs(r.achievedBandwidth),
@@ -176,6 +187,19 @@ if (report.quantized) {
       ]),
     ),
   );
+  if (q.dispatchFloor) {
+    console.log('\nA dispatch that does almost nothing (GPU µs per dispatch, over a pass of 100):\n');
+    console.log(
+      table(
+        ['workgroups of 64', 'each writes what the one before wrote', 'each writes its own buffer'],
+        q.dispatchFloor.map((f) => [
+          f.workgroups,
+          (f.ordered * 1e6).toFixed(1),
+          (f.unordered * 1e6).toFixed(1),
+        ]),
+      ),
+    );
+  }
   console.log('\nBatch-1 decode of the Llama-2-7B-shaped synthetic model:\n');
   console.log(
     table(

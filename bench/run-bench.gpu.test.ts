@@ -69,6 +69,14 @@ describe('benchmark', () => {
       expect(r.fractionOfCopy).toBeCloseTo(r.achievedBandwidth / report.copyBandwidth, 9);
       expect(r.achievedBandwidth).toBeCloseTo(r.bytesRead / r.seconds, 3);
     }
+    // What an almost empty dispatch costs, at two workgroup counts, where the device can time passes.
+    if (report.features.includes('timestamp-query')) {
+      expect(quantized.dispatchFloor!.map((f) => f.workgroups)).toEqual([4, 16]);
+      for (const f of quantized.dispatchFloor!) {
+        expect(f.ordered).toBeGreaterThan(0);
+        expect(f.unordered).toBeGreaterThan(0);
+      }
+    } else expect(quantized.dispatchFloor).toBeUndefined();
     // Batch-1 decode of the same model in f16 and int4 g128 (tiny: D 128, F 128, one layer). Only the seven linear
     // layers differ: 128 × 128 weights each, 32 KB in f16, 8,448 bytes of codes and scales in int4 g128.
     expect(quantized.decode.map((d) => `${d.weights} ${d.batch}`)).toEqual(['f16 1', 'int4 g128 1']);

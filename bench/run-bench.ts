@@ -37,9 +37,10 @@ import {
 } from '../engine/index';
 import { checkKernels, type KernelCheck } from './kernel-check';
 import { contextRun, type ContextResult } from './context-bench';
+import { dispatchFloors, type DispatchFloor } from './dispatch-floor';
 import { packedLinear, type PackedLinearResult } from './packed-bench';
 import { dispatchesPerStep, encodeSeconds, recordSteps } from './step-costs';
-import { time } from './timing';
+import { keepBusy, time } from './timing';
 
 export interface BenchOptions {
   /** Small shapes that finish in seconds on a software GPU: to check the benchmark runs, not to measure. */
@@ -129,8 +130,10 @@ export interface BenchReport {
   };
   /** Weights stored in fewer bits (lesson 4). */
   quantized: {
-    /** The packed matrix–vector kernels alone at batch 1, on the MLP's two shapes. */
+    /** The packed matrix–vector kernels alone at batch 1, on the MLP's two shapes and the others packedKernels lists. */
     linear: PackedLinearResult[];
+    /** What a dispatch of a kernel that does almost nothing costs, by workgroup count (absent without timestamps). */
+    dispatchFloor: DispatchFloor[] | undefined;
     /** Batch-1 decode of the Llama-2-7B-shaped synthetic model in f16, then in int4 g128. */
     decode: DecodeResult[];
     /** int4 g128's batch-1 step ÷ f16's: awaited (logits read back), and pipelined. */
@@ -179,8 +182,11 @@ function llama7bModel(tiny: boolean, scheme: WeightScheme, context: number, step
   return { config, scheme };
 }
 
-/** Read + write bytes per second of a vec4 copy of `bytes`, after `warmUpMs` of the same copies (see packedLinear). */
-async function copyBandwidth(device: GPUDevice, bytes: number, warmUpMs = 0): Promise<number> {
+/** Milliseconds of work before timing a kernel alone (keepBusy); none on tiny runs, which check that the code runs. */
+const warmUp = (tiny: boolean) => (tiny ? 0 : 500);
+
+/** Read + write bytes per second of a vec4 copy of `bytes`, after `warmUpMs` of the same copies (keepBusy). */
+async function copyBandwidth(device: GPUDevice, bytes: number, warmUpMs: number): Promise<number> {
   const kernel = new Kernel(device, 'bench copy', copyShader);
   const src = storageBuffer(device, 'copy src', bytes);
   const dst = storageBuffer(device, 'copy dst', bytes);
@@ -188,8 +194,7 @@ async function copyBandwidth(device: GPUDevice, bytes: number, warmUpMs = 0): Pr
   const n = bytes / 16;
   params.set([n]);
   const group = kernel.bind('copy', [dst, src, params.buffer]);
-  for (const end = performance.now() + warmUpMs; performance.now() < end; )
-    await time(device, (pass) => dispatchLinear(kernel, pass, group, n, 256), 20);
+  await keepBusy(device, warmUpMs, (pass) => dispatchLinear(kernel, pass, group, n, 256));
   const seconds = await time(device, (pass) => dispatchLinear(kernel, pass, group, n, 256), 20);
   src.destroy();
   dst.destroy();
@@ -362,9 +367,10 @@ async function linearKernels(
 /**
  * The packed kernels alone, f16, int8 and int4: the MLP's two shapes at Llama 2 7B's widths (gate/up, then down);
  * the same grids over rows of 128 features, which read almost nothing, so what a dispatch of that shape costs
- * whatever it reads (its launch, its workgroups' sums and the barrier to the next dispatch); and each 7B shape with
- * six times its output features, where that fixed cost is a sixth as large a share, to tell it apart from the
- * kernels' reading.
+ * whatever it reads (its launch, its workgroups' loads and sums), with the weights cold as a decode step has them
+ * (copies adding up to 256 MB, read in turn) and with two copies that stay in the last-level cache; and each 7B shape
+ * with six times its output features, where that fixed cost is a sixth as large a share, to tell it apart from the
+ * kernels' reading. Each row: I, O, and the bytes the copies of its weights must add up to.
  */
 async function packedKernels(
   device: GPUDevice,
@@ -373,46 +379,51 @@ async function packedKernels(
   log: (line: string) => void,
 ): Promise<PackedLinearResult[]> {
   const packed: PackedLinearResult[] = [];
-  for (const [I, O] of tiny
+  const cold = tiny ? 1 << 20 : undefined;
+  const shapes: [number, number, number | undefined][] = tiny
     ? [
-        [128, 384],
-        [384, 128],
+        [128, 384, cold],
+        [384, 128, cold],
       ]
     : [
-        [4096, 11008],
-        [11008, 4096],
-        [128, 11008],
-        [128, 4096],
-        [4096, 6 * 11008],
-        [11008, 6 * 4096],
-      ]) {
-    for (const [scheme, outputs] of [
-      [F16, 8],
-      [INT8, 8],
-      [INT8, 16],
-      [INT8, 32],
-      [INT4_G128, 8],
-      [INT4_G128, 16],
-      [INT4_G128, 32],
-    ] as const) {
-      const r = await packedLinear(
-        device,
-        scheme,
-        I!,
-        O!,
-        copy,
-        tiny ? 4 : 100,
-        tiny ? 1 << 20 : undefined,
-        { outputs, warmUpMs: tiny ? 0 : 500 },
-      );
-      if (r.integerDot) log(`  against the 8-row f32 kernel: ${r.integerDot.error.toExponential(2)} of the largest output`);
+        [4096, 11008, cold],
+        [11008, 4096, cold],
+        [128, 11008, cold],
+        [128, 11008, 0],
+        [128, 4096, cold],
+        [128, 4096, 0],
+        [4096, 6 * 11008, cold],
+        [11008, 6 * 4096, cold],
+      ];
+  for (const [I, O, uncachedBytes] of shapes) {
+    for (const scheme of [F16, INT8, INT4_G128] as const) {
+      const r = await packedLinear(device, scheme, I, O, copy, tiny ? 4 : 100, uncachedBytes, warmUp(tiny));
       log(
-        `packed ${r.weights} 1×${r.I}→${r.O}: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
+        `packed ${r.weights} 1×${r.I}→${r.O}, ${r.copies} copies: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );
       packed.push(r);
     }
   }
   return packed;
+}
+
+/** The dispatch floor (dispatch-floor.ts) at the packed kernels' workgroup counts: 512 and 1376 are O = 4096 and 11008. */
+async function dispatchFloorRows(
+  device: GPUDevice,
+  tiny: boolean,
+  log: (line: string) => void,
+): Promise<DispatchFloor[] | undefined> {
+  const floors = await dispatchFloors(
+    device,
+    tiny ? [4, 16] : [132, 512, 1376, 2752, 5504],
+    100,
+    warmUp(tiny),
+  );
+  for (const f of floors ?? [])
+    log(
+      `empty dispatch, ${f.workgroups} workgroups of 64: ${(f.ordered * 1e6).toFixed(1)} µs ordered, ${(f.unordered * 1e6).toFixed(1)} µs unordered`,
+    );
+  return floors;
 }
 
 /** Lesson 4: the Llama-2-7B-shaped model at batch 1 in f16, then with its linear layers in int4 g128. */
@@ -422,7 +433,7 @@ async function quantizedDecodes(
   tiny: boolean,
   effort: Effort,
   log: (line: string) => void,
-): Promise<Omit<BenchReport['quantized'], 'linear'>> {
+): Promise<Omit<BenchReport['quantized'], 'linear' | 'dispatchFloor'>> {
   const [decodeContext, decodeSteps] = tiny ? [8, 3] : [128, 20];
   const decode: DecodeResult[] = [];
   for (const scheme of [F16, INT4_G128]) {
@@ -463,7 +474,6 @@ export async function quantizedBench(
   acquire: () => Promise<GpuContext>,
   { tiny, log = () => {} }: BenchOptions,
   decode: boolean,
-  warmUpSeconds = 0,
 ): Promise<
   Pick<BenchReport, 'adapter' | 'features' | 'checks' | 'copyBandwidth'> & {
     quantized: Partial<BenchReport['quantized']>;
@@ -471,9 +481,10 @@ export async function quantizedBench(
 > {
   const ctx = await acquire();
   const checks = await deviceChecked(ctx, tiny, log);
-  const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30, 1000 * warmUpSeconds);
+  const copy = await copyBandwidth(ctx.device, tiny ? 4 << 20 : 1 << 30, warmUp(tiny));
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const linear = await packedKernels(ctx.device, copy, tiny, log);
+  const dispatchFloor = await dispatchFloorRows(ctx.device, tiny, log);
   ctx.device.destroy();
   const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const decodes = decode ? await quantizedDecodes(acquire, copy, tiny, effort, log) : {};
@@ -482,7 +493,7 @@ export async function quantizedBench(
     features: ctx.features,
     checks,
     copyBandwidth: copy,
-    quantized: { linear, ...decodes },
+    quantized: { linear, dispatchFloor, ...decodes },
   };
 }
 
@@ -536,7 +547,7 @@ export async function runBench(
   const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const { device } = ctx;
   const checks = await deviceChecked(ctx, tiny, log);
-  const copy = await copyBandwidth(device, tiny ? 4 << 20 : 1 << 30);
+  const copy = await copyBandwidth(device, tiny ? 4 << 20 : 1 << 30, warmUp(tiny));
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const prefill = [];
   for (const T of tiny ? [32] : [512, 1024, 2048, 4096]) {
@@ -567,6 +578,7 @@ export async function runBench(
     }
   }
   const packed = await packedKernels(device, copy, tiny, log);
+  const dispatchFloor = await dispatchFloorRows(device, tiny, log);
   const roundTrip = await submitRoundTrip(device);
   log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
   device.destroy();
@@ -633,6 +645,6 @@ export async function runBench(
     linear,
     context,
     overhead,
-    quantized: { linear: packed, decode: quantizedDecode, int4OverF16 },
+    quantized: { linear: packed, dispatchFloor, decode: quantizedDecode, int4OverF16 },
   };
 }

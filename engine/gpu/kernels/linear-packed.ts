@@ -18,7 +18,6 @@ import matvecCode from './matvec-packed.wgsl?raw';
 import qkvCode from './matvec-packed-qkv.wgsl?raw';
 import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
-import dotCoreCode from './matvec-packed-dot-core.wgsl?raw';
 import f32ArithmeticCode from './arithmetic-f32.wgsl?raw';
 import halfF16ArithmeticCode from './arithmetic-half-f16.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
@@ -96,17 +95,10 @@ export class PackedLinearKernels {
   readonly #device: GPUDevice;
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
-  readonly #integerDot: boolean;
-  readonly #outputs: number;
 
-  constructor(
-    device: GPUDevice,
-    { integerDot = false, outputs = MATVEC_OUTPUTS }: { integerDot?: boolean; outputs?: number } = {},
-  ) {
+  constructor(device: GPUDevice) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
-    this.#integerDot = integerDot;
-    this.#outputs = outputs;
   }
 
   /**
@@ -128,25 +120,8 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const dot =
-      this.#integerDot &&
-      source === 'matvec' &&
-      scheme.kind === 'int' &&
-      (scheme.bits === 4 || scheme.bits === 8) &&
-      !scheme.zeroPoint;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}${dot ? ' dot' : ''} o${this.#outputs}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
-    if (!kernel && dot) {
-      const constants = { ROWS: rows, OUTPUTS: MATVEC_OUTPUTS, WORKGROUP_SIZE: threads, ACCUMULATE: accumulate };
-      kernel = new Kernel(
-        this.#device,
-        label,
-        'requires packed_4x8_integer_dot_product;\n' +
-          specialise(intCode, { BITS: scheme.bits, ZERO_POINT: false }, label) +
-          specialise(dotCoreCode + matvecCode, constants, label),
-      );
-      this.#kernels.set(label, kernel);
-    }
     if (!kernel) {
       const format: Record<string, ConstValue> =
         scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
@@ -158,7 +133,7 @@ export class PackedLinearKernels {
               arithmeticCode + coreCode + ENTRIES[source],
               {
                 ROWS: rows,
-                OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
+                OUTPUTS: MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
@@ -231,7 +206,7 @@ export class PackedLinearKernels {
       params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
         const { kernel, group } = kernelFor('matvec', T, accumulate);
-        dispatchLinear(kernel, pass, group, O, this.#outputs);
+        dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS);
       } else {
         const { kernel, group } = kernelFor('tiled', T, accumulate);
         kernel.dispatch(pass, group, groups(O, TILE), groups(T, TILE));
