@@ -187,6 +187,25 @@ if (report.quantized) {
       ]),
     ),
   );
+  if (q.residency) {
+    console.log(
+      '\nThe packed kernels over rows of 128 features, by workgroup count (GPU µs per dispatch):\n',
+    );
+    const schemes = [...new Set(q.residency.map((r) => r.weights))];
+    const counts = [...new Set(q.residency.map((r) => r.O / 8))];
+    console.log(
+      table(
+        ['workgroups', ...schemes],
+        counts.map((n) => [
+          n,
+          ...schemes.map((w) => {
+            const r = q.residency.find((x) => x.weights === w && x.O / 8 === n);
+            return r?.gpu ? (r.gpu.seconds * 1e6).toFixed(1) : '';
+          }),
+        ]),
+      ),
+    );
+  }
   if (q.dispatchFloor) {
     console.log('\nA dispatch that does almost nothing (GPU µs per dispatch, over a pass of 100):\n');
     console.log(

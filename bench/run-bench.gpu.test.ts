@@ -69,6 +69,10 @@ describe('benchmark', () => {
       expect(r.fractionOfCopy).toBeCloseTo(r.achievedBandwidth / report.copyBandwidth, 9);
       expect(r.achievedBandwidth).toBeCloseTo(r.bytesRead / r.seconds, 3);
     }
+    // The same kernels over rows of 128 features at two workgroup counts (8 output rows each), for each scheme.
+    expect(quantized.residency.map((r) => `${r.weights} ${r.I}→${r.O}`)).toEqual(
+      ['f16', 'int8 per channel', 'int4 g128'].flatMap((w) => [`${w} 128→32`, `${w} 128→64`]),
+    );
     // What an almost empty dispatch costs, at two workgroup counts, where the device can time passes.
     if (report.features.includes('timestamp-query')) {
       expect(quantized.dispatchFloor!.map((f) => f.workgroups)).toEqual([4, 16]);

@@ -132,6 +132,8 @@ export interface BenchReport {
   quantized: {
     /** The packed matrix–vector kernels alone at batch 1, on the MLP's two shapes and the others packedKernels lists. */
     linear: PackedLinearResult[];
+    /** The packed kernels over rows of 128 features at 132 to 2,112 workgroups (packedResidency). */
+    residency: PackedLinearResult[];
     /** What a dispatch of a kernel that does almost nothing costs, by workgroup count (absent without timestamps). */
     dispatchFloor: DispatchFloor[] | undefined;
     /** Batch-1 decode of the Llama-2-7B-shaped synthetic model in f16, then in int4 g128. */
@@ -407,6 +409,41 @@ async function packedKernels(
   return packed;
 }
 
+/**
+ * The packed kernels over rows of 128 features (cold, as packedKernels reads them) at growing workgroup counts,
+ * from one per multiprocessor of an H100 or H200 (132) upwards: while every workgroup is resident at once the time
+ * barely grows, and past that it grows by a workgroup's latency for each further round, so where it turns says how
+ * many workgroups a multiprocessor holds, which no WebGPU API reports.
+ */
+async function packedResidency(
+  device: GPUDevice,
+  copy: number,
+  tiny: boolean,
+  log: (line: string) => void,
+): Promise<PackedLinearResult[]> {
+  const results: PackedLinearResult[] = [];
+  for (const scheme of [F16, INT8, INT4_G128] as const) {
+    for (const workgroups of tiny ? [4, 8] : [132, 264, 396, 528, 660, 792, 1056, 1584, 2112]) {
+      const O = 8 * workgroups;
+      const r = await packedLinear(
+        device,
+        scheme,
+        128,
+        O,
+        copy,
+        tiny ? 4 : 100,
+        tiny ? 1 << 20 : undefined,
+        warmUp(tiny),
+      );
+      log(
+        `residency ${r.weights}, ${workgroups} workgroups: GPU ${r.gpu ? (r.gpu.seconds * 1e6).toFixed(1) : '–'} µs`,
+      );
+      results.push(r);
+    }
+  }
+  return results;
+}
+
 /** The dispatch floor (dispatch-floor.ts) at the packed kernels' workgroup counts: 512 and 1376 are O = 4096 and 11008. */
 async function dispatchFloorRows(
   device: GPUDevice,
@@ -433,7 +470,7 @@ async function quantizedDecodes(
   tiny: boolean,
   effort: Effort,
   log: (line: string) => void,
-): Promise<Omit<BenchReport['quantized'], 'linear' | 'dispatchFloor'>> {
+): Promise<Omit<BenchReport['quantized'], 'linear' | 'residency' | 'dispatchFloor'>> {
   const [decodeContext, decodeSteps] = tiny ? [8, 3] : [128, 20];
   const decode: DecodeResult[] = [];
   for (const scheme of [F16, INT4_G128]) {
@@ -485,6 +522,7 @@ export async function quantizedBench(
   log(`copy bandwidth: ${(copy / 1e9).toFixed(1)} GB/s (read + write)`);
   const linear = await packedKernels(ctx.device, copy, tiny, log);
   const dispatchFloor = await dispatchFloorRows(ctx.device, tiny, log);
+  const residency = await packedResidency(ctx.device, copy, tiny, log);
   ctx.device.destroy();
   const effort = tiny ? TINY_EFFORT : FULL_EFFORT;
   const decodes = decode ? await quantizedDecodes(acquire, copy, tiny, effort, log) : {};
@@ -493,7 +531,7 @@ export async function quantizedBench(
     features: ctx.features,
     checks,
     copyBandwidth: copy,
-    quantized: { linear, dispatchFloor, ...decodes },
+    quantized: { linear, residency, dispatchFloor, ...decodes },
   };
 }
 
@@ -579,6 +617,7 @@ export async function runBench(
   }
   const packed = await packedKernels(device, copy, tiny, log);
   const dispatchFloor = await dispatchFloorRows(device, tiny, log);
+  const residency = await packedResidency(device, copy, tiny, log);
   const roundTrip = await submitRoundTrip(device);
   log(`submit + onSubmittedWorkDone: ${(roundTrip * 1e6).toFixed(1)} µs`);
   device.destroy();
@@ -645,6 +684,6 @@ export async function runBench(
     linear,
     context,
     overhead,
-    quantized: { linear: packed, dispatchFloor, decode: quantizedDecode, int4OverF16 },
+    quantized: { linear: packed, residency, dispatchFloor, decode: quantizedDecode, int4OverF16 },
   };
 }

@@ -81,7 +81,6 @@ export const modelCard = z.object({
       source: z.string(),
       shipped: z.string(),
       method: z.string(),
-      heal_schedule: z.object({ steps: z.number(), batch_size: z.number() }),
       kept_layers: z.array(z.number()),
       comparison: z.array(
         z.object({
