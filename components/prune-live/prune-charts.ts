@@ -82,6 +82,7 @@ export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
         dx: -110,
         dy: 4,
         fontWeight: 'bold',
+        fill: 'currentColor',
         ...HALO,
       }),
       Plot.link(rows, {
