@@ -96,9 +96,12 @@ export class PackedLinearKernels {
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
 
-  constructor(device: GPUDevice) {
+  readonly #diagnostic: number;
+
+  constructor(device: GPUDevice, { diagnostic = 0 }: { diagnostic?: number } = {}) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
+    this.#diagnostic = diagnostic;
   }
 
   /**
@@ -120,7 +123,7 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''} d${this.#diagnostic}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
@@ -136,6 +139,7 @@ export class PackedLinearKernels {
                 OUTPUTS: MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
+                DIAGNOSTIC: this.#diagnostic,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
               label,
