@@ -96,12 +96,9 @@ export class PackedLinearKernels {
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
 
-  readonly #diagnostic: number;
-
-  constructor(device: GPUDevice, { diagnostic = 0 }: { diagnostic?: number } = {}) {
+  constructor(device: GPUDevice) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
-    this.#diagnostic = diagnostic;
   }
 
   /**
@@ -123,7 +120,7 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''} d${this.#diagnostic}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
@@ -139,7 +136,6 @@ export class PackedLinearKernels {
                 OUTPUTS: MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
-                DIAGNOSTIC: this.#diagnostic,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
               label,

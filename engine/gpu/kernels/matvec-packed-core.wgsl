@@ -23,9 +23,6 @@ const OUTPUTS: u32 = 8u;
 const NORM: bool = false;
 // Set by the host: 64, or 128 for integer codes in rows of 256 chunks or more (linear-packed.ts).
 const WORKGROUP_SIZE: u32 = 64u;
-// Experiment: 1 skips the sums over the workgroup (each of the first threads writes its own partial), 2 reads the
-// same eight chunks in every thread (from cache), not the weights. Both give wrong results.
-const DIAGNOSTIC: u32 = 0u;
 // partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
 // t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
 // reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
@@ -47,7 +44,7 @@ fn computeTotals(w: u32, lid: u32) {
     var chunk: array<Chunk, OUTPUTS>;
     for (var r = 0u; r < OUTPUTS; r++) {
       let at = weightRow(w, r);
-      chunk[r] = loadChunk(at.x, select(at.y, r, DIAGNOSTIC == 2u), select(c, 0u, DIAGNOSTIC == 2u));
+      chunk[r] = loadChunk(at.x, at.y, c);
     }
     for (var q = 0u; q < 8u; q++) {
       var codes: array<Quad, OUTPUTS>; // features 32c + 4q … + 3 of each row
@@ -73,12 +70,7 @@ fn computeTotals(w: u32, lid: u32) {
   for (var t = 0u; t < ROWS; t++) {
     for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
   }
-  var dots = 0.0;
-  if (DIAGNOSTIC == 1u) {
-    dots = acc[0][min(lid, OUTPUTS - 1u)];
-  } else {
-    dots = columnSums(lid, ROWS * OUTPUTS);
-  }
+  let dots = columnSums(lid, ROWS * OUTPUTS);
   var squared = 0.0;
   if (NORM) {
     for (var t = 0u; t < ROWS; t++) { store(lid, t, squares[t]); }
