@@ -17,7 +17,6 @@ import { create, globals } from 'webgpu';
 import { acquireGpu } from '../engine/bench-entry';
 import { blockSizeBench } from './block-size-bench';
 import { encodeBench } from './encode-bench';
-import { dotThroughput } from './dot-throughput';
 import { quantizedBench, runBench } from './run-bench';
 import { servingBench } from './serving-bench';
 import { speculativeBench } from './speculative-bench';
@@ -33,11 +32,6 @@ const acquire = () =>
     subgroups: !args.includes('--no-subgroups'),
     shaderF16: !args.includes('--no-shader-f16'),
   });
-if (args.includes('--dot-throughput')) {
-  const ctx = await acquire();
-  await dotThroughput(ctx.device, options.log, options.tiny ? 256 : undefined);
-  process.exit(0);
-}
 const report = args.includes('--speculative')
   ? await speculativeBench(acquire, options)
   : args.includes('--serving')
