@@ -411,9 +411,9 @@ async function packedKernels(
 
 /**
  * The packed kernels over rows of 128 features (cold, as packedKernels reads them) at growing workgroup counts,
- * from one per multiprocessor of an H100 or H200 (132) upwards: while every workgroup is resident at once the time
- * barely grows, and past that it grows by a workgroup's latency for each further round, so where it turns says how
- * many workgroups a multiprocessor holds, which no WebGPU API reports.
+ * from one per multiprocessor of an H100 or H200 (132) upwards: how the time of a dispatch grows with its workgroups
+ * when it has almost nothing to read. Where it stays flat at first and then turns, the turn says how many workgroups a
+ * multiprocessor holds, which no WebGPU API reports (on an H200 only int4 showed one; docs/performance.md).
  */
 async function packedResidency(
   device: GPUDevice,
