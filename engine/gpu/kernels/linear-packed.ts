@@ -96,9 +96,21 @@ export class PackedLinearKernels {
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
 
-  constructor(device: GPUDevice) {
+  readonly #diagnostic: number;
+  readonly #outputs: number;
+  /** Experiment: [workgroups live, most live at once] of the matvec kernels. */
+  readonly probe: GPUBuffer;
+
+  constructor(device: GPUDevice, { diagnostic = 0 }: { diagnostic?: number } = {}) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
+    this.#diagnostic = diagnostic;
+    this.#outputs = diagnostic === 5 ? 16 : MATVEC_OUTPUTS;
+    this.probe = device.createBuffer({
+      label: 'probe',
+      size: 16,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /**
@@ -120,7 +132,7 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''} d${this.#diagnostic}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
@@ -133,9 +145,11 @@ export class PackedLinearKernels {
               arithmeticCode + coreCode + ENTRIES[source],
               {
                 ROWS: rows,
-                OUTPUTS: MATVEC_OUTPUTS,
+                OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
+                DIAGNOSTIC: this.#diagnostic >= 4 ? 0 : this.#diagnostic,
+                ROWS_OUTER: this.#diagnostic >= 4,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
               label,
@@ -180,7 +194,8 @@ export class PackedLinearKernels {
     return (source: Source, T: number, accumulate = false) => {
       const rows = MATVEC_ROWS.find((r) => r >= T) ?? 1;
       const kernel = this.#kernel(scheme, source, rows, accumulate, matvecThreads(scheme, I, rows));
-      if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
+      if (!bound.has(kernel))
+        bound.set(kernel, kernel.bind(label, source === 'matvec' ? [...buffers, this.probe] : buffers));
       return { kernel, group: bound.get(kernel)! };
     };
   }
@@ -206,7 +221,7 @@ export class PackedLinearKernels {
       params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
         const { kernel, group } = kernelFor('matvec', T, accumulate);
-        dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS);
+        dispatchLinear(kernel, pass, group, O, this.#outputs);
       } else {
         const { kernel, group } = kernelFor('tiled', T, accumulate);
         kernel.dispatch(pass, group, groups(O, TILE), groups(T, TILE));
