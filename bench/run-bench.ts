@@ -390,23 +390,22 @@ async function packedKernels(
     : [
         [4096, 11008, cold],
         [11008, 4096, cold],
-        [128, 11008, cold],
         [4096, 6 * 11008, cold],
       ];
   for (const [I, O, uncachedBytes] of shapes) {
     for (const [scheme, diagnostic] of [
       [F16, 0],
-      [F16, 2],
-      [F16, 3],
-      [F16, 4],
-      [F16, 5],
+      [F16, 6],
+      [F16, 7],
       [INT8, 0],
-      [INT8, 4],
+      [INT8, 6],
+      [INT8, 8],
       [INT4_G128, 0],
-      [INT4_G128, 2],
       [INT4_G128, 3],
-      [INT4_G128, 4],
-      [INT4_G128, 5],
+      [INT4_G128, 6],
+      [INT4_G128, 7],
+      [INT4_G128, 8],
+      [INT4_G128, 9],
       [INT4_G128, 0],
     ] as const) {
       const r = await packedLinear(

@@ -44,6 +44,37 @@ function matvecThreads(scheme: PackedScheme, I: number, rows: number): number {
   const threads = scheme.kind === 'int' && I / CHUNK >= 256 ? 128 : 64;
   return Math.min(threads, 4096 / (rows * MATVEC_OUTPUTS));
 }
+/** Experiment: computeTotals for one input row with its OUTPUTS rows and 8 quads written out, no loops but the chunks'. */
+function unrolledTotals(outputs: number): string {
+  const rows = [...Array(outputs).keys()];
+  const lines = [
+    'fn computeTotalsUnrolled(w: u32, lid: u32) {',
+    ...rows.map((r) => `  var acc${r} = 0.0;`),
+    '  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {',
+    ...rows.map(
+      (r) =>
+        `    let at${r} = weightRow(w, ${r}u);\n    let ch${r} = loadChunk(at${r}.x, select(at${r}.y, ${r}u, NO_MEMORY), select(c, 0u, NO_MEMORY));`,
+    ),
+    ...rows.map((r) => `    var s${r} = 0.0;`),
+    ...[...Array(8).keys()].flatMap((q) => [
+      '    {',
+      `      var x = inputAt(0u, 8u * c + ${q}u);`,
+      `      if (NO_MEMORY) { x = vec4f(f32(c + ${q}u) * 1e-3); }`,
+      `      let y = Quad(x * gainAt(8u * c + ${q}u) * QUAD_UNIT);`,
+      ...rows.map((r) => `      s${r} += f32(dot(codesOf(ch${r}, ${q}u), y));`),
+      '    }',
+    ]),
+    ...rows.map((r) => `    acc${r} += select(s${r}, ch${r}.scale * s${r}, SCALED);`),
+    '  }',
+    ...rows.map((r) => `  store(lid, ${r}u, acc${r});`),
+    `  let dots = columnSums(lid, ${outputs}u);`,
+    `  if (lid < ${outputs}u) { partial[lid] = dots; }`,
+    '  workgroupBarrier();',
+    '}',
+  ];
+  return lines.join('\n') + '\n';
+}
+
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -105,7 +136,7 @@ export class PackedLinearKernels {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
     this.#diagnostic = diagnostic;
-    this.#outputs = diagnostic === 5 ? 16 : MATVEC_OUTPUTS;
+    this.#outputs = diagnostic === 5 || diagnostic >= 8 ? 16 : MATVEC_OUTPUTS;
     this.probe = device.createBuffer({
       label: 'probe',
       size: 16,
@@ -142,14 +173,19 @@ export class PackedLinearKernels {
         source === 'tiled'
           ? specialise(matmulCode, { ACCUMULATE: accumulate }, label)
           : specialise(
-              arithmeticCode + coreCode + ENTRIES[source],
+              arithmeticCode +
+                coreCode +
+                unrolledTotals(source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS) +
+                ENTRIES[source],
               {
                 ROWS: rows,
                 OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
                 DIAGNOSTIC: this.#diagnostic >= 4 ? 0 : this.#diagnostic,
-                ROWS_OUTER: this.#diagnostic >= 4,
+                ROWS_OUTER: this.#diagnostic === 4 || this.#diagnostic === 5,
+                UNROLLED: this.#diagnostic >= 6 && source === 'matvec' && rows === 1,
+                NO_MEMORY: this.#diagnostic === 7 || this.#diagnostic === 9,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
               label,

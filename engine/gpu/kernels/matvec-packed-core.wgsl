@@ -29,6 +29,10 @@ const WORKGROUP_SIZE: u32 = 64u;
 // time (right results).
 const DIAGNOSTIC: u32 = 0u;
 const ROWS_OUTER: bool = false;
+// Experiment: computeTotalsUnrolled (written out by linear-packed.ts for one input row, every row and quad named).
+const UNROLLED: bool = false;
+// Experiment: the unrolled kernel reads no weights and makes up its input.
+const NO_MEMORY: bool = false;
 // partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
 // t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
 // reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
@@ -45,6 +49,10 @@ fn inputAt(t: u32, i: u32) -> vec4f {
 fn computeTotals(w: u32, lid: u32) {
   if (ROWS_OUTER) {
     computeTotalsRowsOuter(w, lid);
+    return;
+  }
+  if (UNROLLED) {
+    computeTotalsUnrolled(w, lid);
     return;
   }
   var acc: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the sums of the chunks done, each times its scale
