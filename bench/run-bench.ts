@@ -394,19 +394,15 @@ async function packedKernels(
       ];
   for (const [I, O, uncachedBytes] of shapes) {
     for (const [scheme, diagnostic] of [
-      [F16, 0],
-      [F16, 6],
-      [F16, 7],
       [INT8, 0],
-      [INT8, 6],
-      [INT8, 8],
+      [INT8, 10],
       [INT4_G128, 0],
       [INT4_G128, 3],
-      [INT4_G128, 6],
-      [INT4_G128, 7],
-      [INT4_G128, 8],
-      [INT4_G128, 9],
+      [INT4_G128, 10],
+      [INT4_G128, 11],
+      [INT4_G128, 12],
       [INT4_G128, 0],
+      [INT4_G128, 10],
     ] as const) {
       const r = await packedLinear(
         device,

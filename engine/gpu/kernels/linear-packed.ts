@@ -136,7 +136,7 @@ export class PackedLinearKernels {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
     this.#diagnostic = diagnostic;
-    this.#outputs = diagnostic === 5 || diagnostic >= 8 ? 16 : MATVEC_OUTPUTS;
+    this.#outputs = diagnostic === 5 || diagnostic === 8 || diagnostic === 9 ? 16 : MATVEC_OUTPUTS;
     this.probe = device.createBuffer({
       label: 'probe',
       size: 16,
@@ -167,7 +167,14 @@ export class PackedLinearKernels {
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
-        scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
+        scheme.kind === 'f16'
+          ? {}
+          : {
+              BITS: scheme.bits,
+              ZERO_POINT: scheme.zeroPoint,
+              MAGIC_ONE: this.#diagnostic === 10 || this.#diagnostic === 11,
+              I2F: this.#diagnostic === 12,
+            };
       const formatCode = specialise(scheme.kind === 'f16' ? halfCode : intCode, format, label);
       const kernelCode =
         source === 'tiled'
@@ -182,9 +189,9 @@ export class PackedLinearKernels {
                 OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
-                DIAGNOSTIC: this.#diagnostic >= 4 ? 0 : this.#diagnostic,
+                DIAGNOSTIC: this.#diagnostic === 11 ? 3 : this.#diagnostic >= 4 ? 0 : this.#diagnostic,
                 ROWS_OUTER: this.#diagnostic === 4 || this.#diagnostic === 5,
-                UNROLLED: this.#diagnostic >= 6 && source === 'matvec' && rows === 1,
+                UNROLLED: this.#diagnostic >= 6 && this.#diagnostic <= 9 && source === 'matvec' && rows === 1,
                 NO_MEMORY: this.#diagnostic === 7 || this.#diagnostic === 9,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
