@@ -395,14 +395,15 @@ async function packedKernels(
   for (const [I, O, uncachedBytes] of shapes) {
     for (const [scheme, diagnostic] of [
       [INT8, 0],
-      [INT8, 10],
+      [INT8, 13],
+      [INT8, 15],
       [INT4_G128, 0],
       [INT4_G128, 3],
-      [INT4_G128, 10],
-      [INT4_G128, 11],
-      [INT4_G128, 12],
+      [INT4_G128, 13],
+      [INT4_G128, 14],
+      [INT4_G128, 15],
+      [INT4_G128, 16],
       [INT4_G128, 0],
-      [INT4_G128, 10],
     ] as const) {
       const r = await packedLinear(
         device,

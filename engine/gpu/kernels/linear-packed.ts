@@ -75,6 +75,14 @@ function unrolledTotals(outputs: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** Experiment: the quads' loop of integer formats as one word a step (13, 16), one quad (14) or two words (15). */
+function loopSteps(scheme: PackedScheme, diagnostic: number): Record<string, ConstValue> {
+  if (scheme.kind !== 'int' || (scheme.bits !== 4 && scheme.bits !== 8) || diagnostic < 13) return {};
+  const words = scheme.bits;
+  const steps = diagnostic === 14 ? 8 : diagnostic === 15 ? words / 2 : words;
+  return { LOOP_STEPS: steps, DYNAMIC_STEPS: true };
+}
+
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -189,7 +197,13 @@ export class PackedLinearKernels {
                 OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
-                DIAGNOSTIC: this.#diagnostic === 11 ? 3 : this.#diagnostic >= 4 ? 0 : this.#diagnostic,
+                DIAGNOSTIC:
+                  this.#diagnostic === 11 || this.#diagnostic === 16
+                    ? 3
+                    : this.#diagnostic >= 4
+                      ? 0
+                      : this.#diagnostic,
+                ...loopSteps(scheme, this.#diagnostic),
                 ROWS_OUTER: this.#diagnostic === 4 || this.#diagnostic === 5,
                 UNROLLED: this.#diagnostic >= 6 && this.#diagnostic <= 9 && source === 'matvec' && rows === 1,
                 NO_MEMORY: this.#diagnostic === 7 || this.#diagnostic === 9,

@@ -33,6 +33,9 @@ const ROWS_OUTER: bool = false;
 const UNROLLED: bool = false;
 // Experiment: the unrolled kernel reads no weights and makes up its input.
 const NO_MEMORY: bool = false;
+// Experiment: the quads of a chunk in LOOP_STEPS steps, a loop the compiler cannot unroll when DYNAMIC_STEPS.
+const LOOP_STEPS: u32 = 8u;
+const DYNAMIC_STEPS: bool = false;
 // partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
 // t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
 // reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
@@ -64,7 +67,9 @@ fn computeTotals(w: u32, lid: u32) {
       let at = weightRow(w, r);
       chunk[r] = loadChunk(at.x, select(at.y, r, DIAGNOSTIC >= 2u), select(c, 0u, DIAGNOSTIC >= 2u));
     }
-    for (var q = 0u; q < 8u; q++) {
+    for (var step = 0u; step < select(LOOP_STEPS, min(LOOP_STEPS, params.I), DYNAMIC_STEPS); step++) {
+    for (var j = 0u; j < 8u / LOOP_STEPS; j++) {
+      let q = step * (8u / LOOP_STEPS) + j;
       var codes: array<Quad, OUTPUTS>; // features 32c + 4q … + 3 of each row
       for (var r = 0u; r < OUTPUTS; r++) { codes[r] = codesOf(chunk[r], q); }
       let gain = gainAt(8u * c + q) * QUAD_UNIT;
@@ -75,6 +80,7 @@ fn computeTotals(w: u32, lid: u32) {
         let y = Quad(x * gain);
         for (var r = 0u; r < OUTPUTS; r++) { sums[t][r] += f32(dot(codes[r], y)); }
       }
+    }
     }
     if (SCALED) {
       for (var t = 0u; t < ROWS; t++) {
