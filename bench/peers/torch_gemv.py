@@ -111,7 +111,7 @@ def main() -> None:
                 report["linear"].append({"weights": name, "I": I, "O": O, "error": str(error).splitlines()[0]})
                 continue
             fraction = nbytes / seconds / copy
-            print(f"{name} {I} → {O}: {seconds * 1e6:.1f} µs, {nbytes / 1e6:.1f} MB read, {100 * fraction:.0f} % of copy")
+            print(f"{name} {I} → {O}: {seconds * 1e6:.1f} µs, {nbytes / 1e6:.1f} MB, {100 * fraction:.0f} % of copy")
             report["linear"].append(
                 {"weights": name, "I": I, "O": O, "seconds": seconds, "bytesRead": nbytes, "fractionOfCopy": fraction}
             )
