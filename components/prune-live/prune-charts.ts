@@ -53,6 +53,9 @@ export function shareChartHeight(rows: readonly Share[]): number {
   return 70 + 150 * Math.max(1, new Set(rows.map((r) => r.variant)).size);
 }
 
+/** Pixels at the top of each panel of the share chart kept for the pruned model's name. */
+const NAME_ROOM = 22;
+
 export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
   const ratios = rows.map((r) => r.ratio);
   const [low, high] = [Math.min(1, ...ratios), Math.max(1, ...ratios)];
@@ -65,16 +68,23 @@ export function shareChart(rows: readonly Share[]): Plot.PlotOptions {
     x: {
       type: 'log',
       domain: [low / 1.3, high * 1.3],
+      // Anchored at the right, ending at the frame's edge: centred, it ran past a phone's screen.
       label: 'Multiple of the unpruned model (log scale) →',
-      labelAnchor: 'center',
+      labelAnchor: 'right',
       tickFormat: (d: number) => formatRatio(d),
-      grid: true,
     },
-    y: { domain: ['', ...SHARE_METRICS.map((m) => m.name)], label: null },
+    // The first band, '', holds the panel's name: no tick there, where it would show between the name's words.
+    y: {
+      domain: ['', ...SHARE_METRICS.map((m) => m.name)],
+      ticks: SHARE_METRICS.map((m) => m.name),
+      label: null,
+    },
     fy: { domain: variants, axis: null, label: null },
     color: { domain: variants, range: VARIANT_COLOURS.slice(0, variants.length) },
     marks: [
-      Plot.ruleX([1], { stroke: SERIES.muted, strokeDasharray: '6 4' }),
+      // The grid and the 1× rule start below each panel's name, clear of it.
+      Plot.gridX({ insetTop: NAME_ROOM }),
+      Plot.ruleX([1], { stroke: SERIES.muted, strokeDasharray: '6 4', insetTop: NAME_ROOM }),
       Plot.text(variants, {
         fy: (v: string) => v,
         text: (v: string) => v,
