@@ -37,8 +37,6 @@ export interface PackedLinearResult {
   fractionOfCopy: number;
   /** Seconds per dispatch by GPU timestamps over one pass of `reps`, and bytesRead ÷ them ÷ copy; absent without them. */
   gpu?: { seconds: number; fractionOfCopy: number };
-  /** Experiment: workgroups live at the end (0), and the most live at once. */
-  probe?: { live: number; mostLive: number };
 }
 
 /** Bytes of weights the copies must add up to, at least: well past any GPU's last-level cache. */
@@ -54,7 +52,6 @@ export async function packedLinear(
   reps: number,
   uncachedBytes = UNCACHED_BYTES,
   warmUpMs = 0,
-  diagnostic = 0,
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -68,7 +65,7 @@ export async function packedLinear(
   const inp = storageBuffer(device, 'packed input', I * 4);
   device.queue.writeBuffer(inp, 0, new Float32Array(I).fill(0.5));
   const out = storageBuffer(device, 'packed output', O * 4);
-  const kernels = new PackedLinearKernels(device, { diagnostic });
+  const kernels = new PackedLinearKernels(device);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
   await keepBusy(device, warmUpMs, (pass) => {
     for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
@@ -80,25 +77,14 @@ export async function packedLinear(
       for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
     },
   ]);
-  device.queue.writeBuffer(kernels.probe, 0, new Uint32Array(4));
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
-  pass.end();
-  const readBack = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  encoder.copyBufferToBuffer(kernels.probe, 0, readBack, 0, 16);
-  device.queue.submit([encoder.finish()]);
-  await readBack.mapAsync(GPUMapMode.READ);
-  const [live, mostLive] = new Uint32Array(readBack.getMappedRange());
-  for (const b of [...weights, inp, out, readBack, kernels.probe]) b.destroy();
+  for (const b of [...weights, inp, out]) b.destroy();
   const bytesRead = matrixBytes(scheme, O, I) + I * 4;
   const gpuSeconds = stamped ? Number(stamped.nanoseconds[0]!) / 1e9 / reps : 0;
   return {
     ...(gpuSeconds > 0
       ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
       : {}),
-    weights: `${schemeName(scheme)}${diagnostic ? ` d${diagnostic}` : ''}`,
-    probe: { live: live!, mostLive: mostLive! },
+    weights: schemeName(scheme),
     rows: 1,
     I,
     O,

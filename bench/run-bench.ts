@@ -390,34 +390,18 @@ async function packedKernels(
     : [
         [4096, 11008, cold],
         [11008, 4096, cold],
+        [128, 11008, cold],
+        [128, 11008, 0],
+        [128, 4096, cold],
+        [128, 4096, 0],
         [4096, 6 * 11008, cold],
+        [11008, 6 * 4096, cold],
       ];
   for (const [I, O, uncachedBytes] of shapes) {
-    for (const [scheme, diagnostic] of [
-      [INT8, 0],
-      [INT8, 13],
-      [INT8, 15],
-      [INT4_G128, 0],
-      [INT4_G128, 3],
-      [INT4_G128, 13],
-      [INT4_G128, 14],
-      [INT4_G128, 15],
-      [INT4_G128, 16],
-      [INT4_G128, 0],
-    ] as const) {
-      const r = await packedLinear(
-        device,
-        scheme,
-        I,
-        O,
-        copy,
-        tiny ? 4 : 100,
-        uncachedBytes,
-        warmUp(tiny),
-        diagnostic,
-      );
+    for (const scheme of [F16, INT8, INT4_G128] as const) {
+      const r = await packedLinear(device, scheme, I, O, copy, tiny ? 4 : 100, uncachedBytes, warmUp(tiny));
       log(
-        `packed ${r.weights} 1×${r.I}→${r.O}, ${r.copies} copies: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}; live ${r.probe?.live}, most live ${r.probe?.mostLive}`,
+        `packed ${r.weights} 1×${r.I}→${r.O}, ${r.copies} copies: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );
       packed.push(r);
     }
@@ -452,7 +436,7 @@ async function packedResidency(
         warmUp(tiny),
       );
       log(
-        `residency ${r.weights}, ${workgroups} workgroups: GPU ${r.gpu ? (r.gpu.seconds * 1e6).toFixed(1) : '–'} µs; most live ${r.probe?.mostLive}`,
+        `residency ${r.weights}, ${workgroups} workgroups: GPU ${r.gpu ? (r.gpu.seconds * 1e6).toFixed(1) : '–'} µs`,
       );
       results.push(r);
     }

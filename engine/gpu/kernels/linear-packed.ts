@@ -44,45 +44,6 @@ function matvecThreads(scheme: PackedScheme, I: number, rows: number): number {
   const threads = scheme.kind === 'int' && I / CHUNK >= 256 ? 128 : 64;
   return Math.min(threads, 4096 / (rows * MATVEC_OUTPUTS));
 }
-/** Experiment: computeTotals for one input row with its OUTPUTS rows and 8 quads written out, no loops but the chunks'. */
-function unrolledTotals(outputs: number): string {
-  const rows = [...Array(outputs).keys()];
-  const lines = [
-    'fn computeTotalsUnrolled(w: u32, lid: u32) {',
-    ...rows.map((r) => `  var acc${r} = 0.0;`),
-    '  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {',
-    ...rows.map(
-      (r) =>
-        `    let at${r} = weightRow(w, ${r}u);\n    let ch${r} = loadChunk(at${r}.x, select(at${r}.y, ${r}u, NO_MEMORY), select(c, 0u, NO_MEMORY));`,
-    ),
-    ...rows.map((r) => `    var s${r} = 0.0;`),
-    ...[...Array(8).keys()].flatMap((q) => [
-      '    {',
-      `      var x = inputAt(0u, 8u * c + ${q}u);`,
-      `      if (NO_MEMORY) { x = vec4f(f32(c + ${q}u) * 1e-3); }`,
-      `      let y = Quad(x * gainAt(8u * c + ${q}u) * QUAD_UNIT);`,
-      ...rows.map((r) => `      s${r} += f32(dot(codesOf(ch${r}, ${q}u), y));`),
-      '    }',
-    ]),
-    ...rows.map((r) => `    acc${r} += select(s${r}, ch${r}.scale * s${r}, SCALED);`),
-    '  }',
-    ...rows.map((r) => `  store(lid, ${r}u, acc${r});`),
-    `  let dots = columnSums(lid, ${outputs}u);`,
-    `  if (lid < ${outputs}u) { partial[lid] = dots; }`,
-    '  workgroupBarrier();',
-    '}',
-  ];
-  return lines.join('\n') + '\n';
-}
-
-/** Experiment: the quads' loop of integer formats as one word a step (13, 16), one quad (14) or two words (15). */
-function loopSteps(scheme: PackedScheme, diagnostic: number): Record<string, ConstValue> {
-  if (scheme.kind !== 'int' || (scheme.bits !== 4 && scheme.bits !== 8) || diagnostic < 13) return {};
-  const words = scheme.bits;
-  const steps = diagnostic === 14 ? 8 : diagnostic === 15 ? words / 2 : words;
-  return { LOOP_STEPS: steps, DYNAMIC_STEPS: true };
-}
-
 /** Rows and output features per workgroup of matmul-packed.wgsl. */
 const TILE = 64;
 /** Input features per chunk, the unit both kernels read. */
@@ -135,21 +96,9 @@ export class PackedLinearKernels {
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
 
-  readonly #diagnostic: number;
-  readonly #outputs: number;
-  /** Experiment: [workgroups live, most live at once] of the matvec kernels. */
-  readonly probe: GPUBuffer;
-
-  constructor(device: GPUDevice, { diagnostic = 0 }: { diagnostic?: number } = {}) {
+  constructor(device: GPUDevice) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
-    this.#diagnostic = diagnostic;
-    this.#outputs = diagnostic === 5 || diagnostic === 8 || diagnostic === 9 ? 16 : MATVEC_OUTPUTS;
-    this.probe = device.createBuffer({
-      label: 'probe',
-      size: 16,
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-    });
   }
 
   /**
@@ -171,42 +120,22 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''} d${this.#diagnostic}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
     if (!kernel) {
       const format: Record<string, ConstValue> =
-        scheme.kind === 'f16'
-          ? {}
-          : {
-              BITS: scheme.bits,
-              ZERO_POINT: scheme.zeroPoint,
-              MAGIC_ONE: this.#diagnostic === 10 || this.#diagnostic === 11,
-              I2F: this.#diagnostic === 12,
-            };
+        scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
       const formatCode = specialise(scheme.kind === 'f16' ? halfCode : intCode, format, label);
       const kernelCode =
         source === 'tiled'
           ? specialise(matmulCode, { ACCUMULATE: accumulate }, label)
           : specialise(
-              arithmeticCode +
-                coreCode +
-                unrolledTotals(source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS) +
-                ENTRIES[source],
+              arithmeticCode + coreCode + ENTRIES[source],
               {
                 ROWS: rows,
-                OUTPUTS: source === 'matvec' ? this.#outputs : MATVEC_OUTPUTS,
+                OUTPUTS: MATVEC_OUTPUTS,
                 WORKGROUP_SIZE: threads,
                 NORM: source !== 'matvec',
-                DIAGNOSTIC:
-                  this.#diagnostic === 11 || this.#diagnostic === 16
-                    ? 3
-                    : this.#diagnostic >= 4
-                      ? 0
-                      : this.#diagnostic,
-                ...loopSteps(scheme, this.#diagnostic),
-                ROWS_OUTER: this.#diagnostic === 4 || this.#diagnostic === 5,
-                UNROLLED: this.#diagnostic >= 6 && this.#diagnostic <= 9 && source === 'matvec' && rows === 1,
-                NO_MEMORY: this.#diagnostic === 7 || this.#diagnostic === 9,
                 ...(source === 'matvec' ? { ACCUMULATE: accumulate } : {}),
               },
               label,
@@ -251,8 +180,7 @@ export class PackedLinearKernels {
     return (source: Source, T: number, accumulate = false) => {
       const rows = MATVEC_ROWS.find((r) => r >= T) ?? 1;
       const kernel = this.#kernel(scheme, source, rows, accumulate, matvecThreads(scheme, I, rows));
-      if (!bound.has(kernel))
-        bound.set(kernel, kernel.bind(label, source === 'matvec' ? [...buffers, this.probe] : buffers));
+      if (!bound.has(kernel)) bound.set(kernel, kernel.bind(label, buffers));
       return { kernel, group: bound.get(kernel)! };
     };
   }
@@ -278,7 +206,7 @@ export class PackedLinearKernels {
       params.set(T);
       if (T <= MATVEC_ROWS.at(-1)!) {
         const { kernel, group } = kernelFor('matvec', T, accumulate);
-        dispatchLinear(kernel, pass, group, O, this.#outputs);
+        dispatchLinear(kernel, pass, group, O, MATVEC_OUTPUTS);
       } else {
         const { kernel, group } = kernelFor('tiled', T, accumulate);
         kernel.dispatch(pass, group, groups(O, TILE), groups(T, TILE));

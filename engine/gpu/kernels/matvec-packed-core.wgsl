@@ -23,19 +23,6 @@ const OUTPUTS: u32 = 8u;
 const NORM: bool = false;
 // Set by the host: 64, or 128 for integer codes in rows of 256 chunks or more (linear-packed.ts).
 const WORKGROUP_SIZE: u32 = 64u;
-// Experiment: 1 skips the sums over the workgroup (each of the first threads writes its own partial), 2 reads the
-// same eight chunks in every thread (from cache), not the weights, 3 also makes its input up instead of loading it.
-// All give wrong results. ROWS_OUTER: each thread loads its chunk's input once, then reads and applies one row at a
-// time (right results).
-const DIAGNOSTIC: u32 = 0u;
-const ROWS_OUTER: bool = false;
-// Experiment: computeTotalsUnrolled (written out by linear-packed.ts for one input row, every row and quad named).
-const UNROLLED: bool = false;
-// Experiment: the unrolled kernel reads no weights and makes up its input.
-const NO_MEMORY: bool = false;
-// Experiment: the quads of a chunk in LOOP_STEPS steps, a loop the compiler cannot unroll when DYNAMIC_STEPS.
-const LOOP_STEPS: u32 = 8u;
-const DYNAMIC_STEPS: bool = false;
 // partial[c · WORKGROUP_SIZE + (k + c) % WORKGROUP_SIZE]: thread k's sum for column c (a dot product,
 // t · OUTPUTS + r, or with NORM a row's sum of squares), skewed so that both the threads' writes and each column's
 // reads fall in distinct banks; then the totals, the first ROWS · OUTPUTS entries, and with NORM the rows' 1/rms
@@ -50,14 +37,6 @@ fn inputAt(t: u32, i: u32) -> vec4f {
 
 // Workgroup w's totals: after this, total(t, r) in every thread.
 fn computeTotals(w: u32, lid: u32) {
-  if (ROWS_OUTER) {
-    computeTotalsRowsOuter(w, lid);
-    return;
-  }
-  if (UNROLLED) {
-    computeTotalsUnrolled(w, lid);
-    return;
-  }
   var acc: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the sums of the chunks done, each times its scale
   var sums: array<array<f32, OUTPUTS>, ROWS>; // with SCALED, the current chunk's sums; else every chunk's
   var squares: array<f32, ROWS>;
@@ -65,22 +44,18 @@ fn computeTotals(w: u32, lid: u32) {
     var chunk: array<Chunk, OUTPUTS>;
     for (var r = 0u; r < OUTPUTS; r++) {
       let at = weightRow(w, r);
-      chunk[r] = loadChunk(at.x, select(at.y, r, DIAGNOSTIC >= 2u), select(c, 0u, DIAGNOSTIC >= 2u));
+      chunk[r] = loadChunk(at.x, at.y, c);
     }
-    for (var step = 0u; step < select(LOOP_STEPS, min(LOOP_STEPS, params.I), DYNAMIC_STEPS); step++) {
-    for (var j = 0u; j < 8u / LOOP_STEPS; j++) {
-      let q = step * (8u / LOOP_STEPS) + j;
+    for (var q = 0u; q < 8u; q++) {
       var codes: array<Quad, OUTPUTS>; // features 32c + 4q … + 3 of each row
       for (var r = 0u; r < OUTPUTS; r++) { codes[r] = codesOf(chunk[r], q); }
       let gain = gainAt(8u * c + q) * QUAD_UNIT;
       for (var t = 0u; t < ROWS; t++) {
-        var x = inputAt(t, 8u * c + q);
-        if (DIAGNOSTIC == 3u) { x = vec4f(f32(c + q) * 1e-3); }
+        let x = inputAt(t, 8u * c + q);
         if (NORM) { squares[t] += dot(x, x); }
         let y = Quad(x * gain);
         for (var r = 0u; r < OUTPUTS; r++) { sums[t][r] += f32(dot(codes[r], y)); }
       }
-    }
     }
     if (SCALED) {
       for (var t = 0u; t < ROWS; t++) {
@@ -92,52 +67,6 @@ fn computeTotals(w: u32, lid: u32) {
     }
   }
   if (!SCALED) { acc = sums; }
-  for (var t = 0u; t < ROWS; t++) {
-    for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
-  }
-  var dots = 0.0;
-  if (DIAGNOSTIC == 1u) {
-    dots = acc[0][min(lid, OUTPUTS - 1u)];
-  } else {
-    dots = columnSums(lid, ROWS * OUTPUTS);
-  }
-  var squared = 0.0;
-  if (NORM) {
-    for (var t = 0u; t < ROWS; t++) { store(lid, t, squares[t]); }
-    squared = columnSums(lid, ROWS);
-  }
-  if (lid < ROWS * OUTPUTS) { partial[lid] = dots; }
-  if (NORM && lid < ROWS) { partial[ROWS * OUTPUTS + lid] = inverseSqrt(squared / f32(params.I) + params.eps); }
-  workgroupBarrier();
-}
-
-fn computeTotalsRowsOuter(w: u32, lid: u32) {
-  var acc: array<array<f32, OUTPUTS>, ROWS>;
-  var squares: array<f32, ROWS>;
-  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {
-    var x: array<array<Quad, 8>, ROWS>;
-    for (var q = 0u; q < 8u; q++) {
-      let gain = gainAt(8u * c + q) * QUAD_UNIT;
-      for (var t = 0u; t < ROWS; t++) {
-        let v = inputAt(t, 8u * c + q);
-        if (NORM) { squares[t] += dot(v, v); }
-        x[t][q] = Quad(v * gain);
-      }
-    }
-    for (var r = 0u; r < OUTPUTS; r++) {
-      let at = weightRow(w, r);
-      let chunk = loadChunk(at.x, at.y, c);
-      var sums: array<f32, ROWS>;
-      for (var q = 0u; q < 8u; q++) {
-        let codes = codesOf(chunk, q);
-        for (var t = 0u; t < ROWS; t++) { sums[t] += f32(dot(codes, x[t][q])); }
-      }
-      for (var t = 0u; t < ROWS; t++) {
-        acc[t][r] += select(sums[t], chunk.scale * sums[t], SCALED);
-        sums[t] = 0.0;
-      }
-    }
-  }
   for (var t = 0u; t < ROWS; t++) {
     for (var r = 0u; r < OUTPUTS; r++) { store(lid, t * OUTPUTS + r, acc[t][r]); }
   }

@@ -4,8 +4,6 @@
 @group(0) @binding(1) var<storage, read> inp: array<vec4f>;      // (T, I/4)
 @group(0) @binding(2) var<storage, read> weights: array<vec4u>;  // (O, I) packed in the weight format
 @group(0) @binding(3) var<uniform> params: Params;
-// Experiment: [workgroups live now, the most live at once].
-@group(0) @binding(4) var<storage, read_write> probe: array<atomic<u32>>;
 
 const ACCUMULATE: bool = false;
 
@@ -25,7 +23,6 @@ fn weightRow(w: u32, r: u32) -> vec2u {
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let w = wg.x + wg.y * groups.x;
-  if (lid.x == 0u) { atomicMax(&probe[1], atomicAdd(&probe[0], 1u) + 1u); }
   computeTotals(w, lid.x);
   for (var j = lid.x; j < ROWS * OUTPUTS; j += WORKGROUP_SIZE) {
     let t = j / OUTPUTS;
@@ -33,5 +30,4 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     let at = t * params.O[0] + o;
     if (t < params.T && o < params.O[0]) { out[at] = total(t, j % OUTPUTS) + select(0.0, out[at], ACCUMULATE); }
   }
-  if (lid.x == 0u) { atomicSub(&probe[0], 1u); }
 }

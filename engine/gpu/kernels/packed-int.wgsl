@@ -17,19 +17,13 @@ const ZERO_POINT: bool = false;
 const MASK: u32 = (1u << BITS) - 1u;
 // The float 2²³: a code c < 2²³ or-ed into its mantissa gives the float 2²³ + c, without an int-to-float conversion
 // (a slow instruction on NVIDIA GPUs), and subtracting 2²³ + zero then leaves c − zero exactly.
-// Experiment (MAGIC_ONE): the float 1 instead, so that a code c at bit b gives 1 + c·2^(b − 23).
-const MAGIC_ONE: bool = false;
-const MAGIC: u32 = select(0x4b000000u, 0x3f800000u, MAGIC_ONE);
-// Experiment: decode by int-to-float conversions instead.
-const I2F: bool = false;
-const MAGIC_FLOAT: f32 = select(8388608.0, 1.0, MAGIC_ONE);
-const MAGIC_UNIT: f32 = select(1.0, 8388608.0, MAGIC_ONE);
+const MAGIC: u32 = 0x4b000000u;
 // The bit at which code j of a quad sits once decoded (quad): int2 and int4 codes stay where they are, at j·BITS, so
 // that one shift serves all four; int8's upper two bytes move down to bits 0 and 8, below the exponent (bit 23);
 // int3 codes, which may straddle words, each move to bit 0. A code at bit b decodes as (c − zero)·2ᵇ, exactly.
 const LANE_BIT: vec4u = select(select(vec4u(0u), vec4u(0u, 8u, 0u, 8u), BITS == 8u), vec4u(0u, 1u, 2u, 3u) * BITS, BITS == 2u || BITS == 4u);
 // What undoes the 2ᵇ: the matrix-vector kernels scale their input by it, once for all the rows they read.
-const QUAD_UNIT: vec4f = MAGIC_UNIT / vec4f(vec4u(1u) << LANE_BIT);
+const QUAD_UNIT: vec4f = 1.0 / vec4f(vec4u(1u) << LANE_BIT);
 // Codes times a scale per group: the matrix-vector kernels multiply each chunk's sums by it.
 const SCALED: bool = true;
 // The matrix-vector kernels keep only the workgroup memory they need, so that many workgroups stay resident: with
@@ -65,7 +59,7 @@ fn loadChunk(m: u32, o: u32, c: u32) -> Chunk {
   chunk.scale = halfAt(m, params.scaleWord[m], at);
   var zero = params.zero;
   if (ZERO_POINT) { zero = halfAt(m, params.zeroWord[m], at); }
-  chunk.offset = MAGIC_FLOAT + zero * vec4f(vec4u(1u) << LANE_BIT) / MAGIC_UNIT;
+  chunk.offset = 8388608.0 + zero * vec4f(vec4u(1u) << LANE_BIT);
   return chunk;
 }
 
@@ -88,6 +82,5 @@ fn quad(chunk: Chunk, q: u32) -> vec4f {
     let shift = (4u * q * BITS) % 32u + vec4u(0u, 1u, 2u, 3u) * BITS - LANE_BIT;
     codes = (vec4u(word) >> shift) & (vec4u(MASK) << LANE_BIT);
   }
-  if (I2F) { return vec4f(codes) - (chunk.offset - MAGIC_FLOAT) * MAGIC_UNIT; }
   return bitcast<vec4f>(codes | vec4u(MAGIC)) - chunk.offset;
 }
