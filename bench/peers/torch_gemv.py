@@ -25,8 +25,8 @@ UNCACHED_BYTES = 256 << 20
 def copy_bandwidth(nbytes: int) -> float:
     """
     Read + write bytes per second of a device-to-device copy (torch's copy_, as torch_decode.py times it), the median
-    of RUNS passes of 20. Not in a CUDA graph: there the copy becomes a memcpy node, which read 2.8 TB/s on an H200
-    where copy_ on the stream reads 4.2.
+    of RUNS passes of 20. Not in a CUDA graph: there the copy becomes a memcpy node, which read 2.8 TB/s at one start
+    of an H200, where copy_ on the stream read 4.25 at the next.
     """
     src = torch.empty(nbytes, dtype=torch.uint8, device="cuda")
     dst = torch.empty_like(src)
