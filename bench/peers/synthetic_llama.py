@@ -3,7 +3,9 @@ The engine's synthetic Llama (engine/model/synthetic-configs.ts) as a plain PyTo
 baseline: byte vocabulary, RMSNorm, rotary positions (rotate-half), SwiGLU, untied head, one KV head per query head.
 The query, key and value projections are one matrix, as are gate and up, so a step launches few kernels. The KV cache
 is a static tensor and each step attends over the positions written so far, so a step can be captured as a CUDA
-graph. Weights are random: a step's time does not depend on their values.
+graph. Weights are random: a step's time does not depend on their values. With `int4_group`, the projections' and the
+MLP's weights are int4 codes with a bf16 scale and zero per group of that many input features, multiplied by
+PyTorch's int4 kernel (torch._weight_int4pack_mm, CUDA, bf16 activations), as gpt-fast and torchao run int4 weights.
 """
 
 import math
@@ -48,6 +50,25 @@ def step_bytes(shape: Shape, dtype: torch.dtype, batch: int, context: int) -> in
     return (weights + kv) * torch.finfo(dtype).bits // 8
 
 
+class Int4Linear:
+    """A weight (rows, columns) as int4 codes in PyTorch's packed layout and a bf16 (scale, zero) per group and row."""
+
+    def __init__(self, rows: int, columns: int, group: int, device: torch.device):
+        codes = torch.randint(0, 256, (rows, columns // 2), device=device, dtype=torch.uint8)
+        self.packed = torch._convert_weight_to_int4pack(codes, 8)
+        self.scales = torch.rand(columns // group, rows, 2, device=device, dtype=torch.bfloat16) * 0.01
+        self.group = group
+        self.nbytes = rows * columns // 2 + self.scales.numel() * self.scales.element_size()
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return torch._weight_int4pack_mm(x, self.packed, self.group, self.scales)
+
+
+def linear(x: torch.Tensor, weight) -> torch.Tensor:
+    """x · weightᵀ, the weight dense or Int4Linear."""
+    return weight(x) if isinstance(weight, Int4Linear) else x @ weight.T
+
+
 def rms_norm(x: torch.Tensor, gain: torch.Tensor) -> torch.Tensor:
     y = x.float()
     return (y * torch.rsqrt(y.pow(2).mean(-1, keepdim=True) + EPS)).to(x.dtype) * gain
@@ -68,21 +89,25 @@ def rotate(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tenso
 
 
 class SyntheticLlama:
-    def __init__(self, shape: Shape, dtype: torch.dtype, max_batch: int, positions: int, device: torch.device):
+    def __init__(self, shape: Shape, dtype: torch.dtype, max_batch: int, positions: int, device: torch.device,
+                 int4_group: int | None = None):
         D, F, L, N, H = shape.width, shape.mlp_width, shape.layers, shape.heads, shape.head_dim
         self.shape = shape
 
         def weight(*size: int) -> torch.Tensor:
             return (torch.randn(*size, device=device) * 0.02).to(dtype)
 
+        def projection(rows: int, columns: int):
+            return Int4Linear(rows, columns, int4_group, device) if int4_group else weight(rows, columns)
+
         self.embed = weight(VOCAB, D)
         self.layers = [{
             "attn_norm": torch.ones(D, device=device, dtype=dtype),
-            "qkv": weight(3 * N * H, D),
-            "out": weight(D, N * H),
+            "qkv": projection(3 * N * H, D),
+            "out": projection(D, N * H),
             "mlp_norm": torch.ones(D, device=device, dtype=dtype),
-            "gate_up": weight(2 * F, D),
-            "down": weight(D, F),
+            "gate_up": projection(2 * F, D),
+            "down": projection(D, F),
         } for _ in range(L)]
         self.final_norm = torch.ones(D, device=device, dtype=dtype)
         self.head = weight(VOCAB, D)
@@ -93,7 +118,7 @@ class SyntheticLlama:
 
     def weight_bytes(self) -> int:
         tensors = [self.embed, self.final_norm, self.head] + [t for layer in self.layers for t in layer.values()]
-        return sum(t.numel() * t.element_size() for t in tensors)
+        return sum(t.nbytes if isinstance(t, Int4Linear) else t.numel() * t.element_size() for t in tensors)
 
     def prefill(self, context: int) -> None:
         """Fill the first `context` cached positions of every sequence (their values do not change a step's time)."""
@@ -106,13 +131,13 @@ class SyntheticLlama:
         cos, sin = self.cos[position], self.sin[position]
         x = self.embed[tokens]
         for l, layer in enumerate(self.layers):
-            q, k, v = (rms_norm(x, layer["attn_norm"]) @ layer["qkv"].T).view(B, 3, N, H).unbind(1)
+            q, k, v = linear(rms_norm(x, layer["attn_norm"]), layer["qkv"]).view(B, 3, N, H).unbind(1)
             self.keys[l, :B, :, position] = rotate(k, cos, sin)
             self.values[l, :B, :, position] = v
             keys = self.keys[l, :B, :, : position + 1]
             scores = (rotate(q, cos, sin).unsqueeze(2) @ keys.transpose(-1, -2)).float() / math.sqrt(H)
             attended = torch.softmax(scores, dim=-1).to(x.dtype) @ self.values[l, :B, :, : position + 1]
-            x = x + attended.reshape(B, N * H) @ layer["out"].T
-            gate, up = (rms_norm(x, layer["mlp_norm"]) @ layer["gate_up"].T).chunk(2, dim=-1)
-            x = x + (torch.nn.functional.silu(gate) * up) @ layer["down"].T
+            x = x + linear(attended.reshape(B, N * H), layer["out"])
+            gate, up = linear(rms_norm(x, layer["mlp_norm"]), layer["gate_up"]).chunk(2, dim=-1)
+            x = x + linear(torch.nn.functional.silu(gate) * up, layer["down"])
         return rms_norm(x, self.final_norm) @ self.head.T

@@ -5,6 +5,7 @@ by a plain PyTorch step on CUDA, in f32 and f16, eager and replayed as CUDA grap
 around work on the device, after warm-up, the median of several runs.
 
 On the GPU machine, from the repository's root: python3 bench/peers/torch_decode.py --out $OUT/torch.json
+(--int4: only the 7B shape at batch 1, in bf16 and with int4 weights, for lesson 4's step ratio)
 Here, to check that it runs (CPU, tiny shapes, no graphs): python3 bench/peers/torch_decode.py --tiny
 """
 
@@ -120,8 +121,10 @@ class Decoder:
                 logits.cpu()
 
 
-def decode_rows(shape: Shape, dtype: torch.dtype, batches: list[int], device: torch.device) -> list[dict]:
-    model = SyntheticLlama(shape, dtype, max_batch=max(batches), positions=CONTEXT + STEPS + 8, device=device)
+def decode_rows(shape: Shape, dtype: torch.dtype, batches: list[int], device: torch.device,
+                int4_group: int | None = None) -> list[dict]:
+    model = SyntheticLlama(shape, dtype, max_batch=max(batches), positions=CONTEXT + STEPS + 8, device=device,
+                           int4_group=int4_group)
     rows = []
     for batch in batches:
         decoder = Decoder(model, batch, device)
@@ -136,7 +139,7 @@ def decode_rows(shape: Shape, dtype: torch.dtype, batches: list[int], device: to
                     median_seconds(device, lambda: decoder.replay(awaited)) / STEPS)
         rows.append({
             "width": shape.width, "layers": shape.layers, "mlpWidth": shape.mlp_width, "heads": shape.heads,
-            "dtype": str(dtype).removeprefix("torch."), "batch": batch,
+            "dtype": str(dtype).removeprefix("torch."), "int4Group": int4_group, "batch": batch,
             "context": CONTEXT + 1 + STEPS // 2,
             "weightBytes": model.weight_bytes(),
             "bytesPerStep": step_bytes(shape, dtype, batch, CONTEXT + 1 + STEPS // 2),
@@ -154,6 +157,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", help="write the report here as JSON")
     parser.add_argument("--tiny", action="store_true", help="tiny shapes, to check that the code runs")
+    parser.add_argument("--int4", action="store_true",
+                        help="only the Llama-2-7B shape at batch 1, bf16 and int4 g128 (PyTorch's int4 kernel, CUDA)")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(0)
@@ -171,6 +176,13 @@ def main() -> None:
                    "pipelined: the host never waits; graphs: one CUDA graph per step, replayed"),
     }
     print(f"{report['device']}: copy {report['copyBandwidth'] / 1e9:.0f} GB/s", flush=True)
+    if args.int4:
+        report["decode"] = (decode_rows(llama7b, torch.bfloat16, [1], device)
+                            + decode_rows(llama7b, torch.bfloat16, [1], device, int4_group=128))
+        if args.out:
+            with open(args.out, "w") as f:
+                json.dump(report, f, indent=1)
+        return
     report["prefill"] = [matmul_flops(device, t, 64 if tiny else 4096) for t in ([32] if tiny else PREFILL_TOKENS)]
     # f16 as well on CUDA (a CPU build may have no f16 matrix product).
     dtypes = [torch.float32, torch.float16] if device.type == "cuda" else [torch.float32]
