@@ -142,7 +142,8 @@ def decode_rows(shape: Shape, dtype: torch.dtype, batches: list[int], device: to
             "dtype": str(dtype).removeprefix("torch."), "int4Group": int4_group, "batch": batch,
             "context": CONTEXT + 1 + STEPS // 2,
             "weightBytes": model.weight_bytes(),
-            "bytesPerStep": step_bytes(shape, dtype, batch, CONTEXT + 1 + STEPS // 2),
+            # step_bytes counts every weight in `dtype`; int4 rows have their weights' bytes in weightBytes only.
+            "bytesPerStep": None if int4_group else step_bytes(shape, dtype, batch, CONTEXT + 1 + STEPS // 2),
             "stepSeconds": times,
         })
         print(json.dumps(rows[-1]), flush=True)
