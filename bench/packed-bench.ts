@@ -52,6 +52,7 @@ export async function packedLinear(
   reps: number,
   uncachedBytes = UNCACHED_BYTES,
   warmUpMs = 0,
+  variant: { integerDot?: boolean; noMemory?: boolean } = {},
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -65,7 +66,7 @@ export async function packedLinear(
   const inp = storageBuffer(device, 'packed input', I * 4);
   device.queue.writeBuffer(inp, 0, new Float32Array(I).fill(0.5));
   const out = storageBuffer(device, 'packed output', O * 4);
-  const kernels = new PackedLinearKernels(device);
+  const kernels = new PackedLinearKernels(device, variant);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
   await keepBusy(device, warmUpMs, (pass) => {
     for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
@@ -84,7 +85,7 @@ export async function packedLinear(
     ...(gpuSeconds > 0
       ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
       : {}),
-    weights: schemeName(scheme),
+    weights: `${schemeName(scheme)}${variant.integerDot ? ' dot' : ''}${variant.noMemory ? ' no memory' : ''}`,
     rows: 1,
     I,
     O,
