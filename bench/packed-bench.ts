@@ -52,7 +52,7 @@ export async function packedLinear(
   reps: number,
   uncachedBytes = UNCACHED_BYTES,
   warmUpMs = 0,
-  variant: { integerDot?: boolean; noMemory?: boolean } = {},
+  variant: { integerDot?: boolean; noMemory?: boolean; prefetch?: boolean } = {},
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -85,7 +85,7 @@ export async function packedLinear(
     ...(gpuSeconds > 0
       ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
       : {}),
-    weights: `${schemeName(scheme)}${variant.integerDot ? ' dot' : ''}${variant.noMemory ? ' no memory' : ''}`,
+    weights: `${schemeName(scheme)}${variant.integerDot ? ' dot' : ''}${variant.noMemory ? ' no memory' : ''}${variant.prefetch ? ' prefetch' : ''}`,
     rows: 1,
     I,
     O,

@@ -396,10 +396,11 @@ async function packedKernels(
     for (const [scheme, variant] of [
       [INT8, {}],
       [INT8, { integerDot: true }],
-      [INT8, { integerDot: true, noMemory: true }],
+      [INT8, { integerDot: true, prefetch: true }],
       [INT4_G128, {}],
       [INT4_G128, { integerDot: true }],
-      [INT4_G128, { integerDot: true, noMemory: true }],
+      [INT4_G128, { integerDot: true, prefetch: true }],
+      [INT4_G128, { integerDot: true, prefetch: true, noMemory: true }],
       [INT4_G128, {}],
     ] as const) {
       const r = await packedLinear(

@@ -99,15 +99,21 @@ export class PackedLinearKernels {
 
   readonly #integerDot: boolean;
   readonly #noMemory: boolean;
+  readonly #prefetch: boolean;
 
   constructor(
     device: GPUDevice,
-    { integerDot = false, noMemory = false }: { integerDot?: boolean; noMemory?: boolean } = {},
+    {
+      integerDot = false,
+      noMemory = false,
+      prefetch = false,
+    }: { integerDot?: boolean; noMemory?: boolean; prefetch?: boolean } = {},
   ) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
     this.#integerDot = integerDot;
     this.#noMemory = noMemory;
+    this.#prefetch = prefetch;
   }
 
   /**
@@ -144,6 +150,7 @@ export class PackedLinearKernels {
         WORKGROUP_SIZE: threads,
         ACCUMULATE: accumulate,
         NO_MEMORY: this.#noMemory,
+        PREFETCH: this.#prefetch,
       };
       kernel = new Kernel(
         this.#device,

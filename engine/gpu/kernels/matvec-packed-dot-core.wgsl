@@ -11,6 +11,8 @@ const NORM: bool = false;
 const WORKGROUP_SIZE: u32 = 64u;
 // Diagnostic: every thread reads the same cached chunks, not the weights, and makes its input up (wrong results).
 const NO_MEMORY: bool = false;
+// Experiment: each thread loads its next chunk's rows before it works on this one's.
+const PREFETCH: bool = false;
 var<workgroup> partial: array<f32, ROWS * OUTPUTS * WORKGROUP_SIZE>;
 
 // Input row t's i-th 4-vector; rows past T read as zero.
@@ -92,13 +94,27 @@ fn chunkDot(chunk: Chunk, p: Prepared) -> i32 {
   return 256 * high + low - zero * p.sum;
 }
 
+// Chunk c of each of workgroup w's rows.
+fn loadRows(w: u32, c: u32) -> array<Chunk, OUTPUTS> {
+  var chunk: array<Chunk, OUTPUTS>;
+  for (var r = 0u; r < OUTPUTS; r++) {
+    let at = weightRow(w, r);
+    chunk[r] = loadChunk(at.x, select(at.y, r, NO_MEMORY), select(c, 0u, NO_MEMORY));
+  }
+  return chunk;
+}
+
 fn computeTotals(w: u32, lid: u32) {
   var acc: array<array<f32, OUTPUTS>, ROWS>;
-  for (var c = lid; c < params.I / 32u; c += WORKGROUP_SIZE) {
-    var chunk: array<Chunk, OUTPUTS>;
-    for (var r = 0u; r < OUTPUTS; r++) {
-      let at = weightRow(w, r);
-      chunk[r] = loadChunk(at.x, select(at.y, r, NO_MEMORY), select(c, 0u, NO_MEMORY));
+  let chunks = params.I / 32u;
+  var chunk: array<Chunk, OUTPUTS>;
+  if (PREFETCH && lid < chunks) { chunk = loadRows(w, lid); }
+  for (var c = lid; c < chunks; c += WORKGROUP_SIZE) {
+    var next: array<Chunk, OUTPUTS>;
+    if (PREFETCH) {
+      if (c + WORKGROUP_SIZE < chunks) { next = loadRows(w, c + WORKGROUP_SIZE); }
+    } else {
+      chunk = loadRows(w, c);
     }
     for (var t = 0u; t < ROWS; t++) {
       let p = prepare(t, c);
@@ -106,6 +122,7 @@ fn computeTotals(w: u32, lid: u32) {
         acc[t][r] += f32(chunkDot(chunk[r], p)) * (chunk[r].scale * p.unit);
       }
     }
+    if (PREFETCH) { chunk = next; }
   }
   for (var t = 0u; t < ROWS; t++) {
     for (var r = 0u; r < OUTPUTS; r++) {
