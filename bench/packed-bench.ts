@@ -52,7 +52,6 @@ export async function packedLinear(
   reps: number,
   uncachedBytes = UNCACHED_BYTES,
   warmUpMs = 0,
-  variant: { integerDot?: boolean; noMemory?: boolean; prefetch?: boolean } = {},
 ): Promise<PackedLinearResult> {
   const spec = { name: 'bench weights', shape: [O, I], init: { fanIn: I }, slot: 'lmHead' as const };
   const words = syntheticMatrix(1, 0, spec, scheme).words;
@@ -66,7 +65,7 @@ export async function packedLinear(
   const inp = storageBuffer(device, 'packed input', I * 4);
   device.queue.writeBuffer(inp, 0, new Float32Array(I).fill(0.5));
   const out = storageBuffer(device, 'packed output', O * 4);
-  const kernels = new PackedLinearKernels(device, variant);
+  const kernels = new PackedLinearKernels(device);
   const encodes = weights.map((w, c) => kernels.bind(`bench ${c}`, out, inp, w, scheme, I, O));
   await keepBusy(device, warmUpMs, (pass) => {
     for (let rep = 0; rep < reps; rep++) encodes[rep % copies]!(pass, 1);
@@ -85,7 +84,7 @@ export async function packedLinear(
     ...(gpuSeconds > 0
       ? { gpu: { seconds: gpuSeconds, fractionOfCopy: bytesRead / gpuSeconds / copy } }
       : {}),
-    weights: `${schemeName(scheme)}${variant.integerDot ? ' dot' : ''}${variant.noMemory ? ' no memory' : ''}${variant.prefetch ? ' prefetch' : ''}`,
+    weights: schemeName(scheme),
     rows: 1,
     I,
     O,

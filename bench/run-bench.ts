@@ -390,30 +390,16 @@ async function packedKernels(
     : [
         [4096, 11008, cold],
         [11008, 4096, cold],
+        [128, 11008, cold],
+        [128, 11008, 0],
+        [128, 4096, cold],
+        [128, 4096, 0],
         [4096, 6 * 11008, cold],
+        [11008, 6 * 4096, cold],
       ];
   for (const [I, O, uncachedBytes] of shapes) {
-    for (const [scheme, variant] of [
-      [INT8, {}],
-      [INT8, { integerDot: true }],
-      [INT8, { integerDot: true, prefetch: true }],
-      [INT4_G128, {}],
-      [INT4_G128, { integerDot: true }],
-      [INT4_G128, { integerDot: true, prefetch: true }],
-      [INT4_G128, { integerDot: true, prefetch: true, noMemory: true }],
-      [INT4_G128, {}],
-    ] as const) {
-      const r = await packedLinear(
-        device,
-        scheme,
-        I,
-        O,
-        copy,
-        tiny ? 4 : 100,
-        uncachedBytes,
-        warmUp(tiny),
-        variant,
-      );
+    for (const scheme of [F16, INT8, INT4_G128] as const) {
+      const r = await packedLinear(device, scheme, I, O, copy, tiny ? 4 : 100, uncachedBytes, warmUp(tiny));
       log(
         `packed ${r.weights} 1×${r.I}→${r.O}, ${r.copies} copies: ${(r.seconds * 1e6).toFixed(1)} µs, ${(r.bytesRead / 1e6).toFixed(1)} MB read, ${(r.achievedBandwidth / 1e9).toFixed(0)} GB/s = ${(100 * r.fractionOfCopy).toFixed(0)}% of copy${r.gpu ? `; GPU ${(r.gpu.seconds * 1e6).toFixed(1)} µs = ${(100 * r.gpu.fractionOfCopy).toFixed(0)}% of copy` : ''}`,
       );

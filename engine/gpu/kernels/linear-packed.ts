@@ -18,7 +18,6 @@ import matvecCode from './matvec-packed.wgsl?raw';
 import qkvCode from './matvec-packed-qkv.wgsl?raw';
 import swigluCode from './matvec-packed-swiglu.wgsl?raw';
 import matmulCode from './matmul-packed.wgsl?raw';
-import dotCoreCode from './matvec-packed-dot-core.wgsl?raw';
 import f32ArithmeticCode from './arithmetic-f32.wgsl?raw';
 import halfF16ArithmeticCode from './arithmetic-half-f16.wgsl?raw';
 import { Kernel, Params, dispatchLinear, groups, upToRows, type Encode, type FieldType } from '../kernel';
@@ -97,23 +96,9 @@ export class PackedLinearKernels {
   readonly #kernels = new Map<string, Kernel>();
   readonly #shaderF16: boolean;
 
-  readonly #integerDot: boolean;
-  readonly #noMemory: boolean;
-  readonly #prefetch: boolean;
-
-  constructor(
-    device: GPUDevice,
-    {
-      integerDot = false,
-      noMemory = false,
-      prefetch = false,
-    }: { integerDot?: boolean; noMemory?: boolean; prefetch?: boolean } = {},
-  ) {
+  constructor(device: GPUDevice) {
     this.#device = device;
     this.#shaderF16 = device.features.has('shader-f16');
-    this.#integerDot = integerDot;
-    this.#noMemory = noMemory;
-    this.#prefetch = prefetch;
   }
 
   /**
@@ -135,32 +120,8 @@ export class PackedLinearKernels {
       source === 'tiled'
         ? ''
         : ` ×${rows}${threads === 64 ? '' : ` /${threads}`}${arithmetic === 'f16' ? ' in f16' : ''}`;
-    const dot =
-      this.#integerDot &&
-      source === 'matvec' &&
-      scheme.kind === 'int' &&
-      (scheme.bits === 4 || scheme.bits === 8) &&
-      !scheme.zeroPoint;
-    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}${dot ? ' dot' : ''}`;
+    const label = `${source} ${formatName(scheme)}${shape}${accumulate ? ' +=' : ''}`;
     let kernel = this.#kernels.get(label);
-    if (!kernel && dot) {
-      const constants = {
-        ROWS: rows,
-        OUTPUTS: MATVEC_OUTPUTS,
-        WORKGROUP_SIZE: threads,
-        ACCUMULATE: accumulate,
-        NO_MEMORY: this.#noMemory,
-        PREFETCH: this.#prefetch,
-      };
-      kernel = new Kernel(
-        this.#device,
-        label,
-        'requires packed_4x8_integer_dot_product;\n' +
-          specialise(intCode, { BITS: scheme.bits, ZERO_POINT: false }, label) +
-          specialise(dotCoreCode + matvecCode, constants, label),
-      );
-      this.#kernels.set(label, kernel);
-    }
     if (!kernel) {
       const format: Record<string, ConstValue> =
         scheme.kind === 'f16' ? {} : { BITS: scheme.bits, ZERO_POINT: scheme.zeroPoint };
