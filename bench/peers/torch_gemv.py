@@ -15,6 +15,8 @@ import json
 
 import torch
 
+from synthetic_llama import Int4Linear
+
 SHAPES = [(4096, 11008), (11008, 4096), (4096, 6 * 11008), (11008, 6 * 4096)]
 GROUP = 128
 REPS = 100
@@ -78,17 +80,11 @@ def f16_linear(I: int, O: int):
 
 
 def int4_linear(I: int, O: int):
-    weight_bytes = O * I // 2 + (I // GROUP) * O * 2 * 2
-    packed, scales = [], []
-    for _ in range(copies_for(weight_bytes)):
-        codes = torch.randint(0, 256, (O, I // 2), device="cuda", dtype=torch.uint8)
-        packed.append(torch._convert_weight_to_int4pack(codes, 8))
-        scales.append(torch.rand(I // GROUP, O, 2, device="cuda", dtype=torch.bfloat16) * 0.01)
+    first = Int4Linear(O, I, GROUP, "cuda")
+    weights = [first] + [Int4Linear(O, I, GROUP, "cuda") for _ in range(copies_for(first.nbytes) - 1)]
     x = torch.randn(1, I, device="cuda", dtype=torch.bfloat16)
-    seconds = median_call_seconds(
-        lambda i: torch._weight_int4pack_mm(x, packed[i % len(packed)], GROUP, scales[i % len(scales)])
-    )
-    return seconds, weight_bytes + I * 2
+    seconds = median_call_seconds(lambda i: weights[i % len(weights)](x))
+    return seconds, first.nbytes + I * 2
 
 
 def int8_linear(I: int, O: int):
