@@ -65,3 +65,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * seriousViolations in the light colour scheme, then in the dark one, on the page as it is: the site's dark mode is
+ * CSS alone (prefers-color-scheme, no script reads it), so one load serves both scans.
+ */
+export async function seriousViolationsInBothSchemes(
+  page: Page,
+): Promise<Record<'light' | 'dark', string[]>> {
+  const found = { light: [] as string[], dark: [] as string[] };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    found[colorScheme] = await seriousViolations(page);
+  }
+  return found;
+}

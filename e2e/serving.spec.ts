@@ -3,7 +3,7 @@
 // (SwiftShader here, a tiny stream) and cancels it once static batching has served a step, and works the analytic
 // sweep: continuous ahead of static at the heaviest load, a model too big refused, fewer slots swept again. The live
 // widget's whole run on the CPU fallback has its journey in serving-cpu.
-import { expect, seriousViolations, test } from './fixtures';
+import { expect, seriousViolationsInBothSchemes, test } from './fixtures';
 import type { LessonFigure } from './pages/lesson-page';
 import { firstNumber, ServingLesson } from './pages/serving';
 
@@ -54,20 +54,17 @@ test('linked values out of range or not among the options are corrected with a n
   await expect.poll(() => lesson.param('scale.model')).toBeNull();
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`lesson 7 with the sweep drawn has no serious accessibility violations (${scheme}) @phone`, async ({
-    page,
-  }) => {
-    await page.emulateMedia({ colorScheme: scheme });
-    const lesson = new ServingLesson(page);
-    await lesson.open();
-    const scale = (await lesson.scale()).root;
-    await expect(lesson.status(scale)).toHaveText(/^Swept \d+ arrival rates/, { timeout: 60_000 });
-    await lesson.find('serving-slots');
-    for (const details of await page.locator('details').all()) await details.locator('summary').click();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-}
+test('lesson 7 with the sweep drawn has no serious accessibility violations in light and dark @phone', async ({
+  page,
+}) => {
+  const lesson = new ServingLesson(page);
+  await lesson.open();
+  const scale = (await lesson.scale()).root;
+  await expect(lesson.status(scale)).toHaveText(/^Swept \d+ arrival rates/, { timeout: 60_000 });
+  await lesson.find('serving-slots');
+  for (const details of await page.locator('details').all()) await details.locator('summary').click();
+  expect(await seriousViolationsInBothSchemes(page)).toEqual({ light: [], dark: [] });
+});
 
 test('on WebGPU the stream is served static first, and Cancel ends the run', async ({ page }) => {
   // SwiftShader compiles the shaders on the warm-up and takes seconds a step: a tiny stream, cancelled early.

@@ -2,7 +2,7 @@
 // linked value that is not allowed, meets no accessibility violations with the exactness test and the cost model
 // drawn, sees the live stream's first verification on WebGPU (SwiftShader here) and stops it, and moves the cost
 // model's α and weight format. The engine widgets' runs on the CPU fallback have their journey in speculative-cpu.
-import { expect, seriousViolations, test } from './fixtures';
+import { expect, seriousViolationsInBothSchemes, test } from './fixtures';
 import type { LessonFigure } from './pages/lesson-page';
 import { firstNumber, SpeculativeLesson } from './pages/speculative';
 
@@ -64,25 +64,22 @@ test('linked values out of range or not among the options are corrected with a n
   await expect(cost.locator('p.summary')).toHaveText(/ on the NVIDIA H100 SXM at α = 0.8, /);
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`lesson 6 with the exactness test and the cost model drawn has no serious accessibility violations (${scheme}) @phone`, async ({
-    page,
-  }) => {
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme: scheme });
-    const lesson = new SpeculativeLesson(page);
-    await lesson.open();
-    // The exactness test first: it runs its two models on the CPU in the engine's worker in seconds, while the
-    // stream's first WebGPU verification on SwiftShader takes half a minute, and the engine runs one job at a time.
-    const exact = await lesson.find('speculative-exactness');
-    await lesson.drawn(exact, 'speculative-exactness', 60_000);
-    await lesson.cost();
-    // The stream starts its run once in view; the scan does not wait for it.
-    for (const name of ['speculative-payoff', 'speculative-stream'] as const) await lesson.find(name);
-    for (const details of await page.locator('details').all()) await details.locator('summary').click();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-}
+test('lesson 6 with the exactness test and the cost model drawn has no serious accessibility violations in light and dark @phone', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const lesson = new SpeculativeLesson(page);
+  await lesson.open();
+  // The exactness test first: it runs its two models on the CPU in the engine's worker in seconds, while the
+  // stream's first WebGPU verification on SwiftShader takes half a minute, and the engine runs one job at a time.
+  const exact = await lesson.find('speculative-exactness');
+  await lesson.drawn(exact, 'speculative-exactness', 60_000);
+  await lesson.cost();
+  // The stream starts its run once in view; the scan does not wait for it.
+  for (const name of ['speculative-payoff', 'speculative-stream'] as const) await lesson.find(name);
+  for (const details of await page.locator('details').all()) await details.locator('summary').click();
+  expect(await seriousViolationsInBothSchemes(page)).toEqual({ light: [], dark: [] });
+});
 
 test('on WebGPU the stream shows its first verification, and Stop ends the run', async ({ page }) => {
   // SwiftShader compiles the shaders on the first verification (~35 s on two cores).
