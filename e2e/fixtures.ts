@@ -68,7 +68,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * seriousViolations in the light colour scheme, then in the dark one, on the page as it is: the site's dark mode is
- * CSS alone (prefers-color-scheme, no script reads it), so one load serves both scans.
+ * CSS alone (prefers-color-scheme; no script draws from it, and only a chart's export reads the computed colours, when
+ * a reader asks), so one load serves both scans.
  */
 export async function seriousViolationsInBothSchemes(
   page: Page,
